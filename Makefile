@@ -1,0 +1,82 @@
+# SEND parent guide. Quick start: `make run` (set up everything and start), `make test` (all tests).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV      := .venv
+PY        := $(VENV)/bin/python
+RASA      := TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UBER_WARNING=1 $(VENV)/bin/rasa
+MODEL     := models/send-guide.tar.gz
+SPACY     := build/spacy_en_send/send_patterns.sha
+DEPS      := $(VENV)/.deps-installed
+KNOWLEDGE := $(shell find knowledge -type f 2>/dev/null)
+GENERATED := data/responses/generated.yml data/nlu/generated_menu.yml
+TRAINING  := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(GENERATED)
+DB_STAMP  := var/.knowledge-loaded
+export TF_CPP_MIN_LOG_LEVEL := 3
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: help setup run test lint validate test-unit test-stories test-nlu test-e2e browser bench soak data clean
+
+help: ## list the targets
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+setup: $(DEPS) $(SPACY) $(GENERATED) $(DB_STAMP) $(MODEL) ## venv, pinned deps, spaCy pipeline, knowledge DB, model (only what changed)
+
+run: setup ## set up, then start Rasa (5005), the action server (5055) and the web server; Ctrl-C stops all
+	$(PY) -m bot run
+
+test: setup lint validate test-unit test-stories test-nlu test-e2e ## run every test (what CI runs)
+	@echo "All test suites passed."
+
+$(DEPS): requirements.lock requirements.in scripts/find-python.sh
+	@PYTHON_BIN="$$(scripts/find-python.sh)" || exit 1; \
+	  [ -x $(PY) ] || "$$PYTHON_BIN" -m venv $(VENV)
+	$(PY) -m pip install --quiet -r requirements.in -c requirements.lock
+	@touch $@
+
+$(SPACY): $(DEPS) $(KNOWLEDGE) bot/nlp_pipeline.py bot/areas.py
+	$(PY) -m bot build-spacy
+
+data: $(GENERATED) ## regenerate Rasa responses and menu examples from knowledge/
+$(GENERATED) &: $(DEPS) $(KNOWLEDGE) bot/build_responses.py bot/knowledge.py
+	$(PY) -m bot build-responses
+	@touch $(GENERATED)
+
+$(DB_STAMP): $(DEPS) $(KNOWLEDGE) $(shell find bot -name '*.py')
+	$(PY) -m bot load-knowledge
+	@mkdir -p var && touch $@
+
+$(MODEL): $(DEPS) $(SPACY) $(TRAINING) rasa_addons/nlu_guards.py rasa_addons/lazy_response_selector.py
+	$(RASA) train --fixed-model-name send-guide --out models
+	@touch $@
+
+lint: $(DEPS) ## ruff
+	$(VENV)/bin/ruff check .
+
+validate: $(DEPS) $(GENERATED) ## rasa data validate (warnings fail)
+	$(RASA) data validate --fail-on-warnings --max-history 4
+
+test-unit: setup ## unit tests for bot/ and actions/ (pytest)
+	$(PY) -m pytest tests/unit tests/actions -q
+
+test-stories: $(MODEL) ## Rasa test stories, failing on any prediction error
+	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories
+
+test-nlu: $(MODEL) ## intent accuracy on the held-out set (tests/nlu/heldout.yml) with a threshold
+	$(PY) -m pytest tests/nlu -q
+
+test-e2e: setup browser ## start the real servers: REST conversations, faults, channels, the widget in Chromium
+	$(PY) -m pytest tests/e2e -q
+
+browser: ## Debian's chromium for the browser tests (Playwright drives it; no browser download)
+	@command -v chromium >/dev/null 2>&1 || { echo "Installing Debian chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+bench: setup ## benchmark vs a stock `rasa init` bot (latency, throughput, memory, training); writes docs/benchmark.md
+	$(PY) -m bot bench
+
+soak: setup ## 50 conversations for 5 minutes with hand-offs: 5xx, lost enquiries, memory; writes docs/soak.md
+	$(PY) -m bot soak
+
+clean: ## remove the venv, build, models and local database
+	rm -rf $(VENV) build models var results .pytest_cache

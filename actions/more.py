@@ -1,0 +1,34 @@
+"""'Tell me more': the longer part of the last answer, from knowledge/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import knowledge
+
+
+class ActionTellMeMore(Action):
+    def name(self) -> str:
+        return "action_tell_me_more"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        key = (
+            next(tracker.get_latest_entity_values("more_key"), None)
+            or tracker.get_slot("faq_key")
+        )
+        answer = knowledge.get().answers.get(key or "")
+        if answer and answer.more:
+            dispatcher.utter_message(text=answer.more)
+        elif answer:
+            dispatcher.utter_message(
+                text=f"That's all I have on \"{answer.title}\". You could ask me something else, "
+                "or your local SENDIASS can give you free advice about your situation."
+            )
+        else:
+            dispatcher.utter_message(response="utter_topic_menu")
+        return []

@@ -1,0 +1,31 @@
+"""'Delete my conversation': remove what is stored about this conversation, then start afresh."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import Restarted
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import enquiries, retention
+
+log = logging.getLogger(__name__)
+
+
+class ActionDeleteConversation(Action):
+    def name(self) -> str:
+        return "action_delete_conversation"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[Any]:
+        try:
+            retention.delete_conversation(tracker.sender_id)
+            enquiries.forget(tracker.sender_id)
+        except Exception:
+            log.exception("deleting a conversation failed")
+            dispatcher.utter_message(text="Sorry, I couldn't delete it just now. Conversations are deleted "
+                                          "automatically after 30 days; please try again later.")
+            return []
+        dispatcher.utter_message(response="utter_deleted")
+        return [Restarted()]

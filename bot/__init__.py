@@ -1,0 +1,1 @@
+"""SEND parent guide: domain core (no Rasa imports here)."""

@@ -1,0 +1,85 @@
+"""Command line: python -m bot <command>. See `python -m bot --help`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="SEND parent guide tools")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("build-responses", help="write data/responses/generated.yml from knowledge/")
+    sub.add_parser("build-spacy", help="build the project's spaCy pipeline into build/")
+    sub.add_parser("load-knowledge", help="migrate the database and load knowledge/ into it")
+    run = sub.add_parser("run", help="start Rasa, the action server and the web server")
+    run.add_argument("--web-port", type=int, default=0, help="web server port (0: any free port)")
+    purge = sub.add_parser("purge", help="retention: delete old conversations and closed enquiries")
+    purge.add_argument("--conversation-days", type=int, default=None)
+    purge.add_argument("--enquiry-days", type=int, default=None)
+    staff = sub.add_parser("create-staff", help="create or reset an adviser account for the staff view")
+    staff.add_argument("email")
+    staff.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    sub.add_parser("bench", help="benchmark against a stock `rasa init` assistant; writes docs/benchmark.md")
+    soak = sub.add_parser("soak", help="50 conversations for 5 minutes with hand-offs; writes docs/soak.md")
+    soak.add_argument("--minutes", type=float, default=5)
+    soak.add_argument("--users", type=int, default=50)
+    web = sub.add_parser("web", help="start only the web server (demo page, widget, staff view)")
+    web.add_argument("--port", type=int, default=8080)
+    args = parser.parse_args(argv)
+
+    if args.command == "build-responses":
+        from bot import build_responses
+
+        changed = build_responses.write()
+        print("written: " + (", ".join(str(p.relative_to(build_responses.ROOT)) for p in changed)
+                             or "nothing (up to date)"))
+    elif args.command == "build-spacy":
+        from bot import nlp_pipeline
+
+        print(f"spaCy pipeline written to {nlp_pipeline.build()}")
+    elif args.command == "load-knowledge":
+        from bot import loader
+
+        counts = loader.load_all()
+        print("knowledge loaded: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+    elif args.command == "purge":
+        from bot import retention
+
+        counts = retention.purge_all(args.conversation_days or retention.CONVERSATION_DAYS,
+                                     args.enquiry_days or retention.ENQUIRY_DAYS)
+        print("deleted: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+    elif args.command == "create-staff":
+        import getpass
+
+        from bot import migrate, staff_auth
+
+        migrate.upgrade()
+        password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Password: ")
+        try:
+            staff_auth.create_user(args.email, password)
+        except ValueError as error:
+            print(f"Not created: {error}", file=sys.stderr)
+            return 2
+        print(f"Staff account ready: {args.email}")
+    elif args.command == "run":
+        from bot import runner
+
+        return runner.run(web_port=args.web_port)
+    elif args.command == "bench":
+        from bot import bench
+
+        return bench.bench()
+    elif args.command == "soak":
+        from bot import bench
+
+        return bench.soak(minutes=args.minutes, users=args.users)
+    elif args.command == "web":
+        from bot.web import server
+
+        server.serve(port=args.port)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""Turn computed deadlines into short, plain-English replies (no Rasa here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.deadlines import Deadline, Timeline, say
+
+
+def days_phrase(deadline: dt.date, today: dt.date) -> str:
+    days = (deadline - today).days
+    if days > 1:
+        return f"That is {days} days from today."
+    if days == 1:
+        return "That is tomorrow."
+    if days == 0:
+        return "That is today."
+    return f"That date passed {-days} day{'s' if days != -1 else ''} ago."
+
+
+def appeal_reply(result: Deadline, today: dt.date, has_certificate: bool) -> str:
+    lines = [f"Your appeal must reach the SEND Tribunal by {result.by_time} on {say(result.date)}.",
+             days_phrase(result.date, today), "", "How I worked it out:"]
+    lines += [f"- {rule}" for rule in result.rules]
+    lines.append("")
+    if result.date < today:
+        lines.append("You can still ask the Tribunal to accept a late appeal if there were good reasons. "
+                     "Get advice quickly from IPSEA or your local SENDIASS.")
+    elif has_certificate:
+        lines.append("Next: send your appeal to the Tribunal in good time, and keep proof of when you sent it.")
+    else:
+        lines.append("Next: contact the mediation adviser named in your letter first, unless your appeal is "
+                     "only about the school or college named. They give you a certificate; mediation itself is "
+                     "your choice.")
+    lines.append("This is information, not legal advice: IPSEA or your local SENDIASS can check it for free.")
+    return "\n".join(lines)
+
+
+def discrimination_reply(result: Deadline, today: dt.date) -> str:
+    lines = [f"The last day to make a disability discrimination claim is {say(result.date)}.",
+             days_phrase(result.date, today), ""]
+    lines += [f"- {rule}" for rule in result.rules]
+    if result.date < today:
+        lines += ["", "The Tribunal can still consider a late claim if it thinks it fair. Get advice quickly "
+                  "from IPSEA, EASS or your local SENDIASS."]
+    else:
+        lines += ["", "You can complain to the school as well, but do not wait for that to finish."]
+    return "\n".join(lines)
+
+
+def timeline_reply(timeline: Timeline, today: dt.date, intro: str, passed_advice: str) -> str:
+    lines = [intro]
+    for item in timeline.items:
+        status = " (passed)" if item.date < today else ""
+        lines.append(f"- {item.title}: {say(item.date)}{status}")
+    if any(item.date < today for item in timeline.items):
+        lines += ["", passed_advice]
+    return "\n".join(lines)
+
+
+def ehc_reply(timeline: Timeline, today: dt.date) -> str:
+    return timeline_reply(
+        timeline, today,
+        f"From the request on {say(timeline.start)}, the council must meet these dates:",
+        "If the council has missed a date, you can complain to the council and then the Ombudsman. "
+        "Your local SENDIASS can help.",
+    )
+
+
+def review_reply(timeline: Timeline, today: dt.date) -> str:
+    return timeline_reply(
+        timeline, today,
+        f"After the annual review meeting on {say(timeline.start)}:",
+        "If the council has missed a date, ask your caseworker in writing, then use the council's complaints "
+        "process. Your local SENDIASS can help.",
+    )

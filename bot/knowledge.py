@@ -1,0 +1,162 @@
+"""Load and validate the facts in knowledge/.
+
+Every answer and service names its sources (ids in sources.yml) and a review date.
+Placeholders like [[service.contact.phone]] and [[timescale.ehc_final_plan]] are filled
+from services.yml and timescales.yml, so each fact is typed once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.settings import KNOWLEDGE_DIR
+
+PLACEHOLDER = re.compile(r"\[\[([a-z_]+)\.([a-z0-9_]+)(?:\.([a-z_]+))?\]\]")
+
+
+class KnowledgeError(ValueError):
+    """A knowledge file is missing something or points at something that does not exist."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    key: str  # "<intent>/<name>", the retrieval intent response key
+    title: str
+    text: str
+    more: str | None
+    sources: tuple[str, ...]
+    reviewed: dt.date
+
+
+@dataclass(frozen=True)
+class Topic:
+    intent: str  # the retrieval intent, e.g. "role"
+    title: str
+    order: int
+
+
+@dataclass
+class Knowledge:
+    sources: dict[str, dict[str, Any]]
+    services: dict[str, dict[str, Any]]
+    timescales: dict[str, dict[str, Any]]
+    answers: dict[str, Answer] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
+    # answer key -> the set of answer keys that answer the same question (including itself)
+    equivalents: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def same_answer(self, a: str, b: str) -> bool:
+        return a == b or b in self.equivalents.get(a, frozenset())
+    messages: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def fill(self, text: str) -> str:
+        """Replace [[...]] placeholders with the fact they name."""
+
+        def replace(match: re.Match[str]) -> str:
+            kind, ident, attr = match.groups()
+            if kind == "service":
+                service = self.services.get(ident)
+                if service is None or attr is None or attr not in service:
+                    raise KnowledgeError(f"unknown placeholder {match.group(0)}")
+                if service.get("status") == "out_of_date":
+                    raise KnowledgeError(f"{match.group(0)} points at an out-of-date service")
+                return str(service[attr])
+            if kind == "timescale" and ident in self.timescales:
+                return str(self.timescales[ident]["label"])
+            raise KnowledgeError(f"unknown placeholder {match.group(0)}")
+
+        return PLACEHOLDER.sub(replace, text)
+
+    def answers_for(self, intent: str) -> list[Answer]:
+        return [a for a in self.answers.values() if a.key.split("/")[0] == intent]
+
+    def button_text(self, answer: Answer) -> str:
+        """What a menu button sends: the answer's title (a question for glossary words)."""
+        if answer.key.startswith("glossary/"):
+            return f"What does {answer.title} mean?"
+        return answer.title
+
+
+def _read(path: Path) -> Any:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def _as_date(value: Any, where: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as error:
+        raise KnowledgeError(f"{where}: 'reviewed' must be a date (YYYY-MM-DD)") from error
+
+
+def _check_sources(refs: Any, sources: dict[str, Any], where: str) -> tuple[str, ...]:
+    if not refs or not isinstance(refs, list):
+        raise KnowledgeError(f"{where}: needs a non-empty 'sources' list")
+    unknown = [ref for ref in refs if ref not in sources]
+    if unknown:
+        raise KnowledgeError(f"{where}: unknown source id(s) {unknown}")
+    return tuple(refs)
+
+
+def load(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
+    """Read every knowledge file and check that each fact names sources and a review date."""
+    sources = _read(directory / "sources.yml")
+    for ident, source in sources.items():
+        if not (source.get("file") or source.get("issue")):
+            raise KnowledgeError(f"source {ident}: needs 'file' or 'issue'")
+    services = _read(directory / "services.yml")
+    timescales = _read(directory / "timescales.yml")
+    for kind, table in (("service", services), ("timescale", timescales)):
+        for ident, entry in table.items():
+            _check_sources(entry.get("sources"), sources, f"{kind} {ident}")
+            entry["reviewed"] = _as_date(entry.get("reviewed"), f"{kind} {ident}")
+    knowledge = Knowledge(sources=sources, services=services, timescales=timescales)
+
+    for path in sorted((directory / "answers").glob("*.yml")):
+        doc = _read(path)
+        intent = doc["intent"]
+        knowledge.topics[intent] = Topic(intent, doc["title"], int(doc.get("menu_order", 99)))
+        default_reviewed = doc.get("reviewed")
+        for name, entry in doc["answers"].items():
+            key = f"{intent}/{name}"
+            where = f"{path.name}: {key}"
+            if not entry.get("title") or not entry.get("text"):
+                raise KnowledgeError(f"{where}: needs 'title' and 'text'")
+            knowledge.answers[key] = Answer(
+                key=key,
+                title=entry["title"],
+                text=knowledge.fill(entry["text"].strip()),
+                more=knowledge.fill(entry["more"].strip()) if entry.get("more") else None,
+                sources=_check_sources(entry.get("sources"), sources, where),
+                reviewed=_as_date(entry.get("reviewed", default_reviewed), where),
+            )
+
+    for group in _read(directory / "equivalent_answers.yml") or []:
+        unknown = [key for key in group if key not in knowledge.answers]
+        if unknown:
+            raise KnowledgeError(f"equivalent_answers.yml: unknown answer(s) {unknown}")
+        for key in group:
+            knowledge.equivalents[key] = frozenset(group)
+
+    for name, entry in _read(directory / "messages.yml").items():
+        where = f"messages.yml: {name}"
+        _check_sources(entry.get("sources"), sources, where)
+        entry["reviewed"] = _as_date(entry.get("reviewed"), where)
+        entry["text"] = knowledge.fill(entry["text"].strip())
+        knowledge.messages[name] = entry
+    return knowledge
+
+
+@lru_cache(maxsize=1)
+def get() -> Knowledge:
+    """The knowledge, loaded once per process."""
+    return load()

@@ -1,0 +1,119 @@
+"""Database tables. Change them only with an Alembic migration (bot/migrations/versions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import relationship
+
+from bot.db import Base
+
+
+class LocalAuthority(Base):
+    __tablename__ = "local_authorities"
+
+    code = Column(String(8), primary_key=True)  # registry code, e.g. WAR
+    gss = Column(String(9), nullable=False, unique=True)
+    name = Column(String(120), nullable=False)
+    official_name = Column(String(200), nullable=False)
+    slug = Column(String(120))
+
+
+class Service(Base):
+    """A service parents can contact: national (area_code NULL) or for one local authority."""
+
+    __tablename__ = "services"
+
+    id = Column(Integer, primary_key=True)
+    key = Column(String(80), nullable=False, unique=True)
+    kind = Column(String(40), nullable=False, index=True)
+    name = Column(String(200), nullable=False)
+    what = Column(Text)
+    phone = Column(String(40))
+    email = Column(String(200))
+    url = Column(String(400))
+    booking = Column(Text)
+    hours = Column(String(200))
+    area_code = Column(String(8), ForeignKey("local_authorities.code"), index=True)
+    status = Column(String(20), nullable=False, default="current")  # current|unverified|out_of_date
+    origin = Column(String(20), nullable=False)  # national|seed|deployment
+    sources = Column(Text, nullable=False)  # source ids or URLs, comma separated
+    reviewed = Column(Date, nullable=False, default=dt.date.today)
+
+
+class Enquiry(Base):
+    """A parent's request to be contacted by the local SENDIASS (with their explicit agreement)."""
+
+    __tablename__ = "enquiries"
+
+    id = Column(Integer, primary_key=True)
+    reference = Column(String(16), nullable=False, unique=True)
+    created_at = Column(DateTime, nullable=False, default=dt.datetime.utcnow, index=True)
+    status = Column(String(12), nullable=False, default="new", index=True)  # new | claimed | closed
+    urgency = Column(Integer, nullable=False, default=0, index=True)  # 2 urgent, 1 soon, 0 routine
+    urgency_reasons = Column(Text, nullable=False, default="")
+    name = Column(String(120), nullable=False)
+    email = Column(String(200))
+    phone = Column(String(40))
+    best_time = Column(String(200))
+    area_gss = Column(String(9), index=True)
+    area_name = Column(String(120))
+    topic = Column(String(80), index=True)
+    summary = Column(Text, nullable=False)
+    deadline_date = Column(Date)
+    deadline_kind = Column(String(40))
+    transcript = Column(Text, nullable=False, default="[]")  # JSON list of {who, text}, redacted
+    claimed_by = Column(String(200))
+    closed_at = Column(DateTime)
+    notes = relationship("EnquiryNote", back_populates="enquiry", cascade="all, delete-orphan",
+                         order_by="EnquiryNote.created_at")
+
+
+class EnquiryNote(Base):
+    __tablename__ = "enquiry_notes"
+
+    id = Column(Integer, primary_key=True)
+    enquiry_id = Column(Integer, ForeignKey("enquiries.id", ondelete="CASCADE"), nullable=False, index=True)
+    author = Column(String(200), nullable=False)
+    text = Column(Text, nullable=False)
+    created_at = Column(DateTime, nullable=False, default=dt.datetime.utcnow)
+    enquiry = relationship("Enquiry", back_populates="notes")
+
+
+class StaffUser(Base):
+    __tablename__ = "staff_users"
+
+    id = Column(Integer, primary_key=True)
+    email = Column(String(200), nullable=False, unique=True)
+    password_hash = Column(String(200), nullable=False)
+    failed_logins = Column(Integer, nullable=False, default=0)
+    locked_until = Column(DateTime)
+    created_at = Column(DateTime, nullable=False, default=dt.datetime.utcnow)
+
+
+class StaffSession(Base):
+    """A signed-in adviser. Only the SHA-256 of the cookie's token is stored."""
+
+    __tablename__ = "staff_sessions"
+
+    token_hash = Column(String(64), primary_key=True)
+    user_id = Column(Integer, ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False)
+    csrf_token = Column(String(64), nullable=False)
+    expires_at = Column(DateTime, nullable=False)
+
+
+class PendingContact(Base):
+    """Contact details typed into the hand-off form, kept here (not in the conversation) until the
+    enquiry is saved, so the stored conversation holds no personal data. Keyed by a hash of the
+    conversation id; removed on submit, on "stop", and by the retention job after a day."""
+
+    __tablename__ = "pending_contacts"
+
+    sender_hash = Column(String(64), primary_key=True)
+    name = Column(String(120))
+    email = Column(String(200))
+    phone = Column(String(40))
+    best_time = Column(String(200))
+    summary = Column(Text)
+    updated_at = Column(DateTime, nullable=False, default=dt.datetime.utcnow)

@@ -1,0 +1,68 @@
+"""Retention: delete old conversations and closed enquiries (run daily: `python -m bot purge`).
+
+Conversations live in Rasa's tracker store (table `events`, SQLite var/tracker.db by default or
+SEND_TRACKER_DB_URL); enquiries in the knowledge database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+
+from sqlalchemy import create_engine, delete, text
+from sqlalchemy.engine import Engine
+
+from bot import db, enquiries
+from bot.models import PendingContact
+from bot.settings import ROOT
+
+CONVERSATION_DAYS = int(os.environ.get("SEND_CONVERSATION_RETENTION_DAYS", "30"))
+ENQUIRY_DAYS = int(os.environ.get("SEND_ENQUIRY_RETENTION_DAYS", "365"))
+
+
+def tracker_url() -> str:
+    return os.environ.get("SEND_TRACKER_DB_URL", f"sqlite:///{ROOT / 'var' / 'tracker.db'}")
+
+
+def _tracker_engine(url: str | None = None) -> Engine:
+    return create_engine(url or tracker_url(), future=True)
+
+
+def purge_conversations(older_than_days: int = CONVERSATION_DAYS, url: str | None = None) -> int:
+    """Delete every conversation whose last event is older than the limit. Returns events deleted."""
+    cutoff = time.time() - older_than_days * 86400
+    engine = _tracker_engine(url)
+    with engine.begin() as connection:
+        if not engine.dialect.has_table(connection, "events"):
+            return 0
+        result = connection.execute(text(
+            "DELETE FROM events WHERE sender_id IN "
+            "(SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff)"),
+            {"cutoff": cutoff})
+        return int(result.rowcount or 0)
+
+
+def delete_conversation(sender_id: str, url: str | None = None) -> int:
+    """"Delete my conversation": every stored event of this conversation."""
+    engine = _tracker_engine(url)
+    with engine.begin() as connection:
+        if not engine.dialect.has_table(connection, "events"):
+            return 0
+        result = connection.execute(text("DELETE FROM events WHERE sender_id = :sender"), {"sender": sender_id})
+        return int(result.rowcount or 0)
+
+
+def purge_pending(older_than_hours: int = 24) -> int:
+    cutoff = dt.datetime.utcnow() - dt.timedelta(hours=older_than_hours)
+    with db.session() as session:
+        result = session.execute(delete(PendingContact).where(PendingContact.updated_at < cutoff))
+        return int(result.rowcount or 0)
+
+
+def purge_all(conversation_days: int = CONVERSATION_DAYS, enquiry_days: int = ENQUIRY_DAYS) -> dict[str, int]:
+    return {
+        "conversation_events": purge_conversations(conversation_days),
+        "closed_enquiries": enquiries.purge_closed(enquiry_days),
+        "pending_contacts": purge_pending(),
+    }

@@ -1,0 +1,50 @@
+"""The web server: a demo council page with the chat widget, and the widget's files.
+
+Started by `make run` (bot.runner) on any free port. The widget talks to Rasa's REST channel
+directly (SEND_BOT_URL); this server never sees the conversation.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sanic import Sanic, response
+from sanic.request import Request
+
+from bot.web import staff
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape())
+
+
+def create_app(bot_url: str | None = None) -> Sanic:
+    app = Sanic("send_web")
+    app.config.ACCESS_LOG = False
+    bot_url = bot_url or os.environ.get("SEND_BOT_URL", "http://localhost:5005")
+    app.static("/static", str(HERE / "static"), name="static")
+    app.blueprint(staff.create_blueprint(TEMPLATES))
+
+    @app.get("/")
+    async def demo(_request: Request) -> response.HTTPResponse:
+        page = TEMPLATES.get_template("demo.html").render(
+            bot_url=bot_url, council=os.environ.get("SEND_COUNCIL_NAME", "Anytown Council")
+        )
+        return response.html(page)
+
+    @app.get("/healthz")
+    async def health(_request: Request) -> response.HTTPResponse:
+        return response.text("ok")
+
+    @app.middleware("response")
+    async def security_headers(_request: Request, resp: response.HTTPResponse) -> None:
+        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+        resp.headers.setdefault("Referrer-Policy", "no-referrer")
+        resp.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+
+    return app
+
+
+def serve(port: int, host: str = "127.0.0.1") -> None:
+    create_app().run(host=host, port=port, access_log=False, workers=1, motd=False)

@@ -1,0 +1,1 @@
+"""Channel connectors that authenticate inbound requests and can point at a local fake API in tests."""

@@ -1,0 +1,81 @@
+"""Telegram that checks Telegram's secret token header, and can use a local fake Bot API in tests.
+
+Stock Rasa 3.6 only compares getMe().username with `verify`, which is not a secret. Here the webhook
+is registered with a `secret_token`, and every update must carry it in
+X-Telegram-Bot-Api-Secret-Token, or it is rejected with 403. `api_base_url` moves the Bot API (tests).
+Based on the verified connector in ecosystem-notes.md Appendix A (aiogram 2.15).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram.bot.api import TelegramAPIServer
+from aiogram.utils.exceptions import TelegramAPIError
+from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.telegram import TelegramInput, TelegramOutput
+from rasa.shared.exceptions import RasaException
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+log = logging.getLogger(__name__)
+
+
+class LocalTelegramOutput(TelegramOutput):
+    def __init__(self, access_token: str | None, api_base_url: str | None) -> None:
+        super().__init__(access_token)
+        if api_base_url:
+            self.server = TelegramAPIServer.from_base(api_base_url)
+
+
+class SecureTelegramInput(TelegramInput):
+    @classmethod
+    def name(cls) -> str:
+        return "telegram"  # keeps the route /webhooks/telegram/webhook
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        if not credentials:
+            cls.raise_missing_credentials_exception()
+        channel = super().from_credentials(credentials)
+        channel.api_base_url = credentials.get("api_base_url")  # type: ignore[attr-defined]
+        channel.secret_token = str(credentials.get("secret_token") or "")  # type: ignore[attr-defined]
+        if not channel.secret_token:  # type: ignore[attr-defined]
+            raise RasaException("telegram: set secret_token (TELEGRAM_SECRET_TOKEN) to authenticate updates")
+        return channel
+
+    def get_output_channel(self) -> LocalTelegramOutput:
+        channel = LocalTelegramOutput(self.access_token, getattr(self, "api_base_url", None))
+
+        async def set_webhook_then_close() -> None:
+            await channel.request("setWebhook", {"url": self.webhook_url, "secret_token": self.secret_token})
+            await channel.session.close()  # avoid "Event loop is closed" on the first update
+
+        try:
+            asyncio.run(set_webhook_then_close())
+        except TelegramAPIError as error:
+            raise RasaException("Failed to set channel webhook: " + str(error)) from error
+        except RuntimeError:
+            # Already inside a running loop (per-update output channel): the webhook is set at startup.
+            pass
+        return channel
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        blueprint = super().blueprint(on_new_message)
+
+        @blueprint.middleware("request")
+        async def check_secret(request: Request) -> HTTPResponse | None:
+            if request.method != "POST":
+                return None
+            given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+            if not hmac.compare_digest(given.encode(), self.secret_token.encode()):
+                log.warning("telegram: rejected an update without the secret token")
+                return response.text("forbidden", status=403)
+            return None
+
+        return blueprint

@@ -1,0 +1,168 @@
+"""NLU components that keep the assistant safe and honest.
+
+- ResponseSelectorGuard: FallbackClassifier only looks at the top-level intent ("role" at 0.99) and
+  ignores how sure the ResponseSelector is about the answer ("role/ot" at 0.12). This guard turns a
+  low-confidence answer into `nlu_fallback`, so the bot asks instead of answering wrongly. It also
+  adds a `faq_key` entity naming the chosen answer, so follow-ups ("tell me more") know the topic.
+- SafeguardingDetector: runs last; any message with risk or crisis language becomes the
+  `safeguarding` intent, whatever was predicted before (see knowledge/safeguarding.yml).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.constants import (
+    RESPONSE_SELECTOR_DEFAULT_INTENT,
+    RESPONSE_SELECTOR_PROPERTY_NAME,
+    RESPONSE_SELECTOR_RETRIEVAL_INTENTS,
+)
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from bot import knowledge, safeguarding
+from bot.dates import names_a_date
+
+SAFEGUARDING_INTENT = "safeguarding"
+
+
+def _set_intent(message: Message, name: str, confidence: float) -> None:
+    intent = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence}
+    message.data[INTENT] = intent
+    ranking = [r for r in message.data.get(INTENT_RANKING_KEY, []) if r.get(INTENT_NAME_KEY) != name]
+    message.data[INTENT_RANKING_KEY] = [intent, *ranking]
+
+
+class ConfiguredClassifier(GraphComponent, IntentClassifier):
+    """A rule-based step in the NLU pipeline: nothing to train, only its config."""
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.config = config
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> ConfiguredClassifier:
+        return cls(config)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class ResponseSelectorGuard(ConfiguredClassifier):
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        # threshold: below this ResponseSelector confidence, ask instead of answering.
+        # mismatch_threshold: when DIET's topic and the selector's answer disagree, the selector
+        # must be at least this sure.
+        return {"threshold": 0.3, "mismatch_threshold": 0.6}
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            self._guard(message)
+        return messages
+
+    def _guard(self, message: Message) -> None:
+        intent = (message.data.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        selectors = message.data.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}
+        selected = selectors.get(intent) or selectors.get(RESPONSE_SELECTOR_DEFAULT_INTENT)
+        if not selected or intent not in selectors.get(RESPONSE_SELECTOR_RETRIEVAL_INTENTS, []):
+            return
+        response = selected.get("response", {})
+        key = response.get("intent_response_key") or ""
+        confidence = float(response.get("confidence") or 0.0)
+        topic_matches = key.split("/")[0] == intent or any(
+            other.split("/")[0] == intent for other in knowledge.get().equivalents.get(key, ()))
+        needed = self.config["threshold"] if topic_matches else self.config["mismatch_threshold"]
+        if confidence < needed:
+            _set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, confidence)
+            return
+        entities = [e for e in message.data.get(ENTITIES, []) if e.get("entity") != "faq_key"]
+        entities.append(
+            {"entity": "faq_key", "value": key, "start": 0, "end": 0,
+             "confidence_entity": confidence, "extractor": type(self).__name__}
+        )
+        message.data[ENTITIES] = entities
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class SafeguardingDetector(GraphComponent, IntentClassifier):
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {}
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SafeguardingDetector:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if not text.startswith("/") and safeguarding.concern(text):
+                _set_intent(message, SAFEGUARDING_INTENT, 1.0)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class AreaAnswerDetector(ConfiguredClassifier):
+    """A short message naming a council area ("Hull", "we're in Rugby") is an answer to "which area?",
+    even when the classifier was unsure: there are 153 areas and far more names than examples.
+    A question about a service that names an area ("sendiass in Kingston") wants its contacts."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"max_words": 6, "replace": ["nlu_fallback", "out_of_scope", "greet", "inform_date"],
+                "contact_topics": ["service"]}
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            intent = (message.data.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            has_area = any(e.get("entity") == "area" for e in message.data.get(ENTITIES, []))
+            if not has_area or text.startswith("/"):
+                continue
+            if intent in self.config["replace"] and len(text.split()) <= self.config["max_words"]:
+                _set_intent(message, "inform_area", 0.9)
+            elif intent in self.config["contact_topics"]:
+                _set_intent(message, "find_contact", 0.9)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class DateAnswerDetector(ConfiguredClassifier):
+    """A short message naming a calendar date ("got the letter on 3rd nov") is the date the bot asked for,
+    even when the classifier was unsure: dates come in more shapes than training examples."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"max_words": 12, "replace": ["nlu_fallback", "out_of_scope", "greet", "goodbye", "thanks"]}
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            intent = (message.data.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            if (intent in self.config["replace"] and not text.startswith("/")
+                    and len(text.split()) <= self.config["max_words"] and names_a_date(text)):
+                _set_intent(message, "inform_date", 0.9)
+        return messages

@@ -1,0 +1,84 @@
+"""Contact look-up through the real action and a real (temporary SQLite) database."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.contacts import ActionFindContact
+from bot import loader
+from tests.actions.helpers import run, tracker
+
+
+@pytest.fixture(scope="module", autouse=True)
+def database() -> None:
+    loader.load_all()
+
+
+def texts(messages: list[dict]) -> str:
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
+def test_national_service_needs_no_area() -> None:
+    messages, _events = run(ActionFindContact(), tracker("IPSEA's number", "find_contact"))
+    assert "ipsea.org.uk" in texts(messages).lower() and "no public phone line" in texts(messages).lower()
+
+
+def test_sendiass_in_hull_uses_local_entry_and_remembers_the_area() -> None:
+    messages, events = run(ActionFindContact(), tracker("how do I contact SENDIASS in Hull", "find_contact",
+                                                       entities=[{"entity": "area", "value": "Hull"}]))
+    reply = texts(messages)
+    assert "Kingston upon Hull" in reply and "KIDS Hull SENDIASS" in reply
+    assert "check these details" in reply  # unverified entries carry a caveat
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["area_gss"] == "E06000010"
+
+
+def test_out_of_date_entries_are_never_shown_as_current() -> None:
+    messages, _ = run(ActionFindContact(), tracker("sendiass in Warwickshire", "find_contact"))
+    reply = texts(messages)
+    assert "024 7658 8464" not in reply
+    assert "out of date" in reply
+
+
+def test_ambiguous_area_asks_which_one() -> None:
+    messages, _events = run(ActionFindContact(), tracker("mediation in kingston", "find_contact"))
+    assert messages[0]["text"] == "Which one did you mean?"
+    assert {b["title"] for b in messages[0]["buttons"]} == {"Kingston upon Hull", "Kingston upon Thames"}
+
+
+def test_area_answer_from_a_button_uses_the_remembered_kind() -> None:
+    messages, _ = run(ActionFindContact(), tracker('/inform_area{"area":"E10000031"}', "inform_area",
+                                                   entities=[{"entity": "area", "value": "E10000031"}],
+                                                   slots={"service_kind": "mediation"}))
+    assert "Midlands SEN Mediation" in texts(messages)
+
+
+def test_unknown_or_missing_area_gives_national_help_and_asks() -> None:
+    messages, _ = run(ActionFindContact(), tracker("who can help me", "find_contact"))
+    reply = texts(messages)
+    assert "Tell me your council area" in reply and "councilfordisabledchildren" in reply
+
+
+def test_outside_england() -> None:
+    messages, _ = run(ActionFindContact(), tracker("sendiass in Cardiff", "find_contact"))
+    assert "England only" in texts(messages)
+
+
+@pytest.mark.parametrize("text", ["'; DROP TABLE services; --", "Hull' OR '1'='1", "%' UNION SELECT * FROM services --"])
+def test_sql_injection_shaped_input_is_just_text(text: str) -> None:
+    messages, _ = run(ActionFindContact(), tracker(text, "find_contact"))
+    assert texts(messages)
+    again, _ = run(ActionFindContact(), tracker("IPSEA's number", "find_contact"))
+    assert "ipsea" in texts(again).lower()  # the table is still there
+
+
+def test_database_failure_still_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot import directory
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("database unavailable")
+
+    monkeypatch.setattr(directory, "find", broken)
+    messages, _ = run(ActionFindContact(), tracker("sendiass in Leeds", "find_contact"))
+    assert "can't look that up right now" in messages[0]["text"]
+    assert messages[1]["response"] == "utter_national_contacts"

@@ -1,0 +1,82 @@
+"""Hand-off form validation and saving, with real Trackers and a real database (including a failure mid-save)."""
+
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import text
+
+from actions.handoff import ActionSubmitEnquiry, ValidateHandoffForm
+from bot import db, enquiries, migrate
+from tests.actions.helpers import run, tracker
+
+
+@pytest.fixture(scope="module", autouse=True)
+def database() -> None:
+    migrate.upgrade()
+
+
+def validate(slot: str, value: str, sender: str = "s1") -> tuple[dict, list]:
+    dispatcher = CollectingDispatcher()
+    result = getattr(ValidateHandoffForm(), f"validate_{slot}")(value, dispatcher, tracker(sender=sender), {})
+    return result, dispatcher.messages
+
+
+@pytest.mark.parametrize("value,ok", [
+    ("jo@example.com", True), ("07911 123456", True), ("email jo@example.com or 07911123456", True),
+    ("+44 7911 123456", True), ("jo@example", False), ("12345", False), ("tomorrow", False),
+    ("0791112", False), ("jo@@example.com", False),
+])
+def test_contact_details_are_validated(value: str, ok: bool) -> None:
+    result, messages = validate("contact_details", value)
+    assert (result["contact_details"] == "given") is ok
+    assert bool(messages) is not ok
+
+
+def test_details_are_kept_outside_the_conversation() -> None:
+    validate("contact_name", "My name is Jo Bloggs", sender="keep")
+    result, _ = validate("contact_details", "jo@example.com", sender="keep")
+    assert result == {"contact_details": "given"}  # the slot holds no personal data
+    assert enquiries.pending("keep")["name"] == "Jo Bloggs"
+    assert enquiries.pending("keep")["email"] == "jo@example.com"
+
+
+def submit(sender: str, consent: str = "yes") -> tuple[list, list]:
+    return run(ActionSubmitEnquiry(), tracker(sender=sender, slots={
+        "handoff_consent": consent, "faq_key": "unhappy/exclusion", "area_gss": "E06000010",
+        "area_name": "Kingston upon Hull"}, events=[{"event": "user", "text": "my son was excluded, call 07911 123456"}]))
+
+
+def test_submit_saves_and_gives_a_reference() -> None:
+    enquiries.remember("ok", name="Jo", email="jo@example.com", best_time="mornings", summary="exclusion help")
+    messages, events = submit("ok")
+    assert "Your reference is SEND-" in messages[0]["text"] and "urgent" in messages[0]["text"]
+    reference = next(e["value"] for e in events if e.get("name") == "enquiry_reference")
+    enquiry, _ = enquiries.get(reference)
+    assert enquiry.urgency == 2 and "exclusion" in enquiry.urgency_reasons
+    assert "07911" not in enquiry.transcript
+
+
+def test_refused_consent_saves_nothing() -> None:
+    enquiries.remember("no", name="Jo")
+    before = len(enquiries.queue())
+    messages, _ = submit("no", consent="no")
+    assert "haven't passed anything on" in messages[0]["text"]
+    assert len(enquiries.queue()) == before and enquiries.pending("no") == {}
+
+
+def test_database_failure_mid_save_tells_the_parent_and_loses_nothing() -> None:
+    enquiries.remember("fail", name="Jo", email="jo@example.com", summary="help")
+    before = len(enquiries.queue())
+    with db.engine().begin() as connection:
+        connection.execute(text("CREATE TRIGGER fail_insert BEFORE INSERT ON enquiries "
+                                "BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"))
+    try:
+        messages, _ = submit("fail")
+    finally:
+        with db.engine().begin() as connection:
+            connection.execute(text("DROP TRIGGER fail_insert"))
+    assert "couldn't save your enquiry" in messages[0]["text"]
+    assert "find-your-local-iass" in messages[0]["text"]
+    assert len(enquiries.queue()) == before
+    assert enquiries.pending("fail")["email"] == "jo@example.com"  # the details were not lost

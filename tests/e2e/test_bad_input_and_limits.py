@@ -1,0 +1,154 @@
+"""Bad input, fuzzing, rate limits, CORS and what is reachable, against the running assistant (`make run`)."""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+import urllib.error
+import urllib.request
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.e2e.conftest import RunningBot
+
+
+def post(bot: RunningBot, body: bytes, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+    request = urllib.request.Request(f"{bot.rasa_url}/webhooks/rest/webhook", body,
+                                     {"Content-Type": "application/json", **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def ask(bot: RunningBot, message: str, sender: str | None = None) -> tuple[int, list[dict]]:
+    status, body = post(bot, json.dumps({"sender": sender or str(uuid.uuid4()), "message": message}).encode())
+    return status, json.loads(body)
+
+
+def texts(replies: list[dict]) -> str:
+    return " ".join(r.get("text") or "" for r in replies)
+
+
+def test_awkward_messages_get_a_clear_reply(bot: RunningBot) -> None:
+    awkward = ["", "   \n\t ", "😀😀😀", "🙏", "a" * 10_000, "ما هي خطة EHC", "Wie kann ich Hilfe bekommen?",
+               "<script>alert('x')</script>", "<b>help</b> <img src=x onerror=alert(1)>", "\x00\x01\x02",
+               "help\x00 with senco", "' OR 1=1; DROP TABLE events; --", "{{ 7*7 }}", "%s%s%n", "\u202eevil"]
+    for message in awkward:
+        status, replies = ask(bot, message)
+        assert status == 200, (message[:20], status)
+        assert texts(replies).strip(), f"no reply to {message[:20]!r}"
+        assert "<script" not in texts(replies) and "onerror" not in texts(replies)
+
+
+def test_empty_message_does_not_disturb_a_conversation_in_progress(bot: RunningBot) -> None:
+    chat = bot.conversation()
+    assert "date" in chat.say("when is my appeal deadline").lower()
+    assert "didn't get a message" in chat.say("   ")
+    assert "mediation certificate" in chat.say("14 March 2026")  # still in the deadline questions
+
+
+def test_malformed_requests_get_4xx(bot: RunningBot) -> None:
+    for body in [b"", b"not json", b"[]", b"42", b'{"message": 42}', b'{"message": {"x": 1}}',
+                 b'{"sender": ["a"], "message": "hi"}', b"\xff\xfe\xfd", b'{"sender": "a", "message": "hi"',
+                 json.dumps({"sender": "x" * 1000, "message": "hi"}).encode()]:
+        status, reply = post(bot, body)
+        assert 400 <= status < 500, (body[:30], status)
+        assert b"error" in reply
+    status, _ = post(bot, b'{"sender": "a", "message": "hi"}', {"Content-Type": "text/plain"})
+    assert status == 200  # the body is what counts
+
+
+json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+                           max_leaves=8)
+bodies = st.one_of(
+    st.builds(lambda m: json.dumps({"sender": uuid.uuid4().hex, "message": m}).encode(), st.text(max_size=300)),
+    st.builds(lambda m, s: json.dumps({"sender": s, "message": m}).encode(), json_values, json_values),
+    st.builds(lambda v: json.dumps(v).encode(), json_values),
+    st.binary(max_size=200),
+)
+
+
+@settings(max_examples=1000, deadline=None, database=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(body=bodies)
+def test_fuzzing_the_rest_endpoint_finds_no_5xx(bot: RunningBot, body: bytes) -> None:
+    status, _ = post(bot, body)
+    assert status < 500, body
+
+
+def test_a_fast_script_is_slowed_not_refused(bot: RunningBot) -> None:
+    """Per sender: burst 30, then 3 messages a second; a client going faster waits, and is answered."""
+    sender = str(uuid.uuid4())
+    started = time.monotonic()
+    statuses = [ask(bot, "what is a senco", sender)[0] for _ in range(36)]
+    assert statuses == [200] * 36
+    assert time.monotonic() - started >= 1.5  # the last six waited for tokens
+
+
+def test_many_messages_at_once_for_one_conversation_get_429_kindly(bot: RunningBot) -> None:
+    sender = str(uuid.uuid4())
+    with ThreadPoolExecutor(max_workers=60) as pool:
+        results = list(pool.map(lambda _: ask(bot, "hi", sender), range(60)))
+    statuses = [status for status, _ in results]
+    assert statuses.count(200) >= 30 and 429 in statuses
+    refused = next(replies for status, replies in results if status == 429)
+    assert "wait" in texts(refused)
+    assert ask(bot, "hi")[0] == 200  # another parent is unaffected
+
+
+def preflight(bot: RunningBot, origin: str) -> str | None:
+    request = urllib.request.Request(f"{bot.rasa_url}/webhooks/rest/webhook", method="OPTIONS", headers={
+        "Origin": origin, "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.headers.get("Access-Control-Allow-Origin")
+    except urllib.error.HTTPError as error:
+        return error.headers.get("Access-Control-Allow-Origin")
+
+
+def test_cors_only_for_configured_origins(bot: RunningBot) -> None:
+    assert preflight(bot, bot.web_url.replace("127.0.0.1", "localhost")) == bot.web_url.replace("127.0.0.1",
+                                                                                                 "localhost")
+    assert preflight(bot, "https://evil.example") is None
+
+
+def test_rasa_http_api_is_off(bot: RunningBot) -> None:
+    for path in ["/conversations/abc/tracker", "/model/parse", "/status"]:
+        try:
+            urllib.request.urlopen(bot.rasa_url + path, timeout=10)
+            raise AssertionError(f"{path} answered")
+        except urllib.error.HTTPError as error:
+            assert error.code in (401, 403, 404, 405), (path, error.code)
+
+
+def local_address() -> str:
+    """This machine's address on its network (not loopback). Connecting a UDP socket sends nothing."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.connect(("10.255.255.255", 1))
+        return str(sock.getsockname()[0])
+
+
+def reachable(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=3):
+            return True
+    except OSError:
+        return False
+
+
+def test_action_server_listens_on_loopback_only(bot: RunningBot) -> None:
+    address = local_address()
+    assert not address.startswith("127."), address
+    rasa_port = int(bot.rasa_url.rsplit(":", 1)[1])
+    actions_port = int(bot.actions_url.rsplit(":", 1)[1])
+    assert reachable(address, rasa_port)  # the chat is public...
+    assert reachable("127.0.0.1", actions_port)
+    assert not reachable(address, actions_port)  # ...the action server is not

@@ -1,0 +1,114 @@
+"""Measure the trained model on the held-out messages (tests/nlu/heldout.yml), never used in training.
+
+A prediction is right when the intent and, for FAQ topics, the chosen answer both match (or the answer
+is listed as answering the same question in knowledge/equivalent_answers.yml). A
+clarifying question (nlu_fallback) is not right, but it is not a confident wrong answer either.
+Run on its own for a per-topic report: .venv/bin/python -m tests.nlu.evaluate
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+HELDOUT = Path(__file__).with_name("heldout.yml")
+MODEL = ROOT / "models" / "send-guide.tar.gz"
+
+
+@dataclass
+class Report:
+    total: int = 0
+    correct: int = 0
+    fallback: int = 0
+    wrong: list[tuple[str, str, str, float]] = field(default_factory=list)
+    fallbacks: list[tuple[str, str]] = field(default_factory=list)
+    by_topic: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+    @property
+    def confident_wrong_rate(self) -> float:
+        return len(self.wrong) / self.total if self.total else 0.0
+
+
+def heldout_examples(path: Path = HELDOUT) -> list[tuple[str, str]]:
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    pairs = []
+    for block in doc["nlu"]:
+        for line in block["examples"].splitlines():
+            text = line.strip().removeprefix("- ").strip()
+            if text:
+                pairs.append((block["intent"], text))
+    return pairs
+
+
+def full_intent(parse: dict) -> tuple[str, float]:
+    intent = parse["intent"]["name"]
+    confidence = float(parse["intent"].get("confidence") or 0.0)
+    selector = (parse.get("response_selector") or {})
+    if intent in selector.get("all_retrieval_intents", []):
+        chosen = selector.get(intent) or selector.get("default") or {}
+        response = chosen.get("response", {})
+        return response.get("intent_response_key") or intent, float(response.get("confidence") or 0.0)
+    return intent, confidence
+
+
+async def _evaluate(pairs: list[tuple[str, str]]) -> Report:
+    from rasa.core.agent import Agent
+
+    from bot import knowledge
+
+    agent = Agent.load(str(MODEL))
+    same = knowledge.get().same_answer
+    report = Report()
+    for expected, text in pairs:
+        parse = await agent.parse_message(text)
+        predicted, confidence = full_intent(parse)
+        topic = expected.split("/")[0]
+        report.total += 1
+        report.by_topic[topic]["total"] += 1
+        if same(expected, predicted):  # equal, or answers the same question (knowledge/equivalent_answers.yml)
+            report.correct += 1
+            report.by_topic[topic]["correct"] += 1
+        elif predicted == "nlu_fallback":
+            report.fallback += 1
+            report.fallbacks.append((text, expected))
+            report.by_topic[topic]["fallback"] += 1
+        else:
+            report.wrong.append((text, expected, predicted, confidence))
+            report.by_topic[topic]["wrong"] += 1
+    return report
+
+
+def evaluate(pairs: list[tuple[str, str]] | None = None) -> Report:
+    os.chdir(ROOT)  # the model's spaCy pipeline path is relative to the project
+    return asyncio.run(_evaluate(pairs or heldout_examples()))
+
+
+def main() -> int:
+    report = evaluate()
+    print(f"held-out messages: {report.total}")
+    print(f"accuracy: {report.accuracy:.1%}   clarifying questions: {report.fallback}   "
+          f"confident wrong answers: {len(report.wrong)} ({report.confident_wrong_rate:.1%})")
+    for topic, counts in sorted(report.by_topic.items()):
+        print(f"  {topic:12} {counts['correct']:3}/{counts['total']:3}  "
+              f"fallback {counts['fallback']:2}  wrong {counts['wrong']:2}")
+    if "-v" in sys.argv:
+        for text, expected, predicted, confidence in report.wrong:
+            print(f"WRONG {text!r}: expected {expected}, got {predicted} ({confidence:.2f})")
+        for text, expected in report.fallbacks:
+            print(f"ASKED {text!r}: expected {expected}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""Dates as parents write them: day first, in many forms; impossible, future and vague dates explained."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.dates import names_a_date, parse_date
+
+TODAY = dt.date(2026, 11, 22)  # a Sunday
+
+OK = [
+    ("14 March 2026", dt.date(2026, 3, 14)),
+    ("14/3/26", dt.date(2026, 3, 14)),
+    ("14.03.2026", dt.date(2026, 3, 14)),
+    ("2026-03-14", dt.date(2026, 3, 14)),
+    ("14th of march", dt.date(2026, 3, 14)),
+    ("March 14th", dt.date(2026, 3, 14)),
+    ("march 14th 2026", dt.date(2026, 3, 14)),
+    ("14-03-2026", dt.date(2026, 3, 14)),
+    ("3/4/26", dt.date(2026, 4, 3)),
+    ("03/04/2026", dt.date(2026, 4, 3)),
+    ("the letter was dated 2nd Oct", dt.date(2026, 10, 2)),
+    ("1st sept 2025", dt.date(2025, 9, 1)),
+    ("5 jan", dt.date(2026, 1, 5)),
+    ("25 december", dt.date(2025, 12, 25)),  # no year and in the future this year: last year's
+    ("last Tuesday", dt.date(2026, 11, 17)),
+    ("on friday", dt.date(2026, 11, 20)),
+    ("3 weeks ago", dt.date(2026, 11, 1)),
+    ("two weeks ago", dt.date(2026, 11, 8)),
+    ("a week ago", dt.date(2026, 11, 15)),
+    ("4 days ago", dt.date(2026, 11, 18)),
+    ("yesterday", dt.date(2026, 11, 21)),
+    ("today", TODAY),
+    ("I got it on 29 Feb 2024", dt.date(2024, 2, 29)),
+]
+
+
+@pytest.mark.parametrize("text,expected", OK)
+def test_dates_parents_write(text: str, expected: dt.date) -> None:
+    answer = parse_date(text, TODAY)
+    assert (answer.status, answer.date) == ("ok", expected)
+
+
+@pytest.mark.parametrize("text", ["31 February", "31/02/2026", "30th feb 2026", "29/2/26", "32/1/26", "12/13/2026"])
+def test_impossible_dates_are_explained(text: str) -> None:
+    answer = parse_date(text, TODAY)
+    assert answer.status == "impossible"
+    assert "real date" in answer.message
+
+
+@pytest.mark.parametrize("text", ["1/12/2026", "25 December 2026", "next year"])
+def test_future_letter_dates_are_questioned(text: str) -> None:
+    answer = parse_date(text, TODAY)
+    assert answer.status in {"future", "none"}
+    if answer.status == "future":
+        assert "in the future" in answer.message
+
+
+@pytest.mark.parametrize("text", ["a few weeks ago", "last month", "not sure", "beginning of March", "ages ago",
+                                  "a couple of months ago", "dunno"])
+def test_vague_answers_ask_for_the_exact_date(text: str) -> None:
+    answer = parse_date(text, TODAY)
+    assert answer.status == "vague"
+    assert "exact date" in answer.message
+
+
+@pytest.mark.parametrize("text", ["hello", "no", "what does senco mean"])
+def test_no_date(text: str) -> None:
+    assert parse_date(text, TODAY).status == "none"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("got the letter on 3rd nov", True), ("12/09/2026", True), ("2026-09-12", True), ("nov 3rd", True),
+    ("the 1st of september", True), ("yesterday", False), ("what is a senco", False), ("my son is 7", False),
+    ("he's in year 9", False),
+])
+def test_names_a_date(text: str, expected: bool) -> None:
+    assert names_a_date(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the letter was 2nd novmber 2025", dt.date(2025, 11, 2)), ("15 septmber 2025", dt.date(2025, 9, 15)),
+    ("3 agust 2025", dt.date(2025, 8, 3)), ("januray 9th 2026", dt.date(2026, 1, 9)),
+])
+def test_misspelt_months(text: str, expected: dt.date) -> None:
+    assert parse_date(text, today=dt.date(2026, 11, 22)).date == expected
+
+
+def test_words_near_month_names_are_left_alone() -> None:
+    assert not names_a_date("i remember the member number")

@@ -1,0 +1,160 @@
+"""Table-driven tests of every deadline rule and boundary (law-and-services.md §1, §2, §4, §10)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from govuk_bank_holidays.bank_holidays import BankHolidays
+
+from bot import deadlines as dl
+
+D = dt.date
+
+# (decision letter, mediation certificate or None, expected last day, why)
+SEN_APPEAL = [
+    (D(2026, 3, 14), None, D(2026, 5, 14), "plain 2 months, a Thursday"),
+    (D(2026, 1, 15), None, D(2026, 3, 16), "15 March 2026 is a Sunday -> Monday"),
+    (D(2026, 1, 14), None, D(2026, 3, 16), "14 March 2026 is a Saturday -> Monday"),
+    (D(2026, 2, 3), None, D(2026, 4, 7), "3 April 2026 is Good Friday, 6 April Easter Monday -> Tuesday 7"),
+    (D(2026, 2, 6), None, D(2026, 4, 7), "6 April 2026 is Easter Monday -> Tuesday 7"),
+    (D(2027, 1, 26), None, D(2027, 3, 30), "26 March 2027 Good Friday -> Tue 30 (Easter Monday 29)"),
+    (D(2026, 3, 4), None, D(2026, 5, 5), "4 May 2026 early May bank holiday -> Tuesday"),
+    (D(2026, 3, 25), None, D(2026, 5, 26), "25 May 2026 spring bank holiday -> Tuesday"),
+    (D(2027, 3, 31), None, D(2027, 6, 1), "31 May 2027 bank holiday (clamped from 31 May) -> 1 June"),
+    (D(2026, 6, 1), None, D(2026, 9, 1), "1 August -> first working day after 31 Aug (31 Aug bank holiday) = 1 Sep"),
+    (D(2026, 6, 30), None, D(2026, 9, 1), "30 August is in August"),
+    (D(2026, 6, 15), None, D(2026, 9, 1), "15 August 2026"),
+    (D(2027, 6, 10), None, D(2027, 9, 1), "August 2027: 31 Aug 2027 is a Tuesday -> Wed 1 Sep"),
+    (D(2026, 7, 1), None, D(2026, 9, 1), "1 September 2026 is a Tuesday (no move)"),
+    (D(2026, 5, 31), None, D(2026, 7, 31), "31 July stays (not August)"),
+    (D(2026, 10, 25), None, D(2027, 1, 4), "25 December -> first working day after 1 Jan 2027 (Mon 4)"),
+    (D(2026, 10, 26), None, D(2027, 1, 4), "26 December (Boxing Day) in the Christmas window"),
+    (D(2026, 10, 28), None, D(2027, 1, 4), "28 December (substitute Boxing Day) in the window"),
+    (D(2026, 10, 31), None, D(2027, 1, 4), "31 December in the window"),
+    (D(2026, 11, 1), None, D(2027, 1, 4), "1 January in the window"),
+    (D(2026, 11, 2), None, D(2027, 1, 4), "2 January 2027 is a Saturday -> Monday 4"),
+    (D(2026, 10, 24), None, D(2026, 12, 24), "24 December is outside the window, a Thursday"),
+    (D(2027, 10, 30), None, D(2028, 1, 4), "30 Dec 2027 -> first working day after 1 Jan 2028: 3 Jan is a substitute holiday -> 4"),
+    (D(2027, 11, 3), None, D(2028, 1, 4), "3 January 2028 substitute New Year -> 4th"),
+    (D(2025, 12, 31), None, D(2026, 3, 2), "31 Dec + 2 months = 28 Feb 2026 (Saturday) -> Monday 2 March"),
+    (D(2027, 12, 31), None, D(2028, 2, 29), "leap year: 29 February 2028, a Tuesday"),
+    (D(2027, 12, 30), None, D(2028, 2, 29), "30 Dec -> 29 Feb 2028 (clamped)"),
+    (D(2026, 12, 29), None, D(2027, 3, 1), "29 Dec 2026 + 2 = 28 Feb 2027 (Sunday) -> Monday 1 March"),
+    (D(2026, 4, 30), None, D(2026, 6, 30), "30 June"),
+    # With a mediation certificate: whichever is later
+    (D(2026, 10, 1), D(2026, 11, 29), D(2027, 1, 4), "IPSEA example: 29 Dec from the certificate, Christmas rule -> 4 Jan"),
+    (D(2026, 3, 2), D(2026, 3, 20), D(2026, 5, 5), "letter gives 2 May (Saturday), later than 20 April; Mon 4 May bank holiday -> 5 May"),
+    (D(2026, 3, 2), D(2026, 4, 10), D(2026, 5, 11), "certificate gives 10 May (Sunday) -> 11 May"),
+    (D(2026, 5, 1), D(2026, 7, 20), D(2026, 9, 1), "certificate gives 20 August -> 1 September"),
+    (D(2026, 1, 31), D(2026, 2, 28), D(2026, 3, 31), "letter: 31 March; certificate: 28 March (Sat); later is 31 March"),
+    (D(2026, 1, 31), D(2026, 3, 31), D(2026, 4, 30), "certificate 31 March + 1 month = 30 April (clamped)"),
+    (D(2026, 7, 15), D(2026, 9, 1), D(2026, 10, 1), "letter would be 15 Sep; certificate 1 Oct is later"),
+]
+
+
+@pytest.mark.parametrize("letter,certificate,expected,why", SEN_APPEAL)
+def test_sen_appeal_deadline(letter: dt.date, certificate: dt.date | None, expected: dt.date, why: str) -> None:
+    result = dl.sen_appeal(letter, certificate)
+    assert result.date == expected, f"{why}: got {result.date}; rules: {result.rules}"
+    assert result.by_time == "5pm"
+    assert result.rules and result.sources
+
+
+# (date of the conduct, last day to claim, why)
+DISCRIMINATION = [
+    (D(2026, 3, 15), D(2026, 9, 14), "6 months starting with 15 March ends 14 September"),
+    (D(2026, 1, 1), D(2026, 6, 30), "starting 1 January ends 30 June"),
+    (D(2026, 2, 28), D(2026, 8, 27), "no August rule for discrimination claims"),
+    (D(2026, 6, 26), D(2026, 12, 25), "no Christmas rule: 25 December stays"),
+    (D(2026, 8, 31), D(2027, 2, 28), "no 31 February: the period ends on the last day of February"),
+    (D(2027, 8, 31), D(2028, 2, 29), "leap year"),
+    (D(2026, 5, 17), D(2026, 11, 16), "a Monday"),
+    (D(2026, 5, 15), D(2026, 11, 14), "a Saturday: not moved"),
+]
+
+
+@pytest.mark.parametrize("conduct,expected,why", DISCRIMINATION)
+def test_discrimination_claim_deadline(conduct: dt.date, expected: dt.date, why: str) -> None:
+    result = dl.discrimination_claim(conduct)
+    assert result.date == expected, why
+    assert result.by_time is None
+
+
+# (request date, decision to assess, decision not to issue, final plan)
+EHC = [
+    (D(2026, 1, 5), D(2026, 2, 16), D(2026, 4, 27), D(2026, 5, 25)),
+    (D(2026, 9, 1), D(2026, 10, 13), D(2026, 12, 22), D(2027, 1, 19)),
+    (D(2028, 2, 1), D(2028, 3, 14), D(2028, 5, 23), D(2028, 6, 20)),
+    (D(2026, 11, 22), D(2027, 1, 3), D(2027, 3, 14), D(2027, 4, 11)),
+]
+
+
+@pytest.mark.parametrize("request_date,assess,not_issue,final", EHC)
+def test_ehc_assessment_timeline(request_date: dt.date, assess: dt.date, not_issue: dt.date, final: dt.date) -> None:
+    items = dl.ehc_assessment(request_date).items
+    assert [i.date for i in items] == [assess, not_issue, final]
+    assert [i.kind for i in items] == ["ehc_decision_to_assess", "ehc_decision_not_to_issue", "ehc_final_plan"]
+
+
+@pytest.mark.parametrize("sent,last", [
+    (D(2026, 3, 2), D(2026, 3, 16)), (D(2026, 12, 20), D(2027, 1, 3)), (D(2028, 2, 20), D(2028, 3, 5)),
+])
+def test_draft_plan_has_15_days_starting_with_the_day_it_was_sent(sent: dt.date, last: dt.date) -> None:
+    assert dl.draft_plan_comments(sent).date == last
+
+
+@pytest.mark.parametrize("meeting,changes,decision,final", [
+    (D(2026, 3, 2), None, D(2026, 3, 30), D(2026, 5, 25)),
+    (D(2026, 3, 2), D(2026, 3, 20), D(2026, 3, 30), D(2026, 5, 15)),
+    (D(2026, 12, 1), None, D(2026, 12, 29), D(2027, 2, 23)),
+])
+def test_annual_review(meeting: dt.date, changes: dt.date | None, decision: dt.date, final: dt.date) -> None:
+    items = dl.annual_review(meeting, changes).items
+    assert [i.date for i in items] == [decision, final]
+
+
+@pytest.mark.parametrize("year,post16,last", [
+    (2027, False, D(2027, 2, 14)), (2027, True, D(2027, 3, 30)), (2028, False, D(2028, 2, 14)),
+])
+def test_phase_transfer(year: int, post16: bool, last: dt.date) -> None:
+    assert dl.phase_transfer(year, post16).date == last
+
+
+@pytest.mark.parametrize("problem,last", [
+    (D(2026, 3, 14), D(2027, 3, 14)), (D(2028, 2, 29), D(2029, 2, 28)),
+])
+def test_ombudsman_12_months(problem: dt.date, last: dt.date) -> None:
+    assert dl.ombudsman(problem).date == last
+
+
+def test_mediation_adviser_is_two_months_without_rule_12() -> None:
+    assert dl.mediation_adviser(D(2026, 6, 15)).date == D(2026, 8, 15)
+
+
+@pytest.mark.parametrize("day,months,expected,clamped", [
+    (D(2026, 1, 31), 1, D(2026, 2, 28), True), (D(2028, 1, 31), 1, D(2028, 2, 29), True),
+    (D(2026, 3, 31), 1, D(2026, 4, 30), True), (D(2026, 11, 30), 2, D(2027, 1, 30), False),
+    (D(2026, 12, 15), 1, D(2027, 1, 15), False), (D(2026, 8, 31), 6, D(2027, 2, 28), True),
+])
+def test_month_arithmetic_clamps_to_month_end(day: dt.date, months: int, expected: dt.date, clamped: bool) -> None:
+    assert dl.add_months(day, months) == (expected, clamped)
+
+
+def test_bank_holidays_agree_with_the_official_gov_uk_list() -> None:
+    official = BankHolidays(use_cached_holidays=True)
+    for year in range(2024, 2029):
+        gov = {h["date"] for h in official.get_holidays(division=BankHolidays.ENGLAND_AND_WALES, year=year)}
+        # holidays also lists a Boxing Day that falls on a Saturday; only weekdays matter here.
+        ours = {d for d in dl._bank_holidays(year) if d.weekday() < 5}
+        assert gov == ours, f"{year}: gov.uk {sorted(gov ^ ours)}"
+
+
+def test_a_clamped_month_end_is_explained() -> None:
+    result = dl.sen_appeal(D(2025, 12, 31))
+    assert any("earlier possible date" in rule for rule in result.rules)
+
+
+def test_the_christmas_rule_is_explained() -> None:
+    result = dl.sen_appeal(D(2026, 10, 26))
+    assert any("25 December and 1 January" in rule for rule in result.rules)

@@ -1,0 +1,98 @@
+"""The knowledge files: every fact sourced and dated, generated Rasa files up to date, nothing stale."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+import yaml
+
+from bot import build_responses
+from bot import knowledge as kb
+from bot.settings import ROOT
+
+K = kb.load()
+OUT_OF_DATE = [
+    (re.compile(r"\bSENDIST\b"), "SENDIST"),
+    (re.compile(r"Parent Partnership", re.I), "Parent Partnership"),
+    (re.compile(r"Disability Rights Commission", re.I), "Disability Rights Commission"),
+    (re.compile(r"\bACE\b"), "ACE"),
+    (re.compile(r"\bDRC\b"), "DRC"),
+    (re.compile(r"0808 800 5793|0808 800 0327|01325 ?289 ?350|gsi\.gov\.uk"), "old phone/email"),
+    (re.compile(r"\b(school action plus|school action)\b", re.I), "School Action"),
+    (re.compile(r"\bstatement(s|ing)?\b", re.I), "statement"),
+    (re.compile(r"\bnote in lieu\b", re.I), "note in lieu"),
+    (re.compile(r"\bLEA\b"), "LEA"),
+]
+# A response may mention an old name only to say it was replaced.
+REPLACED_WORDS = re.compile(r"\bold\b|replaced|old name|no longer|closed|used to be|were moved|is an old|former", re.I)
+
+
+def all_response_texts() -> dict[str, str]:
+    texts = {}
+    for path in [ROOT / "domain.yml", build_responses.RESPONSES]:
+        doc = yaml.safe_load(path.read_text())
+        for name, variants in doc["responses"].items():
+            for index, variant in enumerate(variants):
+                texts[f"{name}#{index}"] = variant.get("text", "")
+    return texts
+
+
+def test_every_answer_has_sources_and_a_recent_review_date() -> None:
+    assert len(K.answers) >= 100
+    for answer in K.answers.values():
+        assert answer.sources, answer.key
+        assert all(s in K.sources for s in answer.sources), answer.key
+        assert answer.reviewed <= dt.date.today()
+        assert (dt.date.today() - answer.reviewed).days < 365, f"{answer.key} needs reviewing"
+
+
+def test_every_source_points_at_a_real_file_or_issue() -> None:
+    shared = ROOT.parent / "shared"
+    for ident, source in K.sources.items():
+        if source.get("file") and shared.exists():
+            assert (shared / source["file"]).exists(), ident
+        else:
+            assert source.get("issue") or source.get("file"), ident
+
+
+def test_generated_rasa_files_match_knowledge() -> None:
+    for path, text in build_responses.outputs().items():
+        assert path.read_text(encoding="utf-8") == text, f"{path} is stale: run `make data`"
+
+
+def test_every_fact_response_is_backed_by_knowledge() -> None:
+    """Responses that state numbers (phones, timescales) must come from knowledge/, not domain.yml."""
+    fact = re.compile(r"\b\d+\s*(working )?(days?|weeks?|months?|years?)\b|\b0\d{2,4}[ \d]{5,}|£\s?\d|\b999\b|@")
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text())
+    for name, variants in domain["responses"].items():
+        for variant in variants:
+            assert not fact.search(variant.get("text", "")), f"{name} states a fact: move it to knowledge/"
+    generated = yaml.safe_load(build_responses.RESPONSES.read_text())["responses"]
+    for name in generated:
+        key = name.removeprefix("utter_")
+        assert key in K.answers or name in K.messages or name == "utter_topic_menu", name
+
+
+@pytest.mark.parametrize("pattern,label", OUT_OF_DATE)
+def test_no_out_of_date_name_is_presented_as_current(pattern: re.Pattern[str], label: str) -> None:
+    for name, text in all_response_texts().items():
+        for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+            if pattern.search(sentence):
+                assert REPLACED_WORDS.search(sentence), f"{name}: {label} used as current: {sentence!r}"
+
+
+def test_placeholders_are_filled_and_unknown_ones_fail() -> None:
+    assert "0808 808 3555" in K.answers["service/contact"].text
+    assert "20 weeks" in K.answers["ehc/timescales"].text
+    with pytest.raises(kb.KnowledgeError):
+        K.fill("call [[service.nobody.phone]]")
+    with pytest.raises(kb.KnowledgeError):
+        K.fill("[[service.ace_helpline.what]]")  # out of date: never quoted
+
+
+def test_timescales_in_answers_agree_with_the_timescale_table() -> None:
+    labels = {t["label"] for t in K.timescales.values()}
+    for phrase in ["6 weeks", "16 weeks", "20 weeks", "15 days", "2 months", "1 month", "6 months", "12 months"]:
+        assert phrase in labels

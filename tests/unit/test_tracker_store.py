@@ -1,0 +1,67 @@
+"""The redacting tracker store: Rasa's SQL store semantics (sessions, no duplicates) with personal data
+redacted before it is written."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from rasa_addons.tracker_store import RedactingSQLTrackerStore
+
+DOMAIN = Domain.from_yaml("""
+version: "3.1"
+intents: [greet]
+slots:
+  area_name:
+    type: text
+    mappings: [{type: custom}]
+""")
+
+
+@pytest.fixture()
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> RedactingSQLTrackerStore:
+    monkeypatch.setenv("SEND_TRACKER_DB_URL", f"sqlite:///{tmp_path}/tracker.db")
+    return RedactingSQLTrackerStore(domain=DOMAIN)
+
+
+def run(coroutine):  # type: ignore[no-untyped-def]
+    return asyncio.run(coroutine)
+
+
+def test_saves_once_keeps_the_latest_session_and_redacts(store: RedactingSQLTrackerStore) -> None:
+    tracker = DialogueStateTracker.from_events("s1", [
+        SessionStarted(timestamp=1), ActionExecuted("action_listen", timestamp=2),
+        UserUttered("old session", timestamp=3),
+    ], DOMAIN.slots)
+    run(store.save(tracker))
+    run(store.save(tracker))  # saving again adds nothing
+    tracker = run(store.retrieve("s1"))  # as Rasa does each turn: the latest session only
+    assert len(tracker.events) == 3
+    for event in [SessionStarted(timestamp=10), ActionExecuted("action_listen", timestamp=11),
+                  UserUttered("call me on 07911 123456 or jo@example.com", timestamp=12),
+                  SlotSet("area_name", "Hull", timestamp=13)]:
+        tracker.update(event)
+    run(store.save(tracker))
+
+    latest = run(store.retrieve("s1"))
+    assert latest.events[0].type_name == "session_started"
+    assert latest.get_slot("area_name") == "Hull"
+    text = next(e.text for e in latest.events if isinstance(e, UserUttered))
+    assert "07911" not in text and "jo@example.com" not in text
+    full = run(store.retrieve_full_tracker("s1"))
+    assert len(full.events) == 7
+    with store.engine.connect() as connection:
+        rows = connection.execute(sa.text("SELECT data FROM events WHERE sender_id = 's1'")).scalars().all()
+    assert len(rows) == 7
+    assert not any("07911" in json.loads(row).get("text", "") for row in rows)
+
+
+def test_unknown_sender_is_none(store: RedactingSQLTrackerStore) -> None:
+    assert run(store.retrieve("nobody")) is None
