@@ -45,7 +45,9 @@ class ValidateHandoffForm(FormValidationAction):
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: dict[str, Any]) -> list[str]:
         if tracker.get_slot("handoff_consent") == "no":
-            return []
+            # Nothing more to ask; the consent slot stays required, because rasa_sdk validates (and returns)
+            # only required slots: with [] the "no" was dropped and Rasa rejected the form.
+            return ["handoff_consent"]
         slots = list(FORM_SLOTS)
         if tracker.get_slot("area_gss"):
             slots.remove("handoff_area")

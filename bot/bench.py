@@ -274,7 +274,15 @@ TUNING = [
      "synchronous=NORMAL for the tracker store", "33.0 req/s (+25%)"),
     ("tracker store reads and writes in SQLAlchemy Core instead of an ORM object per event",
      "37.6 req/s (+14%)"),
-    ("two Sanic workers (needs a shared lock store: SEND_REDIS_URL; the scale-out setting)", "66.2 req/s (+76%)"),
+    ("two Sanic workers (needs a shared lock store: SEND_REDIS_URL; the scale-out setting), measured at "
+     "this point", "66.2 req/s (+76%)"),
+    ("one process again. SQLite connections kept in a pool (SQLAlchemy 1.4 opened, set up and closed one, "
+     "with a WAL checkpoint, per session: a tenth of the CPU); the count of stored events carried from "
+     "retrieve to save instead of a query; the action server addressed as 127.0.0.1 (no name lookup per "
+     "call); menu button payloads escaped so Rasa no longer logs an error for each", "44.6 req/s (+16% on 38.3, "
+     "the bench before them)"),
+    ("one TensorFlow thread per op for the Rasa server (TF_INTRA/INTER_OP_PARALLELISM_THREADS=1): the small "
+     "models gain nothing from a second thread, which contended with the action server", "51.4 req/s (+15%)"),
 ]
 
 
@@ -349,8 +357,8 @@ def render_bench(facts: dict[str, str], stock_train: float, ours_train: dict[str
               "Profiled with py-spy on the Rasa server under 20 concurrent conversations, then changed one thing "
               "at a time:", "", "| Change | Throughput at 20 users |", "|---|---|"]
     lines += [f"| {change} | {effect} |" for change, effect in TUNING]
-    lines += ["", "What is left (last profile): NLU about 37% of the Rasa server's CPU (DIET about 22%), dialogue "
-              "policies about 17%, the tracker store about 26%, custom action calls about 5%. The stock "
+    lines += ["", "What is left (last profile): NLU about 41% of the Rasa server's CPU (DIET about 29%), dialogue "
+              "policies about 12%, the tracker store about 13%, custom action calls about 4%. The stock "
               "assistant keeps conversations in memory only; this one stores every event (redacted) in SQLite.",
               "", f"## Held-out NLU accuracy: {accuracy:.1%} overall", "", "| Topic | Correct | Messages |",
               "|---|---|---|"]

@@ -44,12 +44,22 @@ def _dump(doc: dict[str, Any]) -> str:
     return HEADER + yaml.dump(doc, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
+def escape_braces(payload: str) -> str:
+    """Rasa fills `{slot}` placeholders in a response's buttons too, and logs an error for every
+    `/intent{"entity":"value"}` payload; doubled braces come out single, with no error."""
+    return payload.replace("{", "{{").replace("}", "}}")
+
+
+def intent_payload(intent: str, entities: dict[str, str]) -> str:
+    return escape_braces("/" + intent + json.dumps(entities, separators=(",", ":")))
+
+
 def more_payload(key: str) -> str:
-    return "/tell_me_more" + json.dumps({"more_key": key}, separators=(",", ":"))
+    return intent_payload("tell_me_more", {"more_key": key})
 
 
 def topic_payload(intent: str) -> str:
-    return "/show_topic" + json.dumps({"topic": intent}, separators=(",", ":"))
+    return intent_payload("show_topic", {"topic": intent})
 
 
 def topic_buttons(knowledge: kb.Knowledge) -> list[dict[str, str]]:
@@ -82,7 +92,7 @@ def render_responses(knowledge: kb.Knowledge) -> str:
         message = knowledge.messages[name]
         response = {"text": message["text"]}
         if message.get("buttons"):
-            response["buttons"] = message["buttons"]
+            response["buttons"] = [{**b, "payload": escape_braces(b["payload"])} for b in message["buttons"]]
         responses[name] = [response]
     return _dump({"version": "3.1", "responses": responses})
 

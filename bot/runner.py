@@ -16,6 +16,7 @@ from pathlib import Path
 from bot.settings import BUILD_DIR, ROOT
 
 MODEL = ROOT / "models" / "send-guide.tar.gz"
+TF_THREAD_SETTINGS = ("TF_INTRA_OP_PARALLELISM_THREADS", "TF_INTER_OP_PARALLELISM_THREADS")
 START_TIMEOUT = float(os.environ.get("SEND_START_TIMEOUT", "240"))
 
 
@@ -50,7 +51,7 @@ def endpoints_file(actions_port: int) -> Path:
     BUILD_DIR.mkdir(exist_ok=True)
     target = BUILD_DIR / f"endpoints.{actions_port}.yml"
     target.write_text(
-        source.read_text().replace("localhost:5055", f"localhost:{actions_port}"), encoding="utf-8"
+        source.read_text().replace("127.0.0.1:5055", f"127.0.0.1:{actions_port}"), encoding="utf-8"
     )
     return target
 
@@ -83,6 +84,9 @@ def servers(rasa_port: int, actions_port: int, web_port: int) -> list[Server]:
              "--credentials", str(credentials),
              "--endpoints", str(endpoints_file(actions_port)), "--cors", *origins, *api],
             f"http://127.0.0.1:{rasa_port}/",
+            # One TensorFlow thread per op: the models are small, so extra threads only contend with the
+            # action server for the cores (+10-19% throughput at 20 conversations, docs/benchmark.md).
+            env={name: os.environ.get(name, "1") for name in TF_THREAD_SETTINGS},
         ),
         Server(
             "web server",

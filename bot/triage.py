@@ -51,8 +51,10 @@ def assess(texts: list[str], topic: str | None, deadline: dt.date | None, deadli
         elif 0 <= days <= SOON_DEADLINE_DAYS:
             reasons.append(f"{kind} in {days} days ({deadline.isoformat()})")
             level = max(level, 1)
-    if topic in TOPIC_REASONS or EXCLUSION.search(joined) or NO_PLACE.search(joined):
-        reason = TOPIC_REASONS.get(topic or "") or ("exclusion" if EXCLUSION.search(joined) else "no school place")
-        reasons.append(reason)
+    # The parent's own words first; the topic the bot recognised only when the words do not say.
+    said = [reason for reason, pattern in (("exclusion", EXCLUSION), ("no school place", NO_PLACE))
+            if pattern.search(joined)]
+    if said or topic in TOPIC_REASONS:
+        reasons += said or [TOPIC_REASONS[topic or ""]]
         level = 2
     return Urgency(level, tuple(dict.fromkeys(reasons)))

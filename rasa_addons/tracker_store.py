@@ -27,6 +27,10 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from bot.privacy import redact
 
 WHOLE_ANSWER_SLOTS = {"contact_name", "contact_details", "best_time", "handoff_summary"}
+# Set on a tracker by retrieve/save: how many of its events are already stored. A turn is retrieved,
+# run and saved under the conversation's lock, so this saves a count query per turn, and a conversation
+# deleted part-way through a turn ("delete my conversation") is not written back whole.
+STORED = "_send_events_stored"
 
 
 def redact_event(data: dict[str, Any], requested_slot: str | None) -> dict[str, Any]:
@@ -73,6 +77,11 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         options = create_engine_kwargs(engine_url)
         if engine_url.get_backend_name() == "postgresql":  # fail fast while the database is unreachable
             options.setdefault("connect_args", {})["connect_timeout"] = 3
+        elif engine_url.get_backend_name() == "sqlite":
+            # SQLAlchemy 1.4 opens and closes a new connection per session for an SQLite file (NullPool);
+            # the close checkpoints the WAL. Keeping connections was a tenth of the server's CPU under
+            # load (docs/benchmark.md). Rasa uses the store from its event-loop thread only.
+            options.update(poolclass=sa.pool.QueuePool, connect_args={"check_same_thread": False})
         self.engine.dispose()
         # hide_parameters: a failed write must not put what the parent typed into the log.
         self.engine = sa.create_engine(engine_url, pool_pre_ping=True, hide_parameters=True, **options)
@@ -100,9 +109,15 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             rows = session.execute(query.order_by(events.c.id)).scalars().all()
         if not self.domain or not rows:
             return None
-        return DialogueStateTracker.from_dict(sender_id, [json.loads(row) for row in rows], self.domain.slots)
+        tracker = DialogueStateTracker.from_dict(sender_id, [json.loads(row) for row in rows], self.domain.slots)
+        if not fetch_events_from_all_sessions:
+            setattr(tracker, STORED, len(rows))
+        return tracker
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
+        stored = getattr(tracker, STORED, None)
+        if stored is not None:
+            return itertools.islice(tracker.events, stored, len(tracker.events))
         query = self._events_where(sa.select(sa.func.count()).select_from(self.SQLEvent.__table__),
                                    tracker.sender_id, all_sessions=False)
         stored = session.execute(query).scalar_one()
@@ -132,3 +147,4 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             if rows:
                 session.execute(self.SQLEvent.__table__.insert(), rows)
             session.commit()
+        setattr(tracker, STORED, len(tracker.events))

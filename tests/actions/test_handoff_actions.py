@@ -6,7 +6,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import text
 
-from actions.handoff import ActionSubmitEnquiry, ValidateHandoffForm
+from actions.handoff import FORM_SLOTS, ActionSubmitEnquiry, ValidateHandoffForm
 from bot import db, enquiries, migrate
 from tests.actions.helpers import run, tracker
 
@@ -39,6 +39,16 @@ def test_details_are_kept_outside_the_conversation() -> None:
     assert result == {"contact_details": "given"}  # the slot holds no personal data
     assert enquiries.pending("keep")["name"] == "Jo Bloggs"
     assert enquiries.pending("keep")["email"] == "jo@example.com"
+
+
+@pytest.mark.parametrize("text,intent", [("no thanks", "deny"), ("/deny", "deny"), ("nah", "")])
+def test_no_to_passing_it_on_ends_the_form(text: str, intent: str) -> None:
+    """The whole form validation, as Rasa calls it after "Would you like me to pass it on?"."""
+    domain = {"forms": {"handoff_form": {"required_slots": FORM_SLOTS}}}
+    _, events = run(ValidateHandoffForm(), tracker(text=text, intent=intent, slots={"requested_slot": "handoff_consent"}),
+                    domain)
+    assert {"event": "slot", "name": "handoff_consent", "value": "no", "timestamp": None} in events
+    assert events[-1]["name"] == "requested_slot" and events[-1]["value"] is None  # nothing more to ask
 
 
 def submit(sender: str, consent: str = "yes") -> tuple[list, list]:

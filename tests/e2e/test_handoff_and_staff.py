@@ -4,6 +4,7 @@ and the staff view refusing unauthenticated and cross-site requests."""
 from __future__ import annotations
 
 import re
+import sqlite3
 import subprocess
 import sys
 import time
@@ -49,7 +50,24 @@ def reference(bot: RunningBot) -> str:
 def test_refusing_consent_passes_nothing_on(bot: RunningBot) -> None:
     chat = bot.conversation()
     chat.say("I want to talk to a human")
-    assert "haven't passed anything on" in chat.say("no thanks")
+    replies = bot.say("no thanks", chat.sender)
+    assert len(replies) == 1, replies  # one clear answer, not "OK" and then the hand-off's own reply
+    assert "haven't passed anything on" in replies[0]["text"]
+
+
+def stored_texts(sender: str) -> list[str]:
+    """What the tracker store holds for one conversation (the embedded SQLite store `make run` uses)."""
+    with sqlite3.connect(ROOT / "var" / "tracker.db") as connection:
+        return [row[0] for row in connection.execute("SELECT data FROM events WHERE sender_id = ?", (sender,))]
+
+
+def test_delete_my_conversation_removes_what_was_said(bot: RunningBot) -> None:
+    chat = bot.conversation()
+    chat.say("my son is scared of the zebra crossing by school, what does a senco do")
+    assert any("zebra crossing" in data for data in stored_texts(chat.sender))
+    assert "deleted this conversation" in chat.say("please delete my conversation")
+    assert not any("zebra crossing" in data for data in stored_texts(chat.sender))
+    assert "SENCO" in chat.say("what does a senco do")  # and the conversation carries on
 
 
 def test_stop_part_way(bot: RunningBot) -> None:

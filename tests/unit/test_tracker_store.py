@@ -65,3 +65,34 @@ def test_saves_once_keeps_the_latest_session_and_redacts(store: RedactingSQLTrac
 
 def test_unknown_sender_is_none(store: RedactingSQLTrackerStore) -> None:
     assert run(store.retrieve("nobody")) is None
+
+
+def test_a_turn_saves_only_its_own_events(store: RedactingSQLTrackerStore) -> None:
+    """Another tracker object for the same conversation (not from retrieve) is counted against the database;
+    a conversation deleted part-way through a turn ("delete my conversation") is not written back whole."""
+    events = [SessionStarted(timestamp=1), ActionExecuted("action_listen", timestamp=2),
+              UserUttered("my son is called Sam Smith", timestamp=3)]
+    run(store.save(DialogueStateTracker.from_events("s2", events, DOMAIN.slots)))
+    other = DialogueStateTracker.from_events("s2", [*events, ActionExecuted("utter_greet", timestamp=4)],
+                                             DOMAIN.slots)
+    run(store.save(other))
+    tracker = run(store.retrieve("s2"))
+    assert len(tracker.events) == 4
+
+    with store.engine.begin() as connection:  # what action_delete_conversation does, mid-turn
+        connection.execute(sa.text("DELETE FROM events WHERE sender_id = 's2'"))
+    tracker.update(ActionExecuted("utter_deleted", timestamp=5))
+    run(store.save(tracker))
+    with store.engine.connect() as connection:
+        names = connection.execute(sa.text("SELECT action_name FROM events WHERE sender_id = 's2'")).scalars().all()
+    assert names == ["utter_deleted"]
+
+
+def test_the_sqlite_connection_is_kept_between_turns(store: RedactingSQLTrackerStore) -> None:
+    connects = []
+    sa.event.listen(store.engine, "connect", lambda *_: connects.append(1))
+    for turn in range(5):
+        tracker = run(store.retrieve("s3")) or DialogueStateTracker.from_events("s3", [], DOMAIN.slots)
+        tracker.update(ActionExecuted("action_listen", timestamp=turn + 1))
+        run(store.save(tracker))
+    assert len(connects) == 1
