@@ -131,11 +131,13 @@ def start_ours(extra_env: dict[str, str] | None = None) -> Running:
     process = subprocess.Popen([PY, "-m", "bot", "run"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, start_new_session=True)
     assert process.stdout is not None
+    seen: list[bytes] = []
     for raw in process.stdout:
+        seen = [*seen[-30:], raw]
         if b"Press Ctrl-C to stop." in raw:
             break
     else:
-        raise RuntimeError("our assistant did not start")
+        raise RuntimeError("our assistant did not start:\n" + b"".join(seen).decode(errors="replace"))
     start_s = time.monotonic() - started
     threading.Thread(target=lambda: [None for _ in process.stdout], daemon=True).start()  # type: ignore[union-attr]
     return Running("SEND parent guide", process, f"http://127.0.0.1:{ports['RASA_PORT']}/webhooks/rest/webhook",
