@@ -32,6 +32,8 @@ URGENT = [
     "he threatened to kill himself",
     "MY CHILD IS BEING ABUSED",
     "i think my kids are being neglected by their dad",
+    "i think someone is hurting my daughter",
+    "the older boys keep hurting him on the bus",
 ]
 NOT_URGENT = [
     "my son is at risk of exclusion",
@@ -43,6 +45,7 @@ NOT_URGENT = [
     "I'm worried about my son's reading",
     "my child struggles with handwriting",
     "the council missed the deadline",
+    "the delays are hurting my son's education",
 ]
 
 
