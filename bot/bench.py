@@ -21,6 +21,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -131,9 +132,9 @@ def start_ours(extra_env: dict[str, str] | None = None) -> Running:
     process = subprocess.Popen([PY, "-m", "bot", "run"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, start_new_session=True)
     assert process.stdout is not None
-    seen: list[bytes] = []
+    seen: deque[bytes] = deque(maxlen=30)  # the servers' last lines, to show if they do not start
     for raw in process.stdout:
-        seen = [*seen[-30:], raw]
+        seen.append(raw)
         if b"Press Ctrl-C to stop." in raw:
             break
     else:
