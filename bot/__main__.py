@@ -12,6 +12,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("build-responses", help="write data/responses/generated.yml from knowledge/")
     sub.add_parser("build-spacy", help="build the project's spaCy pipeline into build/")
     sub.add_parser("load-knowledge", help="migrate the database and load knowledge/ into it")
+    report = sub.add_parser("knowledge-report", help="every fact by review date and status, old ones flagged")
+    report.add_argument("--max-age-months", type=int, default=12)
     run = sub.add_parser("run", help="start Rasa, the action server and the web server")
     run.add_argument("--web-port", type=int, default=0, help="web server port (0: any free port)")
     purge = sub.add_parser("purge", help="retention: delete old conversations and closed enquiries")
@@ -43,6 +45,10 @@ def main(argv: list[str] | None = None) -> int:
 
         counts = loader.load_all()
         print("knowledge loaded: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+    elif args.command == "knowledge-report":
+        from bot import knowledge_report
+
+        print(knowledge_report.report(args.max_age_months))
     elif args.command == "purge":
         from bot import retention
 

@@ -65,8 +65,11 @@ class Listing:
                 parts.append(f"{label}: {value}")
         if self.booking:
             parts.append(self.booking)
-        if self.status == "unverified":
+        if self.status == "unverified" and self.origin == "seed":
             parts.append("(From older council guidance: please check these details before you rely on them.)")
+        elif self.status == "unverified":
+            parts.append("(We could not confirm these details with the service itself: please check these details "
+                         "before you rely on them.)")
         return "\n".join(parts)
 
 

@@ -33,6 +33,11 @@ class Answer:
     more: str | None
     sources: tuple[str, ...]
     reviewed: dt.date
+    status: str = "current"  # "unconfirmed": the text must carry UNCONFIRMED_CAVEAT (checked on load)
+
+
+UNCONFIRMED_CAVEAT = "check with your local SENDIASS or IPSEA"
+ANSWER_STATUSES = ("current", "unconfirmed")
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,8 @@ class Knowledge:
     topics: dict[str, Topic] = field(default_factory=dict)
     # answer key -> the set of answer keys that answer the same question (including itself)
     equivalents: dict[str, frozenset[str]] = field(default_factory=dict)
+    # answer key -> the answer with the next step ("what next?"), from next_steps.yml
+    next_steps: dict[str, str] = field(default_factory=dict)
 
     def same_answer(self, a: str, b: str) -> bool:
         return a == b or b in self.equivalents.get(a, frozenset())
@@ -138,7 +145,13 @@ def load(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
                 more=knowledge.fill(entry["more"].strip()) if entry.get("more") else None,
                 sources=_check_sources(entry.get("sources"), sources, where),
                 reviewed=_as_date(entry.get("reviewed", default_reviewed), where),
+                status=str(entry.get("status", "current")),
             )
+            answer = knowledge.answers[key]
+            if answer.status not in ANSWER_STATUSES:
+                raise KnowledgeError(f"{where}: status must be one of {ANSWER_STATUSES}")
+            if answer.status == "unconfirmed" and UNCONFIRMED_CAVEAT.lower() not in answer.text.lower():
+                raise KnowledgeError(f"{where}: an unconfirmed answer must say {UNCONFIRMED_CAVEAT!r}")
 
     for group in _read(directory / "equivalent_answers.yml") or []:
         unknown = [key for key in group if key not in knowledge.answers]
@@ -146,6 +159,11 @@ def load(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
             raise KnowledgeError(f"equivalent_answers.yml: unknown answer(s) {unknown}")
         for key in group:
             knowledge.equivalents[key] = frozenset(group)
+
+    for key, following in (_read(directory / "next_steps.yml") or {}).items():
+        if key not in knowledge.answers or following not in knowledge.answers:
+            raise KnowledgeError(f"next_steps.yml: unknown answer in {key}: {following}")
+        knowledge.next_steps[key] = following
 
     for name, entry in _read(directory / "messages.yml").items():
         where = f"messages.yml: {name}"

@@ -96,3 +96,23 @@ def test_timescales_in_answers_agree_with_the_timescale_table() -> None:
     labels = {t["label"] for t in K.timescales.values()}
     for phrase in ["6 weeks", "16 weeks", "20 weeks", "15 days", "2 months", "1 month", "6 months", "12 months"]:
         assert phrase in labels
+
+
+def test_the_knowledge_report_lists_every_fact_and_flags_old_reviews() -> None:
+    import datetime as dt
+
+    from bot import knowledge_report
+
+    text = knowledge_report.report(max_age_months=12, today=dt.date(2028, 1, 1))
+    loaded = kb.get()
+    total = len(loaded.answers) + len(loaded.services) + len(loaded.timescales) + len(loaded.messages)
+    assert f"{total} facts" in text
+    assert "answer role/senco" in text and "<- re-check" in text
+    assert "<- re-check" not in knowledge_report.report(max_age_months=12, today=dt.date(2026, 11, 23))
+
+
+def test_unconfirmed_answers_say_so() -> None:
+    unconfirmed = [a for a in kb.get().answers.values() if a.status == "unconfirmed"]
+    assert unconfirmed, "the notes mark some facts UNCONFIRMED; their answers carry status: unconfirmed"
+    for answer in unconfirmed:
+        assert kb.UNCONFIRMED_CAVEAT.lower() in answer.text.lower(), answer.key
