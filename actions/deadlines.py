@@ -1,4 +1,9 @@
-"""Work out deadlines from the dates the parent gave (bot.deadlines) and explain them."""
+"""Work out deadlines from what the parent has said (bot.deadline_request, bot.deadlines), answer first.
+
+One action for every deadline: it reads the dates from the parent's messages in any order, answers
+straight away when it has the date it needs (assuming no mediation certificate until one is given), states
+the rule and offers to work out the day when it has none, and explains a future or vague date.
+"""
 
 from __future__ import annotations
 
@@ -7,30 +12,20 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import deadline_text, deadlines
+from bot import clock, deadline_request, deadline_text, deadlines
 from bot.calendar_ics import deadline_ics
+from bot.deadline_kinds import kind_for_answer
 
 log = logging.getLogger(__name__)
 SORRY = ("Sorry, I couldn't work that out just now. The usual rule is 2 months from the date on the decision "
          "letter, or 1 month from a mediation certificate if that is later. IPSEA or your local SENDIASS "
          "can check your exact date for free.")
-
-# Which deadline a follow-up like "what's the deadline for that?" means, from the last answer's topic.
-DEADLINE_FOR_ANSWER = {
-    "unhappy/la_decision": "appeal_deadline_form", "unhappy/what_can_appeal": "appeal_deadline_form",
-    "ehc/refused_assessment": "appeal_deadline_form", "service/tribunal": "appeal_deadline_form",
-    "service/mediation": "appeal_deadline_form", "unhappy/late_appeal": "appeal_deadline_form",
-    "glossary/mediation_certificate": "appeal_deadline_form", "ehc/draft_plan": "appeal_deadline_form",
-    "unhappy/discrimination": "discrimination_deadline_form", "rights/equality": "discrimination_deadline_form",
-    "unhappy/exclusion": "discrimination_deadline_form", "service/eass": "discrimination_deadline_form",
-    "ehc/timescales": "ehc_deadline_form", "ehc/request_assessment": "ehc_deadline_form",
-    "ehc/what_is_ehcp": "ehc_deadline_form", "ehc/who_can_request": "ehc_deadline_form",
-    "unhappy/la_failure": "ehc_deadline_form",
-    "ehc/annual_review": "review_deadline_form", "glossary/annual_review": "review_deadline_form",
-}
+KIND_FOR_INTENT = {"ask_appeal_deadline": "appeal", "ask_discrimination_deadline": "discrimination",
+                   "ask_ehc_deadline": "ehc", "ask_review_deadline": "review"}
+DATE_SLOTS = ("letter_date", "certificate_date", "conduct_date", "request_date", "meeting_date")
 
 
 def _date(tracker: Tracker, slot: str) -> dt.date | None:
@@ -41,6 +36,17 @@ def _date(tracker: Tracker, slot: str) -> dt.date | None:
         return None
 
 
+def _user_texts(tracker: Tracker) -> list[str]:
+    """The parent's own messages since the conversation (re)started, oldest first (buttons left out)."""
+    texts: list[str] = []
+    for event in tracker.events:
+        if event.get("event") == "restart" or event.get("event") == "session_started":
+            texts = []
+        elif event.get("event") == "user" and not (event.get("text") or "").startswith("/"):
+            texts.append(event.get("text") or "")
+    return texts
+
+
 def _ics_message(dispatcher: CollectingDispatcher, title: str, day: dt.date, description: str) -> None:
     dispatcher.utter_message(json_message={"ics": {
         "filename": f"send-deadline-{day.isoformat()}.ics",
@@ -48,93 +54,75 @@ def _ics_message(dispatcher: CollectingDispatcher, title: str, day: dt.date, des
     }})
 
 
-class ActionAppealDeadline(Action):
+def choose_kind(tracker: Tracker) -> str | None:
+    """Which deadline: the parent's words first (they are specific), then what was asked, then the
+    deadline already in play, then the one the last answer offered to work out."""
+    text = tracker.latest_message.get("text") or ""
+    intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+    from_words = deadline_request.kind_from_text(text)
+    if from_words in ("discrimination", "review"):
+        return from_words
+    return (KIND_FOR_INTENT.get(intent) or from_words or tracker.get_slot("deadline_in_play")
+            or kind_for_answer(tracker.get_slot("faq_key")))
+
+
+class ActionDeadline(Action):
     def name(self) -> str:
-        return "action_appeal_deadline"
+        return "action_deadline"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[Any]:
-        clear = [SlotSet("letter_date", None), SlotSet("certificate_date", None)]
-        letter = _date(tracker, "letter_date")
-        if letter is None:
-            dispatcher.utter_message(text=SORRY)
-            return clear
+        kind = choose_kind(tracker)
+        if kind is None:
+            dispatcher.utter_message(response="utter_which_deadline")
+            return []
+        today = clock.today()
+        known = {slot: day for slot in DATE_SLOTS if (day := _date(tracker, slot))}
+        gathered = deadline_request.gather(kind, _user_texts(tracker), known, today)
+        in_play = [SlotSet("deadline_in_play", kind)]
+        if gathered.problem:
+            dispatcher.utter_message(text=gathered.problem.message)
+            return in_play
+        if not gathered.complete:
+            dispatcher.utter_message(response=f"utter_deadline_rule_{kind}")
+            return in_play
         try:
-            certificate = _date(tracker, "certificate_date")
-            result = deadlines.sen_appeal(letter, certificate)
+            events = self.answer(kind, gathered.dates, today, dispatcher)
         except Exception:  # a broken calendar library must not silence the bot
-            log.exception("appeal deadline failed")
+            log.exception("deadline failed")
             dispatcher.utter_message(text=SORRY)
-            return clear
-        today = dt.date.today()
-        dispatcher.utter_message(text=deadline_text.appeal_reply(result, today, certificate is not None))
-        if result.date >= today:
-            _ics_message(dispatcher, "SEND Tribunal appeal deadline (5pm)", result.date,
-                         "Your appeal must reach the SEND Tribunal by 5pm. " + " ".join(result.rules))
-        return [*clear, SlotSet("deadline_date", result.date.isoformat()), SlotSet("deadline_kind", result.kind)]
+            return in_play
+        if gathered.note:
+            dispatcher.utter_message(text=gathered.note)
+        kept = [SlotSet(slot, day.isoformat()) for slot, day in gathered.dates.items()]
+        return [*in_play, *kept, *events]
 
-
-class ActionDiscriminationDeadline(Action):
-    def name(self) -> str:
-        return "action_discrimination_deadline"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[Any]:
-        conduct = _date(tracker, "conduct_date")
-        clear = [SlotSet("conduct_date", None)]
-        if conduct is None:
-            dispatcher.utter_message(text="Sorry, I couldn't work that out. A discrimination claim must usually "
-                                          "be made within 6 months of what happened. EASS or IPSEA can help.")
-            return clear
-        result = deadlines.discrimination_claim(conduct)
-        today = dt.date.today()
-        dispatcher.utter_message(text=deadline_text.discrimination_reply(result, today))
-        if result.date >= today:
-            _ics_message(dispatcher, "Disability discrimination claim deadline", result.date, " ".join(result.rules))
-        return [*clear, SlotSet("deadline_date", result.date.isoformat()), SlotSet("deadline_kind", result.kind)]
-
-
-class ActionEhcDeadline(Action):
-    def name(self) -> str:
-        return "action_ehc_deadline"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[Any]:
-        request = _date(tracker, "request_date")
-        clear = [SlotSet("request_date", None)]
-        if request is None:
-            dispatcher.utter_message(response="utter_ehc/timescales")
-            return clear
-        timeline = deadlines.ehc_assessment(request)
-        today = dt.date.today()
-        dispatcher.utter_message(text=deadline_text.ehc_reply(timeline, today))
+    def answer(self, kind: str, dates: dict[str, dt.date], today: dt.date,
+               dispatcher: CollectingDispatcher) -> list[Any]:
+        if kind == "appeal":
+            letter, certificate = dates["letter_date"], dates.get("certificate_date")
+            result = deadlines.sen_appeal(letter, certificate)
+            dispatcher.utter_message(text=deadline_text.appeal_reply(result, today, letter, certificate))
+            if result.date >= today:
+                _ics_message(dispatcher, "SEND Tribunal appeal deadline (5pm)", result.date,
+                             "Your appeal must reach the SEND Tribunal by 5pm. " + " ".join(result.rules))
+            return [SlotSet("deadline_date", result.date.isoformat()), SlotSet("deadline_kind", result.kind)]
+        if kind == "discrimination":
+            result = deadlines.discrimination_claim(dates["conduct_date"])
+            dispatcher.utter_message(text=deadline_text.discrimination_reply(result, today))
+            if result.date >= today:
+                _ics_message(dispatcher, "Disability discrimination claim deadline", result.date,
+                             " ".join(result.rules))
+            return [SlotSet("deadline_date", result.date.isoformat()), SlotSet("deadline_kind", result.kind)]
+        if kind == "ehc":
+            timeline = deadlines.ehc_assessment(dates["request_date"])
+            dispatcher.utter_message(text=deadline_text.ehc_reply(timeline, today))
+            upcoming = next((i for i in timeline.items if i.date >= today), None)
+            if upcoming:
+                _ics_message(dispatcher, upcoming.title, upcoming.date, " ".join(upcoming.rules))
+            return [SlotSet("deadline_date", upcoming.date.isoformat()), SlotSet("deadline_kind", upcoming.kind)] \
+                if upcoming else []
+        timeline = deadlines.annual_review(dates["meeting_date"])
+        dispatcher.utter_message(text=deadline_text.review_reply(timeline, today))
         upcoming = next((i for i in timeline.items if i.date >= today), None)
-        if upcoming:
-            _ics_message(dispatcher, upcoming.title, upcoming.date, " ".join(upcoming.rules))
-        return clear
-
-
-class ActionReviewDeadline(Action):
-    def name(self) -> str:
-        return "action_review_deadline"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[Any]:
-        meeting = _date(tracker, "meeting_date")
-        clear = [SlotSet("meeting_date", None)]
-        if meeting is None:
-            dispatcher.utter_message(response="utter_ehc/annual_review")
-            return clear
-        timeline = deadlines.annual_review(meeting)
-        dispatcher.utter_message(text=deadline_text.review_reply(timeline, dt.date.today()))
-        return clear
-
-
-class ActionChooseDeadline(Action):
-    """"What's the deadline for that?": use the topic in play, or ask which deadline."""
-
-    def name(self) -> str:
-        return "action_choose_deadline"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[Any]:
-        form = DEADLINE_FOR_ANSWER.get(tracker.get_slot("faq_key") or "")
-        if form:
-            return [FollowupAction(form)]
-        dispatcher.utter_message(response="utter_which_deadline")
-        return []
+        return [SlotSet("deadline_date", upcoming.date.isoformat()), SlotSet("deadline_kind", upcoming.kind)] \
+            if upcoming else []

@@ -25,7 +25,7 @@ from bot.deployment import DeploymentError, format_uk_phone
 log = logging.getLogger(__name__)
 FORM_SLOTS = ["handoff_consent", "contact_name", "contact_details", "best_time", "handoff_area", "handoff_summary"]
 GIVEN = "given"
-INTERRUPTIONS = {"safeguarding", "stop", "start_again"}
+INTERRUPTIONS = {"safeguarding", "stop", "start_again", "delete_my_data"}
 EMAIL = re.compile(r"[^\s,;<>]+@[^\s,;<>]+")
 PHONE = re.compile(r"(?:\+44|\b0)[\d\s()-]{8,16}\d")
 YES = re.compile(r"^\s*(yes|yeah|yep|yup|ok|okay|sure|please|y|go ahead|i agree|agree)\b", re.I)

@@ -18,7 +18,8 @@ from rapidfuzz import fuzz, process, utils
 from bot.settings import LA_DATA_DIR
 
 UPPER_TIER_TYPES = {"CTY", "UA", "MD", "LBO", "CC"}
-OTHER_NATIONS = {"scotland", "wales", "northern ireland", "ni", "cymru", "isle of man", "jersey", "guernsey"}
+OTHER_NATIONS = {"scotland": "Scotland", "wales": "Wales", "northern ireland": "Northern Ireland",
+                 "ni": "Northern Ireland", "cymru": "Wales", "isle of man": "", "jersey": "", "guernsey": ""}
 # Words that are never an area on their own, so n-grams made only of them are skipped.
 STOPWORDS = {
     "a", "an", "the", "in", "on", "at", "for", "of", "to", "and", "or", "my", "me", "i", "im", "is",
@@ -49,6 +50,7 @@ class AreaMatch:
     status: str  # "found" | "ambiguous" | "not_england" | "unknown"
     areas: list[Area] = field(default_factory=list)
     matched_text: str = ""
+    nation: str = ""  # for "not_england": Wales, Scotland, Northern Ireland (or "" if elsewhere)
 
     @property
     def area(self) -> Area | None:
@@ -66,7 +68,7 @@ def normalise(text: str) -> str:
 class Gazetteer:
     areas: dict[str, Area]  # by registry code
     names: dict[str, set[str]]  # normalised name -> registry codes of upper-tier areas
-    other_nations: set[str]  # normalised names of authorities outside England
+    other_nations: dict[str, str]  # normalised names of authorities outside England -> their nation
 
     def by_gss(self, gss: str) -> Area | None:
         return next((a for a in self.areas.values() if a.gss == gss), None)
@@ -86,7 +88,8 @@ class Gazetteer:
                 return self._result(self.names[gram], gram)
             plain = gram.removeprefix("the ")
             if plain in OTHER_NATIONS or plain in self.other_nations:
-                return AreaMatch("not_england", matched_text=gram)
+                nation = OTHER_NATIONS.get(plain, self.other_nations.get(plain, ""))
+                return AreaMatch("not_england", matched_text=gram, nation=nation)
         candidates = [g for g, _ in grams if not set(g.split()) <= STOPWORDS and len(g) >= 5]
         best: dict[str, tuple[float, str]] = {}
         for gram in candidates:
@@ -143,14 +146,14 @@ def load(directory: Path = LA_DATA_DIR) -> Gazetteer:
         and not r["end-date"]
     }
     names: dict[str, set[str]] = {}
-    other: set[str] = set()
+    other: dict[str, str] = {}
 
     def add(name: str, code: str) -> None:
         key = normalise(name)
         if not key:
             return
         if rows.get(code, {}).get("nation") not in (None, "England"):
-            other.add(key)
+            other[key] = rows[code]["nation"]
             return
         targets = _current_upper_tier(code, rows)
         if targets:
@@ -173,5 +176,5 @@ def load(directory: Path = LA_DATA_DIR) -> Gazetteer:
     # Generic words that happen to be names ("county") must not match.
     for word in STOPWORDS:
         names.pop(word, None)
-    other -= set(names)
+    other = {key: nation for key, nation in other.items() if key not in names}
     return Gazetteer(areas=areas, names=names, other_nations=other)

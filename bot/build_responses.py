@@ -90,11 +90,23 @@ def render_responses(knowledge: kb.Knowledge) -> str:
     responses["utter_topic_menu"] = menu
     for name in sorted(knowledge.messages):
         message = knowledge.messages[name]
-        response = {"text": message["text"]}
-        if message.get("buttons"):
-            response["buttons"] = [{**b, "payload": escape_braces(b["payload"])} for b in message["buttons"]]
-        responses[name] = [response]
+        if message.get("variant_of"):
+            continue
+        variants = [m for m in knowledge.messages.values() if m.get("variant_of") == name]
+        responses[name] = [*(_message_response(v) for v in variants), _message_response(message)]
     return _dump({"version": "3.1", "responses": responses})
+
+
+def _message_response(message: dict[str, Any]) -> dict[str, Any]:
+    """A response from messages.yml; a `variant_of` one is used instead when its slot condition holds."""
+    response: dict[str, Any] = {}
+    if message.get("condition"):
+        response["condition"] = [{"type": "slot", "name": message["condition"]["slot"],
+                                  "value": message["condition"]["value"]}]
+    response["text"] = message["text"]
+    if message.get("buttons"):
+        response["buttons"] = [{**b, "payload": escape_braces(b["payload"])} for b in message["buttons"]]
+    return response
 
 
 def render_menu_nlu(knowledge: kb.Knowledge) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.deadlines import Deadline, Timeline, say
+from bot.deadlines import Deadline, Timeline, add_months, say
 
 
 def days_phrase(deadline: dt.date, today: dt.date) -> str:
@@ -18,20 +18,26 @@ def days_phrase(deadline: dt.date, today: dt.date) -> str:
     return f"That date passed {-days} day{'s' if days != -1 else ''} ago."
 
 
-def appeal_reply(result: Deadline, today: dt.date, has_certificate: bool) -> str:
+def appeal_reply(result: Deadline, today: dt.date, letter: dt.date, certificate: dt.date | None) -> str:
     lines = [f"Your appeal must reach the SEND Tribunal by {result.by_time} on {say(result.date)}.",
-             days_phrase(result.date, today), "", "How I worked it out:"]
+             days_phrase(result.date, today)]
+    passed = result.date < today
+    if certificate is None and not passed:
+        longer_after, _ = add_months(letter, 1)
+        lines.append(f"I've assumed you have no mediation certificate yet. If you get one dated after "
+                     f"{say(longer_after)}, tell me its date: it can give you longer.")
+    lines += ["", "How I worked it out:"]
     lines += [f"- {rule}" for rule in result.rules]
     lines.append("")
-    if result.date < today:
+    if passed:
         lines.append("You can still ask the Tribunal to accept a late appeal if there were good reasons. "
                      "Get advice quickly from IPSEA or your local SENDIASS.")
-    elif has_certificate:
+    elif certificate is not None:
         lines.append("Next: send your appeal to the Tribunal in good time, and keep proof of when you sent it.")
     else:
         lines.append("Next: contact the mediation adviser named in your letter first, unless your appeal is "
-                     "only about the school or college named. They give you a certificate; mediation itself is "
-                     "your choice.")
+                     "only about the school or type of school named, or no school is named. They give you a "
+                     "certificate; mediation itself is your choice.")
     lines.append("This is information, not legal advice: IPSEA or your local SENDIASS can check it for free.")
     return "\n".join(lines)
 

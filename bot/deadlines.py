@@ -186,6 +186,9 @@ def discrimination_claim(conduct: dt.date) -> Deadline:
         "The Christmas and August rules do not apply to discrimination claims, and the clock does "
         "not stop while you complain to the school. Send the claim early.",
     ]
+    if clamped:
+        steps.insert(1, "That month has no matching date, so I have used the earlier possible date. "
+                        "Please check it with IPSEA or your local SENDIASS.")
     if not is_working_day(last):
         steps.append(f"{say(last)} is {_holiday_name(last)}: do not rely on it moving, send it before.")
     return Deadline(
@@ -245,7 +248,8 @@ def phase_transfer(transfer_year: int, post16: bool = False) -> Deadline:
     before = dt.date(transfer_year, month, day)
     return Deadline(
         "phase_transfer", "Amended plan naming the new school or college due", before - dt.timedelta(days=1),
-        (f"The plan must be finalised before {rule['label']} {transfer_year}.",), tuple(rule["sources"]),
+        (f"The plan must be amended to name the new school or college before "
+         f"{rule['label']} {transfer_year}.",), tuple(rule["sources"]),
     )
 
 

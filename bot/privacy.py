@@ -1,7 +1,8 @@
 """Redact personal data typed into free text before it is stored or logged (scrubadub, en_GB).
 
-Emails, phone numbers, postcodes, National Insurance numbers, card numbers and similar become
-placeholders like {{PHONE}}. Names are not detected (no NER model offline): the hand-off form collects
+Emails, phone numbers, postcodes, National Insurance numbers, card numbers (with or without spaces or
+dashes), NHS numbers and dates of birth become placeholders like {{PHONE}}. Other dates stay: the
+deadline calculator needs them. Names are not detected (no NER model offline): the hand-off form collects
 names in their own field instead.
 """
 
@@ -14,7 +15,17 @@ from functools import lru_cache
 import scrubadub
 import scrubadub.detectors
 from scrubadub.detectors import RegexDetector
-from scrubadub.filth import PhoneFilth
+from scrubadub.filth import CreditCardFilth, Filth, PhoneFilth
+
+
+class NhsFilth(Filth):
+    type = "nhs_number"
+
+
+class BirthDateFilth(Filth):
+    """scrubadub's own date-of-birth filth keeps only adults' dates; these are children's."""
+
+    type = "date_of_birth"
 
 
 class UkPhoneShapeDetector(RegexDetector):
@@ -25,6 +36,33 @@ class UkPhoneShapeDetector(RegexDetector):
     regex = re.compile(r"(?<!\d)(?:\+44\s?|0)\d(?:[\s-]?\d){8,9}(?!\d)")
 
 
+class CardShapeDetector(RegexDetector):
+    """Card numbers typed in groups ("4111 1111 1111 1111", "4111-1111-1111-1111"), which scrubadub's own
+    detector misses."""
+
+    name = "card_shape"
+    filth_cls = CreditCardFilth
+    regex = re.compile(r"(?<![\d-])\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}(?![\d-])")
+
+
+class NhsNumberDetector(RegexDetector):
+    """NHS numbers: 10 digits, often written 3-3-4 ("943 476 5919")."""
+
+    name = "nhs_number"
+    filth_cls = NhsFilth
+    regex = re.compile(r"(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])")
+
+
+class DateOfBirthDetector(RegexDetector):
+    """A date next to "born", "DOB", "date of birth" or "birthday"."""
+
+    name = "date_of_birth"
+    filth_cls = BirthDateFilth
+    regex = re.compile(
+        r"(?i)(?:\b(?:born(?: on)?|d\.?o\.?b\.?|date of birth|birthday(?: is)?)\W{0,3})"
+        r"(\d{1,2}(?:st|nd|rd|th)?[\s/.\-]+(?:\d{1,2}|[a-z]{3,9})[\s/.\-]+\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9})")
+
+
 # scrubadub 2.0 warns on every clean() about its own internal use of a deprecated method.
 warnings.filterwarnings("ignore", message=r"Filth.replace_with\(\) will be removed")
 
@@ -33,7 +71,8 @@ warnings.filterwarnings("ignore", message=r"Filth.replace_with\(\) will be remov
 def _scrubber() -> scrubadub.Scrubber:
     scrubber = scrubadub.Scrubber(locale="en_GB")
     scrubber.remove_detector("twitter")
-    scrubber.add_detector(UkPhoneShapeDetector)
+    for detector in (UkPhoneShapeDetector, CardShapeDetector, NhsNumberDetector, DateOfBirthDetector):
+        scrubber.add_detector(detector)
     return scrubber
 
 

@@ -36,6 +36,8 @@ def purge_conversations(older_than_days: int = CONVERSATION_DAYS, url: str | Non
     with engine.begin() as connection:
         if not engine.dialect.has_table(connection, "events"):
             return 0
+        if engine.dialect.name == "sqlite":
+            connection.execute(text("PRAGMA secure_delete=ON"))
         result = connection.execute(text(
             "DELETE FROM events WHERE sender_id IN "
             "(SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff)"),
@@ -49,8 +51,14 @@ def delete_conversation(sender_id: str, url: str | None = None) -> int:
     with engine.begin() as connection:
         if not engine.dialect.has_table(connection, "events"):
             return 0
+        if engine.dialect.name == "sqlite":
+            connection.execute(text("PRAGMA secure_delete=ON"))
         result = connection.execute(text("DELETE FROM events WHERE sender_id = :sender"), {"sender": sender_id})
-        return int(result.rowcount or 0)
+        deleted = int(result.rowcount or 0)
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:  # copy the overwritten pages into the file and empty the WAL
+            connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    return deleted
 
 
 def purge_pending(older_than_hours: int = 24) -> int:

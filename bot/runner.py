@@ -80,7 +80,8 @@ def servers(rasa_port: int, actions_port: int, web_port: int) -> list[Server]:
         Server(
             "Rasa server",
             [py, "-m", "rasa", "run", "--model", str(MODEL), "--port", str(rasa_port),
-             "--interface", os.environ.get("SEND_RASA_INTERFACE", "0.0.0.0"),
+             # Loopback unless a deployment opens it (SEND_RASA_INTERFACE=0.0.0.0 behind its proxy).
+             "--interface", os.environ.get("SEND_RASA_INTERFACE", "127.0.0.1"),
              "--credentials", str(credentials),
              "--endpoints", str(endpoints_file(actions_port)), "--cors", *origins, *api],
             f"http://127.0.0.1:{rasa_port}/",

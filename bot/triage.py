@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from bot import safeguarding
+from bot import clock, safeguarding
 
 URGENT_DEADLINE_DAYS = 14
 SOON_DEADLINE_DAYS = 42
@@ -35,7 +35,7 @@ class Urgency:
 
 def assess(texts: list[str], topic: str | None, deadline: dt.date | None, deadline_kind: str | None,
            today: dt.date | None = None) -> Urgency:
-    today = today or dt.date.today()
+    today = today or clock.today()
     reasons: list[str] = []
     level = 0
     joined = "\n".join(t for t in texts if t)

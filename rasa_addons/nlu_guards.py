@@ -4,6 +4,9 @@
   ignores how sure the ResponseSelector is about the answer ("role/ot" at 0.12). This guard turns a
   low-confidence answer into `nlu_fallback`, so the bot asks instead of answering wrongly. It also
   adds a `faq_key` entity naming the chosen answer, so follow-ups ("tell me more") know the topic.
+- MessageBound: runs first; the classifier sees at most a fixed number of tokens of a message (its start
+  and its end), so one huge message cannot stall or exhaust the server (bot/message_limits.py). The
+  whole message (up to MAX_CHARS) stays available to the safeguarding check.
 - SafeguardingDetector: runs last; any message with risk or crisis language becomes the
   `safeguarding` intent, whatever was predicted before (see knowledge/safeguarding.yml).
 """
@@ -33,10 +36,11 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot import knowledge, safeguarding
+from bot import knowledge, message_limits, person_request, safeguarding
 from bot.dates import names_a_date
 
 SAFEGUARDING_INTENT = "safeguarding"
+FULL_TEXT = "send_full_text"  # message data key: the text before MessageBound cut it
 
 
 def _set_intent(message: Message, name: str, confidence: float) -> None:
@@ -101,6 +105,38 @@ class ResponseSelectorGuard(ConfiguredClassifier):
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class MessageBound(ConfiguredClassifier):
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"max_tokens": message_limits.MAX_TOKENS}
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            bounded = message_limits.bound(text, self.config["max_tokens"])
+            if bounded.text != text:
+                message.data[FULL_TEXT] = text[: message_limits.MAX_CHARS]
+                message.set(TEXT, bounded.text)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class PersonRequestDetector(ConfiguredClassifier):
+    """"Talk to a person", "I need help from a person": a person is always one step away, whatever the
+    classifier thought (bot/person_request.py). Safeguarding, after it, still wins."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {}
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            if person_request.asks_for_a_person(message.get(TEXT) or ""):
+                _set_intent(message, "human_handoff", 0.95)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class SafeguardingDetector(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -118,9 +154,15 @@ class SafeguardingDetector(GraphComponent, IntentClassifier):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            text = message.get(TEXT) or ""
-            if not text.startswith("/") and safeguarding.concern(text):
+            text = message.data.get(FULL_TEXT) or message.get(TEXT) or ""
+            kind = None if text.startswith("/") else safeguarding.concern(text)
+            if kind:
                 _set_intent(message, SAFEGUARDING_INTENT, 1.0)
+                # Which reply: a parent in crisis gets support for themselves first (utter_safeguarding).
+                entities = [e for e in message.data.get(ENTITIES, []) if e.get("entity") != "concern"]
+                entities.append({"entity": "concern", "value": kind, "start": 0, "end": 0,
+                                 "extractor": type(self).__name__})
+                message.data[ENTITIES] = entities
         return messages
 
 

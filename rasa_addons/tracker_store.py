@@ -34,12 +34,18 @@ STORED = "_send_events_stored"
 
 
 def redact_event(data: dict[str, Any], requested_slot: str | None) -> dict[str, Any]:
-    if data.get("event") != "user" or not data.get("text"):
+    """Personal data out of what the parent typed (or sent as a "/intent{...}" payload) and out of the
+    bot's own replies (an error reply may repeat a mistyped email)."""
+    if data.get("event") not in ("user", "bot") or not data.get("text"):
         return data
     text = str(data["text"])
-    if text.startswith("/"):
-        return data
-    clean = "{{" + requested_slot.upper() + "}}" if requested_slot in WHOLE_ANSWER_SLOTS else redact(text)
+    if data.get("event") == "bot":
+        clean = redact(text)
+        return data if clean == text else {**data, "text": clean}
+    if requested_slot in WHOLE_ANSWER_SLOTS and not text.startswith("/"):
+        clean = "{{" + requested_slot.upper() + "}}"
+    else:
+        clean = redact(text)
     if clean == text:
         return data
     data = {**data, "text": clean}
@@ -58,6 +64,7 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA secure_delete=ON")  # deleted conversations are overwritten, not left in free pages
     cursor.close()
 
 

@@ -23,6 +23,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.message_limits import channel_sender, provider_id
+
 log = logging.getLogger(__name__)
 
 
@@ -31,6 +33,10 @@ class LocalTelegramOutput(TelegramOutput):
         super().__init__(access_token)
         if api_base_url:
             self.server = TelegramAPIServer.from_base(api_base_url)
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        # Conversations are stored as "telegram:<chat id>"; Telegram knows the chat id.
+        await super().send_response(provider_id("telegram", recipient_id), message)
 
 
 class SecureTelegramInput(TelegramInput):
@@ -66,7 +72,12 @@ class SecureTelegramInput(TelegramInput):
         return channel
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        blueprint = super().blueprint(on_new_message)
+        async def in_own_namespace(message: UserMessage) -> Any:
+            # "telegram:<chat id>": no REST or web chat client can address this conversation.
+            message.sender_id = channel_sender("telegram", str(message.sender_id))
+            return await on_new_message(message)
+
+        blueprint = super().blueprint(in_own_namespace)
 
         @blueprint.middleware("request")
         async def check_secret(request: Request) -> HTTPResponse | None:

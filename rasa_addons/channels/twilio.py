@@ -9,6 +9,7 @@ sends replies to a local fake Twilio API instead of api.twilio.com.
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlparse
@@ -20,10 +21,21 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
+from bot.message_limits import channel_sender, provider_id
+
 log = logging.getLogger(__name__)
-# Last options shown to each sender, so "2" can mean the second button. Per process: with several
-# Rasa replicas, route each sender to one replica (sticky) or accept that numbers fall back to text.
-_OPTIONS: dict[str, list[str]] = {}
+# Last options shown to each sender, so "2" can mean the second button. Per process and bounded (the
+# oldest senders are forgotten): with several Rasa replicas, route each sender to one replica (sticky) or
+# accept that numbers fall back to text.
+MAX_REMEMBERED = 10_000
+_OPTIONS: OrderedDict[str, list[str]] = OrderedDict()
+
+
+def _remember(sender: str, options: list[str]) -> None:
+    _OPTIONS[sender] = options
+    _OPTIONS.move_to_end(sender)
+    while len(_OPTIONS) > MAX_REMEMBERED:
+        _OPTIONS.popitem(last=False)
 
 
 class NumberedTwilioOutput(TwilioOutput):
@@ -38,9 +50,13 @@ class NumberedTwilioOutput(TwilioOutput):
             return self.api_base_url.rstrip("/") + parsed.path + (f"?{parsed.query}" if parsed.query else "")
         return super().get_hostname(uri)
 
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        # Conversations are stored as "twilio:<number>"; Twilio knows the number.
+        await super().send_response(provider_id("twilio", recipient_id), message)
+
     async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]],
                                      **kwargs: Any) -> None:
-        _OPTIONS[recipient_id] = [b.get("payload") or b.get("title", "") for b in buttons]
+        _remember(recipient_id, [b.get("payload") or b.get("title", "") for b in buttons])
         options = "\n".join(f"{i}. {b.get('title', '')}" for i, b in enumerate(buttons, start=1))
         await self.send_text_message(recipient_id, f"{text}\n\nReply with a number:\n{options}")
 
@@ -75,6 +91,8 @@ class SecureTwilioInput(TwilioInput):
             options = _OPTIONS.get(message.sender_id or "", [])
             if text.isdigit() and 1 <= int(text) <= len(options):
                 message.text = options[int(text) - 1]
+            # "twilio:<number>": no REST or web chat client can address this conversation.
+            message.sender_id = channel_sender("twilio", str(message.sender_id))
             return await on_new_message(message)
 
         blueprint = super().blueprint(with_numbers)

@@ -59,9 +59,12 @@ def test_unknown_or_missing_area_gives_national_help_and_asks() -> None:
     assert "Tell me your council area" in reply and "councilfordisabledchildren" in reply
 
 
-def test_outside_england() -> None:
-    messages, _ = run(ActionFindContact(), tracker("sendiass in Cardiff", "find_contact"))
-    assert "England only" in texts(messages)
+@pytest.mark.parametrize("text,answer", [("sendiass in Cardiff", "utter_choices/wales"),
+                                         ("we live in glasgow who can help", "utter_choices/scotland"),
+                                         ("belfast", "utter_choices/northern_ireland")])
+def test_outside_england_gets_that_nations_own_help(text: str, answer: str) -> None:
+    messages, _ = run(ActionFindContact(), tracker(text, "find_contact"))
+    assert [m.get("response") for m in messages] == [answer]
 
 
 @pytest.mark.parametrize("text", ["'; DROP TABLE services; --", "Hull' OR '1'='1", "%' UNION SELECT * FROM services --"])
@@ -82,3 +85,10 @@ def test_database_failure_still_answers(monkeypatch: pytest.MonkeyPatch) -> None
     messages, _ = run(ActionFindContact(), tracker("sendiass in Leeds", "find_contact"))
     assert "can't look that up right now" in messages[0]["text"]
     assert messages[1]["response"] == "utter_national_contacts"
+
+
+def test_how_do_i_contact_them_after_a_service_answer_means_that_service() -> None:
+    messages, events = run(ActionFindContact(), tracker("how do i contact them", "find_contact",
+                                                        slots={"faq_key": "service/ipsea"}))
+    assert {"event": "slot", "timestamp": None, "name": "service_kind", "value": "ipsea"} in events
+    assert "IPSEA" in texts(messages)

@@ -1,96 +1,108 @@
-"""Deadline forms and actions with real Trackers: dates in the parent's words, kind errors, exact answers."""
+"""The deadline action with real Trackers: answer first, from dates in any message and in any order."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from actions.deadline_forms import ValidateAppealDeadlineForm, ValidateEhcDeadlineForm
-from actions.deadlines import ActionAppealDeadline, ActionChooseDeadline, ActionEhcDeadline
+import pytest
+
+from actions.deadlines import ActionDeadline
 from tests.actions.helpers import run, tracker
 
-
-def extract(form, slot: str, text: str, intent: str = "inform_date", slots: dict | None = None) -> dict:
-    import asyncio
-
-    track = tracker(text, intent, slots={"requested_slot": slot, **(slots or {})})
-    return asyncio.run(getattr(form, f"extract_{slot}")(None, track, {}))
+TODAY = "2026-11-23"  # a Monday
 
 
-def test_the_requested_date_is_taken_from_the_message() -> None:
-    assert extract(ValidateAppealDeadlineForm(), "letter_date", "14/3/26") == {"letter_date": "14/3/26"}
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SEND_TODAY", TODAY)
 
 
-def test_safeguarding_is_never_taken_as_a_date() -> None:
-    assert extract(ValidateAppealDeadlineForm(), "letter_date", "I can't cope", intent="safeguarding") == {}
+def said(*texts: str, intent: str = "ask_appeal_deadline", slots: dict[str, Any] | None = None
+         ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The parent's messages in order; the action runs after the last one."""
+    events = [{"event": "user", "text": text} for text in texts]
+    messages, returned = run(ActionDeadline(), tracker(texts[-1], intent, slots=slots, events=events))
+    return messages, {e["name"]: e["value"] for e in returned if e.get("event") == "slot"}
 
 
-def test_a_date_in_the_opening_message_fills_the_form() -> None:
-    import asyncio
-
-    track = tracker("the council refused on 3 March 2026, what's my deadline?", "ask_appeal_deadline")
-    result = asyncio.run(ValidateAppealDeadlineForm().extract_letter_date(None, track, {}))
-    assert result == {"letter_date": "2026-03-03"}
-
-
-def test_no_certificate_is_understood() -> None:
-    for text, intent in [("no", "deny"), ("not yet", "inform_date"), ("nope haven't got one", "deny")]:
-        assert extract(ValidateAppealDeadlineForm(), "certificate_date", text, intent) == {"certificate_date": "none"}
+def test_a_letter_date_in_the_first_message_gets_the_deadline_at_once() -> None:
+    messages, slots = said("council refused to assess, letter dated 3/11/26, when do i have to appeal by")
+    text = messages[0]["text"]
+    assert text.startswith("Your appeal must reach the SEND Tribunal by 5pm on Monday 4 January 2027")
+    assert "If you get one dated after Thursday 3 December 2026, tell me its date" in text
+    assert messages[1]["custom"]["ics"]["content"].startswith("BEGIN:VCALENDAR")
+    assert slots["letter_date"] == "2026-11-03" and slots["deadline_kind"] == "sen_appeal"
 
 
-def test_impossible_and_vague_dates_are_explained_and_asked_again() -> None:
-    form = ValidateAppealDeadlineForm()
-    for text, phrase in [("31 February 2026", "isn't a real date"), ("a few weeks ago", "exact date"),
-                         ("banana", "couldn't find a date")]:
-        from rasa_sdk.executor import CollectingDispatcher
-
-        dispatcher = CollectingDispatcher()
-        assert form.validate_letter_date(text, dispatcher, tracker(), {}) == {"letter_date": None}
-        assert phrase in dispatcher.messages[0]["text"]
+def test_a_certificate_in_the_same_message_is_used_not_asked_for() -> None:
+    messages, _ = said("letter dated 1 october 2026 and the mediation certificate was 20 november 2026")
+    assert "Monday 21 December 2026" in messages[0]["text"]  # 20 Dec is a Sunday
+    assert "tell me its date" not in messages[0]["text"]
 
 
-def test_a_certificate_before_the_letter_is_questioned() -> None:
-    from rasa_sdk.executor import CollectingDispatcher
-
-    dispatcher = CollectingDispatcher()
-    result = ValidateAppealDeadlineForm().validate_certificate_date(
-        "1 January 2026", dispatcher, tracker(slots={"letter_date": "2026-03-01"}), {})
-    assert result == {"certificate_date": None}
-    assert "before the decision letter" in dispatcher.messages[0]["text"]
+def test_a_certificate_date_in_a_later_message_is_used() -> None:
+    messages, _ = said("got the letter on 1 oct", "20/11/26", intent="inform_date",
+                       slots={"deadline_in_play": "appeal", "letter_date": "2026-10-01"})
+    assert "Monday 21 December 2026" in messages[0]["text"]
 
 
-def test_appeal_deadline_answer_is_exact_and_offers_a_calendar_file() -> None:
-    letter = dt.date.today() - dt.timedelta(days=10)
-    messages, events = run(ActionAppealDeadline(), tracker(
-        slots={"letter_date": letter.isoformat(), "certificate_date": "none"}))
-    assert "by 5pm on" in messages[0]["text"]
-    assert "mediation adviser" in messages[0]["text"]
-    ics = messages[1]["custom"]["ics"]
-    assert ics["content"].startswith("BEGIN:VCALENDAR") and ics["filename"].endswith(".ics")
-    names = {e["name"]: e["value"] for e in events}
-    assert names["deadline_kind"] == "sen_appeal" and names["letter_date"] is None
+def test_the_dated_date_beats_the_day_it_arrived() -> None:
+    messages, _ = said("i received the letter on 5 nov but it was dated 1 nov")
+    assert "dated Sunday 1 November 2026" in messages[0]["text"] and "Monday 4 January 2027" in messages[0]["text"]
 
 
-def test_a_passed_appeal_deadline_says_what_can_still_be_done() -> None:
-    messages, _ = run(ActionAppealDeadline(), tracker(
-        slots={"letter_date": "2024-01-10", "certificate_date": "none"}))
+def test_no_date_gives_the_rule_then_offers_to_work_it_out() -> None:
+    messages, slots = said("how long have i got to appeal")
+    assert messages[0]["response"] == "utter_deadline_rule_appeal" and slots["deadline_in_play"] == "appeal"
+
+
+def test_a_future_date_is_called_out_and_asked_again() -> None:
+    messages, _ = said("the letter is dated next friday")
+    assert "is in the future" in messages[0]["text"]
+
+
+def test_a_vague_date_asks_for_the_date_on_the_letter() -> None:
+    messages, _ = said("it came about 3 weeks ago")
+    assert "exact date printed on the letter" in messages[0]["text"]
+
+
+def test_a_passed_deadline_says_so_and_what_can_still_be_done() -> None:
+    messages, _ = said("the letter was dated 10 january 2024")
     assert "passed" in messages[0]["text"] and "late appeal" in messages[0]["text"]
 
 
+def test_a_date_given_earlier_is_remembered() -> None:
+    messages, _ = said("the school excluded him from the trip because of his autism, it happened on 2.10.26",
+                       "how long do i have to claim", intent="ask_discrimination_deadline")
+    assert "1 April 2027" in messages[0]["text"]
+
+
+def test_discrimination_words_win_over_a_generic_deadline_question() -> None:
+    messages, _ = said("the school discriminated against him on 3 october 2026, last day to claim?",
+                       intent="ask_appeal_deadline")
+    assert "discrimination claim" in messages[0]["text"] and "2 April 2027" in messages[0]["text"]
+
+
 def test_ehc_timeline() -> None:
-    messages, _ = run(ActionEhcDeadline(), tracker(slots={"request_date": "2026-01-05"}))
-    assert "Monday 16 February 2026" in messages[0]["text"]
-    assert "Monday 25 May 2026" in messages[0]["text"]
+    messages, _ = said("we asked for an ehc assessment on 5/1/26", intent="ask_ehc_deadline")
+    assert "Monday 16 February 2026" in messages[0]["text"] and "Monday 25 May 2026" in messages[0]["text"]
 
 
-def test_follow_up_deadline_uses_the_topic_in_play() -> None:
-    _, events = run(ActionChooseDeadline(), tracker(slots={"faq_key": "unhappy/discrimination"}))
-    assert events == [{"event": "followup", "timestamp": None, "name": "discrimination_deadline_form"}]
-    messages, events = run(ActionChooseDeadline(), tracker(slots={"faq_key": "role/senco"}))
-    assert messages[0]["response"] == "utter_which_deadline" and events == []
+def test_ehc_rule_without_a_date() -> None:
+    messages, _ = said("when should the council decide whether to assess?", intent="ask_ehc_deadline")
+    assert messages[0]["response"] == "utter_deadline_rule_ehc"
 
 
-def test_ehc_form_reads_last_tuesday() -> None:
-    from rasa_sdk.executor import CollectingDispatcher
+def test_a_follow_up_uses_the_deadline_the_last_answer_offered() -> None:
+    messages, _ = said("what's the deadline for that", intent="ask_deadline",
+                       slots={"faq_key": "unhappy/discrimination"})
+    assert messages[0]["response"] == "utter_deadline_rule_discrimination"
+    messages, _ = said("what's the deadline", intent="ask_deadline", slots={"faq_key": "role/senco"})
+    assert messages[0]["response"] == "utter_which_deadline"
 
-    result = ValidateEhcDeadlineForm().validate_request_date("last tuesday", CollectingDispatcher(), tracker(), {})
-    assert dt.date.fromisoformat(result["request_date"]).weekday() == 1
+
+def test_last_tuesday_is_read() -> None:
+    messages, slots = said("the annual review meeting was last tuesday", intent="ask_review_deadline")
+    assert dt.date.fromisoformat(slots["meeting_date"]) == dt.date(2026, 11, 17)
+    assert "After the annual review meeting on Tuesday 17 November 2026" in messages[0]["text"]

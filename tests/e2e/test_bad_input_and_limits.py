@@ -50,7 +50,7 @@ def test_empty_message_does_not_disturb_a_conversation_in_progress(bot: RunningB
     chat = bot.conversation()
     assert "date" in chat.say("when is my appeal deadline").lower()
     assert "didn't get a message" in chat.say("   ")
-    assert "mediation certificate" in chat.say("14 March 2026")  # still in the deadline questions
+    assert "Your appeal must reach the SEND Tribunal" in chat.say("yesterday")  # the deadline still in play
 
 
 def test_malformed_requests_get_4xx(bot: RunningBot) -> None:
@@ -144,11 +144,72 @@ def reachable(host: str, port: int) -> bool:
         return False
 
 
-def test_action_server_listens_on_loopback_only(bot: RunningBot) -> None:
+def test_servers_listen_on_loopback_by_default(bot: RunningBot) -> None:
+    """`make run` serves this machine only; a deployment opens the Rasa server with SEND_RASA_INTERFACE
+    behind its proxy. The action server is never open (only the Rasa server calls it)."""
     address = local_address()
     assert not address.startswith("127."), address
     rasa_port = int(bot.rasa_url.rsplit(":", 1)[1])
     actions_port = int(bot.actions_url.rsplit(":", 1)[1])
-    assert reachable(address, rasa_port)  # the chat is public...
-    assert reachable("127.0.0.1", actions_port)
-    assert not reachable(address, actions_port)  # ...the action server is not
+    assert reachable("127.0.0.1", rasa_port) and reachable("127.0.0.1", actions_port)
+    assert not reachable(address, rasa_port)
+    assert not reachable(address, actions_port)
+
+
+def rasa_server_rss_mb(bot: RunningBot) -> float:
+    """Resident memory of the Rasa server process (a child of the runner), from /proc."""
+    from pathlib import Path
+
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            if "-m rasa run" in cmdline and f"--port {bot.rasa_url.rsplit(':', 1)[1]}" in cmdline:
+                status = (proc / "status").read_text()
+                return int(next(line for line in status.splitlines() if line.startswith("VmRSS")).split()[1]) / 1024
+        except (OSError, StopIteration):
+            continue
+    raise AssertionError("Rasa server process not found")
+
+
+def test_heavy_messages_do_not_hold_up_another_parent(bot: RunningBot) -> None:
+    """The worst message of the security probe (5,000 characters of short comma-separated words, which
+    cost ~765 MB and held other replies for 5 s) sent four times at once: another parent is answered
+    within 2 s and the Rasa server stays under its 1.5 GB limit."""
+    worst = ",".join(["ab"] * 1700)[:5000]
+    ask(bot, "hello")  # warm up
+    with ThreadPoolExecutor(max_workers=5) as pool:
+        heavy = [pool.submit(ask, bot, worst) for _ in range(4)]
+        time.sleep(0.05)
+        started = time.monotonic()
+        status, replies = ask(bot, "what does a senco do")
+        waited = time.monotonic() - started
+        results = [future.result() for future in heavy]
+    assert status == 200 and "co-ordinator" in texts(replies)
+    assert waited < 2.0, f"another parent waited {waited:.2f} s"
+    assert all(code == 200 for code, _ in results)
+    assert rasa_server_rss_mb(bot) < 1500
+
+
+def test_a_long_message_is_read_start_and_end_and_the_parent_is_told(bot: RunningBot) -> None:
+    story = " ".join(["my son has had a really hard term and the school keeps changing things"] * 30)
+    status, replies = ask(bot, story + ". What does a SENCO do?")
+    assert status == 200
+    assert "long message" in texts(replies) and "co-ordinator" in texts(replies)
+
+
+def test_a_long_message_still_gets_safeguarding_from_its_middle(bot: RunningBot) -> None:
+    filler = " ".join(["we have been waiting for the council for months"] * 20)
+    status, replies = ask(bot, f"{filler}. my daughter has been self harming. {filler}. what can i do?")
+    assert status == 200 and "999" in texts(replies)
+
+
+def test_a_rest_client_cannot_reach_another_channels_conversation(bot: RunningBot) -> None:
+    """Telegram and Twilio conversations are stored as "telegram:<id>" and "twilio:<number>"; a REST or
+    web chat sender id is letters, digits, "-" and "_" only, so it can never name one of them."""
+    for sender in ["twilio:whatsapp:+447700900123", "whatsapp:+447700900123", "+447700900123", "telegram:12345",
+                   "a" * 129, "../../etc", "x y"]:
+        status, body = post(bot, json.dumps({"sender": sender, "message": "delete my conversation"}).encode())
+        assert status == 400 and b"sender" in body, sender
+    assert ask(bot, "hello", "widget-" + uuid.uuid4().hex)[0] == 200

@@ -70,6 +70,26 @@ def test_delete_my_conversation_removes_what_was_said(bot: RunningBot) -> None:
     assert "SENCO" in chat.say("what does a senco do")  # and the conversation carries on
 
 
+def pending_rows() -> int:
+    with sqlite3.connect(ROOT / "var" / "send.db") as connection:
+        return int(connection.execute("SELECT count(*) FROM pending_contacts").fetchone()[0])
+
+
+def test_delete_my_conversation_inside_the_hand_off_deletes_everything(bot: RunningBot) -> None:
+    """Not saved as the answer to "what name?" or "a good time?": the conversation and the details
+    already typed both go."""
+    chat = bot.conversation()
+    before = pending_rows()
+    chat.say("can I speak to a real person please")
+    chat.say("yes")
+    chat.say("Zebedee Quux")
+    chat.say("zebedee.quux@example.com")
+    assert pending_rows() == before + 1
+    assert "deleted this conversation" in chat.say("delete my conversation")
+    assert pending_rows() == before
+    assert stored_texts(chat.sender) == [] or not any("Zebedee" in d or "quux" in d for d in stored_texts(chat.sender))
+
+
 def test_stop_part_way(bot: RunningBot) -> None:
     chat = bot.conversation()
     chat.say("can someone call me")

@@ -55,21 +55,15 @@ def heldout_examples(path: Path | None = None) -> list[tuple[str, str]]:
     return pairs
 
 
-# The deadline form each deadline question starts (domain.yml).
-FORM_FOR_INTENT = {"ask_appeal_deadline": "appeal_deadline_form", "ask_ehc_deadline": "ehc_deadline_form",
-                   "ask_discrimination_deadline": "discrimination_deadline_form",
-                   "ask_review_deadline": "review_deadline_form"}
-
-
 def offers_the_calculation(expected: str, predicted: str) -> bool:
     """A deadline question answered with the rule and an offer to work out the date is answered: the
-    parent's next message naming a date starts that same calculation (action_choose_deadline)."""
-    from actions.deadlines import DEADLINE_FOR_ANSWER
+    parent's next message naming a date starts that same calculation (action_deadline)."""
     from bot import knowledge
+    from bot.deadline_kinds import INTENT_FOR_KIND, kind_for_answer
 
     answer = knowledge.get().answers.get(predicted)
-    form = FORM_FOR_INTENT.get(expected)
-    return bool(form and answer and DEADLINE_FOR_ANSWER.get(predicted) == form and "work out" in answer.text)
+    kind = kind_for_answer(predicted)
+    return bool(kind and answer and INTENT_FOR_KIND[kind] == expected and "work out" in answer.text)
 
 
 def full_intent(parse: dict) -> tuple[str, float]:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from bot.dates import names_a_date, parse_date
+from bot.dates import find_dates, names_a_date, parse_date
 
 TODAY = dt.date(2026, 11, 22)  # a Sunday
 
@@ -90,3 +90,35 @@ def test_misspelt_months(text: str, expected: dt.date) -> None:
 
 def test_words_near_month_names_are_left_alone() -> None:
     assert not names_a_date("i remember the member number")
+
+
+MONDAY = dt.date(2026, 11, 23)
+# Found by an independent check (issue "Right answer, first time", point 3): each was misread before.
+READS = [
+    ("2026/11/03", "ok", dt.date(2026, 11, 3)), ("2026.11.03", "ok", dt.date(2026, 11, 3)),
+    ("next friday", "future", dt.date(2026, 11, 27)), ("this coming friday", "future", dt.date(2026, 11, 27)),
+    ("tuesday next week", "future", dt.date(2026, 12, 1)), ("the day before yesterday", "ok", dt.date(2026, 11, 21)),
+    ("3 weeks ago on tuesday", "ok", dt.date(2026, 11, 3)), ("a week last tuesday", "ok", dt.date(2026, 11, 10)),
+    ("2 weeks and 3 days ago", "ok", dt.date(2026, 11, 6)), ("the 2nd of this month", "ok", dt.date(2026, 11, 2)),
+    ("2 months", "none", None), ("10 days", "none", None), ("about 3 weeks ago", "vague", None),
+    ("roughly 3 weeks ago", "vague", None), ("maybe 3 weeks ago", "vague", None), ("3 or 4 weeks ago", "vague", None),
+    ("nov 3 25", "ok", dt.date(2025, 11, 3)), ("he is 11 may I ask something", "none", None),
+    ("a fortnight ago", "ok", dt.date(2026, 11, 9)), ("3 wks ago", "ok", dt.date(2026, 11, 2)),
+    ("first of november", "ok", dt.date(2026, 11, 1)), ("3 jully", "ok", dt.date(2026, 7, 3)),
+]
+
+
+@pytest.mark.parametrize("text,status,expected", READS)
+def test_dates_read_right(text: str, status: str, expected: dt.date | None) -> None:
+    answer = parse_date(text, MONDAY)
+    assert (answer.status, answer.date) == (status, expected)
+
+
+def test_a_year_less_date_in_the_future_is_taken_as_last_year_and_said() -> None:
+    answer = parse_date("5th december", MONDAY)
+    assert answer.date == dt.date(2025, 12, 5) and "5 December 2025" in answer.message
+
+
+def test_every_date_in_a_message_is_found_in_order() -> None:
+    mentions = find_dates("received it 5 nov, it was dated 1 nov; certificate 20/11/26", MONDAY)
+    assert [m.answer.date for m in mentions] == [dt.date(2026, 11, 5), dt.date(2026, 11, 1), dt.date(2026, 11, 20)]

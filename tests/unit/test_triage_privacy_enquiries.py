@@ -47,6 +47,10 @@ def test_urgency_rules(texts: list[str], topic: str | None, deadline: dt.date | 
     ("we live at CV34 4UL", "CV34 4UL"),
     ("his NI number is AB123456C", "AB123456C"),
     ("ring +44 20 7946 0000", "7946 0000"),
+    ("card 4111 1111 1111 1111 please", "1111 1111"), ("card 4111-1111-1111-1111", "1111-1111"),
+    ("his nhs number is 943 476 5919", "476 5919"), ("nhs no 9434765919", "9434765919"),
+    ("he was born on 3/4/2015", "3/4/2015"), ("dob 12 march 2014", "12 march 2014"),
+    ("her birthday is 5th june", "5th june"),
 ])
 def test_personal_data_is_redacted(raw: str, gone: str) -> None:
     assert gone not in redact(raw)
@@ -128,3 +132,28 @@ def test_database_errors_never_carry_what_was_typed(tmp_path: Path) -> None:
         with db.engine(f"sqlite:///{tmp_path}/x.db").begin() as connection:
             connection.execute(text("INSERT INTO missing_table VALUES (:v)"), {"v": "jo.secret@example.com"})
     assert "jo.secret" not in str(error.value)
+
+
+def test_bot_replies_and_payload_messages_are_redacted_too() -> None:
+    from rasa_addons.tracker_store import redact_event
+
+    bot = redact_event({"event": "bot", "text": "jo@example.com doesn't look like an email"}, None)
+    assert "jo@example.com" not in bot["text"]
+    payload = redact_event({"event": "user", "text": '/inform{"email":"jo@example.com"}'}, None)
+    assert "jo@example.com" not in payload["text"]
+
+
+def test_a_deleted_conversation_leaves_nothing_in_the_database_file(tmp_path: Path) -> None:
+    import sqlite3
+
+    from bot import retention
+
+    path = tmp_path / "tracker.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, data TEXT)")
+        connection.executemany("INSERT INTO events (sender_id, data) VALUES (?, ?)",
+                               [("keep", "x" * 200)] * 50 + [("gone", "SECRET-MARKER-" + "y" * 300)] * 20)
+    assert retention.delete_conversation("gone", f"sqlite:///{path}") == 20
+    for file in tmp_path.iterdir():
+        assert b"SECRET-MARKER" not in file.read_bytes(), file.name

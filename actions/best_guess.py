@@ -1,0 +1,67 @@
+"""What the parent gets when the assistant is unsure (bot/best_guess.py): its best guess with "Did you
+mean…?" buttons, or likely topics; after two misses in a row, the offer of a person first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import knowledge
+from bot.best_guess import TASKS, best_guess
+
+PERSON = {"title": "Talk to a person", "payload": "/human_handoff"}
+SOMETHING_ELSE = {"title": "Something else", "payload": "/help"}
+
+
+def _button(choice: str) -> dict[str, str]:
+    if choice in TASKS:
+        return {"title": TASKS[choice], "payload": f"/{choice}"}
+    answer = knowledge.get().answers[choice]
+    return {"title": answer.title, "payload": knowledge.get().button_text(answer)}
+
+
+NOT_SURE = {"utter_not_sure", "utter_still_not_sure", "utter_default"}
+
+
+def misses_in_a_row(events: list[dict[str, Any]]) -> int:
+    """How many of the parent's messages just before this one got "not sure" (not a best guess)."""
+    misses = 0
+    turn_missed = False
+    seen_current = False
+    for event in reversed(events):
+        kind = event.get("event")
+        if kind == "bot" and (event.get("metadata") or {}).get("utter_action") in NOT_SURE:
+            turn_missed = True
+        elif kind == "user":
+            if not seen_current:
+                seen_current, turn_missed = True, False
+                continue
+            if not turn_missed:
+                break
+            misses, turn_missed = misses + 1, False
+    return misses
+
+
+class ActionBestGuess(Action):
+    def name(self) -> str:
+        return "action_best_guess"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[Any]:
+        kb = knowledge.get()
+        guess = best_guess(tracker.latest_message or {}, list(kb.topics))
+        guess.suggestions = [s for s in guess.suggestions if s in TASKS or s in kb.answers]
+        buttons = [_button(choice) for choice in guess.suggestions]
+        if guess.answer and guess.answer in kb.answers:
+            dispatcher.utter_message(response=f"utter_{guess.answer}")
+            dispatcher.utter_message(response="utter_not_what_you_asked", buttons=[*buttons, SOMETHING_ELSE, PERSON])
+            return [SlotSet("faq_key", guess.answer)]
+        if misses_in_a_row(tracker.events) >= 1:  # this is the second miss in a row
+            dispatcher.utter_message(response="utter_still_not_sure", buttons=[PERSON, *buttons, SOMETHING_ELSE])
+        elif buttons:
+            dispatcher.utter_message(response="utter_not_sure", buttons=[*buttons, SOMETHING_ELSE, PERSON])
+        else:
+            dispatcher.utter_message(response="utter_default")
+        return []

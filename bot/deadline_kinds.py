@@ -1,0 +1,21 @@
+"""Which deadline an answer offers to work out ("Tell me the date on the letter and I'll work out your
+deadline"), so a date that follows the answer, or comes in the same message, starts the right calculation."""
+
+from __future__ import annotations
+
+DEADLINE_FOR_ANSWER = {
+    "unhappy/la_decision": "appeal", "unhappy/what_can_appeal": "appeal", "ehc/refused_assessment": "appeal",
+    "service/tribunal": "appeal", "service/mediation": "appeal", "unhappy/late_appeal": "appeal",
+    "glossary/mediation_certificate": "appeal", "ehc/draft_plan": "appeal",
+    "unhappy/discrimination": "discrimination", "rights/equality": "discrimination",
+    "service/eass": "discrimination",
+    "ehc/timescales": "ehc", "ehc/request_assessment": "ehc", "ehc/what_is_ehcp": "ehc",
+    "ehc/who_can_request": "ehc", "unhappy/la_failure": "ehc",
+    "ehc/annual_review": "review", "glossary/annual_review": "review",
+}
+INTENT_FOR_KIND = {"appeal": "ask_appeal_deadline", "discrimination": "ask_discrimination_deadline",
+                   "ehc": "ask_ehc_deadline", "review": "ask_review_deadline"}
+
+
+def kind_for_answer(answer_key: str | None) -> str | None:
+    return DEADLINE_FOR_ANSWER.get(answer_key or "")

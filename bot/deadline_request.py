@@ -1,0 +1,125 @@
+"""What a parent has said so far about a deadline: which deadline they mean and which date is which.
+
+Answer first: the dates are taken from whatever the parent has said, in any order and in any message
+("the letter was dated 3 Nov, cert came on the 20th" or the letter date two messages ago), so the bot
+can work the deadline out at once instead of asking for each date in turn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.dates import DateAnswer, DateMention, find_dates
+
+KINDS = ("appeal", "discrimination", "ehc", "review")
+# The date each deadline is counted from, in the order they are needed.
+ROLES = {"appeal": ("letter_date", "certificate_date"), "discrimination": ("conduct_date",),
+         "ehc": ("request_date",), "review": ("meeting_date",)}
+KIND_WORDS = [
+    ("discrimination", re.compile(r"discriminat|reasonable adjust|equality act|treated \w+ unfairly|"
+                                  r"because of (his|her|their) disab", re.I)),
+    ("review", re.compile(r"annual review|review meeting|\breview (was|on|happened)", re.I)),
+    ("appeal", re.compile(r"\bappeal|tribunal|refus|turned (us|him|her|it) down|said no|declin|won'?t (assess|issue)|"
+                          r"not (to )?(assess|issue)|decision letter|final plan|ceas|stop(ping)? (the|his|her) plan|"
+                          r"mediation|certificate", re.I)),
+    ("ehc", re.compile(r"(request|asked|applied|application|sent).{0,40}(assess|ehc|plan)|needs assessment|"
+                       r"\b(6|16|20|six|sixteen|twenty) weeks|draft plan|decide (whether|if) to assess", re.I)),
+]
+CERTIFICATE = re.compile(r"certificate|\bcert\b|\bcerts?\b|mediation", re.I)
+LETTER = re.compile(r"letter|decision|dated|refus|final plan|council|la\b|sent", re.I)
+DATED = re.compile(r"\bdated\b|date (on|of) (the|it)|written on", re.I)
+ENDED = re.compile(r"\b(until|till|ended|stopped|finished|last time)\b", re.I)
+LOOK_BACK = 6  # earlier messages searched for a date the parent already gave
+
+
+@dataclass
+class Gathered:
+    kind: str
+    dates: dict[str, dt.date] = field(default_factory=dict)
+    problem: DateAnswer | None = None  # a future, vague or impossible date: explain and ask again
+    note: str = ""  # e.g. which year we took for a date given without one
+
+    @property
+    def complete(self) -> bool:
+        return ROLES[self.kind][0] in self.dates
+
+
+def kind_from_text(text: str) -> str | None:
+    for kind, pattern in KIND_WORDS:
+        if pattern.search(text or ""):
+            return kind
+    return None
+
+
+def _clause_before(text: str, mention: DateMention, width: int = 60) -> str:
+    before = text[max(0, mention.start - width):mention.start]
+    return re.split(r"[.;!?]|\band\b|\bbut\b|,", before)[-1] if before else ""
+
+
+def _last(pattern: re.Pattern[str], text: str) -> int:
+    found = [m.start() for m in pattern.finditer(text)]
+    return found[-1] if found else -1
+
+
+def _appeal_roles(text: str, mentions: list[DateMention], known: dict[str, dt.date]) -> dict[str, dt.date]:
+    """Which date is the decision letter's and which the mediation certificate's: the nearer word before
+    each date decides ("letter dated 3 Nov, certificate 20 Nov"); a date on its own after the letter date
+    is the certificate's (the bot has just said "tell me its date")."""
+    roles: dict[str, dt.date] = {}
+    letters: list[tuple[bool, dt.date]] = []
+    for mention in mentions:
+        day = mention.answer.date
+        assert day is not None
+        clause = _clause_before(text, mention)
+        certificate_at, letter_at = _last(CERTIFICATE, clause), _last(LETTER, clause)
+        if certificate_at > letter_at:
+            roles["certificate_date"] = day
+        elif letter_at >= 0 or not known.get("letter_date"):
+            letters.append((bool(DATED.search(clause)), day))
+        elif day > known["letter_date"]:
+            roles["certificate_date"] = day
+        else:
+            letters.append((False, day))
+    if letters:
+        dated = [day for is_dated, day in letters if is_dated]
+        roles["letter_date"] = dated[0] if dated else letters[0][1]
+    return roles
+
+
+def _roles(kind: str, text: str, mentions: list[DateMention], known: dict[str, dt.date]) -> dict[str, dt.date]:
+    if kind == "appeal":
+        return _appeal_roles(text, mentions, known)
+    chosen = mentions[-1] if ENDED.search(text) else mentions[0]
+    assert chosen.answer.date is not None
+    return {ROLES[kind][0]: chosen.answer.date}
+
+
+def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt.date) -> Gathered:
+    """`texts`: the parent's messages, oldest first (the latest last); `known`: dates already in play."""
+    result = Gathered(kind, dates={k: v for k, v in known.items() if k in ROLES[kind]})
+    if not result.complete:  # a date given earlier ("it happened on 2.10.26" ... "how long do I have?")
+        for earlier in reversed(texts[-LOOK_BACK:-1]):
+            older = [m for m in find_dates(earlier, today) if m.answer.status == "ok" and m.answer.date]
+            if older:
+                result.dates = {**_roles(kind, earlier, older, {}), **result.dates}
+                result.note = " ".join(m.answer.message for m in older if m.answer.message)
+                break
+    latest = texts[-1] if texts else ""
+    mentions = find_dates(latest, today)
+    good = [m for m in mentions if m.answer.status == "ok" and m.answer.date]
+    if mentions and not good:
+        result.problem = mentions[0].answer
+        return result
+    if good:
+        result.dates.update(_roles(kind, latest, good, result.dates))
+        result.note = " ".join(m.answer.message for m in good if m.answer.message)
+    letter, certificate = result.dates.get("letter_date"), result.dates.get("certificate_date")
+    if letter and certificate and certificate < letter:
+        result.dates.pop("certificate_date")
+        result.problem = DateAnswer("impossible", message=(
+            "That certificate date is before the decision letter. The certificate comes after the decision: "
+            "could you check the date on it?"))
+    return result

@@ -1,0 +1,50 @@
+"""Bound what one message can cost: understanding grows with the square of the number of tokens, so a
+message is cut to a fixed number of words and marks before it is understood (every channel).
+
+A long message keeps its start (who and what) and its end (usually the question), because that is where
+parents put them; the middle is dropped and the parent is told.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_CHARS = 5000  # read at most this much of any message (the safeguarding check reads all of it)
+MAX_TOKENS = 160  # words and punctuation marks the classifier sees
+KEEP_START = 60  # of MAX_TOKENS, from the start; the rest from the end
+TOKEN = re.compile(r"\w+|[^\w\s]")
+SENDER = re.compile(r"^[A-Za-z0-9_-]{1,128}$")  # web chat and REST conversation ids: no ":" (channel prefixes)
+
+
+@dataclass(frozen=True)
+class Bounded:
+    text: str
+    cut: bool  # whether part of the message was left out
+
+
+def bound(text: str, max_tokens: int = MAX_TOKENS, keep_start: int = KEEP_START) -> Bounded:
+    """The message as the classifier should see it: at most `max_tokens` tokens, start and end kept."""
+    text = text[:MAX_CHARS]
+    spans = [match.span() for match in TOKEN.finditer(text)]
+    if len(spans) <= max_tokens:
+        return Bounded(text, cut=len(text) == MAX_CHARS)
+    head_end = spans[keep_start - 1][1]
+    tail_start = spans[len(spans) - (max_tokens - keep_start)][0]
+    return Bounded(f"{text[:head_end]} … {text[tail_start:]}", cut=True)
+
+
+def valid_sender(sender: str) -> bool:
+    """A conversation id a public client (web chat, REST) may use. Telegram and Twilio ids are stored as
+    "telegram:<id>" and "twilio:<number>", which no public client can send, so the channels never mix."""
+    return bool(SENDER.match(sender))
+
+
+def channel_sender(channel: str, sender: str) -> str:
+    return f"{channel}:{sender}"
+
+
+def provider_id(channel: str, sender: str) -> str:
+    """The id the messaging provider knows (the part after "<channel>:")."""
+    prefix = f"{channel}:"
+    return sender[len(prefix):] if sender.startswith(prefix) else sender

@@ -1,0 +1,27 @@
+"""Does a message ask for a person? ("Talk to a person", "I need help from a person", "can someone call me")
+A person must always be one step away, so this is a rule as well as a trained intent."""
+
+from __future__ import annotations
+
+import re
+
+PERSON = r"(?:a |an |some |one of your |your )?(?:real |actual |human |live |proper )?" \
+         r"(?:person|human|someone|somebody|adviser|advisor|agent|staff|people|sendiass adviser)"
+ASKS_FOR_A_PERSON = re.compile(
+    rf"\b(?:talk|speak|chat|talking|speaking)\w* (?:to|with) {PERSON}\b"
+    rf"|\b(?:help|advice) from {PERSON}\b"
+    r"|\b(?:real|actual|live) (?:person|human)\b"
+    r"|\b(?:someone|somebody|an adviser|an advisor) (?:to )?(?:call|ring|phone|email|contact) me\b"
+    r"|\b(?:call|ring|phone) me back\b|\bcall ?back\b"
+    r"|\bpass (?:this|it|me|my details) on\b",
+    re.I,
+)
+NOT_A_REQUEST = re.compile(r"\b(?:school|senco|teacher|head|council)\b.{0,30}\b(?:won'?t|wont|doesn'?t|never)\b", re.I)
+MAX_WORDS = 20
+
+
+def asks_for_a_person(text: str) -> bool:
+    text = text or ""
+    if text.startswith("/") or len(text.split()) > MAX_WORDS:
+        return False
+    return bool(ASKS_FOR_A_PERSON.search(text)) and not NOT_A_REQUEST.search(text)

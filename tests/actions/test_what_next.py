@@ -1,0 +1,29 @@
+"""'What next?' follows on from the answer just given."""
+
+from __future__ import annotations
+
+from actions.what_next import ActionWhatNext
+from bot import knowledge
+from tests.actions.helpers import run, tracker
+
+
+def test_what_next_after_the_headteacher_is_the_governors() -> None:
+    messages, events = run(ActionWhatNext(), tracker("and if that doesn't work?", "what_next",
+                                                     slots={"faq_key": "role/headteacher"}))
+    assert messages[0]["response"] == "utter_role/governors"
+    assert events[0]["value"] == "role/governors"
+
+
+def test_what_next_with_nothing_in_play_offers_the_ways_on() -> None:
+    messages, _ = run(ActionWhatNext(), tracker("what next", "what_next"))
+    assert messages[0]["response"] == "utter_what_next_unknown"
+
+
+def test_every_next_step_exists_and_no_chain_loops() -> None:
+    steps = knowledge.get().next_steps
+    for start in steps:
+        seen, key = set(), start
+        while key in steps:
+            assert key not in seen, f"next steps loop at {key}"
+            seen.add(key)
+            key = steps[key]
