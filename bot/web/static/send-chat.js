@@ -6,10 +6,16 @@
  * Talks to Rasa's REST channel. Bot messages are rendered as text (links made safe), never as HTML.
  * Accessibility (WCAG 2.2 AA): real buttons with text names, aria-expanded, a labelled input,
  * a role="log" transcript, role="status" for typing, Esc closes and returns focus, 24px+ targets.
+ * On a phone (40rem = 640px wide or less) the open chat is a full-screen modal dialog: the rest of the
+ * page is made inert, the header is compact (title, Close, Exit this page, a "More" disclosure) and the
+ * panel follows the visual viewport, so the conversation shrinks rather than hides behind the keyboard.
+ * "Exit this page" behaves like GOV.UK Frontend's component: a sticky warning button, or Shift pressed
+ * three times within 5 seconds anywhere on the page; it forgets the chat and replaces the history entry.
  */
 (function () {
   "use strict";
   var script = document.currentScript;
+  var DEFAULT_COLOUR = "#1d70b8";
   var cfg = {
     botUrl: (script.getAttribute("data-bot-url") || "").replace(/\/$/, ""),
     council: script.getAttribute("data-council") || "your council",
@@ -22,6 +28,8 @@
   };
   var STORE = "send-chat:";
   var TIMEOUT_MS = 15000;
+  var EXIT_PRESS_MS = 5000;  // as GOV.UK Frontend's Exit this page: 3 Shift presses, each within 5s
+  var phoneQuery = window.matchMedia ? window.matchMedia("(max-width: 40rem)") : null;
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -30,17 +38,30 @@
       else if (key.indexOf("on") === 0) node.addEventListener(key.slice(2), attrs[key]);
       else node.setAttribute(key, attrs[key]);
     });
-    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
+    (children || []).forEach(function (child) {
+      if (child) node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
     return node;
   }
 
+  var exiting = false;  // once leaving, nothing more is written (a late reply must not store the chat again)
   function store(key, value) {
+    if (exiting && value !== undefined) return null;
     try {
       if (value === undefined) return JSON.parse(sessionStorage.getItem(STORE + key));
       if (value === null) sessionStorage.removeItem(STORE + key);
       else sessionStorage.setItem(STORE + key, JSON.stringify(value));
     } catch (e) { return null; }
     return null;
+  }
+
+  function clearStore() {
+    try {
+      for (var i = sessionStorage.length - 1; i >= 0; i--) {
+        var key = sessionStorage.key(i);
+        if (key && key.indexOf(STORE) === 0) sessionStorage.removeItem(key);
+      }
+    } catch (e) { /* storage blocked: nothing kept */ }
   }
 
   function newSenderId() {
@@ -50,23 +71,114 @@
     return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
 
-  // Text with safe links: only http(s) URLs become links; everything else stays text.
+  function isPhone() { return !!(phoneQuery && phoneQuery.matches); }
+
+  // ---- Text with safe links ------------------------------------------------------------------------
+  // Only http(s) URLs and UK phone numbers become links; everything else stays text (no innerHTML).
+  var URL_PATTERN = /(https?:\/\/[^\s<>"')]+[^\s<>"').,;:!?])/g;
+  // 0808 800 5000, 01234 567890, 020 7946 0000, 0800 1111, +44 (0)20 7946 0000, 116 123, 999, 111.
+  var PHONE_PATTERN = /(\+44\s?(?:\(0\)\s?)?\d{2,4}(?:[ -]?\d{3,4}){1,2}|\b0\d{2,4}(?:[ -]?\d{3,4}){1,2}\b|\b116 ?\d{3}\b|\b999\b|\b111\b)/g;
+
+  // The link text for a long URL: host and path, the middle of a long path left out.
+  function readableUrl(url) {
+    var parsed;
+    try { parsed = new URL(url); } catch (e) { return url; }
+    var path = parsed.pathname.replace(/\/+$/, "");
+    var text = parsed.host + path;
+    if (text.length <= 60) return text;
+    var segments = path.split("/").filter(Boolean);
+    var last = segments.length ? segments[segments.length - 1] : "";
+    text = parsed.host + (segments.length > 1 ? "/…/" : "/") + last;
+    return text.length <= 80 ? text : text.slice(0, 79) + "…";
+  }
+
+  // The tel: address for a number as written, or null when the digits are not a UK phone number.
+  function telHref(number, before) {
+    var plus = number.charAt(0) === "+";
+    var digits = number.replace(/\(0\)/, "").replace(/\D/g, "");
+    var prev = before.slice(-1);
+    if (/[0-9A-Za-z£$€.,\/:#-]/.test(prev)) return null;  // part of a price, a reference or a longer number
+    if (plus) return digits.length >= 11 && digits.length <= 12 ? "tel:+" + digits : null;
+    if (digits.charAt(0) === "0") {
+      if (digits.length === 10 || digits.length === 11) return "tel:" + digits;
+      return /^080\d{5,7}$/.test(digits) ? "tel:" + digits : null;  // freephone: 0800 1111 (Childline)
+    }
+    if (digits === "111") return /\b(call|ring|dial|phone|on|NHS)\s+$/i.test(before) ? "tel:111" : null;
+    return "tel:" + digits;  // 999, 116 123 and the other 116 helplines
+  }
+
+  function appendPhones(container, text) {
+    var last = 0;
+    text.replace(PHONE_PATTERN, function (number, _group, offset) {
+      var href = telHref(number, text.slice(0, offset));
+      var next = text.charAt(offset + number.length);
+      if (!href || /[0-9%£]/.test(next)) return number;
+      container.appendChild(document.createTextNode(text.slice(last, offset)));
+      container.appendChild(el("a", { href: href, "class": "govuk-link send-chat__tel", text: number }));
+      last = offset + number.length;
+      return number;
+    });
+    container.appendChild(document.createTextNode(text.slice(last)));
+  }
+
   function renderText(container, text) {
-    var urlPattern = /(https?:\/\/[^\s<>"')]+[^\s<>"').,;:!?])/g;
     String(text).split("\n").forEach(function (line, index) {
       if (index > 0) container.appendChild(document.createElement("br"));
       var last = 0;
-      line.replace(urlPattern, function (url, _group, offset) {
-        container.appendChild(document.createTextNode(line.slice(last, offset)));
+      line.replace(URL_PATTERN, function (url, _group, offset) {
+        appendPhones(container, line.slice(last, offset));
         container.appendChild(el("a", { href: url, target: "_blank", rel: "noopener noreferrer",
-          "class": "govuk-link", text: url + " (opens in new tab)" }));
+          "class": "govuk-link send-chat__url", text: readableUrl(url) + " (opens in new tab)" }));
         last = offset + url.length;
         return url;
       });
-      container.appendChild(document.createTextNode(line.slice(last)));
+      appendPhones(container, line.slice(last));
     });
   }
 
+  // ---- Colour: WCAG contrast with white text -------------------------------------------------------
+  function channel(value) {
+    var c = value / 255;
+    return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+  }
+  function contrastWithWhite(rgb) {
+    var luminance = 0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2]);
+    return 1.05 / (luminance + 0.05);
+  }
+  // Any CSS colour, resolved by the browser; null if it is not a colour or is see-through.
+  function parseColour(value, parent) {
+    var probe = el("span", { hidden: "" });
+    probe.style.color = "";
+    probe.style.color = value;
+    if (!probe.style.color) return null;
+    parent.appendChild(probe);
+    var resolved = getComputedStyle(probe).color;
+    probe.remove();
+    var parts = resolved.match(/rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:\s*[,\/]\s*([\d.]+))?/);
+    if (!parts || (parts[4] !== undefined && parseFloat(parts[4]) < 1)) return null;
+    return [parseFloat(parts[1]), parseFloat(parts[2]), parseFloat(parts[3])];
+  }
+  function applyColour(root) {
+    if (!cfg.colour) return;
+    var rgb = parseColour(cfg.colour, root);
+    if (!rgb) {
+      console.warn("send-chat: data-colour \"" + cfg.colour + "\" is not a solid colour; using the default " +
+        DEFAULT_COLOUR + ".");
+      return;
+    }
+    var ratio = contrastWithWhite(rgb);
+    if (ratio < 4.5) {
+      console.warn("send-chat: data-colour \"" + cfg.colour + "\" gives only " + ratio.toFixed(2) +
+        ":1 contrast with white text (WCAG 2.2 AA needs 4.5:1); using the default " + DEFAULT_COLOUR + ".");
+      return;
+    }
+    var dark = rgb.map(function (c) { return Math.round(c * 0.7); });
+    root.style.setProperty("--send-chat-colour", "rgb(" + rgb.join(", ") + ")");
+    root.style.setProperty("--send-chat-colour-dark", "rgb(" + dark.join(", ") + ")");
+  }
+
+  // ---- State ----------------------------------------------------------------------------------------
+  // history entries: {who: "bot"|"user", text, buttons, used (quick replies taken), ics ({filename, content})}
   var state = {
     sender: store("sender") || newSenderId(),
     history: store("history") || [],
@@ -75,6 +187,12 @@
   };
   store("sender", state.sender);
 
+  function saveHistory() {
+    state.history = state.history.slice(-200);
+    store("history", state.history);
+  }
+
+  // ---- Building the widget --------------------------------------------------------------------------
   var launcher = el("button", { type: "button", "class": "send-chat__launcher govuk-button",
     "aria-expanded": "false", "aria-controls": "send-chat-panel", text: "Ask about SEND support" });
   var log = el("div", { "class": "send-chat__log", role: "log", "aria-live": "polite",
@@ -90,8 +208,11 @@
     input.value = "";
     send(text, text);
   } }, [
-    el("label", { "for": "send-chat-input", "class": "govuk-label", text: "Your message" }),
-    input, sendButton
+    el("div", { "class": "send-chat__form-top" }, [
+      el("label", { "for": "send-chat-input", "class": "govuk-label send-chat__label", text: "Your message" }),
+      status
+    ]),
+    el("div", { "class": "send-chat__form-row" }, [input, sendButton])
   ]);
 
   var contactBits = [];
@@ -101,6 +222,12 @@
     ? "You can also contact " + cfg.council + ": " + contactBits.join(" or ") + "."
     : "You can also contact your local SENDIASS or " + cfg.council + " by phone or email.";
 
+  var startButton = el("button", { type: "button", "class": "govuk-button send-chat__start", text: "Start chat",
+    onclick: function () {
+      state.started = true; store("started", true); render();
+      focusForTyping();
+      if (!state.history.length) send("/greet", null);
+    } });
   var privacy = el("div", { "class": "send-chat__privacy" }, [
     el("h3", { "class": "govuk-heading-s", text: "Before you start" }),
     el("p", { "class": "govuk-body-s", text: "This is an automated assistant, not a person. It gives " +
@@ -108,75 +235,252 @@
       "details. Conversations are kept for 30 days to improve the service, then deleted." }),
     cfg.privacyUrl ? el("p", { "class": "govuk-body-s" }, [el("a", { href: cfg.privacyUrl,
       "class": "govuk-link", text: "Read the privacy notice" })]) : null,
-    el("button", { type: "button", "class": "govuk-button send-chat__start", text: "Start chat",
-      onclick: function () { state.started = true; store("started", true); render(); input.focus();
-        if (!state.history.length) send("/greet", null); } })
+    startButton
+  ]);
+
+  // Exit this page, built as GOV.UK Frontend builds it: a warning "button" link with a hidden
+  // "Emergency" prefix, an indicator of Shift presses, and a status message for screen readers.
+  var exitIndicator = el("span", { "class": "send-chat__exit-indicator", "aria-hidden": "true" }, [
+    el("span", { "class": "send-chat__exit-light" }), el("span", { "class": "send-chat__exit-light" }),
+    el("span", { "class": "send-chat__exit-light" })
+  ]);
+  var exitLink = el("a", { href: cfg.exitUrl, role: "button", draggable: "false", rel: "nofollow noreferrer",
+    "class": "govuk-button govuk-button--warning send-chat__exit",
+    onclick: function (event) { event.preventDefault(); exitPage(); },
+    onkeydown: function (event) { if (event.key === " ") { event.preventDefault(); exitPage(); } }
+  }, [el("span", { "class": "govuk-visually-hidden", text: "Emergency" }), " Exit this page", exitIndicator]);
+  var exitStatus = el("span", { "class": "govuk-visually-hidden", role: "status" });
+
+  var moreToggle = el("button", { type: "button", "class": "govuk-button govuk-button--secondary send-chat__more-toggle",
+    "aria-expanded": "false", "aria-controls": "send-chat-more",
+    onclick: function () { setMore(moreToggle.getAttribute("aria-expanded") !== "true"); }
+  }, ["More", el("span", { "class": "govuk-visually-hidden", text: " options" })]);
+  var more = el("div", { id: "send-chat-more", "class": "send-chat__more" }, [
+    el("button", { type: "button", "class": "govuk-button govuk-button--secondary", text: "Start again",
+      onclick: startAgain }),
+    el("button", { type: "button", "class": "govuk-button govuk-button--secondary",
+      text: "Download this conversation", onclick: download }),
+    cfg.privacyUrl ? el("a", { href: cfg.privacyUrl, "class": "govuk-link send-chat__privacy-link",
+      text: "Privacy notice" }) : null
+  ]);
+
+  var title = el("h2", { id: "send-chat-title", "class": "govuk-heading-s send-chat__title", tabindex: "-1",
+    text: "SEND parent guide" });
+  var closeButton = el("button", { type: "button", "class": "govuk-button govuk-button--secondary send-chat__close",
+    onclick: function () { setOpen(false); } }, ["Close", el("span", { "class": "govuk-visually-hidden", text: " chat" })]);
+  var header = el("div", { "class": "send-chat__header" }, [
+    el("div", { "class": "send-chat__bar" }, [title, closeButton]),
+    el("div", { "class": "send-chat__bar send-chat__tools" }, [exitLink, moreToggle]),
+    more
   ]);
 
   var panel = el("section", { id: "send-chat-panel", "class": "send-chat__panel", lang: cfg.lang,
     "aria-labelledby": "send-chat-title", hidden: "" }, [
-    el("div", { "class": "send-chat__header" }, [
-      el("h2", { id: "send-chat-title", "class": "govuk-heading-s send-chat__title", text: "SEND parent guide" }),
-      el("button", { type: "button", "class": "govuk-button govuk-button--secondary send-chat__close",
-        text: "Close chat", onclick: function () { setOpen(false); } })
-    ]),
+    header,
     el("p", { "class": "govuk-body-s send-chat__bot-note", text: "Automated assistant. " + alternative }),
-    el("div", { "class": "send-chat__tools" }, [
-      el("button", { type: "button", "class": "govuk-button govuk-button--warning send-chat__exit",
-        text: "Exit this page", onclick: exitPage }),
-      el("button", { type: "button", "class": "govuk-button govuk-button--secondary", text: "Start again",
-        onclick: startAgain }),
-      el("button", { type: "button", "class": "govuk-button govuk-button--secondary",
-        text: "Download this conversation", onclick: download })
-    ]),
-    privacy, log, status, form
+    privacy, log, form
   ]);
+  var root = el("div", { "class": "send-chat" }, [launcher, panel, exitStatus]);
 
+  // ---- Exit this page -------------------------------------------------------------------------------
+  var exitOverlay = null;
   function exitPage() {
-    store("history", null); store("open", null); store("started", null); store("sender", null);
-    window.location.replace(cfg.exitUrl);
+    exiting = true;
+    clearStore();
+    exitStatus.textContent = "";
+    document.body.classList.add("send-chat-exiting");  // hide the page at once, as GOV.UK does
+    exitOverlay = el("div", { "class": "send-chat-exit-overlay", role: "alert", text: "Loading." });
+    document.body.appendChild(exitOverlay);
+    window.location.replace(cfg.exitUrl);  // the chat page does not stay in the history
+  }
+  window.addEventListener("pageshow", function () {
+    document.body.classList.remove("send-chat-exiting");
+    if (exitOverlay) { exitOverlay.remove(); exitOverlay = null; }
+  });
+
+  var shiftPresses = 0, lastKeyWasModified = false, pressTimer = null, messageTimer = null;
+  function updateIndicator() {
+    exitIndicator.classList.toggle("send-chat__exit-indicator--visible", shiftPresses > 0);
+    Array.prototype.forEach.call(exitIndicator.children, function (light, index) {
+      light.classList.toggle("send-chat__exit-light--on", index < shiftPresses);
+    });
+  }
+  function resetShiftPresses() {
+    if (pressTimer) { clearTimeout(pressTimer); pressTimer = null; }
+    shiftPresses = 0;
+    exitStatus.textContent = "Exit this page expired.";
+    messageTimer = setTimeout(function () { exitStatus.textContent = ""; }, EXIT_PRESS_MS);
+    updateIndicator();
+  }
+  document.addEventListener("keyup", function (event) {
+    if (event.key === "Shift" && !lastKeyWasModified) {
+      shiftPresses += 1;
+      updateIndicator();
+      if (messageTimer) { clearTimeout(messageTimer); messageTimer = null; }
+      if (pressTimer) { clearTimeout(pressTimer); pressTimer = null; }
+      if (shiftPresses >= 3) { shiftPresses = 0; exitPage(); }
+      else {
+        exitStatus.textContent = shiftPresses === 1 ? "Shift, press 2 more times to exit."
+          : "Shift, press 1 more time to exit.";
+        pressTimer = setTimeout(resetShiftPresses, EXIT_PRESS_MS);
+      }
+    } else if (pressTimer) {
+      resetShiftPresses();  // another key in between: start counting again
+    }
+    lastKeyWasModified = event.shiftKey;
+  }, true);
+
+  // ---- Opening, closing, the phone dialog -----------------------------------------------------------
+  function setStatus(text) { status.textContent = text || ""; }
+
+  var madeInert = [];
+  function applyMode() {
+    var modal = state.open && isPhone();
+    if (modal) {
+      panel.setAttribute("role", "dialog");
+      panel.setAttribute("aria-modal", "true");
+      document.documentElement.classList.add("send-chat-modal-open");
+      Array.prototype.forEach.call(document.body.children, function (node) {
+        if (node === root || node.hasAttribute("inert") || /^(SCRIPT|STYLE|TEMPLATE)$/.test(node.tagName)) return;
+        node.setAttribute("inert", "");
+        madeInert.push(node);
+      });
+    } else {
+      panel.removeAttribute("role");
+      panel.removeAttribute("aria-modal");
+      document.documentElement.classList.remove("send-chat-modal-open");
+      madeInert.forEach(function (node) { node.removeAttribute("inert"); });
+      madeInert = [];
+    }
+    fitViewport();
   }
 
-  function setStatus(text) { status.textContent = text || ""; }
+  // The panel follows the visual viewport on a phone, so the on-screen keyboard shrinks the
+  // conversation instead of covering it (100dvh is the fallback when visualViewport is missing).
+  var stickToBottom = false;
+  function fitViewport() {
+    var vv = window.visualViewport;
+    if (!state.open || !isPhone() || !vv || Math.abs(vv.scale - 1) > 0.01) {
+      panel.style.height = ""; panel.style.top = "";
+    } else {
+      panel.style.height = vv.height + "px";
+      panel.style.top = vv.offsetTop + "px";
+    }
+    if (stickToBottom) log.scrollTop = log.scrollHeight;
+  }
+  log.addEventListener("scroll", function () {
+    stickToBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
+  });
+  if (window.visualViewport) {
+    window.visualViewport.addEventListener("resize", fitViewport);
+    window.visualViewport.addEventListener("scroll", fitViewport);
+  }
+  // Turned or resized into a phone with the chat open: it becomes the modal dialog, with focus inside.
+  function modeChanged() {
+    applyMode();
+    if (state.open && isPhone() && !panel.contains(document.activeElement)) title.focus();
+  }
+  if (phoneQuery) {
+    if (phoneQuery.addEventListener) phoneQuery.addEventListener("change", modeChanged);
+    else if (phoneQuery.addListener) phoneQuery.addListener(modeChanged);
+  }
+
+  // On a phone, focus goes where it does not raise the keyboard over the conversation.
+  function focusForTyping() {
+    if (isPhone()) log.focus({ preventScroll: true }); else input.focus();
+  }
+
+  function setMore(open) {
+    moreToggle.setAttribute("aria-expanded", open ? "true" : "false");
+    more.classList.toggle("send-chat__more--open", open);
+  }
 
   function setOpen(open) {
     state.open = open; store("open", open);
     panel.hidden = !open;
     launcher.setAttribute("aria-expanded", open ? "true" : "false");
     launcher.textContent = open ? "Hide SEND support chat" : "Ask about SEND support";
-    if (open) (state.started ? input : panel.querySelector(".send-chat__start")).focus();
-    else launcher.focus();
+    setMore(false);
+    applyMode();
+    if (open) {
+      if (!state.started) startButton.focus();
+      else if (isPhone()) title.focus();
+      else input.focus();
+    } else {
+      launcher.focus();
+    }
   }
 
-  function addMessage(who, text, buttons, persist) {
+  // ---- Messages -------------------------------------------------------------------------------------
+  function calendarItem(ics) {
+    var blob = new Blob([ics.content], { type: "text/calendar" });
+    var link = el("a", { href: URL.createObjectURL(blob), download: ics.filename || "deadline.ics",
+      "class": "govuk-button govuk-button--secondary send-chat__ics", draggable: "false",
+      text: "Add this deadline to your calendar (.ics file)" });
+    return el("div", { "class": "send-chat__msg send-chat__msg--bot send-chat__msg--ics" }, [link]);
+  }
+
+  function useReplies() {
+    state.history.forEach(function (entry) { if (entry.buttons && entry.buttons.length) entry.used = true; });
+    saveHistory();
+    Array.prototype.forEach.call(log.querySelectorAll(".send-chat__replies"), function (g) { g.remove(); });
+  }
+
+  function renderEntry(entry) {
+    if (entry.ics) return calendarItem(entry.ics);
+    var who = entry.who;
     var item = el("div", { "class": "send-chat__msg send-chat__msg--" + who });
     item.appendChild(el("span", { "class": "govuk-visually-hidden", text: who === "bot" ? "Guide said: " : "You said: " }));
     var body = el("div", { "class": "send-chat__text" });
-    renderText(body, text);
+    renderText(body, entry.text);
     item.appendChild(body);
-    if (buttons && buttons.length) {
+    if (entry.buttons && entry.buttons.length && !entry.used) {
       var group = el("div", { "class": "send-chat__replies", role: "group", "aria-label": "Suggested replies" });
-      buttons.forEach(function (button) {
+      entry.buttons.forEach(function (button) {
         group.appendChild(el("button", { type: "button", "class": "govuk-button govuk-button--secondary send-chat__reply",
           text: button.title, onclick: function () {
-            var groups = log.querySelectorAll(".send-chat__replies");
+            useReplies();  // a used set of replies does not come back, not even after a reload
             send(button.payload, button.title);
-            Array.prototype.forEach.call(groups, function (g) { g.remove(); });
-            input.focus();  // the button is gone: keep focus somewhere useful
+            focusForTyping();  // the button is gone: keep focus somewhere useful
           } }));
       });
       item.appendChild(group);
     }
+    return item;
+  }
+
+  function addEntry(entry, persist) {
+    var item = renderEntry(entry);
     log.appendChild(item);
-    log.scrollTop = log.scrollHeight;
     if (persist !== false) {
-      state.history.push({ who: who, text: text, buttons: buttons || [] });
-      store("history", state.history.slice(-200));
+      state.history.push(entry);
+      saveHistory();
     }
+    return item;
+  }
+
+  function addMessage(who, text, buttons) {
+    return addEntry({ who: who, text: text, buttons: buttons || [] });
+  }
+
+  // The first line of a new answer in view (not the bottom of a long answer).
+  function scrollToMessage(item) {
+    var top = item.getBoundingClientRect().top - log.getBoundingClientRect().top + log.scrollTop;
+    log.scrollTop = Math.max(0, top - 8);
+    stickToBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
+  }
+  function scrollToBottom() { log.scrollTop = log.scrollHeight; stickToBottom = true; }
+
+  // 'Delete my conversation' done: nothing of it stays on screen or in this browser.
+  function forgetConversation() {
+    log.textContent = "";
+    state.history = [];
+    store("history", null);
+    state.sender = newSenderId(); store("sender", state.sender);
   }
 
   function send(payload, shown) {
-    if (shown) addMessage("user", shown);
+    if (shown) { addMessage("user", shown); scrollToBottom(); }
     setStatus("The guide is typing…");
     sendButton.disabled = true;
     var controller = window.AbortController ? new AbortController() : null;
@@ -191,45 +495,46 @@
       if (!res.ok) throw new Error("HTTP " + res.status);
       return res.json();
     }).then(function (messages) {
-      if (!messages.length) addMessage("bot", "Sorry, I don't have an answer for that. Could you ask in another way?");
+      var first = null;
+      function note(item) { if (!first) first = item; }
+      if (!messages.length) note(addMessage("bot", "Sorry, I don't have an answer for that. Could you ask in another way?"));
+      if (messages.some(function (m) { return m.custom && m.custom.forget; })) forgetConversation();
       messages.forEach(function (m) {
-        if (m.text) addMessage("bot", m.text, m.buttons);
-        else if (m.buttons) addMessage("bot", "", m.buttons);
-        if (m.custom && m.custom.ics) addCalendarLink(m.custom.ics);
+        if (m.text) note(addMessage("bot", m.text, m.buttons));
+        else if (m.buttons) note(addMessage("bot", "", m.buttons));
+        if (m.custom && m.custom.ics && m.custom.ics.content) {
+          note(addEntry({ who: "bot", ics: { filename: m.custom.ics.filename || "deadline.ics",
+            content: String(m.custom.ics.content) } }));
+        }
       });
+      if (first) scrollToMessage(first);
       setStatus("");
     }).catch(function () {
-      addMessage("bot", "Sorry, I can't connect right now. Please try again in a moment. " + alternative);
+      scrollToMessage(addMessage("bot", "Sorry, I can't connect right now. Please try again in a moment. " + alternative));
       setStatus("");
     }).then(function () { clearTimeout(timer); sendButton.disabled = false; });
   }
 
-  function addCalendarLink(ics) {
-    var blob = new Blob([ics.content], { type: "text/calendar" });
-    var link = el("a", { href: URL.createObjectURL(blob), download: ics.filename || "deadline.ics",
-      "class": "govuk-link", text: "Add this deadline to your calendar (.ics file)" });
-    var item = el("div", { "class": "send-chat__msg send-chat__msg--bot" }, [link]);
-    log.appendChild(item);
-  }
-
   function startAgain() {
+    setMore(false);
     state.history = []; store("history", []);
     log.textContent = "";
     fetch(cfg.botUrl + "/webhooks/rest/webhook", { method: "POST", headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ sender: state.sender, message: "/start_again" }) }).catch(function () {});
     state.sender = newSenderId(); store("sender", state.sender);
     send("/greet", null);
-    input.focus();
+    focusForTyping();
   }
 
   function download() {
     var lines = ["SEND parent guide conversation, " + new Date().toLocaleString("en-GB"), ""];
     state.history.forEach(function (m) {
-      lines.push((m.who === "bot" ? "Guide: " : "You: ") + m.text);
+      var text = m.ics ? "[Calendar file: " + m.ics.filename + "]" : m.text;
+      lines.push((m.who === "bot" ? "Guide: " : "You: ") + text);
     });
     var blob = new Blob([lines.join("\n") + "\n"], { type: "text/plain" });
     var link = el("a", { href: URL.createObjectURL(blob), download: "send-guide-conversation.txt" });
-    document.body.appendChild(link); link.click(); link.remove();
+    root.appendChild(link); link.click(); link.remove();
     setStatus("Conversation downloaded.");
   }
 
@@ -241,22 +546,34 @@
 
   launcher.addEventListener("click", function () { setOpen(!state.open); });
   document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !state.open) return;
     var active = document.activeElement;
+    if (moreToggle.getAttribute("aria-expanded") === "true" && (more.contains(active) || active === moreToggle)) {
+      event.preventDefault(); setMore(false); moreToggle.focus(); return;
+    }
     var inChat = panel.contains(active) || active === document.body || active === launcher;
-    if (event.key === "Escape" && state.open && inChat) { event.preventDefault(); setOpen(false); }
+    if (inChat) { event.preventDefault(); setOpen(false); }
   });
   input.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); form.requestSubmit(); }
   });
-  if (cfg.colour) document.documentElement.style.setProperty("--send-chat-colour", cfg.colour);
 
-  var root = el("div", { "class": "send-chat" }, [launcher, panel]);
   document.body.appendChild(root);
-  state.history.forEach(function (m) { addMessage(m.who, m.text, m.buttons, false); });
+  applyColour(root);
+  state.history.forEach(function (entry) { addEntry(entry, false); });
   render();
   if (state.open) {
     panel.hidden = false;
     launcher.setAttribute("aria-expanded", "true");
     launcher.textContent = "Hide SEND support chat";
+    applyMode();
+    if (isPhone()) title.focus();  // a modal dialog keeps focus inside
+  }
+  // After a reload, show the start of the last answer.
+  for (var i = state.history.length - 1; i >= 0; i--) {
+    if (state.history[i].who === "bot" && (i === 0 || state.history[i - 1].who === "user")) {
+      scrollToMessage(log.children[i]);
+      break;
+    }
   }
 })();
