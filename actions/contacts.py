@@ -38,7 +38,8 @@ LOCAL_ADVICE = {
 
 # The answers (knowledge/answers/choices.yml) for a parent who lives outside England.
 OUTSIDE_ENGLAND = "choices/outside_england"
-NATION_ANSWERS = {"Wales": "choices/wales", "Scotland": "choices/scotland", "Northern Ireland": "choices/northern_ireland"}
+NATION_ANSWERS = {"Wales": "choices/wales", "Scotland": "choices/scotland",
+                  "Northern Ireland": "choices/northern_ireland"}
 
 
 def _entity(tracker: Tracker, name: str) -> str | None:

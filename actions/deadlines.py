@@ -54,16 +54,12 @@ def _ics_message(dispatcher: CollectingDispatcher, title: str, day: dt.date, des
     }})
 
 
-def choose_kind(tracker: Tracker) -> str | None:
-    """Which deadline: the parent's words first (they are specific), then what was asked, then the
-    deadline already in play, then the one the last answer offered to work out."""
-    text = tracker.latest_message.get("text") or ""
+def choose_kind(tracker: Tracker, texts: list[str]) -> str | None:
+    """Which deadline: the parent's own words in this conversation first (they are specific), then what
+    was asked, then the deadline already in play, then the one the last answer offered to work out."""
     intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-    from_words = deadline_request.kind_from_text(text)
-    if from_words in ("discrimination", "review"):
-        return from_words
-    return (KIND_FOR_INTENT.get(intent) or from_words or tracker.get_slot("deadline_in_play")
-            or kind_for_answer(tracker.get_slot("faq_key")))
+    return (deadline_request.kind_in_conversation(texts) or KIND_FOR_INTENT.get(intent)
+            or tracker.get_slot("deadline_in_play") or kind_for_answer(tracker.get_slot("faq_key")))
 
 
 class ActionDeadline(Action):
@@ -71,14 +67,19 @@ class ActionDeadline(Action):
         return "action_deadline"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[Any]:
-        kind = choose_kind(tracker)
+        texts = _user_texts(tracker)
+        kind = choose_kind(tracker, texts)
         if kind is None:
             dispatcher.utter_message(response="utter_which_deadline")
             return []
         today = clock.today()
         known = {slot: day for slot in DATE_SLOTS if (day := _date(tracker, slot))}
-        gathered = deadline_request.gather(kind, _user_texts(tracker), known, today)
+        gathered = deadline_request.gather(kind, texts, known, today)
         in_play = [SlotSet("deadline_in_play", kind)]
+        if gathered.problem and gathered.problem.status == "vague" and not gathered.complete:
+            dispatcher.utter_message(response=f"utter_deadline_rule_{kind}")  # the rule now, the day later
+            dispatcher.utter_message(text=gathered.problem.message)
+            return in_play
         if gathered.problem:
             dispatcher.utter_message(text=gathered.problem.message)
             return in_play
@@ -86,7 +87,7 @@ class ActionDeadline(Action):
             dispatcher.utter_message(response=f"utter_deadline_rule_{kind}")
             return in_play
         try:
-            events = self.answer(kind, gathered.dates, today, dispatcher)
+            events = self.answer(kind, gathered.dates, today, dispatcher, deadline_request.school_only(texts))
         except Exception:  # a broken calendar library must not silence the bot
             log.exception("deadline failed")
             dispatcher.utter_message(text=SORRY)
@@ -97,11 +98,12 @@ class ActionDeadline(Action):
         return [*in_play, *kept, *events]
 
     def answer(self, kind: str, dates: dict[str, dt.date], today: dt.date,
-               dispatcher: CollectingDispatcher) -> list[Any]:
+               dispatcher: CollectingDispatcher, school_only: bool = False) -> list[Any]:
         if kind == "appeal":
             letter, certificate = dates["letter_date"], dates.get("certificate_date")
             result = deadlines.sen_appeal(letter, certificate)
-            dispatcher.utter_message(text=deadline_text.appeal_reply(result, today, letter, certificate))
+            dispatcher.utter_message(text=deadline_text.appeal_reply(result, today, letter, certificate,
+                                                                     school_only))
             if result.date >= today:
                 _ics_message(dispatcher, "SEND Tribunal appeal deadline (5pm)", result.date,
                              "Your appeal must reach the SEND Tribunal by 5pm. " + " ".join(result.rules))

@@ -28,4 +28,5 @@ class ActionDeleteConversation(Action):
                                           "automatically after 30 days; please try again later.")
             return []
         dispatcher.utter_message(response="utter_deleted")
+        dispatcher.utter_message(json_message={"forget": True})  # the web chat clears its screen and storage
         return [Restarted()]

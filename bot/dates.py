@@ -73,6 +73,11 @@ AGO = re.compile(rf"\b{AMOUNT}\s+{UNIT}(?:\s+and\s+{AMOUNT}\s+{UNIT})?\s+ago\b",
 HEDGED_AGO = re.compile(
     rf"\b(?:about|around|roughly|maybe|approx\w*|nearly|almost|over|more than|less than|like|probably|"
     rf"approximately|some)\s+{AMOUNT}\s+{UNIT}.*?\bago\b|\b\d+\s*(?:or|-|to)\s*\d+\s+{UNIT}\s+ago\b", re.I)
+VAGUE_MONTH = re.compile(
+    rf"\b(?:early|mid|late|end of|the end of|beginning of|start of|sometime in|some time in|around|in|during)"
+    rf"\s+(?:the\s+)?(?:{MONTH_WORD})\b(?!\s*\d)(?!\s+(?:the\s+)?\d)|\b(?:a few|a couple of|couple of|several|few)"
+    rf"\s+(?:days|weeks|months)\s+ago\b|\blast (?:week|month)\b|\bin the (?:summer|spring|autumn|winter|holidays)\b",
+    re.I)
 FORTNIGHT_AGO = re.compile(r"\b(?:a\s+)?fortnight\s+ago\b", re.I)
 DAY_BEFORE_YESTERDAY = re.compile(r"\b(?:the\s+)?day\s+before\s+yesterday\b", re.I)
 AGE = re.compile(r"\b(?:is|he's|she's|hes|shes|aged?|am|turned|turns|was|only)\s+$", re.I)
@@ -116,7 +121,8 @@ def _year(text: str | None, today: dt.date) -> int | None:
 
 def _build(day: int, month: int, year: int | None, today: dt.date, said: str) -> DateAnswer:
     if not 1 <= month <= 12:
-        return DateAnswer("impossible", message=f"\"{said}\" doesn't look like a real date: there is no month {month}.")
+        return DateAnswer("impossible", message=f"That doesn't look like a real date: there is no month {month}. "
+                                                "Could you check it? Dates are read day first.")
     note = ""
     if year is None:
         # No year: the most recent such date that is not in the future, and we say which year we took.
@@ -134,7 +140,7 @@ def _build(day: int, month: int, year: int | None, today: dt.date, said: str) ->
         month_name = dt.date(2000, month, 1).strftime("%B")
         return DateAnswer(
             "impossible",
-            message=f"\"{said}\" isn't a real date: {month_name} {year} doesn't have a day {day}.",
+            message=f"That isn't a real date: {month_name} {year} doesn't have a day {day}. Could you check it?",
         )
 
 
@@ -154,7 +160,7 @@ def _days(amount: int, unit: str) -> int | None:
 
 
 def _future(day: dt.date | None, said: str) -> DateAnswer:
-    when = f"{say_date(day)} is" if day else f"\"{said}\" is"
+    when = f"{say_date(day)} is" if day else "That date is"
     return DateAnswer("future", day, f"{when} in the future. Could you check the date on the letter? "
                                      "Dates are read day first, so 3/4/26 means 3 April 2026.")
 
@@ -162,6 +168,8 @@ def _future(day: dt.date | None, said: str) -> DateAnswer:
 def _relative(lowered: str, today: dt.date) -> list[tuple[int, int, DateAnswer]]:
     """Dates said relative to today ("a week last tuesday", "3 wks ago", "next friday")."""
     found: list[tuple[int, int, DateAnswer]] = []
+    for match in VAGUE_MONTH.finditer(lowered):
+        found.append((match.start(), match.end(), DateAnswer("vague", message=_ask_exact(match.group(0)))))
     for match in HEDGED_AGO.finditer(lowered):
         found.append((match.start(), match.end(), DateAnswer("vague", message=_ask_exact(match.group(0)))))
     for match in FORTNIGHT_AGO.finditer(lowered):
@@ -210,6 +218,16 @@ def _relative(lowered: str, today: dt.date) -> list[tuple[int, int, DateAnswer]]
     return found
 
 
+def _said_year(lowered: str, end: int, today: dt.date) -> int | None:
+    """"20 june last year", "3 march this year": the year said in words just after a date."""
+    after = lowered[end:end + 14]
+    if re.match(r"\s*,?\s*last year", after):
+        return today.year - 1
+    if re.match(r"\s*,?\s*this year", after):
+        return today.year
+    return None
+
+
 def _calendar(lowered: str, today: dt.date) -> list[tuple[int, int, DateAnswer]]:
     """Calendar dates ("3/11/26", "2026.11.03", "3rd of nov 25", "november the 3rd")."""
     found: list[tuple[int, int, DateAnswer]] = []
@@ -231,15 +249,15 @@ def _calendar(lowered: str, today: dt.date) -> list[tuple[int, int, DateAnswer]]
                 AGE.search(lowered[:match.start()]) or MAY_VERB.match(lowered[match.end():])):
             continue  # "he is 11 may I ask...": an age and a verb, not 11 May
         day, month = int(match.group(1)), MONTHS[match.group(2).lower()]
-        found.append((match.start(), match.end(), _build(day, month, _year(match.group(3), today), today,
-                                                          match.group(0))))
+        year = _year(match.group(3), today) or _said_year(lowered, match.end(), today)
+        found.append((match.start(), match.end(), _build(day, month, year, today, match.group(0))))
     for match in MONTH_DAY.finditer(lowered):
         ordinal = re.search(r"\d(?:st|nd|rd|th)", match.group(0))
         if match.group(1).lower() == "may" and not match.group(3) and not ordinal:
             continue  # "may 3 of us come": "may" is a verb unless the day is an ordinal or a year follows
         month, day = MONTHS[match.group(1).lower()], int(match.group(2))
-        found.append((match.start(), match.end(), _build(day, month, _year(match.group(3), today), today,
-                                                          match.group(0))))
+        year = _year(match.group(3), today) or _said_year(lowered, match.end(), today)
+        found.append((match.start(), match.end(), _build(day, month, year, today, match.group(0))))
     return found
 
 
@@ -258,7 +276,11 @@ def find_dates(text: str, today: dt.date | None = None, allow_future: bool = Fal
     """Every date a message names, in order, each read the British way (day first)."""
     today = today or clock.today()
     lowered = _ordinal_words(_fix_month_typos((text or "").lower()))
-    found = sorted(_calendar(lowered, today) + _relative(lowered, today), key=lambda f: (f[0], -(f[1] - f[0])))
+    calendar = _calendar(lowered, today)
+    relative = [r for r in _relative(lowered, today)
+                if not (BARE_WEEKDAY.fullmatch(lowered[r[0]:r[1]].split()[-1])
+                        and any(abs(c[0] - r[1]) <= 3 or abs(r[0] - c[1]) <= 3 for c in calendar))]
+    found = sorted(calendar + relative, key=lambda f: (f[0], -(f[1] - f[0])))
     mentions: list[DateMention] = []
     taken_until = -1
     for start, end, answer in found:
@@ -300,9 +322,14 @@ def names_a_date(text: str) -> bool:
     return bool(_calendar(lowered, clock.today()))
 
 
+def has_a_date(text: str) -> bool:
+    """Whether the text names any date, calendar or relative ("3/11", "last tuesday", "3 weeks ago")."""
+    return bool(find_dates(text or "", allow_future=True))
+
+
 def _ask_exact(said: str) -> str:
-    return (f"Thanks. \"{said}\" is a bit too vague for me to work out an exact deadline. "
-            "What is the exact date printed on the letter? For example 14 March 2026 or 14/3/26.")
+    return ("I need the exact date to work out the deadline. What date is printed on the letter? "
+            "For example 14 March 2026 or 14/3/26.")
 
 
 def parse_date(text: str, today: dt.date | None = None, allow_future: bool = False) -> DateAnswer:

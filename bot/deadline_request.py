@@ -18,20 +18,37 @@ KINDS = ("appeal", "discrimination", "ehc", "review")
 # The date each deadline is counted from, in the order they are needed.
 ROLES = {"appeal": ("letter_date", "certificate_date"), "discrimination": ("conduct_date",),
          "ehc": ("request_date",), "review": ("meeting_date",)}
-KIND_WORDS = [
-    ("discrimination", re.compile(r"discriminat|reasonable adjust|equality act|treated \w+ unfairly|"
-                                  r"because of (his|her|their) disab", re.I)),
-    ("review", re.compile(r"annual review|review meeting|\breview (was|on|happened)", re.I)),
-    ("appeal", re.compile(r"\bappeal|tribunal|refus|turned (us|him|her|it) down|said no|declin|won'?t (assess|issue)|"
-                          r"not (to )?(assess|issue)|decision letter|final plan|ceas|stop(ping)? (the|his|her) plan|"
-                          r"mediation|certificate", re.I)),
-    ("ehc", re.compile(r"(request|asked|applied|application|sent).{0,40}(assess|ehc|plan)|needs assessment|"
-                       r"\b(6|16|20|six|sixteen|twenty) weeks|draft plan|decide (whether|if) to assess", re.I)),
-]
-CERTIFICATE = re.compile(r"certificate|\bcert\b|\bcerts?\b|mediation", re.I)
-LETTER = re.compile(r"letter|decision|dated|refus|final plan|council|la\b|sent", re.I)
-DATED = re.compile(r"\bdated\b|date (on|of) (the|it)|written on", re.I)
+DISCRIMINATION_WORDS = re.compile(
+    r"discriminat|reasonable adjust|equality act|treated \w+ (unfairly|differently)|"
+    r"because (of|he has|she has|they have) (his|her|their)? ?(disab\w*|autis\w*|adhd|epilep\w*|condition|"
+    r"diagnosis|sen\b|special needs|wheelchair|diabet\w*|asthma|down'?s|needs)|"
+    r"(won'?t|wont|refused to|not allowed to|wouldn'?t) (let|take|allow) .{0,40}(trip|residential|visit|club|"
+    r"activit|outing|swimming|sports day|prom)", re.I)
+STRONG_APPEAL_WORDS = re.compile(r"\bappeal|cut ?off", re.I)
+REVIEW_WORDS = re.compile(r"annual review|review meeting|\breview (was|on|happened)", re.I)
+APPEAL_WORDS = re.compile(
+    r"tribunal|refus|turned (us|him|her|it) down|said no|say no|declin|won'?t (assess|issue|do)|"
+    r"\bno to (the )?(assess|ehc|plan)|not (to )?(assess|issue)|decision letter|final (ehc ?)?plan|final ehcp|"
+    r"ehcp letter|ceas|stop(ping)? (the|his|her) plan|mediation|certificate|section [bfi]\b", re.I)
+EHC_WORDS = re.compile(
+    r"(request|asked|applied|application|sent).{0,40}(assess|ehc|plan)|needs assessment|"
+    r"\b(6|16|20|six|sixteen|twenty) weeks|draft plan|decide (whether|if) to assess", re.I)
+KIND_WORDS = [("discrimination", DISCRIMINATION_WORDS), ("appeal", STRONG_APPEAL_WORDS), ("review", REVIEW_WORDS),
+              ("appeal", APPEAL_WORDS), ("ehc", EHC_WORDS)]
+CERTIFICATE = re.compile(r"certificate|\bcerts?\b|mediation", re.I)
+LETTER = re.compile(r"letter|decision|refus|final (ehc ?)?plan|final ehcp|council|\bla\b|email", re.I)
+DATED = re.compile(r"\bdated\b|date (on|of) (the|it)|written on|has (that|the) date", re.I)
+CORRECTION = re.compile(r"misread|wrong date|i meant|typo|mistake|not the right|my bad|correction|got it wrong", re.I)
+DEADLINE_CUE = re.compile(
+    r"deadline|appeal by|how long|cut ?off|last day|time limit|too late|when (do|must|should) (i|we)|by when|"
+    r"until when|still (appeal|claim)|when (is|was) (the|my)|letter|dated|\bdue\b", re.I)
+NO_CERTIFICATE = re.compile(
+    r"\b(haven'?t|have not|havent|didn'?t|did not|don'?t|do not|dont|never) (got|get|have|had|received)"
+    r"( a| any| the)? (one|certificate|cert|mediation)|\bno (mediation )?(certificate|cert)\b", re.I)
 ENDED = re.compile(r"\b(until|till|ended|stopped|finished|last time)\b", re.I)
+SCHOOL_ONLY = re.compile(r"section i\b|school (they )?named|named (a|the|an) (wrong |different )?\w* ?school|"
+                         r"type of school|which school|the school in the plan", re.I)
+NOT_SCHOOL_ONLY = re.compile(r"section [bf]\b|\bneeds\b|provision|support|refus|ceas|won'?t assess", re.I)
 LOOK_BACK = 6  # earlier messages searched for a date the parent already gave
 
 
@@ -52,6 +69,24 @@ def kind_from_text(text: str) -> str | None:
         if pattern.search(text or ""):
             return kind
     return None
+
+
+def kind_in_conversation(texts: Sequence[str]) -> str | None:
+    """The deadline the conversation is about, from the parent's own words, newest first; a discrimination
+    claim said earlier wins over a later "tribunal" (claims go to the Tribunal too)."""
+    recent = list(texts[-LOOK_BACK:])
+    if any(DISCRIMINATION_WORDS.search(text or "") for text in recent):
+        return "discrimination"
+    for text in reversed(recent):
+        if kind := kind_from_text(text):
+            return kind
+    return None
+
+
+def school_only(texts: Sequence[str]) -> bool:
+    """The appeal is only about the school named (section I): no mediation certificate is needed."""
+    joined = " ".join(texts[-LOOK_BACK:])
+    return bool(SCHOOL_ONLY.search(joined)) and not NOT_SCHOOL_ONLY.search(joined)
 
 
 def _clause_before(text: str, mention: DateMention, width: int = 60) -> str:
@@ -77,6 +112,8 @@ def _appeal_roles(text: str, mentions: list[DateMention], known: dict[str, dt.da
         certificate_at, letter_at = _last(CERTIFICATE, clause), _last(LETTER, clause)
         if certificate_at > letter_at:
             roles["certificate_date"] = day
+        elif CORRECTION.search(text):  # "sorry, I misread it, it's 23 October": the letter's date again
+            letters.append((True, day))
         elif letter_at >= 0 or not known.get("letter_date"):
             letters.append((bool(DATED.search(clause)), day))
         elif day > known["letter_date"]:

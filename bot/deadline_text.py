@@ -18,11 +18,15 @@ def days_phrase(deadline: dt.date, today: dt.date) -> str:
     return f"That date passed {-days} day{'s' if days != -1 else ''} ago."
 
 
-def appeal_reply(result: Deadline, today: dt.date, letter: dt.date, certificate: dt.date | None) -> str:
+def appeal_reply(result: Deadline, today: dt.date, letter: dt.date, certificate: dt.date | None,
+                 school_only: bool = False) -> str:
     lines = [f"Your appeal must reach the SEND Tribunal by {result.by_time} on {say(result.date)}.",
              days_phrase(result.date, today)]
     passed = result.date < today
-    if certificate is None and not passed:
+    if school_only and certificate is None:
+        lines.append("If your appeal is only about the school or type of school named in the plan, you do not "
+                     "need a mediation certificate first.")
+    elif certificate is None and not passed:
         longer_after, _ = add_months(letter, 1)
         lines.append(f"I've assumed you have no mediation certificate yet. If you get one dated after "
                      f"{say(longer_after)}, tell me its date: it can give you longer.")
@@ -32,7 +36,7 @@ def appeal_reply(result: Deadline, today: dt.date, letter: dt.date, certificate:
     if passed:
         lines.append("You can still ask the Tribunal to accept a late appeal if there were good reasons. "
                      "Get advice quickly from IPSEA or your local SENDIASS.")
-    elif certificate is not None:
+    elif certificate is not None or school_only:
         lines.append("Next: send your appeal to the Tribunal in good time, and keep proof of when you sent it.")
     else:
         lines.append("Next: contact the mediation adviser named in your letter first, unless your appeal is "
@@ -51,6 +55,7 @@ def discrimination_reply(result: Deadline, today: dt.date) -> str:
                   "from IPSEA, EASS or your local SENDIASS."]
     else:
         lines += ["", "You can complain to the school as well, but do not wait for that to finish."]
+    lines.append("You do not need a mediation certificate for a discrimination claim.")
     return "\n".join(lines)
 
 

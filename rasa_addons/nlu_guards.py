@@ -37,10 +37,15 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import knowledge, message_limits, person_request, safeguarding
-from bot.dates import names_a_date
+from bot.dates import has_a_date
+from bot.deadline_kinds import INTENT_FOR_KIND, kind_for_answer
+from bot.deadline_request import DEADLINE_CUE, NO_CERTIFICATE, kind_from_text
 
 SAFEGUARDING_INTENT = "safeguarding"
 FULL_TEXT = "send_full_text"  # message data key: the text before MessageBound cut it
+# Intents a date must not override.
+DEADLINE_INTENTS = {"ask_appeal_deadline", "ask_discrimination_deadline", "ask_ehc_deadline", "ask_review_deadline",
+                    "ask_deadline", "inform_date", "safeguarding", "stop", "human_handoff", "delete_my_data"}
 
 
 def _set_intent(message: Message, name: str, confidence: float) -> None:
@@ -193,8 +198,10 @@ class AreaAnswerDetector(ConfiguredClassifier):
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class DateAnswerDetector(ConfiguredClassifier):
-    """A short message naming a calendar date ("got the letter on 3rd nov") is the date the bot asked for,
-    even when the classifier was unsure: dates come in more shapes than training examples."""
+    """A date is a deadline question's answer, whatever the classifier thought:
+    - a short message naming a date ("got the letter on 3rd nov") answers the date question;
+    - a message with a date about something that has a deadline ("they refused to assess, letter dated
+      3/11, what can I do?") gets the deadline worked out, not an answer asking for the date."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -204,7 +211,21 @@ class DateAnswerDetector(ConfiguredClassifier):
         for message in messages:
             text = message.get(TEXT) or ""
             intent = (message.data.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            if (intent in self.config["replace"] and not text.startswith("/")
-                    and len(text.split()) <= self.config["max_words"] and names_a_date(text)):
+            if text.startswith("/") or intent in DEADLINE_INTENTS:
+                continue
+            if not has_a_date(text):
+                if intent in self.config["replace"] and NO_CERTIFICATE.search(text):
+                    _set_intent(message, "deny", 0.9)  # "we haven't got a certificate": the deadline stands
+                continue
+            answer = next((e.get("value") for e in message.data.get(ENTITIES, []) if e.get("entity") == "faq_key"),
+                          None)
+            kind = kind_for_answer(answer)
+            if kind is None and (intent in self.config["replace"] or DEADLINE_CUE.search(text)):
+                kind = kind_from_text(text)
+            if kind:
+                _set_intent(message, INTENT_FOR_KIND[kind], 0.9)
+            elif intent in self.config["replace"] and len(text.split()) <= self.config["max_words"]:
                 _set_intent(message, "inform_date", 0.9)
         return messages
+
+

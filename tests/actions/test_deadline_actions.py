@@ -64,7 +64,8 @@ def test_a_future_date_is_called_out_and_asked_again() -> None:
 
 def test_a_vague_date_asks_for_the_date_on_the_letter() -> None:
     messages, _ = said("it came about 3 weeks ago")
-    assert "exact date printed on the letter" in messages[0]["text"]
+    assert messages[0]["response"] == "utter_deadline_rule_appeal"
+    assert "date is printed on the letter" in messages[1]["text"]
 
 
 def test_a_passed_deadline_says_so_and_what_can_still_be_done() -> None:

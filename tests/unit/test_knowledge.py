@@ -116,3 +116,14 @@ def test_unconfirmed_answers_say_so() -> None:
     assert unconfirmed, "the notes mark some facts UNCONFIRMED; their answers carry status: unconfirmed"
     for answer in unconfirmed:
         assert kb.UNCONFIRMED_CAVEAT.lower() in answer.text.lower(), answer.key
+
+
+def test_every_intent_has_a_rule() -> None:
+    """The assistant runs on rules alone (config.yml): an intent without one would get the core fallback."""
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    intents = {i if isinstance(i, str) else next(iter(i)) for i in domain["intents"]}
+    ruled = set()
+    for path in (ROOT / "data" / "rules").glob("*.yml"):
+        for rule in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rules") or []:
+            ruled |= {step["intent"] for step in rule.get("steps", []) if "intent" in step}
+    assert intents <= ruled, sorted(intents - ruled)

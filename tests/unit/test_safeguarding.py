@@ -34,9 +34,20 @@ URGENT = [
     "i think my kids are being neglected by their dad",
     "i think someone is hurting my daughter",
     "the older boys keep hurting him on the bus",
+    # Kinds of danger the blind conversation batches showed (said here in other words).
+    "he's standing by the window saying he'll jump", "she swallowed a handful of paracetamol",
+    "a grown man keeps messaging her and says to keep it secret", "her stepdad locks her out at night",
+    "his carer shook the baby", "the baby has gone floppy", "they burned her hand on the cooker",
+    "i feel like my family would be better off without me", "my son left on his own all night",
+    "i really want to give up", "i can't see any way forward", "i'm falling apart", "i cry all the time",
+    "nobody listens and i'm completely exhausted", "i keep having panic attacks",
 ]
 NOT_URGENT = [
     "my son is at risk of exclusion",
+    "should i give up on the appeal", "the school is killing me with these forms", "he took his tablets at lunch",
+    "the teacher touched on the subject", "my son has no energy after school", "his lunch has no food colourings",
+    "the review was the death of me haha", "the school locked the gate", "my child is missing education",
+    "school say they can't cope with him",
     "what does a SENCO do",
     "my daughter is missing school a lot",
     "he is missing lessons for speech therapy",

@@ -1,0 +1,70 @@
+"""The rule-based NLU steps (rasa_addons/nlu_guards.py) on real Rasa Messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from rasa_addons import nlu_guards
+
+
+def message(text: str, intent: str, confidence: float = 0.9, faq_key: str | None = None) -> Message:
+    entities: list[dict[str, Any]] = [{"entity": "faq_key", "value": faq_key}] if faq_key else []
+    return Message(data={TEXT: text, INTENT: {"name": intent, "confidence": confidence}, ENTITIES: entities,
+                         "intent_ranking": [{"name": intent, "confidence": confidence}]})
+
+
+def run(component: Any, msg: Message) -> Message:
+    return component.process([msg])[0]
+
+
+def intent_of(msg: Message) -> str:
+    return str(msg.data[INTENT]["name"])
+
+
+def test_a_date_about_something_with_a_deadline_gets_the_deadline() -> None:
+    detector = nlu_guards.DateAnswerDetector(nlu_guards.DateAnswerDetector.get_default_config())
+    found = run(detector, message("they refused to assess him, letter dated 3/11/26, what can i do", "ehc",
+                                  faq_key="ehc/refused_assessment"))
+    assert intent_of(found) == "ask_appeal_deadline"
+    found = run(detector, message("school discriminated against him on 3 oct, last day to claim", "nlu_fallback"))
+    assert intent_of(found) == "ask_discrimination_deadline"
+    assert intent_of(run(detector, message("3rd november", "nlu_fallback"))) == "inform_date"
+    assert intent_of(run(detector, message("what does a senco do", "role", faq_key="role/senco"))) == "role"
+
+
+def test_a_long_message_is_bounded_but_safeguarding_reads_all_of_it() -> None:
+    bound = nlu_guards.MessageBound(nlu_guards.MessageBound.get_default_config())
+    text = " ".join(["we waited for months"] * 60) + " my daughter is self harming " + " ".join(["and"] * 200)
+    msg = run(bound, message(text, "greet"))
+    assert len(msg.get(TEXT).split()) < 170 and "self harming" not in msg.get(TEXT)
+    msg = run(nlu_guards.SafeguardingDetector(), msg)
+    assert intent_of(msg) == "safeguarding"
+    assert {"self_harm"} == {e["value"] for e in msg.data[ENTITIES] if e["entity"] == "concern"}
+
+
+def test_a_parent_in_crisis_is_told_apart_from_a_child_in_danger() -> None:
+    detector = nlu_guards.SafeguardingDetector()
+    crisis = run(detector, message("i'm at breaking point", "feeling_stressed"))
+    assert [e["value"] for e in crisis.data[ENTITIES] if e["entity"] == "concern"] == ["parent_crisis"]
+
+
+def test_asking_for_a_person_always_hands_off() -> None:
+    detector = nlu_guards.PersonRequestDetector({})
+    assert intent_of(run(detector, message("Talk to a person", "role"))) == "human_handoff"
+    assert intent_of(run(detector, message("I need help from a person", "nlu_fallback"))) == "human_handoff"
+    assert intent_of(run(detector, message("the senco wont talk to me", "unhappy"))) == "unhappy"
+
+
+def test_no_certificate_is_a_no() -> None:
+    detector = nlu_guards.DateAnswerDetector(nlu_guards.DateAnswerDetector.get_default_config())
+    assert intent_of(run(detector, message("no we havent got a mediation certificate yet", "nlu_fallback"))) == "deny"
+
+
+def test_a_date_with_deadline_words_gets_the_deadline_whatever_the_classifier_said() -> None:
+    detector = nlu_guards.DateAnswerDetector(nlu_guards.DateAnswerDetector.get_default_config())
+    found = run(detector, message("final plan came today, letter has todays date. when do i need to appeal by",
+                                  "school", faq_key="school/exclusion_challenge"))
+    assert intent_of(found) == "ask_appeal_deadline"
