@@ -20,7 +20,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import areas, enquiries, triage
-from bot.deployment import DeploymentError, format_uk_phone
+from bot.enquiries import parent_phone
 
 log = logging.getLogger(__name__)
 FORM_SLOTS = ["handoff_consent", "contact_name", "contact_details", "best_time", "handoff_area", "handoff_summary"]
@@ -108,6 +108,8 @@ class ValidateHandoffForm(FormValidationAction):
 
     def validate_contact_details(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: dict[str, Any]) -> dict[str, Any]:
+        """Keep whatever is valid (an email, a phone number or both) and say which part was wrong,
+        without repeating what the parent typed."""
         text = str(value)
         email = phone = None
         problems = []
@@ -115,17 +117,20 @@ class ValidateHandoffForm(FormValidationAction):
             try:
                 email = validate_email(match.group(0).strip(".,"), check_deliverability=False).normalized
             except EmailNotValidError:
-                problems.append(f"\"{match.group(0)}\" doesn't look like a complete email address")
+                problems.append("the email address doesn't look complete")
         if match := PHONE.search(text):
-            try:
-                phone = format_uk_phone(match.group(0), "phone")
-            except DeploymentError:
-                problems.append(f"\"{match.group(0).strip()}\" doesn't look like a UK phone number")
-        if problems or not (email or phone):
+            phone = parent_phone(match.group(0))
+            if phone is None:
+                problems.append("the phone number doesn't look like a UK number")
+        if not (email or phone):
             dispatcher.utter_message(text=(("Sorry, " + " and ".join(problems) + ". ") if problems else "")
                                      + "Please type an email address (like name@example.com) or a UK phone "
                                        "number (like 07700 900123), or both.")
             return {"contact_details": None}
+        if problems:
+            kept = "email address" if email else "phone number"
+            dispatcher.utter_message(text=f"Thanks, I've kept your {kept}. ({problems[0].capitalize()}, so I've "
+                                          "left it out.)")
         enquiries.remember(tracker.sender_id, email=email, phone=phone)
         return {"contact_details": GIVEN}
 

@@ -19,9 +19,15 @@ def main(argv: list[str] | None = None) -> int:
     purge = sub.add_parser("purge", help="retention: delete old conversations and closed enquiries")
     purge.add_argument("--conversation-days", type=int, default=None)
     purge.add_argument("--enquiry-days", type=int, default=None)
+    purge.add_argument("--audit-days", type=int, default=None, help="default: the enquiry retention period")
+    sub.add_parser("send-outbox", help="send team emails about new enquiries that could not be sent yet")
     staff = sub.add_parser("create-staff", help="create or reset an adviser account for the staff view")
     staff.add_argument("email")
     staff.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    role = staff.add_mutually_exclusive_group()
+    role.add_argument("--admin", action="store_true", default=None,
+                      help="an admin: can also read and export the audit log")
+    role.add_argument("--not-admin", dest="admin", action="store_false", help="remove admin rights")
     sub.add_parser("bench", help="benchmark against a stock `rasa init` assistant; writes docs/benchmark.md")
     soak = sub.add_parser("soak", help="50 conversations for 5 minutes with hand-offs; writes docs/soak.md")
     soak.add_argument("--minutes", type=float, default=5)
@@ -53,8 +59,18 @@ def main(argv: list[str] | None = None) -> int:
         from bot import retention
 
         counts = retention.purge_all(args.conversation_days or retention.CONVERSATION_DAYS,
-                                     args.enquiry_days or retention.ENQUIRY_DAYS)
+                                     args.enquiry_days or retention.ENQUIRY_DAYS,
+                                     args.audit_days or retention.AUDIT_DAYS)
         print("deleted: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+    elif args.command == "send-outbox":
+        from bot import migrate, notify, settings
+
+        migrate.upgrade()
+        result = notify.deliver()
+        print(f"team emails: sent={result.sent} failed={result.failed} waiting={result.waiting}")
+        if not settings.smtp().host:
+            print("SEND_SMTP_HOST is not set, so nothing can be sent", file=sys.stderr)
+        return 1 if result.waiting else 0
     elif args.command == "create-staff":
         import getpass
 
@@ -63,11 +79,11 @@ def main(argv: list[str] | None = None) -> int:
         migrate.upgrade()
         password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Password: ")
         try:
-            staff_auth.create_user(args.email, password)
+            staff_auth.create_user(args.email, password, admin=args.admin)
         except ValueError as error:
             print(f"Not created: {error}", file=sys.stderr)
             return 2
-        print(f"Staff account ready: {args.email}")
+        print(f"Staff account ready: {args.email}" + (" (admin)" if args.admin else ""))
     elif args.command == "run":
         from bot import runner
 
@@ -81,8 +97,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return bench.soak(minutes=args.minutes, users=args.users)
     elif args.command == "web":
+        from bot import migrate
         from bot.web import server
 
+        migrate.upgrade()
         server.serve(port=args.port)
     return 0
 

@@ -49,11 +49,68 @@ class ServiceEntry:
     hours: str | None = None
 
 
+@dataclass(frozen=True)
+class ServiceStandard:
+    """How many working days the team has to respond to an enquiry (the staff view's "respond by")."""
+
+    urgent_working_days: int = 1
+    other_working_days: int = 2
+
+    def working_days(self, urgency: int) -> int:
+        return self.urgent_working_days if urgency >= 2 else self.other_working_days
+
+
 @dataclass
 class Deployment:
     council: str = ""
     area_gss: str | None = None
     services: list[ServiceEntry] = field(default_factory=list)
+    service_standard: ServiceStandard = field(default_factory=ServiceStandard)
+
+
+def read_service_standard(raw: Any, where: str) -> ServiceStandard:
+    """`service_standard: {urgent_working_days: 1, other_working_days: 2}`; missing: those defaults."""
+    if raw is None:
+        return ServiceStandard()
+    if not isinstance(raw, dict):
+        raise DeploymentError(f"{where}: service_standard must be a mapping, e.g. "
+                              "{urgent_working_days: 1, other_working_days: 2}")
+    unknown = set(raw) - {"urgent_working_days", "other_working_days"}
+    if unknown:
+        raise DeploymentError(f"{where}: service_standard has unknown field(s) {sorted(unknown)}; use "
+                              "urgent_working_days and other_working_days")
+    values = {}
+    for name in ("urgent_working_days", "other_working_days"):
+        value = raw.get(name, getattr(ServiceStandard, name))
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 60:
+            raise DeploymentError(f"{where}: service_standard {name} must be a whole number of working days "
+                                  f"from 0 to 60, not {value!r}")
+        values[name] = value
+    return ServiceStandard(**values)
+
+
+_STANDARD_CACHE: dict[tuple[str, int, int], ServiceStandard] = {}
+
+
+def service_standard(path: Path | None = None) -> ServiceStandard:
+    """The deployment file's service standard (re-read when the file changes; defaults if it is missing)."""
+    from bot.settings import deployment_file
+
+    path = path or deployment_file()
+    try:
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        return ServiceStandard()
+    if key not in _STANDARD_CACHE:
+        try:
+            with path.open(encoding="utf-8") as handle:
+                doc = yaml.safe_load(handle) or {}
+        except yaml.YAMLError as error:
+            raise DeploymentError(f"{path.name}: not valid YAML ({error})") from error
+        _STANDARD_CACHE.clear()
+        _STANDARD_CACHE[key] = read_service_standard(doc.get("service_standard"), path.name)
+    return _STANDARD_CACHE[key]
 
 
 def format_uk_phone(raw: str, where: str) -> str:
@@ -147,4 +204,5 @@ def load_deployment(path: Path, knowledge: kb.Knowledge, gazetteer: areas.Gazett
             _entry(f"deployment-{index}", raw, "deployment", f"{path.name}: service {index}",
                    knowledge.sources, gazetteer)
         )
-    return Deployment(council=str(doc.get("council") or ""), area_gss=area, services=services)
+    return Deployment(council=str(doc.get("council") or ""), area_gss=area, services=services,
+                      service_standard=read_service_standard(doc.get("service_standard"), path.name))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import relationship
 
 from bot.db import Base
@@ -61,13 +61,20 @@ class Enquiry(Base):
     area_name = Column(String(120))
     topic = Column(String(80), index=True)
     summary = Column(Text, nullable=False)
-    deadline_date = Column(Date)
+    deadline_date = Column(Date, index=True)
     deadline_kind = Column(String(40))
     transcript = Column(Text, nullable=False, default="[]")  # JSON list of {who, text}, redacted
-    claimed_by = Column(String(200))
+    claimed_by = Column(String(200), index=True)  # the adviser it is assigned to (claimed: assigned to themselves)
+    assigned_at = Column(DateTime)
+    assigned_by = Column(String(200))
     closed_at = Column(DateTime)
+    closed_by = Column(String(200))
+    outcome = Column(String(20))  # bot.enquiries.OUTCOMES; NULL while open (or closed without one)
+    outcome_detail = Column(String(500))
     notes = relationship("EnquiryNote", back_populates="enquiry", cascade="all, delete-orphan",
                          order_by="EnquiryNote.created_at")
+    events = relationship("EnquiryEvent", back_populates="enquiry", cascade="all, delete-orphan",
+                          order_by="EnquiryEvent.at")
 
 
 class EnquiryNote(Base):
@@ -81,6 +88,20 @@ class EnquiryNote(Base):
     enquiry = relationship("Enquiry", back_populates="notes")
 
 
+class EnquiryEvent(Base):
+    """One step in handling an enquiry (claimed, assigned, closed, reopened, team emailed): who and when."""
+
+    __tablename__ = "enquiry_events"
+
+    id = Column(Integer, primary_key=True)
+    enquiry_id = Column(Integer, ForeignKey("enquiries.id", ondelete="CASCADE"), nullable=False, index=True)
+    at = Column(DateTime, nullable=False, default=dt.datetime.utcnow)
+    actor = Column(String(200), nullable=False)  # an adviser's email, or "system"
+    action = Column(String(20), nullable=False)  # claimed | assigned | closed | reopened | emailed
+    detail = Column(String(500), nullable=False, default="")
+    enquiry = relationship("Enquiry", back_populates="events")
+
+
 class StaffUser(Base):
     __tablename__ = "staff_users"
 
@@ -90,6 +111,7 @@ class StaffUser(Base):
     failed_logins = Column(Integer, nullable=False, default=0)
     locked_until = Column(DateTime)
     created_at = Column(DateTime, nullable=False, default=dt.datetime.utcnow)
+    is_admin = Column(Boolean, nullable=False, default=False, server_default=false())
 
 
 class StaffSession(Base):
@@ -117,3 +139,38 @@ class PendingContact(Base):
     best_time = Column(String(200))
     summary = Column(Text)
     updated_at = Column(DateTime, nullable=False, default=dt.datetime.utcnow)
+
+
+class OutboxEmail(Base):
+    """An email to send (the team's new-enquiry notice), saved in the enquiry's own transaction and sent
+    after it: a failed send stays here and is retried, so an enquiry is never lost or held up by email.
+    Holds no parent's details or words."""
+
+    __tablename__ = "outbox"
+
+    id = Column(Integer, primary_key=True)
+    created_at = Column(DateTime, nullable=False, default=dt.datetime.utcnow, index=True)
+    reference = Column(String(16), nullable=False, index=True)
+    recipient = Column(String(500), nullable=False)
+    subject = Column(String(300), nullable=False)
+    body = Column(Text, nullable=False)
+    attempts = Column(Integer, nullable=False, default=0)
+    last_attempt_at = Column(DateTime)
+    last_error = Column(String(300))
+    locked_until = Column(DateTime)  # a sender is working on it (so two never send it twice)
+    sent_at = Column(DateTime, index=True)
+
+
+class AuditEntry(Base):
+    """Who did what, when: every view, export and change of an enquiry, sign-ins and failed sign-ins.
+    Admins read it at /staff/audit; kept for the enquiry retention period (bot.retention)."""
+
+    __tablename__ = "audit_log"
+
+    id = Column(Integer, primary_key=True)
+    at = Column(DateTime, nullable=False, default=dt.datetime.utcnow, index=True)
+    actor = Column(String(200), nullable=False, index=True)  # staff email (as typed, for failed sign-ins)
+    action = Column(String(40), nullable=False, index=True)
+    reference = Column(String(16), index=True)
+    detail = Column(String(1000), nullable=False, default="")
+    ip = Column(String(64))

@@ -1,4 +1,5 @@
-"""Retention: delete old conversations and closed enquiries (run daily: `python -m bot purge`).
+"""Retention: delete old conversations, closed enquiries, audit entries and sent team emails (run daily:
+`python -m bot purge`, which also retries team emails still waiting in the outbox).
 
 Conversations live in Rasa's tracker store (table `events`, SQLite var/tracker.db by default or
 SEND_TRACKER_DB_URL); enquiries in the knowledge database.
@@ -13,12 +14,15 @@ import time
 from sqlalchemy import create_engine, delete, text
 from sqlalchemy.engine import Engine
 
-from bot import db, enquiries
+from bot import audit, db, enquiries, notify
 from bot.models import PendingContact
 from bot.settings import ROOT
 
 CONVERSATION_DAYS = int(os.environ.get("SEND_CONVERSATION_RETENTION_DAYS", "30"))
 ENQUIRY_DAYS = int(os.environ.get("SEND_ENQUIRY_RETENTION_DAYS", "365"))
+# The audit trail is kept for the enquiry retention period unless set on its own.
+AUDIT_DAYS = int(os.environ.get("SEND_AUDIT_RETENTION_DAYS", "") or ENQUIRY_DAYS)
+OUTBOX_DAYS = 30  # sent team emails (they hold no personal data); unsent ones stay until they go
 
 
 def tracker_url() -> str:
@@ -68,9 +72,15 @@ def purge_pending(older_than_hours: int = 24) -> int:
         return int(result.rowcount or 0)
 
 
-def purge_all(conversation_days: int = CONVERSATION_DAYS, enquiry_days: int = ENQUIRY_DAYS) -> dict[str, int]:
-    return {
+def purge_all(conversation_days: int = CONVERSATION_DAYS, enquiry_days: int = ENQUIRY_DAYS,
+              audit_days: int = AUDIT_DAYS) -> dict[str, int]:
+    counts = {
         "conversation_events": purge_conversations(conversation_days),
         "closed_enquiries": enquiries.purge_closed(enquiry_days),
         "pending_contacts": purge_pending(),
+        "audit_entries": audit.purge(audit_days),
+        "sent_team_emails": notify.purge_sent(OUTBOX_DAYS),
     }
+    delivered = notify.deliver()  # the daily job is also a retry for team emails that could not go
+    counts["team_emails_sent_now"] = delivered.sent
+    return counts

@@ -1,5 +1,6 @@
 """Adviser accounts: Argon2 password hashes, lock-out after repeated failures, server-side sessions
-with a CSRF token each. Only SHA-256 hashes of session tokens are stored."""
+with a CSRF token each. Only SHA-256 hashes of session tokens are stored. Admins (is_admin) can also read
+the audit log. Every sign-in and failed sign-in is recorded in it (bot.audit)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete, select
 
-from bot import db
+from bot import audit, db
 from bot.models import StaffSession, StaffUser
 
 MAX_FAILURES = 5
@@ -30,13 +31,16 @@ _DUMMY_HASH = _hasher.hash("not a real password, only for timing")
 class Session:
     email: str
     csrf_token: str
+    is_admin: bool = False
 
 
 def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_user(email: str, password: str) -> None:
+def create_user(email: str, password: str, admin: bool | None = None) -> None:
+    """Create the account, or reset its password. `admin`: True/False sets the flag; None leaves it (new
+    accounts are not admins)."""
     try:
         email = validate_email(email, check_deliverability=False).normalized.lower()
     except EmailNotValidError as error:
@@ -48,24 +52,42 @@ def create_user(email: str, password: str) -> None:
         if user is None:
             user = StaffUser(email=email, password_hash="", failed_logins=0, created_at=dt.datetime.utcnow())
             session.add(user)
+        new = user.id is None
         user.password_hash = _hasher.hash(password)
         user.failed_logins, user.locked_until = 0, None
+        if admin is not None:
+            user.is_admin = admin
+        user.is_admin = bool(user.is_admin)
+        audit.record("command line", "account_set_up",
+                     detail=f"{'created' if new else 'password reset for'} {email}"
+                            f"{' (admin)' if user.is_admin else ''}", session=session)
 
 
-def sign_in(email: str, password: str) -> tuple[str | None, str]:
+def users() -> list[str]:
+    """Every adviser's email, for "assign to"."""
+    with db.session() as session:
+        return [email for (email,) in session.execute(select(StaffUser.email).order_by(StaffUser.email))]
+
+
+def sign_in(email: str, password: str, ip: str | None = None) -> tuple[str | None, str]:
     """(session token, message). The token is None when sign-in failed; the message says why, kindly,
-    without revealing whether the account exists."""
+    without revealing whether the account exists. Both are recorded in the audit log."""
     email = (email or "").strip().lower()
     now = dt.datetime.utcnow()
     with db.session() as session:
+        def failed(why: str) -> None:
+            audit.record(email[:200] or "(blank)", "sign_in_failed", detail=why, ip=ip, session=session)
+
         user = session.execute(select(StaffUser).where(StaffUser.email == email)).scalar_one_or_none()
         if user is None:
             try:
                 _hasher.verify(_DUMMY_HASH, password or "")
             except VerificationError:
                 pass
+            failed("no such account")
             return None, "The email or password is not right."
         if user.locked_until and user.locked_until > now:
+            failed("account locked")
             return None, "Too many attempts. This account is locked for 15 minutes."
         try:
             _hasher.verify(user.password_hash, password or "")
@@ -73,9 +95,12 @@ def sign_in(email: str, password: str) -> tuple[str | None, str]:
             user.failed_logins += 1
             if user.failed_logins >= MAX_FAILURES:
                 user.locked_until, user.failed_logins = now + LOCKOUT, 0
+                failed(f"wrong password; locked for {int(LOCKOUT.total_seconds() // 60)} minutes")
                 return None, "Too many attempts. This account is locked for 15 minutes."
+            failed("wrong password")
             return None, "The email or password is not right."
         user.failed_logins, user.locked_until = 0, None
+        audit.record(email, "signed_in", ip=ip, session=session)
         token = secrets.token_urlsafe(32)
         session.add(StaffSession(token_hash=_hash_token(token), user_id=user.id,
                                  csrf_token=secrets.token_urlsafe(32), expires_at=now + SESSION_LENGTH))
@@ -90,7 +115,7 @@ def current(token: str | None) -> Session | None:
         if row is None or row.expires_at < dt.datetime.utcnow():
             return None
         user = session.get(StaffUser, row.user_id)
-        return Session(user.email, row.csrf_token) if user else None
+        return Session(user.email, row.csrf_token, bool(user.is_admin)) if user else None
 
 
 def csrf_ok(session: Session, given: str | None) -> bool:

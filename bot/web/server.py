@@ -6,6 +6,8 @@ directly (SEND_BOT_URL); this server never sees the conversation.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import os
 from pathlib import Path
 
@@ -17,6 +19,22 @@ from bot.web import staff
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape())
+log = logging.getLogger(__name__)
+
+
+async def retry_team_emails(every: float) -> None:
+    """Send team emails still in the outbox (bot.notify) every few minutes, off the event loop."""
+    from bot import notify, settings
+
+    loop = asyncio.get_running_loop()
+    while True:
+        await asyncio.sleep(every)
+        if not settings.smtp().host:
+            continue
+        try:
+            await loop.run_in_executor(None, notify.deliver)
+        except Exception:
+            log.exception("retrying team emails failed; they stay in the outbox")
 
 
 def create_app(bot_url: str | None = None) -> Sanic:
@@ -25,6 +43,12 @@ def create_app(bot_url: str | None = None) -> Sanic:
     bot_url = bot_url or os.environ.get("SEND_BOT_URL", "http://localhost:5005")
     app.static("/static", str(HERE / "static"), name="static")
     app.blueprint(staff.create_blueprint(TEMPLATES))
+
+    @app.after_server_start
+    async def start_outbox_retries(app_: Sanic, _loop: object) -> None:
+        every = float(os.environ.get("SEND_OUTBOX_RETRY_SECONDS", "300"))
+        if every > 0:
+            app_.add_task(retry_team_emails(every))
 
     @app.get("/")
     async def demo(_request: Request) -> response.HTTPResponse:

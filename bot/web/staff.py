@@ -1,26 +1,37 @@
-"""The staff view for SENDIASS advisers: sign in, queue, enquiry, claim, note, close, CSV export.
+"""The staff view for SENDIASS advisers: sign in; a queue that says what to do next (urgency, the parent's
+deadline, age; "respond by" from the service standard, Overdue marked; filters and search); an enquiry page
+to claim, assign, note, close with an outcome and reopen, with a timeline; CSV export; and, for admins, the
+audit log (every view, export and change, and every sign-in).
 
 Only signed-in staff see enquiries. Cookies are HttpOnly, SameSite=Strict and Secure over HTTPS; every
-form carries a CSRF token, and cross-site POSTs are refused. Pages use GOV.UK Frontend styles.
+form carries a CSRF token, and cross-site POSTs are refused. Pages use GOV.UK Frontend styles; Jinja
+escapes everything they show.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import secrets
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import urlencode, urlparse
 
 from jinja2 import Environment
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import areas, enquiries, staff_auth, triage
+from bot import areas, audit, clock, enquiries, notify, staff_auth, triage
 
 COOKIE = "send_staff"
 LOGIN_CSRF_COOKIE = "send_staff_login"
-STATUSES = ("new", "claimed", "closed")
+STATUSES = enquiries.STATUSES
+STATUS_FILTERS = {"": "Open (new or assigned)", "new": "New", "claimed": "Assigned", "closed": "Closed",
+                  "all": "All"}
+RECENTLY_CLOSED = 10  # shown under the open ones when no status is chosen
+OUTBOX_WARN_AFTER = dt.timedelta(minutes=10)
+DONE = {"claimed": "You have claimed this enquiry.", "assigned": "Enquiry assigned.",
+        "closed": "Enquiry closed.", "reopened": "Enquiry reopened.", "noted": "Note added."}
 
 
 def _secure(request: Request) -> bool:
@@ -45,8 +56,39 @@ def _same_origin(request: Request) -> bool:
     return urlparse(origin).netloc == request.host
 
 
+def _ip(request: Request) -> str:
+    return str(request.remote_addr or request.ip or "")
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def uk_time(moment: dt.datetime | None, style: str = "%-d %b %Y %H:%M") -> str:
+    shown = enquiries.local(moment)
+    return shown.strftime(style) if shown else ""
+
+
+def long_date(day: dt.date | None) -> str:
+    return day.strftime("%A %-d %B %Y") if day else ""
+
+
+def age(moment: dt.datetime) -> str:
+    """How long ago, roughly: "3 days ago", "5 hours ago", "just now"."""
+    seconds = max(0, int((dt.datetime.utcnow() - moment).total_seconds()))
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            count = seconds // size
+            return f"{count} {unit}{'' if count == 1 else 's'} ago"
+    return "just now"
+
+
 def create_blueprint(templates: Environment) -> Blueprint:
     staff = Blueprint("staff", url_prefix="/staff")
+    templates.filters.update(uk_time=uk_time, long_date=long_date, age=age, deadline_name=enquiries.deadline_name)
 
     def render(name: str, status: int = 200, **context: Any) -> HTTPResponse:
         return response.html(templates.get_template(f"staff/{name}").render(**context), status=status)
@@ -85,7 +127,8 @@ def create_blueprint(templates: Environment) -> Blueprint:
         if not expected or not _same_origin(request) or not secrets.compare_digest(
                 expected, request.form.get("csrf") or ""):
             return forbidden()
-        token, message = staff_auth.sign_in(request.form.get("email", ""), request.form.get("password", ""))
+        token, message = staff_auth.sign_in(request.form.get("email", ""), request.form.get("password", ""),
+                                            ip=_ip(request))
         if token is None:
             fresh = secrets.token_urlsafe(24)
             resp = render("login.html", status=401, csrf=fresh, error=message)
@@ -97,17 +140,34 @@ def create_blueprint(templates: Environment) -> Blueprint:
 
     @staff.post("/logout")
     async def logout(request: Request) -> HTTPResponse:
-        if checked_post(request) is None:
+        user = checked_post(request)
+        if user is None:
             return forbidden()
         staff_auth.sign_out(request.cookies.get(COOKIE))
+        audit.record(user.email, "signed_out", ip=_ip(request))
         resp = response.redirect("/staff/login")
         _set_cookie(request, resp, COOKIE, "", 0)
         return resp
 
-    def filters(request: Request) -> dict[str, str | None]:
-        status = request.args.get("status") or None
-        return {"status": status if status in STATUSES else None,
-                "area": request.args.get("area") or None, "topic": request.args.get("topic") or None}
+    def filters(request: Request) -> dict[str, str]:
+        status = request.args.get("status") or ""
+        assigned = request.args.get("assigned") or ""
+        return {"status": status if status in STATUS_FILTERS else "",
+                "area": (request.args.get("area") or "")[:9],
+                "topic": (request.args.get("topic") or "")[:80],
+                "assigned": assigned[:200],
+                "q": (request.args.get("q") or "").strip()[:200]}
+
+    def chosen_rows(chosen: dict[str, str], user: staff_auth.Session, for_export: bool = False) -> list:
+        assigned = user.email if chosen["assigned"] == "me" else chosen["assigned"] or None
+        status = chosen["status"] or ("open" if not for_export else None)
+        if status == "all":
+            status = None
+        return enquiries.queue(status, chosen["area"] or None, chosen["topic"] or None, assigned_to=assigned,
+                               search=chosen["q"] or None)
+
+    def described(chosen: dict[str, str]) -> str:
+        return ", ".join(f"{k}={v}" for k, v in chosen.items() if v) or "no filters"
 
     @staff.get("/")
     async def queue(request: Request) -> HTTPResponse:
@@ -115,17 +175,45 @@ def create_blueprint(templates: Environment) -> Blueprint:
         if user is None:
             return response.redirect("/staff/login")
         chosen = filters(request)
-        rows = enquiries.queue(chosen["status"], chosen["area"], chosen["topic"])
-        return render("queue.html", user=user, rows=rows, chosen=chosen, statuses=STATUSES,
-                      labels=triage.LABELS, areas=sorted(areas.load().areas.values(), key=lambda a: a.name),
-                      query=request.query_string)
+        today = clock.today()
+        found = chosen_rows(chosen, user)
+        if chosen["status"] == "closed":  # the latest closed first
+            found.sort(key=lambda e: e.closed_at or e.created_at, reverse=True)
+        rows = enquiries.annotate(found, today)
+        closed: list[enquiries.Row] = []
+        if not chosen["status"]:  # what to do first; the latest closed ones underneath
+            closed_all = enquiries.queue("closed", chosen["area"] or None, chosen["topic"] or None,
+                                         assigned_to=(user.email if chosen["assigned"] == "me"
+                                                      else chosen["assigned"] or None),
+                                         search=chosen["q"] or None)
+            closed_all.sort(key=lambda e: e.closed_at or e.created_at, reverse=True)
+            closed = enquiries.annotate(closed_all[:RECENTLY_CLOSED], today)
+        open_rows = [r for r in rows if r.e.status != "closed"]
+        audit.record(user.email, "viewed_queue", detail=f"{described(chosen)}; {len(rows)} shown", ip=_ip(request))
+        waiting = notify.pending()
+        email_problem = waiting if (waiting.count and waiting.oldest
+                                    and dt.datetime.utcnow() - waiting.oldest > OUTBOX_WARN_AFTER) else None
+        query = urlencode({k: v for k, v in chosen.items() if v})
+        return render("queue.html", user=user, rows=rows, closed=closed, chosen=chosen,
+                      status_filters=STATUS_FILTERS, labels=triage.LABELS, status_labels=enquiries.STATUS_LABELS,
+                      outcomes=enquiries.OUTCOMES,
+                      areas=sorted(areas.load().areas.values(), key=lambda a: a.name),
+                      topics=enquiries.topic_choices(enquiries.present_topics()), advisers=staff_auth.users(),
+                      overdue=sum(1 for r in open_rows if r.due == "overdue"),
+                      due_today=sum(1 for r in open_rows if r.due == "today"),
+                      next_row=open_rows[0] if open_rows else None, query=query, email_problem=email_problem,
+                      filtered=any(chosen.values()))
 
     @staff.get("/export.csv")
     async def export(request: Request) -> HTTPResponse:
-        if who(request) is None:
+        user = who(request)
+        if user is None:
             return response.redirect("/staff/login")
         chosen = filters(request)
-        body = enquiries.export_csv(enquiries.queue(chosen["status"], chosen["area"], chosen["topic"]))
+        rows = chosen_rows(chosen, user, for_export=True)
+        body = enquiries.export_csv(rows)
+        audit.record(user.email, "exported", detail=f"{described(chosen)}; {len(rows)} enquiries: "
+                     + " ".join(e.reference for e in rows), ip=_ip(request))
         return response.text(body, content_type="text/csv; charset=utf-8",
                              headers={"Content-Disposition": 'attachment; filename="enquiries.csv"'})
 
@@ -138,22 +226,111 @@ def create_blueprint(templates: Environment) -> Blueprint:
         if found is None:
             return render("missing.html", status=404, user=user)
         enquiry, notes = found
-        return render("enquiry.html", user=user, e=enquiry, notes=notes, labels=triage.LABELS,
-                      transcript=json.loads(enquiry.transcript or "[]"))
+        audit.record(user.email, "viewed_enquiry", reference=enquiry.reference, ip=_ip(request))
+        row = enquiries.annotate([enquiry])[0]
+        done = request.args.get("done") or ""
+        return render("enquiry.html", user=user, e=enquiry, row=row, notes=notes, labels=triage.LABELS,
+                      status_labels=enquiries.STATUS_LABELS, outcomes=enquiries.OUTCOMES,
+                      advisers=staff_auth.users(), timeline=enquiries.timeline(enquiry.reference),
+                      transcript=json.loads(enquiry.transcript or "[]"), done=DONE.get(done),
+                      error=None, form={})
 
-    @staff.post("/enquiries/<reference>/<action:claim|close|note>")
+    @staff.post("/enquiries/<reference>/<action:claim|close|note|assign|reopen>")
     async def change(request: Request, reference: str, action: str) -> HTTPResponse:
         user = checked_post(request)
         if user is None:
             return forbidden()
-        if enquiries.get(reference) is None:
+        found = enquiries.get(reference)
+        if found is None:
             return render("missing.html", status=404, user=user)
+        reference = found[0].reference
+        ip = _ip(request)
+        done = ""
         if action == "claim":
-            enquiries.claim(reference, user.email)
+            if enquiries.claim(reference, user.email):
+                audit.record(user.email, "claimed", reference, ip=ip)
+                done = "claimed"
+        elif action == "assign":
+            to = (request.form.get("assignee") or "").strip().lower()
+            if to not in staff_auth.users():
+                return await invalid(request, user, reference, "Choose who to assign it to",
+                                     {"assignee": to, "field": "assignee"})
+            if enquiries.assign(reference, to, user.email):
+                audit.record(user.email, "claimed" if to == user.email else "assigned", reference,
+                             detail="" if to == user.email else f"to {to}", ip=ip)
+                done = "claimed" if to == user.email else "assigned"
         elif action == "close":
-            enquiries.close(reference, user.email)
+            outcome = request.form.get("outcome") or None
+            if outcome is not None and outcome not in enquiries.OUTCOMES:
+                return await invalid(request, user, reference, "Choose an outcome from the list",
+                                     {"field": "outcome-advice_given"})
+            detail = (request.form.get("outcome_detail") or "").strip()
+            if enquiries.close(reference, user.email, outcome, detail):
+                audit.record(user.email, "closed", reference,
+                             detail=enquiries.OUTCOMES.get(outcome or "", "outcome not recorded"), ip=ip)
+                done = "closed"
+        elif action == "reopen":
+            if enquiries.reopen(reference, user.email):
+                audit.record(user.email, "reopened", reference, ip=ip)
+                done = "reopened"
         elif (request.form.get("note") or "").strip():
             enquiries.add_note(reference, user.email, request.form.get("note", ""))
-        return response.redirect(f"/staff/enquiries/{reference}")
+            audit.record(user.email, "noted", reference, ip=ip)
+            done = "noted"
+        return response.redirect(f"/staff/enquiries/{reference}" + (f"?done={done}" if done else ""))
+
+    async def invalid(request: Request, user: staff_auth.Session, reference: str, message: str,
+                      form: dict[str, str]) -> HTTPResponse:
+        enquiry, notes = enquiries.get(reference)  # type: ignore[misc]
+        audit.record(user.email, "viewed_enquiry", reference=reference, ip=_ip(request))
+        return render("enquiry.html", status=400, user=user, e=enquiry, row=enquiries.annotate([enquiry])[0],
+                      notes=notes, labels=triage.LABELS, status_labels=enquiries.STATUS_LABELS,
+                      outcomes=enquiries.OUTCOMES, advisers=staff_auth.users(),
+                      timeline=enquiries.timeline(reference), transcript=json.loads(enquiry.transcript or "[]"),
+                      done=None, error=message, form=form)
+
+    def audit_filters(request: Request) -> dict[str, Any]:
+        action = request.args.get("action") or ""
+        return {"who": (request.args.get("who") or "").strip()[:200],
+                "action": action if action in audit.ACTIONS else "",
+                "reference": (request.args.get("reference") or "").strip()[:16],
+                "since": request.args.get("since") or "", "until": request.args.get("until") or ""}
+
+    def audit_page(chosen: dict[str, Any], before: int | None, limit: int | None) -> audit.Page:
+        return audit.entries(actor=chosen["who"] or None, action=chosen["action"] or None,
+                             reference=chosen["reference"] or None, since=_date(chosen["since"]),
+                             until=_date(chosen["until"]), before=before, limit=limit)
+
+    @staff.get("/audit")
+    async def audit_log(request: Request) -> HTTPResponse:
+        user = who(request)
+        if user is None:
+            return response.redirect("/staff/login")
+        if not user.is_admin:
+            return render("forbidden.html", status=403, user=user)
+        chosen = audit_filters(request)
+        try:
+            before = int(request.args.get("before") or 0) or None
+        except ValueError:
+            before = None
+        audit.record(user.email, "viewed_audit", detail=described(chosen), ip=_ip(request))
+        page = audit_page(chosen, before, 100)
+        query = urlencode({k: v for k, v in chosen.items() if v})
+        return render("audit.html", user=user, page=page, chosen=chosen, actions=audit.ACTIONS, query=query,
+                      older=(f"?{query}&before={page.older}" if query else f"?before={page.older}")
+                      if page.older else None, paged=bool(before))
+
+    @staff.get("/audit.csv")
+    async def audit_export(request: Request) -> HTTPResponse:
+        user = who(request)
+        if user is None:
+            return response.redirect("/staff/login")
+        if not user.is_admin:
+            return forbidden()
+        chosen = audit_filters(request)
+        audit.record(user.email, "exported_audit", detail=described(chosen), ip=_ip(request))
+        body = audit.export_csv(audit_page(chosen, None, None).entries)
+        return response.text(body, content_type="text/csv; charset=utf-8",
+                             headers={"Content-Disposition": 'attachment; filename="audit-log.csv"'})
 
     return staff

@@ -25,12 +25,20 @@ def validate(slot: str, value: str, sender: str = "s1") -> tuple[dict, list]:
 @pytest.mark.parametrize("value,ok", [
     ("jo@example.com", True), ("07911 123456", True), ("email jo@example.com or 07911123456", True),
     ("+44 7911 123456", True), ("jo@example", False), ("12345", False), ("tomorrow", False),
-    ("0791112", False), ("jo@@example.com", False),
+    ("0791112", False), ("jo@@example.com", False), ("07700 900123", True),  # our own example's number
 ])
 def test_contact_details_are_validated(value: str, ok: bool) -> None:
     result, messages = validate("contact_details", value)
     assert (result["contact_details"] == "given") is ok
     assert bool(messages) is not ok
+
+
+def test_a_valid_email_is_kept_when_the_phone_is_wrong_and_the_reply_says_which() -> None:
+    result, messages = validate("contact_details", "sam.k@example.com or 07911 1234567", sender="mixed")
+    assert result == {"contact_details": "given"}
+    assert enquiries.pending("mixed")["email"] == "sam.k@example.com"
+    assert "kept your email address" in messages[0]["text"] and "phone number" in messages[0]["text"]
+    assert "1234567" not in messages[0]["text"]  # the parent's words are not quoted back
 
 
 def test_details_are_kept_outside_the_conversation() -> None:
