@@ -57,6 +57,28 @@ class AreaMatch:
         return self.areas[0] if self.status == "found" else None
 
 
+# Names of places outside England that are also everyday words or first names ("shuts down", "angus").
+COMMON_WORD_PLACES = {"down", "angus", "moray", "taff", "cynon", "eilean", "ards", "moyle", "highland", "highlands",
+                      "central", "borders", "mid", "north", "south", "east", "west"}
+
+
+def nation_named(text: str, gazetteer: Gazetteer | None = None) -> str:
+    """The nation outside England that a message names ("I'm in Cardiff" -> "Wales"), or ""; exact names
+    only (a cheap check on every message). "" too if an English area is named as well."""
+    gazetteer = gazetteer or load()
+    words = normalise(text).split()
+    grams = [" ".join(words[i:i + n]) for n in (3, 2, 1) for i in range(len(words) - n + 1)]
+    if any(gram in gazetteer.names and gram not in STOPWORDS for gram in grams):
+        return ""
+    for gram in grams:
+        if gram in COMMON_WORD_PLACES:
+            continue
+        nation = OTHER_NATIONS.get(gram) or gazetteer.other_nations.get(gram)
+        if nation:
+            return nation
+    return ""
+
+
 def normalise(text: str) -> str:
     text = text.lower().replace("&", " and ").replace("’", "'")
     text = re.sub(r"[^a-z0-9' -]+", " ", text)

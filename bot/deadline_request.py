@@ -26,15 +26,23 @@ DISCRIMINATION_WORDS = re.compile(
     r"activit|outing|swimming|sports day|prom)", re.I)
 STRONG_APPEAL_WORDS = re.compile(r"\bappeal|cut ?off", re.I)
 REVIEW_WORDS = re.compile(r"annual review|review meeting|\breview (was|on|happened)", re.I)
+REFUSAL_WORDS = re.compile(
+    r"refus|turned (us|him|her|it) down|said no|(?<!if they )(?<!they might )(?<!if it )say no|declin|"
+    r"won'?t (assess|issue|do)|\bno to (the )?(assess|ehc|plan)|"
+    r"not (to )?(assess|issue)|ceas|stop(ping)? (the|his|her) plan", re.I)
 APPEAL_WORDS = re.compile(
-    r"tribunal|refus|turned (us|him|her|it) down|said no|say no|declin|won'?t (assess|issue|do)|"
-    r"\bno to (the )?(assess|ehc|plan)|not (to )?(assess|issue)|decision letter|final (ehc ?)?plan|final ehcp|"
-    r"ehcp letter|ceas|stop(ping)? (the|his|her) plan|mediation|certificate|section [bfi]\b", re.I)
-EHC_WORDS = re.compile(
-    r"(request|asked|applied|application|sent).{0,40}(assess|ehc|plan)|needs assessment|"
-    r"\b(6|16|20|six|sixteen|twenty) weeks|draft plan|decide (whether|if) to assess", re.I)
+    r"tribunal|decision letter|final (ehc ?)?(plan|ehcp) (letter|dated|came|arrived|issued|was issued)|"
+    r"(letter|dated|came with|got) .{0,25}final (ehc ?)?(plan|ehcp)|ehcp letter|mediation|certificate|section [bfi]\b",
+    re.I)
+# Asking for an assessment is about the council's timescales, unless the council has said no.
+EHC_REQUEST_WORDS = re.compile(
+    r"(request|requested|asked|applied|application|sent|put in).{0,40}(assess|ehc|plan)|"
+    r"(ehc|ehcp|ehcna|assessment|needs assessment) (request|application)|decide (whether|if) to assess|"
+    r"(request|application) (went|was sent|sent|goes|was put) in|"
+    r"\b(6|16|20|six|sixteen|twenty)[- ]weeks?\b|week \d+", re.I)
+EHC_WORDS = re.compile(r"needs assessment|draft plan|final plan|ehc (plan|process)", re.I)
 KIND_WORDS = [("discrimination", DISCRIMINATION_WORDS), ("appeal", STRONG_APPEAL_WORDS), ("review", REVIEW_WORDS),
-              ("appeal", APPEAL_WORDS), ("ehc", EHC_WORDS)]
+              ("appeal", REFUSAL_WORDS), ("ehc", EHC_REQUEST_WORDS), ("appeal", APPEAL_WORDS), ("ehc", EHC_WORDS)]
 CERTIFICATE = re.compile(r"certificate|\bcerts?\b|mediation", re.I)
 LETTER = re.compile(r"letter|decision|refus|final (ehc ?)?plan|final ehcp|council|\bla\b|email", re.I)
 DATED = re.compile(r"\bdated\b|date (on|of) (the|it)|written on|has (that|the) date", re.I)

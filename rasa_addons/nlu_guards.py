@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -36,13 +37,20 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot import knowledge, message_limits, person_request, safeguarding
+from bot import areas, knowledge, message_limits, person_request, safeguarding
 from bot.dates import has_a_date
 from bot.deadline_kinds import INTENT_FOR_KIND, kind_for_answer
 from bot.deadline_request import DEADLINE_CUE, NO_CERTIFICATE, kind_from_text
 
 SAFEGUARDING_INTENT = "safeguarding"
 FULL_TEXT = "send_full_text"  # message data key: the text before MessageBound cut it
+# Intents a place name must not override.
+KEEP_INTENT = {"safeguarding", "human_handoff", "delete_my_data", "stop", "inform_date", "ask_appeal_deadline",
+               "ask_discrimination_deadline", "ask_ehc_deadline", "ask_review_deadline", "ask_deadline"}
+# "Who can help me round here?": with a place named, the parent wants local contacts.
+LOCAL_HELP = re.compile(r"\bwho (can|could|do i|should i|shall i|will|helps?)\b|\b(help|advice|advise|support|"
+                        r"service|services|local|near me|nearby|round here|around here|in my area|contact|"
+                        r"get hold of|speak to|talk to|anyone)\b", re.I)
 # Intents a date must not override.
 DEADLINE_INTENTS = {"ask_appeal_deadline", "ask_discrimination_deadline", "ask_ehc_deadline", "ask_review_deadline",
                     "ask_deadline", "inform_date", "safeguarding", "stop", "human_handoff", "delete_my_data"}
@@ -186,12 +194,17 @@ class AreaAnswerDetector(ConfiguredClassifier):
         for message in messages:
             text = message.get(TEXT) or ""
             intent = (message.data.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            has_area = any(e.get("entity") == "area" for e in message.data.get(ENTITIES, []))
-            if not has_area or text.startswith("/"):
+            if text.startswith("/") or intent in KEEP_INTENT:
                 continue
-            if intent in self.config["replace"] and len(text.split()) <= self.config["max_words"]:
+            has_area = any(e.get("entity") == "area" for e in message.data.get(ENTITIES, []))
+            if areas.nation_named(text):
+                # Wales, Scotland, Northern Ireland: their own law and services, whatever was asked.
+                _set_intent(message, "find_contact", 0.9)
+            elif not has_area:
+                continue
+            elif intent in self.config["replace"] and len(text.split()) <= self.config["max_words"]:
                 _set_intent(message, "inform_area", 0.9)
-            elif intent in self.config["contact_topics"]:
+            elif intent in self.config["contact_topics"] or LOCAL_HELP.search(text):
                 _set_intent(message, "find_contact", 0.9)
         return messages
 

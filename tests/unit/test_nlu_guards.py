@@ -68,3 +68,20 @@ def test_a_date_with_deadline_words_gets_the_deadline_whatever_the_classifier_sa
     found = run(detector, message("final plan came today, letter has todays date. when do i need to appeal by",
                                   "school", faq_key="school/exclusion_challenge"))
     assert intent_of(found) == "ask_appeal_deadline"
+
+
+def test_a_place_outside_england_or_local_help_with_an_area_finds_contacts() -> None:
+    detector = nlu_guards.AreaAnswerDetector(nlu_guards.AreaAnswerDetector.get_default_config())
+    assert intent_of(run(detector, message("im in cardiff, how do i get an ehcp", "ehc"))) == "find_contact"
+    leeds = message("we're in leeds, who can help with his school", "role")
+    leeds.data[ENTITIES] = [{"entity": "area", "value": "E08000035"}]
+    assert intent_of(run(detector, leeds)) == "find_contact"
+    assert intent_of(run(detector, message("what does a senco do", "role"))) == "role"
+
+
+def test_everyday_words_that_are_also_place_names_are_not_nations() -> None:
+    from bot import areas
+
+    assert areas.nation_named("she gets overwhelmed and shuts down halfway") == ""
+    assert areas.nation_named("we live in swansea") == "Wales"
+    assert areas.nation_named("we moved from cardiff to bristol") == ""  # an English area named too

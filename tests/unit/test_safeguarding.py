@@ -47,7 +47,7 @@ NOT_URGENT = [
     "should i give up on the appeal", "the school is killing me with these forms", "he took his tablets at lunch",
     "the teacher touched on the subject", "my son has no energy after school", "his lunch has no food colourings",
     "the review was the death of me haha", "the school locked the gate", "my child is missing education",
-    "school say they can't cope with him",
+    "school say they can't cope with him", "she cant go on the year 6 residential unless i go too",
     "what does a SENCO do",
     "my daughter is missing school a lot",
     "he is missing lessons for speech therapy",
