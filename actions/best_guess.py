@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import knowledge
 from bot.best_guess import TASKS, best_guess
+from bot.deadline_request import DEADLINE_FOLLOW_UP
 
 PERSON = {"title": "Talk to a person", "payload": "/human_handoff"}
 SOMETHING_ELSE = {"title": "Something else", "payload": "/help"}
@@ -50,6 +51,9 @@ class ActionBestGuess(Action):
         return "action_best_guess"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[Any]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        if tracker.get_slot("deadline_in_play") and DEADLINE_FOLLOW_UP.search(text):
+            return [FollowupAction("action_deadline")]  # "and when will I get the plan?", "what time by?"
         kb = knowledge.get()
         guess = best_guess(tracker.latest_message or {}, list(kb.topics))
         guess.suggestions = [s for s in guess.suggestions if s in TASKS or s in kb.answers]

@@ -25,7 +25,7 @@ SORRY = ("Sorry, I couldn't work that out just now. The usual rule is 2 months f
          "can check your exact date for free.")
 KIND_FOR_INTENT = {"ask_appeal_deadline": "appeal", "ask_discrimination_deadline": "discrimination",
                    "ask_ehc_deadline": "ehc", "ask_review_deadline": "review"}
-DATE_SLOTS = ("letter_date", "certificate_date", "conduct_date", "request_date", "meeting_date")
+DATE_SLOTS = ("letter_date", "certificate_date", "conduct_date", "request_date", "meeting_date", "draft_date")
 
 
 def _date(tracker: Tracker, slot: str) -> dt.date | None:
@@ -100,8 +100,9 @@ class ActionDeadline(Action):
     def answer(self, kind: str, dates: dict[str, dt.date], today: dt.date,
                dispatcher: CollectingDispatcher, school_only: bool = False) -> list[Any]:
         if kind == "appeal":
-            letter, certificate = dates["letter_date"], dates.get("certificate_date")
-            result = deadlines.sen_appeal(letter, certificate)
+            letter, certificate = dates.get("letter_date"), dates.get("certificate_date")
+            result = (deadlines.sen_appeal(letter, certificate) if letter
+                      else deadlines.sen_appeal_from_certificate(certificate))  # type: ignore[arg-type]
             dispatcher.utter_message(text=deadline_text.appeal_reply(result, today, letter, certificate,
                                                                      school_only))
             if result.date >= today:
@@ -114,6 +115,10 @@ class ActionDeadline(Action):
             if result.date >= today:
                 _ics_message(dispatcher, "Disability discrimination claim deadline", result.date,
                              " ".join(result.rules))
+            return [SlotSet("deadline_date", result.date.isoformat()), SlotSet("deadline_kind", result.kind)]
+        if kind == "draft":
+            result = deadlines.draft_plan_comments(dates["draft_date"])
+            dispatcher.utter_message(text=deadline_text.draft_reply(result, today))
             return [SlotSet("deadline_date", result.date.isoformat()), SlotSet("deadline_kind", result.kind)]
         if kind == "ehc":
             timeline = deadlines.ehc_assessment(dates["request_date"])

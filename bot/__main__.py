@@ -28,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     role.add_argument("--admin", action="store_true", default=None,
                       help="an admin: can also read and export the audit log")
     role.add_argument("--not-admin", dest="admin", action="store_false", help="remove admin rights")
+    staff.add_argument("--areas", default=None,
+                       help="the council areas whose enquiries they see, as GSS codes or names, comma-separated "
+                            "(e.g. E08000035,E06000010; 'none': enquiries with no area). Admins see every area")
     sub.add_parser("bench", help="benchmark against a stock `rasa init` assistant; writes docs/benchmark.md")
     soak = sub.add_parser("soak", help="50 conversations for 5 minutes with hand-offs; writes docs/soak.md")
     soak.add_argument("--minutes", type=float, default=5)
@@ -74,16 +77,24 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "create-staff":
         import getpass
 
-        from bot import migrate, staff_auth
+        from bot import migrate, staff_accounts, staff_auth
 
         migrate.upgrade()
+        try:
+            chosen = None if args.areas is None else staff_accounts.parse_areas(args.areas)
+        except ValueError as error:
+            print(f"Not created: {error}", file=sys.stderr)
+            return 2
         password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Password: ")
         try:
             staff_auth.create_user(args.email, password, admin=args.admin)
         except ValueError as error:
             print(f"Not created: {error}", file=sys.stderr)
             return 2
-        print(f"Staff account ready: {args.email}" + (" (admin)" if args.admin else ""))
+        if chosen is not None:
+            staff_accounts.set_areas_by_email(args.email, chosen)
+        print(f"Staff account ready: {args.email}" + (" (admin)" if args.admin else "")
+              + (f"; areas: {', '.join(chosen) or 'none'}" if chosen is not None else ""))
     elif args.command == "run":
         from bot import runner
 

@@ -32,6 +32,18 @@ ACTIONS = {
     "noted": "Added a note",
     "viewed_audit": "Viewed the audit log",
     "exported_audit": "Exported the audit log",
+    "refused": "Refused (outside their areas)",
+    "account_created": "Account created",
+    "account_changed": "Account areas or role changed",
+    "account_disabled": "Account turned off",
+    "account_enabled": "Account turned on",
+    "password_reset": "Password reset",
+    "password_changed": "Password changed",
+    "two_factor_set_up": "Two-factor sign-in set up",
+    "two_factor_removed": "Two-factor sign-in removed",
+    "two_factor_failed": "Wrong two-factor code",
+    "viewed_insights": "Viewed insights",
+    "exported_insights": "Exported insights",
 }
 
 

@@ -104,7 +104,7 @@ class Running:
         for pid, cmd in children(self.process.pid):
             if "-m rasa run" in cmd:
                 found["Rasa server"] = pid
-            elif "rasa_sdk" in cmd:
+            elif "rasa_sdk" in cmd or "bot.action_server" in cmd:
                 found["action server"] = pid
             elif "bot web" in cmd:
                 found["web server"] = pid

@@ -54,6 +54,7 @@ ORDINAL_WORD = re.compile(
 
 ISO = re.compile(r"\b(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\b")
 NUMERIC = re.compile(r"\b(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})\b")
+DAY_SLASH_MONTH = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/.])")  # "16/09": no year, slash only
 DAY_MONTH = re.compile(
     rf"\b(\d{{1,2}}){ORDINAL}\s*(?:of\s+)?({MONTH_WORD})\b\.?(?:,?\s+(\d{{4}}|'?\d{{2}})\b)?", re.I)
 MONTH_DAY = re.compile(rf"\b({MONTH_WORD})\.?\s+(\d{{1,2}}){ORDINAL}\b(?:,?\s+(\d{{4}}|'?\d{{2}})\b)?", re.I)
@@ -196,7 +197,7 @@ def _relative(lowered: str, today: dt.date) -> list[tuple[int, int, DateAnswer]]
         found.append((match.start(), match.end(), DateAnswer("ok", today - dt.timedelta(days=2))))
     for match in re.finditer(r"\byesterday\b", lowered):
         found.append((match.start(), match.end(), DateAnswer("ok", today - dt.timedelta(days=1))))
-    for match in re.finditer(r"\btoday\b", lowered):
+    for match in re.finditer(r"\btoday'?s?\b|\bthis (morning|afternoon|evening)\b|\bearlier today\b", lowered):
         found.append((match.start(), match.end(), DateAnswer("ok", today)))
     for match in NEXT_WEEKDAY.finditer(lowered):
         name = match.group(1) or match.group(2)
@@ -238,6 +239,10 @@ def _calendar(lowered: str, today: dt.date) -> list[tuple[int, int, DateAnswer]]
         day, month = int(match.group(1)), int(match.group(2))
         found.append((match.start(), match.end(), _build(day, month, _year(match.group(3), today), today,
                                                           match.group(0))))
+    for match in DAY_SLASH_MONTH.finditer(lowered):
+        day, month = int(match.group(1)), int(match.group(2))
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            found.append((match.start(), match.end(), _build(day, month, None, today, match.group(0))))
     for match in THIS_MONTH.finditer(lowered):
         first = today.replace(day=1)
         if match.group(2).lower() == "last":
@@ -325,6 +330,11 @@ def names_a_date(text: str) -> bool:
 def has_a_date(text: str) -> bool:
     """Whether the text names any date, calendar or relative ("3/11", "last tuesday", "3 weeks ago")."""
     return bool(find_dates(text or "", allow_future=True))
+
+
+def has_an_exact_date(text: str) -> bool:
+    """Whether the text names a date that can be worked from (not "about 3 weeks ago")."""
+    return any(m.answer.status == "ok" for m in find_dates(text or "", allow_future=True))
 
 
 def _ask_exact(said: str) -> str:

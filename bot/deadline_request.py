@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 from bot.dates import DateAnswer, DateMention, find_dates
 
-KINDS = ("appeal", "discrimination", "ehc", "review")
+KINDS = ("appeal", "discrimination", "ehc", "review", "draft")
 # The date each deadline is counted from, in the order they are needed.
 ROLES = {"appeal": ("letter_date", "certificate_date"), "discrimination": ("conduct_date",),
-         "ehc": ("request_date",), "review": ("meeting_date",)}
+         "ehc": ("request_date",), "review": ("meeting_date",), "draft": ("draft_date",)}
 DISCRIMINATION_WORDS = re.compile(
     r"discriminat|reasonable adjust|equality act|treated \w+ (unfairly|differently)|"
     r"because (of|he has|she has|they have) (his|her|their)? ?(disab\w*|autis\w*|adhd|epilep\w*|condition|"
@@ -27,8 +27,9 @@ DISCRIMINATION_WORDS = re.compile(
 STRONG_APPEAL_WORDS = re.compile(r"\bappeal|cut ?off", re.I)
 REVIEW_WORDS = re.compile(r"annual review|review meeting|\breview (was|on|happened)", re.I)
 REFUSAL_WORDS = re.compile(
-    r"refus|turned (us|him|her|it) down|said no|(?<!if they )(?<!they might )(?<!if it )say no|declin|"
-    r"won'?t (assess|issue|do)|\bno to (the )?(assess|ehc|plan)|"
+    r"refus|turned (us|him|her|it) down|said no|(?<!if they )(?<!they might )(?<!if it )(?<!scared they )"
+    r"(?<!worried they )(?<!afraid they )(?<!or )say no|declin|"
+    r"won'?t (assess|issue|do)|(?<!yes or )\bno to (the )?(assess|ehc|plan)|"
     r"not (to )?(assess|issue)|ceas|stop(ping)? (the|his|her) plan", re.I)
 APPEAL_WORDS = re.compile(
     r"tribunal|decision letter|final (ehc ?)?(plan|ehcp) (letter|dated|came|arrived|issued|was issued)|"
@@ -36,13 +37,16 @@ APPEAL_WORDS = re.compile(
     re.I)
 # Asking for an assessment is about the council's timescales, unless the council has said no.
 EHC_REQUEST_WORDS = re.compile(
-    r"(request|requested|asked|applied|application|sent|put in).{0,40}(assess|ehc|plan)|"
+    r"(request|requested|ask|asked|applied|application|sent|put in).{0,40}(assess|ehc|plan)|"
     r"(ehc|ehcp|ehcna|assessment|needs assessment) (request|application)|decide (whether|if) to assess|"
     r"(request|application) (went|was sent|sent|goes|was put) in|"
+    r"(yes or no|decide|decision|deciding)( to| on| about| whether to| if they will)? assess|"
     r"\b(6|16|20|six|sixteen|twenty)[- ]weeks?\b|week \d+", re.I)
-EHC_WORDS = re.compile(r"needs assessment|draft plan|final plan|ehc (plan|process)", re.I)
-KIND_WORDS = [("discrimination", DISCRIMINATION_WORDS), ("appeal", STRONG_APPEAL_WORDS), ("review", REVIEW_WORDS),
-              ("appeal", REFUSAL_WORDS), ("ehc", EHC_REQUEST_WORDS), ("appeal", APPEAL_WORDS), ("ehc", EHC_WORDS)]
+EHC_WORDS = re.compile(r"needs assessment|final plan|ehc (plan|process)", re.I)
+DRAFT_WORDS = re.compile(r"draft (ehc ?)?(plan|ehcp)|the draft\b|proposed (amendments|changes)", re.I)
+KIND_WORDS = [("discrimination", DISCRIMINATION_WORDS), ("appeal", STRONG_APPEAL_WORDS), ("draft", DRAFT_WORDS),
+              ("review", REVIEW_WORDS), ("appeal", REFUSAL_WORDS), ("ehc", EHC_REQUEST_WORDS), ("appeal", APPEAL_WORDS),
+              ("ehc", EHC_WORDS)]
 CERTIFICATE = re.compile(r"certificate|\bcerts?\b|mediation", re.I)
 LETTER = re.compile(r"letter|decision|refus|final (ehc ?)?plan|final ehcp|council|\bla\b|email", re.I)
 DATED = re.compile(r"\bdated\b|date (on|of) (the|it)|written on|has (that|the) date", re.I)
@@ -50,6 +54,10 @@ CORRECTION = re.compile(r"misread|wrong date|i meant|typo|mistake|not the right|
 DEADLINE_CUE = re.compile(
     r"deadline|appeal by|how long|cut ?off|last day|time limit|too late|when (do|must|should) (i|we)|by when|"
     r"until when|still (appeal|claim)|when (is|was) (the|my)|letter|dated|\bdue\b", re.I)
+# A follow-up about the deadline in play ("and when do they have to decide?", "what time by?").
+DEADLINE_FOLLOW_UP = re.compile(
+    r"\bwhen\b|how long|what time|by when|deadline|last day|\bdue\b|too late|how many (days|weeks)|"
+    r"what date|which date|still (in time|appeal)|christmas|\bshut\b|\bclosed\b", re.I)
 NO_CERTIFICATE = re.compile(
     r"\b(haven'?t|have not|havent|didn'?t|did not|don'?t|do not|dont|never) (got|get|have|had|received)"
     r"( a| any| the)? (one|certificate|cert|mediation)|\bno (mediation )?(certificate|cert)\b", re.I)
@@ -69,7 +77,8 @@ class Gathered:
 
     @property
     def complete(self) -> bool:
-        return ROLES[self.kind][0] in self.dates
+        # An appeal can be worked out from a certificate alone (the letter's 2 months may be later: said).
+        return ROLES[self.kind][0] in self.dates or (self.kind == "appeal" and "certificate_date" in self.dates)
 
 
 def kind_from_text(text: str) -> str | None:
@@ -83,10 +92,8 @@ def kind_in_conversation(texts: Sequence[str]) -> str | None:
     """The deadline the conversation is about, from the parent's own words, newest first; a discrimination
     claim said earlier wins over a later "tribunal" (claims go to the Tribunal too)."""
     recent = list(texts[-LOOK_BACK:])
-    if any(DISCRIMINATION_WORDS.search(text or "") for text in recent):
-        return "discrimination"
-    for text in reversed(recent):
-        if kind := kind_from_text(text):
+    for kind, pattern in KIND_WORDS:  # by priority over the whole conversation, not newest first
+        if any(pattern.search(text or "") for text in recent):
             return kind
     return None
 

@@ -18,10 +18,13 @@ def days_phrase(deadline: dt.date, today: dt.date) -> str:
     return f"That date passed {-days} day{'s' if days != -1 else ''} ago."
 
 
-def appeal_reply(result: Deadline, today: dt.date, letter: dt.date, certificate: dt.date | None,
+def appeal_reply(result: Deadline, today: dt.date, letter: dt.date | None, certificate: dt.date | None,
                  school_only: bool = False) -> str:
     lines = [f"Your appeal must reach the SEND Tribunal by {result.by_time} on {say(result.date)}.",
              days_phrase(result.date, today)]
+    if letter is None:
+        lines.append("That is 1 month from your certificate. If 2 months from the date on the council's decision "
+                     "letter ends later, that later date counts: tell me the letter's date to check.")
     passed = result.date < today
     if school_only and certificate is None:
         lines.append("If your appeal is only about the school or type of school named in the plan, you do not "
@@ -67,6 +70,14 @@ def timeline_reply(timeline: Timeline, today: dt.date, intro: str, passed_advice
         lines.append(f"- {item.title}: {say(item.date)} ({period}{status})")
     if any(item.date < today for item in timeline.items):
         lines += ["", passed_advice]
+    return "\n".join(lines)
+
+
+def draft_reply(result: Deadline, today: dt.date) -> str:
+    lines = [f"You have until {say(result.date)} to send your comments on the draft and ask for a school or "
+             "college to be named.", days_phrase(result.date, today), ""]
+    lines += [f"- {rule}" for rule in result.rules]
+    lines += ["", "Put your comments in writing and keep a copy. Your local SENDIASS can help you check the draft."]
     return "\n".join(lines)
 
 

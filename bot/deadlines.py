@@ -162,6 +162,23 @@ def sen_appeal(decision_letter: dt.date, certificate: dt.date | None = None) -> 
     )
 
 
+def sen_appeal_from_certificate(certificate: dt.date) -> Deadline:
+    """The appeal deadline from a mediation certificate alone (1 month): the decision letter's 2 months
+    count instead if they end later, which the reply says."""
+    after = _timescale("sen_appeal_after_certificate")
+    steps: list[str] = []
+    from_certificate, clamped = add_months(certificate, after["months"])
+    steps.append(f"{after['label']} from the mediation certificate dated {say(certificate)} "
+                 f"is {say(from_certificate)}.")
+    if clamped:
+        steps.append("That month has no matching date, so I have used its last day, the earlier possible date. "
+                     "Please check it with IPSEA or your local SENDIASS.")
+    deadline = tribunal_rule_12(from_certificate, steps)
+    return Deadline(kind="sen_appeal", title="Last day for the SEND Tribunal to receive your appeal", date=deadline,
+                    rules=tuple(steps), sources=tuple(dict.fromkeys([*after["sources"], "law-deadline-logic"])),
+                    by_time="5pm")
+
+
 def mediation_adviser(decision_letter: dt.date) -> Deadline:
     """Last day to contact the mediation adviser (SEND Regs reg 33). No rule 12 adjustment."""
     rule = _timescale("mediation_adviser")

@@ -14,12 +14,14 @@ import io
 import json
 import re
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import phonenumbers
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, delete, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot import clock, db
@@ -34,6 +36,7 @@ OPEN = ("new", "claimed")
 OUTCOMES = {"advice_given": "Advice given", "referred": "Referred", "no_response": "No response",
             "duplicate": "Duplicate", "other": "Other"}
 LONDON = ZoneInfo("Europe/London")
+NO_AREA = "none"  # an adviser's "area" for enquiries that have no area recorded
 DEADLINE_NAMES = {"sen_appeal": "SEND Tribunal appeal", "discrimination_claim": "discrimination claim",
                   "mediation_adviser": "contact a mediation adviser"}
 
@@ -189,9 +192,29 @@ def topic_choices(present: list[str] | None = None) -> list[tuple[str, str, list
     return groups
 
 
-def present_topics(url: str | None = None) -> list[str]:
+def present_topics(url: str | None = None, areas: Collection[str] | None = None) -> list[str]:
+    query = select(Enquiry.topic).where(Enquiry.topic.isnot(None))
+    if areas is not None:
+        query = query.where(in_areas(areas))
     with db.session(url) as session:
-        return [t for (t,) in session.execute(select(Enquiry.topic).where(Enquiry.topic.isnot(None)).distinct())]
+        return [t for (t,) in session.execute(query.distinct())]
+
+
+# --- who sees what ----------------------------------------------------------------------------------------
+
+
+def in_areas(areas: Collection[str]) -> Any:
+    """The condition for enquiries from these council areas (GSS codes; NO_AREA: those without an area)."""
+    codes = sorted(a for a in areas if a and a != NO_AREA)
+    conditions = [Enquiry.area_gss.in_(codes)] if codes else []
+    if NO_AREA in areas:
+        conditions.append(or_(Enquiry.area_gss.is_(None), Enquiry.area_gss == ""))
+    return or_(*conditions) if conditions else false()
+
+
+def area_visible(area_gss: str | None, areas: Collection[str] | None) -> bool:
+    """Whether an enquiry from `area_gss` is within `areas` (None: every area, for admins)."""
+    return areas is None or (area_gss in areas if area_gss else NO_AREA in areas)
 
 
 # --- the queue --------------------------------------------------------------------------------------------
@@ -224,13 +247,17 @@ def _search_terms(text: str) -> list:  # type: ignore[type-arg]
 
 
 def queue(status: str | None = None, area_gss: str | None = None, topic: str | None = None,
-          assigned_to: str | None = None, search: str | None = None, url: str | None = None) -> list[Enquiry]:
+          assigned_to: str | None = None, search: str | None = None, url: str | None = None,
+          areas: Collection[str] | None = None) -> list[Enquiry]:
     """Most urgent first, then the parent's deadline (soonest first; none last), then oldest first.
 
     status: new | claimed | closed | open (new or claimed); topic: an answer key (rights/young_people) or a
-    whole topic (rights); assigned_to: an adviser's email, or "nobody"; search: words (see _search_terms).
+    whole topic (rights); assigned_to: an adviser's email, or "nobody"; search: words (see _search_terms);
+    areas: only enquiries from these areas (an adviser's; None: all).
     """
     query = select(Enquiry)
+    if areas is not None:
+        query = query.where(in_areas(areas))
     if status == "open":
         query = query.where(Enquiry.status.in_(OPEN))
     elif status:
@@ -251,10 +278,11 @@ def queue(status: str | None = None, area_gss: str | None = None, topic: str | N
         return list(session.execute(query).scalars().all())
 
 
-def get(reference: str) -> tuple[Enquiry, list[EnquiryNote]] | None:
+def get(reference: str, areas: Collection[str] | None = None) -> tuple[Enquiry, list[EnquiryNote]] | None:
+    """The enquiry and its notes; None if there is none, or it is not from one of `areas` (None: any)."""
     with db.session() as session:
         enquiry = session.execute(select(Enquiry).where(Enquiry.reference == reference)).scalar_one_or_none()
-        if enquiry is None:
+        if enquiry is None or not area_visible(enquiry.area_gss, areas):
             return None
         notes = list(enquiry.notes)
         return enquiry, notes

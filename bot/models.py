@@ -112,6 +112,22 @@ class StaffUser(Base):
     locked_until = Column(DateTime)
     created_at = Column(DateTime, nullable=False, default=dt.datetime.utcnow)
     is_admin = Column(Boolean, nullable=False, default=False, server_default=false())
+    disabled_at = Column(DateTime)  # turned off by an admin: cannot sign in; deleted after the retention period
+    must_change_password = Column(Boolean, nullable=False, default=False, server_default=false())
+    totp_secret = Column(String(64))  # base32; set: a 6-digit code is asked for after the password
+    totp_last_step = Column(Integer)  # the 30-second step of the last code accepted (a code works once)
+    totp_failures = Column(Integer, nullable=False, default=0, server_default="0")
+    totp_locked_until = Column(DateTime)
+
+
+class StaffUserArea(Base):
+    """A council area (GSS code) an adviser works for: they see enquiries from it. "none": enquiries with no
+    area recorded. Admins see every area."""
+
+    __tablename__ = "staff_user_areas"
+
+    user_id = Column(Integer, ForeignKey("staff_users.id", ondelete="CASCADE"), primary_key=True)
+    gss = Column(String(9), primary_key=True, index=True)
 
 
 class StaffSession(Base):
@@ -121,8 +137,13 @@ class StaffSession(Base):
 
     token_hash = Column(String(64), primary_key=True)
     user_id = Column(Integer, ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False)
-    csrf_token = Column(String(64), nullable=False)
+    csrf_token = Column(String(64), nullable=False, index=True)
     expires_at = Column(DateTime, nullable=False)
+    # How far sign-in has got (bot.staff_accounts): "new" (password right), "code", "password" (choose a new
+    # one), "setup" (set up two-factor), "done". Only "done" sessions see anything.
+    stage = Column(String(12), nullable=False, default="new", server_default="new")
+    stage_until = Column(DateTime)  # the steps after the password must be done by then
+    setup_secret = Column(String(64))  # a two-factor secret being set up, until confirmed with a code
 
 
 class PendingContact(Base):
@@ -174,3 +195,16 @@ class AuditEntry(Base):
     reference = Column(String(16), index=True)
     detail = Column(String(1000), nullable=False, default="")
     ip = Column(String(64))
+
+
+class InsightCount(Base):
+    """Weekly counts for the content team's insights (bot.insights): no personal data. Rolled up from the
+    conversation store before old conversations are deleted, so the figures outlive them; kept for
+    SEND_INSIGHTS_RETENTION_DAYS."""
+
+    __tablename__ = "insight_counts"
+
+    week = Column(Date, primary_key=True)  # the Monday (UK) the week starts
+    measure = Column(String(40), primary_key=True)  # conversations | messages | unsure | ... | topic
+    key = Column(String(120), primary_key=True, default="")  # for topic: the topic's intent
+    count = Column(Integer, nullable=False, default=0)

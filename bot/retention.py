@@ -1,5 +1,7 @@
-"""Retention: delete old conversations, closed enquiries, audit entries and sent team emails (run daily:
-`python -m bot purge`, which also retries team emails still waiting in the outbox).
+"""Retention: delete old conversations, closed enquiries, audit entries, sent team emails, expired staff
+sessions, staff accounts turned off long ago and old weekly insight counts (run daily: `python -m bot purge`,
+which also retries team emails still waiting in the outbox, and first rolls up the weekly insight counts of
+the conversations it is about to delete).
 
 Conversations live in Rasa's tracker store (table `events`, SQLite var/tracker.db by default or
 SEND_TRACKER_DB_URL); enquiries in the knowledge database.
@@ -14,7 +16,7 @@ import time
 from sqlalchemy import create_engine, delete, text
 from sqlalchemy.engine import Engine
 
-from bot import audit, db, enquiries, notify
+from bot import audit, db, enquiries, insights, notify, staff_accounts
 from bot.models import PendingContact
 from bot.settings import ROOT
 
@@ -22,6 +24,9 @@ CONVERSATION_DAYS = int(os.environ.get("SEND_CONVERSATION_RETENTION_DAYS", "30")
 ENQUIRY_DAYS = int(os.environ.get("SEND_ENQUIRY_RETENTION_DAYS", "365"))
 # The audit trail is kept for the enquiry retention period unless set on its own.
 AUDIT_DAYS = int(os.environ.get("SEND_AUDIT_RETENTION_DAYS", "") or ENQUIRY_DAYS)
+# Weekly insight counts (no personal data: bot.insights) and accounts turned off by an admin.
+INSIGHTS_DAYS = int(os.environ.get("SEND_INSIGHTS_RETENTION_DAYS", "730"))
+DISABLED_ACCOUNT_DAYS = int(os.environ.get("SEND_DISABLED_ACCOUNT_RETENTION_DAYS", "") or AUDIT_DAYS)
 OUTBOX_DAYS = 30  # sent team emails (they hold no personal data); unsent ones stay until they go
 
 
@@ -73,13 +78,18 @@ def purge_pending(older_than_hours: int = 24) -> int:
 
 
 def purge_all(conversation_days: int = CONVERSATION_DAYS, enquiry_days: int = ENQUIRY_DAYS,
-              audit_days: int = AUDIT_DAYS) -> dict[str, int]:
+              audit_days: int = AUDIT_DAYS, insights_days: int = INSIGHTS_DAYS,
+              disabled_account_days: int = DISABLED_ACCOUNT_DAYS) -> dict[str, int]:
     counts = {
+        "insight_counts_kept": insights.roll_up(),  # before the conversations they count are deleted
         "conversation_events": purge_conversations(conversation_days),
         "closed_enquiries": enquiries.purge_closed(enquiry_days),
         "pending_contacts": purge_pending(),
         "audit_entries": audit.purge(audit_days),
         "sent_team_emails": notify.purge_sent(OUTBOX_DAYS),
+        "staff_sessions": staff_accounts.purge_sessions(),
+        "disabled_staff_accounts": staff_accounts.purge_disabled(disabled_account_days),
+        "insight_counts": insights.purge(insights_days),
     }
     delivered = notify.deliver()  # the daily job is also a retry for team emails that could not go
     counts["team_emails_sent_now"] = delivered.sent

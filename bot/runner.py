@@ -1,9 +1,15 @@
 """`make run`: start the action server, the Rasa server and the web server; wait until all are
-healthy; print the URLs; stop them all cleanly on Ctrl-C (or when any of them dies)."""
+healthy; print the URLs; stop them all cleanly on Ctrl-C (or when any of them dies).
+
+The action server only answers requests carrying a shared secret (bot.action_server): SEND_ACTIONS_TOKEN if
+set, else a new random one for each run, given to the action server in its environment and to the Rasa
+server in the endpoints file written here (build/endpoints.<port>.yml, readable by this user only)."""
 
 from __future__ import annotations
 
 import os
+import re
+import secrets
 import signal
 import socket
 import subprocess
@@ -43,21 +49,41 @@ def healthy(url: str) -> bool:
         return False
 
 
-def endpoints_file(actions_port: int) -> Path:
-    """endpoints.yml, with the action server URL moved if it is not on the default port."""
+def actions_token() -> str:
+    """The action server's shared secret: SEND_ACTIONS_TOKEN, or a new random one."""
+    from bot.action_server import TOKEN_ENV, valid_token
+
+    token = os.environ.get(TOKEN_ENV) or secrets.token_urlsafe(32)
+    if not valid_token(token):
+        raise ValueError(f"{TOKEN_ENV} must be 24-200 letters, digits, '-' or '_'")
+    return token
+
+
+def endpoints_file(actions_port: int, token: str | None = None) -> Path:
+    """endpoints.yml, with the action server URL moved if it is not on the default port, and the action
+    server's shared secret (sent as `Authorization: Bearer ...` with every action call) if given."""
     source = ROOT / "endpoints.yml"
-    if actions_port == 5055:
+    if actions_port == 5055 and token is None:
         return source
+    text = source.read_text(encoding="utf-8").replace("127.0.0.1:5055", f"127.0.0.1:{actions_port}")
+    if token is not None:
+        text, count = re.subn(r"(?m)^(action_endpoint:\n(?:[ \t]*#.*\n)*[ \t]+url: .*\n)",
+                              lambda m: m.group(1) + f'  headers:\n    Authorization: "Bearer {token}"\n', text)
+        if count != 1:
+            raise ValueError("endpoints.yml: expected `action_endpoint:` followed by its `url:`")
     BUILD_DIR.mkdir(exist_ok=True)
     target = BUILD_DIR / f"endpoints.{actions_port}.yml"
-    target.write_text(
-        source.read_text().replace("127.0.0.1:5055", f"127.0.0.1:{actions_port}"), encoding="utf-8"
-    )
+    target.unlink(missing_ok=True)
+    with os.fdopen(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8") as out:
+        out.write(text)  # the secret is readable by this user only
     return target
 
 
-def servers(rasa_port: int, actions_port: int, web_port: int) -> list[Server]:
+def servers(rasa_port: int, actions_port: int, web_port: int, secret: str | None = None) -> list[Server]:
+    from bot.action_server import TOKEN_ENV
     from bot.channels import active_credentials
+
+    secret = secret or actions_token()  # the action server's shared secret
 
     py = sys.executable
     credentials = BUILD_DIR / f"credentials.{rasa_port}.yml"
@@ -72,10 +98,11 @@ def servers(rasa_port: int, actions_port: int, web_port: int) -> list[Server]:
     return [
         Server(
             "action server",
-            [py, "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port)],
+            [py, "-m", "bot.action_server", "--actions", "actions", "--port", str(actions_port)],
             f"http://127.0.0.1:{actions_port}/health",
-            # Only the Rasa server needs the action server: listen on loopback unless told otherwise.
-            env={"SANIC_HOST": os.environ.get("SEND_ACTIONS_HOST", "127.0.0.1")},
+            # Only the Rasa server needs the action server: listen on loopback unless told otherwise, and
+            # answer only requests with the shared secret.
+            env={"SANIC_HOST": os.environ.get("SEND_ACTIONS_HOST", "127.0.0.1"), TOKEN_ENV: secret},
         ),
         Server(
             "Rasa server",
@@ -83,7 +110,7 @@ def servers(rasa_port: int, actions_port: int, web_port: int) -> list[Server]:
              # Loopback unless a deployment opens it (SEND_RASA_INTERFACE=0.0.0.0 behind its proxy).
              "--interface", os.environ.get("SEND_RASA_INTERFACE", "127.0.0.1"),
              "--credentials", str(credentials),
-             "--endpoints", str(endpoints_file(actions_port)), "--cors", *origins, *api],
+             "--endpoints", str(endpoints_file(actions_port, secret)), "--cors", *origins, *api],
             f"http://127.0.0.1:{rasa_port}/",
             # One TensorFlow thread per op: the models are small, so extra threads only contend with the
             # action server for the cores (+10-19% throughput at 20 conversations, docs/benchmark.md).

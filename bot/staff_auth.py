@@ -1,14 +1,27 @@
-"""Adviser accounts: Argon2 password hashes, lock-out after repeated failures, server-side sessions
-with a CSRF token each. Only SHA-256 hashes of session tokens are stored. Admins (is_admin) can also read
-the audit log. Every sign-in and failed sign-in is recorded in it (bot.audit)."""
+"""Adviser accounts: Argon2 password hashes, server-side sessions with a CSRF token each. Only SHA-256
+hashes of session tokens are stored. Admins (is_admin) can also read the audit log. Every sign-in and failed
+sign-in is recorded in it (bot.audit).
+
+Guessing is slowed, never turned into a lock-out (bot.sign_in_throttle): the web server's sign-in
+(sign_in_slowed) waits as the throttle says, then checks the password, so the right one always gets in.
+Every failure gets the same reply, and an unknown email costs the same Argon2 check as a wrong password.
+Argon2 runs in a small thread pool, never on the web server's event loop. A password reset ends every
+session of that account."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import functools
 import hashlib
 import hmac
+import os
 import secrets
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -17,14 +30,20 @@ from sqlalchemy import delete, select
 
 from bot import audit, db
 from bot.models import StaffSession, StaffUser
+from bot.sign_in_throttle import Throttle, email_key
 
-MAX_FAILURES = 5
-LOCKOUT = dt.timedelta(minutes=15)
 SESSION_LENGTH = dt.timedelta(hours=8)
 MIN_PASSWORD = 12
 _hasher = PasswordHasher()
 # Verified against when the email is unknown, so timing does not reveal which accounts exist.
 _DUMMY_HASH = _hasher.hash("not a real password, only for timing")
+NOT_RIGHT = "The email or password is not right."  # the one reply to every failed sign-in
+throttle = Throttle(max_delay=float(os.environ.get("SEND_SIGN_IN_MAX_DELAY", "30")))
+# Argon2 (64 MiB and about 0.3 s a check) runs here, off the event loop; two at a time bound memory and CPU.
+_hashing = ThreadPoolExecutor(max_workers=int(os.environ.get("SEND_HASH_THREADS", "2")),
+                              thread_name_prefix="argon2")
+_typical_check = 0.3  # seconds a check takes here (moving average): a refused attempt takes as long
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -39,8 +58,8 @@ def _hash_token(token: str) -> str:
 
 
 def create_user(email: str, password: str, admin: bool | None = None) -> None:
-    """Create the account, or reset its password. `admin`: True/False sets the flag; None leaves it (new
-    accounts are not admins)."""
+    """Create the account, or reset its password (which signs it out everywhere). `admin`: True/False sets
+    the flag; None leaves it (new accounts are not admins)."""
     try:
         email = validate_email(email, check_deliverability=False).normalized.lower()
     except EmailNotValidError as error:
@@ -54,6 +73,8 @@ def create_user(email: str, password: str, admin: bool | None = None) -> None:
             session.add(user)
         new = user.id is None
         user.password_hash = _hasher.hash(password)
+        if not new:  # a reset: whoever held a session with the old password is signed out
+            end_sessions(user.id, session=session)
         user.failed_logins, user.locked_until = 0, None
         if admin is not None:
             user.is_admin = admin
@@ -69,14 +90,54 @@ def users() -> list[str]:
         return [email for (email,) in session.execute(select(StaffUser.email).order_by(StaffUser.email))]
 
 
+def end_sessions(user_id: int, keep_token: str | None = None, session: Any = None) -> None:
+    """Sign an account out everywhere (but the session `keep_token`, if given): after a password change or
+    reset."""
+    if session is None:
+        with db.session() as own:
+            return end_sessions(user_id, keep_token, own)
+    query = delete(StaffSession).where(StaffSession.user_id == user_id)
+    if keep_token:
+        query = query.where(StaffSession.token_hash != _hash_token(keep_token))
+    session.execute(query)
+    return None
+
+
+async def off_loop(func: Callable[..., T], *args: Any) -> T:
+    """Run `func(*args)` in the Argon2 thread pool: for anything that hashes or checks a password."""
+    return await asyncio.get_running_loop().run_in_executor(_hashing, functools.partial(func, *args))
+
+
+async def sign_in_slowed(email: str, password: str, ip: str | None = None) -> tuple[str | None, str]:
+    """The web server's sign-in: wait as long as the throttle says (a wrong guess or an unknown email costs
+    the same), then check the password off the event loop. The right password always gets in."""
+    global _typical_check
+    wait = throttle.admit(email, ip)
+    if wait is None:  # this address is trying too fast: refused unchecked, as slowly as a check
+        await asyncio.sleep(_typical_check)
+        if throttle.note_refusal(ip):
+            await off_loop(audit.record, email_key(email) or "(blank)", "sign_in_failed",
+                           None, "too many attempts from this address; not checked", ip)
+        return None, NOT_RIGHT
+    if wait:
+        await asyncio.sleep(wait)
+    started = time.monotonic()
+    result = await off_loop(sign_in, email, password, ip)
+    _typical_check = 0.8 * _typical_check + 0.2 * min(5.0, time.monotonic() - started)
+    return result
+
+
 def sign_in(email: str, password: str, ip: str | None = None) -> tuple[str | None, str]:
-    """(session token, message). The token is None when sign-in failed; the message says why, kindly,
-    without revealing whether the account exists. Both are recorded in the audit log."""
-    email = (email or "").strip().lower()
+    """(session token, message), checking the password now (the web server calls sign_in_slowed, which
+    waits first). The token is None when sign-in failed, with the same message whatever the reason. Both are
+    recorded in the audit log, and failures counted by the throttle."""
+    email = email_key(email)
     now = dt.datetime.utcnow()
     with db.session() as session:
-        def failed(why: str) -> None:
-            audit.record(email[:200] or "(blank)", "sign_in_failed", detail=why, ip=ip, session=session)
+        def failed(why: str) -> tuple[None, str]:
+            throttle.failed(email, ip)
+            audit.record(email or "(blank)", "sign_in_failed", detail=why, ip=ip, session=session)
+            return None, NOT_RIGHT
 
         user = session.execute(select(StaffUser).where(StaffUser.email == email)).scalar_one_or_none()
         if user is None:
@@ -84,22 +145,14 @@ def sign_in(email: str, password: str, ip: str | None = None) -> tuple[str | Non
                 _hasher.verify(_DUMMY_HASH, password or "")
             except VerificationError:
                 pass
-            failed("no such account")
-            return None, "The email or password is not right."
-        if user.locked_until and user.locked_until > now:
-            failed("account locked")
-            return None, "Too many attempts. This account is locked for 15 minutes."
+            return failed("no such account")
         try:
             _hasher.verify(user.password_hash, password or "")
         except (VerificationError, InvalidHashError):
             user.failed_logins += 1
-            if user.failed_logins >= MAX_FAILURES:
-                user.locked_until, user.failed_logins = now + LOCKOUT, 0
-                failed(f"wrong password; locked for {int(LOCKOUT.total_seconds() // 60)} minutes")
-                return None, "Too many attempts. This account is locked for 15 minutes."
-            failed("wrong password")
-            return None, "The email or password is not right."
+            return failed("wrong password")
         user.failed_logins, user.locked_until = 0, None
+        throttle.succeeded(email)
         audit.record(email, "signed_in", ip=ip, session=session)
         token = secrets.token_urlsafe(32)
         session.add(StaffSession(token_hash=_hash_token(token), user_id=user.id,

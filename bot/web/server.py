@@ -20,6 +20,14 @@ from bot.web import staff
 HERE = Path(__file__).resolve().parent
 TEMPLATES = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape())
 log = logging.getLogger(__name__)
+HSTS = "max-age=31536000"  # a year; no includeSubDomains: the council's other sites are not ours to decide
+
+
+def strict_transport_security(request: Request) -> str | None:
+    """The HSTS header's value for a request that came over HTTPS, else None (browsers ignore it over HTTP).
+    The scheme is as Sanic sees it: behind a proxy that ends TLS, set SANIC_PROXIES_COUNT=1 so that its
+    X-Forwarded-Proto is believed, and only then."""
+    return HSTS if request.scheme == "https" else None
 
 
 async def retry_team_emails(every: float) -> None:
@@ -62,7 +70,10 @@ def create_app(bot_url: str | None = None) -> Sanic:
         return response.text("ok")
 
     @app.middleware("response")
-    async def security_headers(_request: Request, resp: response.HTTPResponse) -> None:
+    async def security_headers(request: Request, resp: response.HTTPResponse) -> None:
+        hsts = strict_transport_security(request)
+        if hsts:
+            resp.headers.setdefault("Strict-Transport-Security", hsts)
         resp.headers.setdefault("X-Content-Type-Options", "nosniff")
         resp.headers.setdefault("Referrer-Policy", "no-referrer")
         resp.headers.setdefault("X-Frame-Options", "SAMEORIGIN")

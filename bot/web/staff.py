@@ -3,6 +3,11 @@ deadline, age; "respond by" from the service standard, Overdue marked; filters a
 to claim, assign, note, close with an outcome and reopen, with a timeline; CSV export; and, for admins, the
 audit log (every view, export and change, and every sign-in).
 
+Advisers see only enquiries from their own council areas (bot.staff_accounts): the queue, search, export,
+enquiry pages and every action; another area's enquiry is "not found". Admins see every area and manage
+accounts (bot/web/staff_admin.py, which also has the sign-in steps after the password: two-factor code, new
+password, two-factor set-up). Insights for the content team: bot/web/staff_insights.py.
+
 Only signed-in staff see enquiries. Cookies are HttpOnly, SameSite=Strict and Secure over HTTPS; every
 form carries a CSRF token, and cross-site POSTs are refused. Pages use GOV.UK Frontend styles; Jinja
 escapes everything they show.
@@ -21,7 +26,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import areas, audit, clock, enquiries, notify, staff_auth, triage
+from bot import areas, audit, clock, enquiries, notify, staff_accounts, staff_auth, triage
+from bot.web import staff_admin, staff_insights
 
 COOKIE = "send_staff"
 LOGIN_CSRF_COOKIE = "send_staff_login"
@@ -93,13 +99,14 @@ def create_blueprint(templates: Environment) -> Blueprint:
     def render(name: str, status: int = 200, **context: Any) -> HTTPResponse:
         return response.html(templates.get_template(f"staff/{name}").render(**context), status=status)
 
-    def who(request: Request) -> staff_auth.Session | None:
-        return staff_auth.current(request.cookies.get(COOKIE))
+    def who(request: Request) -> staff_accounts.Account | None:
+        """Signed in, every sign-in step done, account turned on."""
+        return staff_accounts.current(request.cookies.get(COOKIE))
 
     def forbidden() -> HTTPResponse:
         return response.text("Forbidden", status=403)
 
-    def checked_post(request: Request) -> staff_auth.Session | None:
+    def checked_post(request: Request) -> staff_accounts.Account | None:
         user = who(request)
         if user is None or not _same_origin(request) or not staff_auth.csrf_ok(user, request.form.get("csrf")):
             return None
@@ -127,14 +134,20 @@ def create_blueprint(templates: Environment) -> Blueprint:
         if not expected or not _same_origin(request) or not secrets.compare_digest(
                 expected, request.form.get("csrf") or ""):
             return forbidden()
-        token, message = staff_auth.sign_in(request.form.get("email", ""), request.form.get("password", ""),
-                                            ip=_ip(request))
+        token, message = await staff_auth.sign_in_slowed(request.form.get("email", ""),
+                                                         request.form.get("password", ""), ip=_ip(request))
         if token is None:
             fresh = secrets.token_urlsafe(24)
             resp = render("login.html", status=401, csrf=fresh, error=message)
             _set_cookie(request, resp, LOGIN_CSRF_COOKIE, fresh, 900)
             return resp
-        resp = response.redirect("/staff/")
+        step, message = staff_accounts.after_password(token, ip=_ip(request))  # two-factor, new password...
+        if step is None:
+            fresh = secrets.token_urlsafe(24)
+            resp = render("login.html", status=401, csrf=fresh, error=message)
+            _set_cookie(request, resp, LOGIN_CSRF_COOKIE, fresh, 900)
+            return resp
+        resp = response.redirect(step)
         _set_cookie(request, resp, COOKIE, token, int(staff_auth.SESSION_LENGTH.total_seconds()))
         return resp
 
@@ -158,13 +171,13 @@ def create_blueprint(templates: Environment) -> Blueprint:
                 "assigned": assigned[:200],
                 "q": (request.args.get("q") or "").strip()[:200]}
 
-    def chosen_rows(chosen: dict[str, str], user: staff_auth.Session, for_export: bool = False) -> list:
+    def chosen_rows(chosen: dict[str, str], user: staff_accounts.Account, for_export: bool = False) -> list:
         assigned = user.email if chosen["assigned"] == "me" else chosen["assigned"] or None
         status = chosen["status"] or ("open" if not for_export else None)
         if status == "all":
             status = None
         return enquiries.queue(status, chosen["area"] or None, chosen["topic"] or None, assigned_to=assigned,
-                               search=chosen["q"] or None)
+                               search=chosen["q"] or None, areas=user.scope)
 
     def described(chosen: dict[str, str]) -> str:
         return ", ".join(f"{k}={v}" for k, v in chosen.items() if v) or "no filters"
@@ -185,7 +198,7 @@ def create_blueprint(templates: Environment) -> Blueprint:
             closed_all = enquiries.queue("closed", chosen["area"] or None, chosen["topic"] or None,
                                          assigned_to=(user.email if chosen["assigned"] == "me"
                                                       else chosen["assigned"] or None),
-                                         search=chosen["q"] or None)
+                                         search=chosen["q"] or None, areas=user.scope)
             closed_all.sort(key=lambda e: e.closed_at or e.created_at, reverse=True)
             closed = enquiries.annotate(closed_all[:RECENTLY_CLOSED], today)
         open_rows = [r for r in rows if r.e.status != "closed"]
@@ -197,12 +210,29 @@ def create_blueprint(templates: Environment) -> Blueprint:
         return render("queue.html", user=user, rows=rows, closed=closed, chosen=chosen,
                       status_filters=STATUS_FILTERS, labels=triage.LABELS, status_labels=enquiries.STATUS_LABELS,
                       outcomes=enquiries.OUTCOMES,
-                      areas=sorted(areas.load().areas.values(), key=lambda a: a.name),
-                      topics=enquiries.topic_choices(enquiries.present_topics()), advisers=staff_auth.users(),
+                      areas=area_choices(user), my_areas=sorted(staff_accounts.area_label(a) for a in user.areas),
+                      topics=enquiries.topic_choices(enquiries.present_topics(areas=user.scope)),
+                      advisers=staff_accounts.colleagues(user),
                       overdue=sum(1 for r in open_rows if r.due == "overdue"),
                       due_today=sum(1 for r in open_rows if r.due == "today"),
                       next_row=open_rows[0] if open_rows else None, query=query, email_problem=email_problem,
                       filtered=any(chosen.values()))
+
+    def area_choices(user: staff_accounts.Account) -> list[tuple[str, str]]:
+        """(GSS code, name) for the area filter: the adviser's own areas (every area for admins)."""
+        if user.scope is None:
+            return [(a.gss, a.name) for a in sorted(areas.load().areas.values(), key=lambda a: a.name)]
+        return sorted(((code, staff_accounts.area_label(code)) for code in user.areas if code != enquiries.NO_AREA),
+                      key=lambda pair: pair[1])
+
+    def find(request: Request, user: staff_accounts.Account, reference: str) -> tuple | None:
+        """The enquiry if this adviser may see it. Another area's is "not found", as if it did not exist (the
+        attempt is in the audit log)."""
+        found = enquiries.get(reference, areas=user.scope)
+        if found is None and user.scope is not None and enquiries.get(reference) is not None:
+            audit.record(user.email, "refused", reference=reference, detail="enquiry from outside their areas",
+                         ip=_ip(request))
+        return found
 
     @staff.get("/export.csv")
     async def export(request: Request) -> HTTPResponse:
@@ -222,7 +252,7 @@ def create_blueprint(templates: Environment) -> Blueprint:
         user = who(request)
         if user is None:
             return response.redirect("/staff/login")
-        found = enquiries.get(reference)
+        found = find(request, user, reference)
         if found is None:
             return render("missing.html", status=404, user=user)
         enquiry, notes = found
@@ -231,7 +261,8 @@ def create_blueprint(templates: Environment) -> Blueprint:
         done = request.args.get("done") or ""
         return render("enquiry.html", user=user, e=enquiry, row=row, notes=notes, labels=triage.LABELS,
                       status_labels=enquiries.STATUS_LABELS, outcomes=enquiries.OUTCOMES,
-                      advisers=staff_auth.users(), timeline=enquiries.timeline(enquiry.reference),
+                      advisers=staff_accounts.covering(enquiry.area_gss),
+                      timeline=enquiries.timeline(enquiry.reference),
                       transcript=json.loads(enquiry.transcript or "[]"), done=DONE.get(done),
                       error=None, form={})
 
@@ -240,7 +271,7 @@ def create_blueprint(templates: Environment) -> Blueprint:
         user = checked_post(request)
         if user is None:
             return forbidden()
-        found = enquiries.get(reference)
+        found = find(request, user, reference)
         if found is None:
             return render("missing.html", status=404, user=user)
         reference = found[0].reference
@@ -252,7 +283,7 @@ def create_blueprint(templates: Environment) -> Blueprint:
                 done = "claimed"
         elif action == "assign":
             to = (request.form.get("assignee") or "").strip().lower()
-            if to not in staff_auth.users():
+            if to not in staff_accounts.covering(found[0].area_gss):
                 return await invalid(request, user, reference, "Choose who to assign it to",
                                      {"assignee": to, "field": "assignee"})
             if enquiries.assign(reference, to, user.email):
@@ -279,13 +310,13 @@ def create_blueprint(templates: Environment) -> Blueprint:
             done = "noted"
         return response.redirect(f"/staff/enquiries/{reference}" + (f"?done={done}" if done else ""))
 
-    async def invalid(request: Request, user: staff_auth.Session, reference: str, message: str,
+    async def invalid(request: Request, user: staff_accounts.Account, reference: str, message: str,
                       form: dict[str, str]) -> HTTPResponse:
         enquiry, notes = enquiries.get(reference)  # type: ignore[misc]
         audit.record(user.email, "viewed_enquiry", reference=reference, ip=_ip(request))
         return render("enquiry.html", status=400, user=user, e=enquiry, row=enquiries.annotate([enquiry])[0],
                       notes=notes, labels=triage.LABELS, status_labels=enquiries.STATUS_LABELS,
-                      outcomes=enquiries.OUTCOMES, advisers=staff_auth.users(),
+                      outcomes=enquiries.OUTCOMES, advisers=staff_accounts.covering(enquiry.area_gss),
                       timeline=enquiries.timeline(reference), transcript=json.loads(enquiry.transcript or "[]"),
                       done=None, error=message, form=form)
 
@@ -333,4 +364,9 @@ def create_blueprint(templates: Environment) -> Blueprint:
         return response.text(body, content_type="text/csv; charset=utf-8",
                              headers={"Content-Disposition": 'attachment; filename="audit-log.csv"'})
 
+    kit = staff_admin.Kit(render=render, who=who, checked_post=checked_post, forbidden=forbidden, ip=_ip,
+                          set_cookie=_set_cookie, same_origin=_same_origin, cookie=COOKIE,
+                          login_cookie=LOGIN_CSRF_COOKIE)
+    staff_admin.add_routes(staff, kit)
+    staff_insights.add_routes(staff, kit)
     return staff

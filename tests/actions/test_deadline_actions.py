@@ -107,3 +107,26 @@ def test_last_tuesday_is_read() -> None:
     messages, slots = said("the annual review meeting was last tuesday", intent="ask_review_deadline")
     assert dt.date.fromisoformat(slots["meeting_date"]) == dt.date(2026, 11, 17)
     assert "After the annual review meeting on Tuesday 17 November 2026" in messages[0]["text"]
+
+
+def test_a_certificate_date_alone_gives_a_deadline_and_says_the_letter_may_give_longer() -> None:
+    messages, _ = said("i have a mediation certificate dated 16/11/2026. when must i appeal by?")
+    assert "Wednesday 16 December 2026" in messages[0]["text"] and "tell me the letter's date" in messages[0]["text"]
+
+
+def test_a_refusal_said_earlier_beats_a_later_mention_of_20_weeks() -> None:
+    messages, _ = said("got a letter today dated 9th november saying they wont do an ehc plan",
+                       "im so angry, 20 weeks of waiting for this", "how long do i have", intent="ask_deadline")
+    assert "Your appeal must reach the SEND Tribunal by 5pm on Monday 11 January 2027" in messages[0]["text"]
+
+
+def test_a_draft_plan_gets_its_15_days() -> None:
+    messages, _ = said("got the draft ehcp through the door today how long have i got to send my comments",
+                       intent="ask_ehc_deadline")
+    assert "Monday 7 December 2026" in messages[0]["text"] and "15 days" in messages[0]["text"]
+
+
+def test_a_request_date_without_a_year_after_the_rule() -> None:
+    messages, _ = said("the 20 week rule, is that from when they get the request?", "ours went in 16/09 so when is it",
+                       intent="inform_date")
+    assert "Wednesday 3 February 2027" in messages[0]["text"]
