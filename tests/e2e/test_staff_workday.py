@@ -40,8 +40,9 @@ def environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
     deployment = tmp / "deployment.yml"
     deployment.write_text('council: "Test Council"\narea: ""\n'
                           "service_standard: {urgent_working_days: 1, other_working_days: 2}\nservices: []\n")
+    # Two-factor sign-in for admins is tested in test_staff_areas_accounts_insights.py; here it is off.
     values = {"SEND_DATABASE_URL": f"sqlite:///{tmp}/send.db", "SEND_DEPLOYMENT_FILE": str(deployment),
-              "SEND_TODAY": TODAY}
+              "SEND_TODAY": TODAY, "SEND_STAFF_ADMIN_TWO_FACTOR": "0"}
     saved = {name: os.environ.get(name) for name in
              [*values, "SEND_SMTP_HOST", "SEND_TEAM_INBOX", "SEND_STAFF_BASE_URL"]}
     os.environ.update(values)
@@ -51,7 +52,8 @@ def environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
 
     db.engine.cache_clear()  # the default engine is cached: point it at this module's database
     migrate.upgrade()
-    for account, flags in ((LEAD, ["--admin"]), (COLLEAGUE, [])):
+    # The colleague works for Hull and for enquiries with no area recorded (every enquiry here).
+    for account, flags in ((LEAD, ["--admin"]), (COLLEAGUE, ["--areas", "E06000010,none"])):
         subprocess.run([sys.executable, "-m", "bot", "create-staff", account, "--password-stdin", *flags], cwd=ROOT,
                        input=PASSWORD + "\n", text=True, check=True, capture_output=True)
     yield values
@@ -328,11 +330,13 @@ def test_every_new_enquiry_emails_the_team_with_reference_and_link_only(web: str
     except urllib.error.HTTPError as error:
         status, location = error.code, error.headers.get("Location")
     assert status == 302 and location == "/staff/login"
-    from bot import enquiries, staff_auth
+    from bot import enquiries
+    from tests.e2e.test_staff_areas_accounts_insights import Http
 
-    token, _ = staff_auth.sign_in(LEAD, PASSWORD)
-    with urllib.request.urlopen(urllib.request.Request(link, headers={"Cookie": f"send_staff={token}"})) as page:
-        assert urgent in page.read().decode()
+    client = Http(web)
+    client.sign_in(LEAD)
+    status, page, _ = client.request(link[len(web):])
+    assert status == 200 and urgent in page
     deadline = time.monotonic() + 10
     while "Team inbox emailed" not in [step.what for step in enquiries.timeline(urgent)]:
         assert time.monotonic() < deadline, "the timeline does not show the email"
@@ -464,6 +468,7 @@ def test_admins_see_the_audit_trail_and_can_export_it(browser: Browser, web: str
 
 def test_staff_pages_refuse_the_signed_out_and_non_admins(web: str, cases: dict[str, str]) -> None:
     from bot import staff_auth
+    from tests.e2e.test_staff_areas_accounts_insights import Http
 
     opener = urllib.request.build_opener(NoRedirect)
 
@@ -479,7 +484,13 @@ def test_staff_pages_refuse_the_signed_out_and_non_admins(web: str, cases: dict[
         assert status(path) == 302, path
     assert status(f"/staff/enquiries/{cases['soon']}/reopen", data=b"csrf=x") == 403
     assert status(f"/staff/enquiries/{cases['soon']}/assign", data=b"csrf=x&assignee=x") == 403
+    # A password alone opens a session that has not finished signing in: it sees nothing
     token, _ = staff_auth.sign_in(COLLEAGUE, PASSWORD)
-    assert status("/staff/audit", token) == 403 and status("/staff/audit.csv", token) == 403
+    assert status("/staff/", token) == 302 and status("/staff/export.csv", token) == 302
     csrf = staff_auth.current(token).csrf_token
-    assert status(f"/staff/enquiries/{cases['soon']}/close", token, f"csrf={csrf}&outcome=made_up".encode()) == 400
+    assert status(f"/staff/enquiries/{cases['soon']}/close", token, f"csrf={csrf}&outcome=advice_given".encode()) == 403
+    client = Http(web)
+    client.sign_in(COLLEAGUE)
+    assert client.request("/staff/audit")[0] == 403 and client.request("/staff/audit.csv")[0] == 403
+    assert client.request(f"/staff/enquiries/{cases['soon']}/close",
+                          {"csrf": client.csrf, "outcome": "made_up"})[0] == 400
