@@ -76,7 +76,12 @@ def _scrubber() -> scrubadub.Scrubber:
     return scrubber
 
 
+# A whole email address first: scrubadub reads "me at jo.bloggs@example.com" as the spoken address
+# "me at jo.bloggs" and leaves "@example.com" behind.
+EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+
+
 def redact(text: str | None) -> str:
     if not text:
         return text or ""
-    return _scrubber().clean(text)
+    return _scrubber().clean(EMAIL.sub("{{EMAIL}}", text))

@@ -23,6 +23,8 @@ def _plain(text: str) -> str:
 def training_examples() -> set[str]:
     examples: set[str] = set()
     for path in Path(ROOT / "data").rglob("*.yml"):
+        if path.name == "generated_menu.yml":
+            continue  # the menu buttons' own labels (a parent may type a button's words): the UI, not phrasings
         for item in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
             for line in str(item.get("examples") or "").splitlines():
                 line = re.sub(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\{[^}]*\}", r"\1\2", line.strip()[2:])

@@ -41,7 +41,7 @@ def test_urgency_rules(texts: list[str], topic: str | None, deadline: dt.date | 
 
 
 @pytest.mark.parametrize("raw,gone", [
-    ("email me at jo.bloggs@example.com", "jo.bloggs@example.com"),
+    ("email me at jo.bloggs@example.com", "jo.bloggs@example.com"), ("email me at jo.bloggs@example.com", "example.com"),
     ("call 07911 123456 after 3", "07911 123456"),
     ("my number is 07700 900123", "07700 900123"),
     ("we live at CV34 4UL", "CV34 4UL"),
@@ -94,17 +94,18 @@ def test_csv_export_neutralises_formulas() -> None:
     assert "'=HYPERLINK" in body and ",'+cmd," in body
 
 
-def test_staff_sign_in_hashes_passwords_and_locks_out() -> None:
+def test_staff_sign_in_hashes_passwords_and_never_locks_out() -> None:
+    """Repeated failures slow the web sign-in (tests/unit/test_staff_sign_in.py); they never lock out."""
     staff_auth.create_user("adviser@example.gov.uk", "correct horse battery")
     token, _ = staff_auth.sign_in("adviser@example.gov.uk", "correct horse battery")
     session = staff_auth.current(token)
     assert session and session.email == "adviser@example.gov.uk"
     assert staff_auth.csrf_ok(session, session.csrf_token) and not staff_auth.csrf_ok(session, "nope")
-    for _ in range(staff_auth.MAX_FAILURES):
+    for _ in range(10):
         token, message = staff_auth.sign_in("adviser@example.gov.uk", "wrong password!!")
-    assert token is None and "locked" in message
+        assert token is None and message == staff_auth.NOT_RIGHT
     token, message = staff_auth.sign_in("adviser@example.gov.uk", "correct horse battery")
-    assert token is None and "locked" in message
+    assert token is not None
     with pytest.raises(ValueError):
         staff_auth.create_user("adviser2@example.gov.uk", "short")
 
