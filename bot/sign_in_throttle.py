@@ -86,13 +86,15 @@ class Throttle:
             counted = self._get(self._emails, email_key(email), now, create=False)
             if counted is not None:
                 wait = max(0.0, counted.last_failure + self.delay(counted.failures, self.email_free) - now)
-            place = self._get(self._addresses, address_key(address), now, create=True)
-            assert place is not None
+            place = self._get(self._addresses, address_key(address), now, create=False)
+            if place is None:  # no recent failures from this address
+                return wait
             spacing = self.delay(place.failures, self.address_free)
             turn = max(now, place.next_turn, place.last_failure + spacing if spacing else now)
             if turn - now > self.max_delay:
                 return None
-            place.next_turn = turn + spacing if spacing else place.next_turn
+            if spacing:
+                place.next_turn = turn + spacing
             return max(wait, turn - now)
 
     def note_refusal(self, address: str | None, every: float = 60.0) -> bool:

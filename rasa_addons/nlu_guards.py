@@ -38,7 +38,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import areas, knowledge, message_limits, person_request, safeguarding
-from bot.dates import has_a_date
+from bot.dates import has_a_date, has_an_exact_date
 from bot.deadline_kinds import INTENT_FOR_KIND, kind_for_answer
 from bot.deadline_request import DEADLINE_CUE, NO_CERTIFICATE, kind_from_text
 
@@ -233,7 +233,8 @@ class DateAnswerDetector(ConfiguredClassifier):
             answer = next((e.get("value") for e in message.data.get(ENTITIES, []) if e.get("entity") == "faq_key"),
                           None)
             kind = kind_for_answer(answer)
-            if kind is None and (intent in self.config["replace"] or DEADLINE_CUE.search(text)):
+            if kind is None and (intent in self.config["replace"] or DEADLINE_CUE.search(text)
+                                 or has_an_exact_date(text)):
                 kind = kind_from_text(text)
             if kind:
                 _set_intent(message, INTENT_FOR_KIND[kind], 0.9)

@@ -3,6 +3,9 @@
 Stock Rasa 3.6 only compares getMe().username with `verify`, which is not a secret. Here the webhook
 is registered with a `secret_token`, and every update must carry it in
 X-Telegram-Bot-Api-Secret-Token, or it is rejected with 403. `api_base_url` moves the Bot API (tests).
+A GET on the webhook gets 405 (stock Rasa answers it with a 500), and stock Rasa's /set_webhook route,
+which anyone could call to re-register the webhook without the secret (so every real update would then
+be refused), is not served: the webhook is set, with its secret, when the server starts.
 Based on the verified connector in ecosystem-notes.md Appendix A (aiogram 2.15).
 """
 
@@ -81,6 +84,11 @@ class SecureTelegramInput(TelegramInput):
 
         @blueprint.middleware("request")
         async def check_secret(request: Request) -> HTTPResponse | None:
+            if request.path.rstrip("/").endswith("/set_webhook"):
+                return response.text("not found", status=404)
+            if request.path.rstrip("/").endswith("/webhook") and request.method != "POST":
+                return response.text("method not allowed: Telegram POSTs updates here", status=405,
+                                     headers={"Allow": "POST"})
             if request.method != "POST":
                 return None
             given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
+import sqlite3
 import time
 import urllib.error
 import urllib.request
@@ -13,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.e2e.conftest import RunningBot
+from tests.e2e.conftest import ROOT, RunningBot
 
 
 def post(bot: RunningBot, body: bytes, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
@@ -213,3 +215,60 @@ def test_a_rest_client_cannot_reach_another_channels_conversation(bot: RunningBo
         status, body = post(bot, json.dumps({"sender": sender, "message": "delete my conversation"}).encode())
         assert status == 400 and b"sender" in body, sender
     assert ask(bot, "hello", "widget-" + uuid.uuid4().hex)[0] == 200
+
+
+def action_call(action: str, sender: str) -> bytes:
+    """What the Rasa server POSTs to the action server's /webhook to run one custom action."""
+    return json.dumps({"next_action": action, "sender_id": sender, "version": "3.6.2", "domain": {},
+                       "tracker": {"sender_id": sender, "slots": {}, "latest_message": {}, "events": [],
+                                   "paused": False, "followup_action": None, "active_loop": {},
+                                   "latest_action_name": None}}).encode()
+
+
+def call_action_server(bot: RunningBot, path: str, body: bytes | None = None,
+                       headers: dict[str, str] | None = None) -> int:
+    request = urllib.request.Request(bot.actions_url + path, body, {"Content-Type": "application/json",
+                                                                    **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def stored_events(sender: str) -> int:
+    """Events the conversation store (the embedded SQLite one `make run` uses) holds for one conversation."""
+    with sqlite3.connect(ROOT / "var" / "tracker.db") as connection:
+        return int(connection.execute("SELECT count(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0])
+
+
+def test_the_action_server_refuses_calls_without_the_shared_secret(bot: RunningBot) -> None:
+    """Anything on this machine could otherwise run any custom action for any conversation: here, delete a
+    parent's conversation. Without the secret the Rasa server has, it is refused and nothing changes."""
+    chat = bot.conversation()
+    chat.say("what does a senco do")
+    stored = stored_events(chat.sender)
+    assert stored > 0
+    forged = action_call("action_delete_conversation", chat.sender)
+    for headers in ({}, {"Authorization": "Bearer not-the-secret-not-the-secret"}, {"Authorization": "Basic eDp5"}):
+        assert call_action_server(bot, "/webhook", forged, headers) == 403, headers
+    assert call_action_server(bot, "/webhook?token=not-the-secret-not-the-secret", forged) == 403
+    assert call_action_server(bot, "/actions") == 403
+    assert stored_events(chat.sender) == stored  # nothing was deleted
+    assert call_action_server(bot, "/health") == 200  # health checks need no secret
+    # The same call with the secret `make run` gave the Rasa server (in the endpoints file it wrote) is run.
+    actions_port = bot.actions_url.rsplit(":", 1)[1]
+    endpoints = (ROOT / "build" / f"endpoints.{actions_port}.yml").read_text()
+    secret = re.search(r'Authorization: "Bearer ([A-Za-z0-9_-]+)"', endpoints).group(1)  # type: ignore[union-attr]
+    assert call_action_server(bot, "/webhook", forged, {"Authorization": f"Bearer {secret}"}) == 200
+    assert stored_events(chat.sender) == 0
+
+
+def test_custom_actions_still_answer_through_the_guarded_action_server(bot: RunningBot) -> None:
+    chat = bot.conversation()
+    assert "date" in chat.say("when is my appeal deadline").lower()
+    reply = chat.say("yesterday")
+    assert "Your appeal must reach the SEND Tribunal" in reply  # computed by action_deadline
+    assert "can't look that up right now" not in reply
+    contact = bot.conversation().say("how do I contact SENDIASS in Hull")
+    assert "Kingston upon Hull" in contact and "can't look that up right now" not in contact

@@ -150,3 +150,20 @@ def test_forged_twilio_request_is_rejected(channel_bot: RunningBot) -> None:
     before = len(FakeProviders.sent)
     assert twilio_post(channel_bot, "hello", signature="forged") == 403
     assert len(FakeProviders.sent) == before
+
+
+def test_telegram_webhook_get_is_405_and_set_webhook_is_not_served(channel_bot: RunningBot) -> None:
+    """A GET on the webhook got a 500 from stock Rasa; its /set_webhook let anyone re-register the webhook
+    without the secret token, after which every real update would be refused."""
+    before = len(FakeProviders.sent)
+    base = channel_bot.rasa_url + "/webhooks/telegram"
+    for url, data, expected in [(base + "/webhook", None, 405), (base + "/set_webhook", None, 404),
+                                (base + "/set_webhook", b"{}", 404)]:
+        request = urllib.request.Request(url, data, {"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                status = response.status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        assert status == expected, (url, data, status)
+    assert not [kind for kind, _ in FakeProviders.sent[before:] if kind == "telegram:setWebhook"]
