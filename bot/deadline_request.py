@@ -29,7 +29,8 @@ REVIEW_WORDS = re.compile(r"annual review|review meeting|\breview (was|on|happen
 REFUSAL_WORDS = re.compile(
     r"refus|turned (us|him|her|it) down|said no|(?<!if they )(?<!they might )(?<!if it )(?<!scared they )"
     r"(?<!worried they )(?<!afraid they )(?<!or )say no|declin|"
-    r"won'?t (assess|issue|do)|(?<!yes or )\bno to (the )?(assess|ehc|plan)|"
+    r"won'?t (re-?assess|assess|issue|do|amend|change)|wont (re-?assess|assess|issue|amend)|"
+    r"(?<!yes or )\bno to (the )?(assess|ehc|plan)|not (to )?(amend|change) the plan|"
     r"not (to )?(assess|issue)|ceas|stop(ping)? (the|his|her) plan", re.I)
 APPEAL_WORDS = re.compile(
     r"tribunal|decision letter|final (ehc ?)?(plan|ehcp) (letter|dated|came|arrived|issued|was issued)|"
@@ -43,9 +44,9 @@ EHC_REQUEST_WORDS = re.compile(
     r"(yes or no|decide|decision|deciding)( to| on| about| whether to| if they will)? assess|"
     r"\b(6|16|20|six|sixteen|twenty)[- ]weeks?\b|week \d+", re.I)
 EHC_WORDS = re.compile(r"needs assessment|final plan|ehc (plan|process)", re.I)
-DRAFT_WORDS = re.compile(r"draft (ehc ?)?(plan|ehcp)|the draft\b|proposed (amendments|changes)", re.I)
-KIND_WORDS = [("discrimination", DISCRIMINATION_WORDS), ("appeal", STRONG_APPEAL_WORDS), ("draft", DRAFT_WORDS),
-              ("review", REVIEW_WORDS), ("appeal", REFUSAL_WORDS), ("ehc", EHC_REQUEST_WORDS), ("appeal", APPEAL_WORDS),
+DRAFT_WORDS = re.compile(r"draft (ehc ?)?(plan|ehcp)|proposed (amendments|changes)", re.I)
+KIND_WORDS = [("discrimination", DISCRIMINATION_WORDS), ("appeal", STRONG_APPEAL_WORDS), ("appeal", REFUSAL_WORDS),
+              ("draft", DRAFT_WORDS), ("review", REVIEW_WORDS), ("ehc", EHC_REQUEST_WORDS), ("appeal", APPEAL_WORDS),
               ("ehc", EHC_WORDS)]
 CERTIFICATE = re.compile(r"certificate|\bcerts?\b|mediation", re.I)
 LETTER = re.compile(r"letter|decision|refus|final (ehc ?)?plan|final ehcp|council|\bla\b|email", re.I)

@@ -236,7 +236,8 @@ def after_password(token: str, ip: str | None = None) -> tuple[str | None, str]:
         if user.disabled_at is not None:
             session.delete(row)
             audit.record(user.email, "sign_in_failed", detail="account turned off", ip=ip, session=session)
-            return None, "This account has been turned off. Ask an admin if you need it turned back on."
+            # The same reply as a wrong password: a different one would tell a guesser the password was right.
+            return None, "The email or password is not right."
         return _move(row, _next_stage(user, code_done=False)), ""
 
 

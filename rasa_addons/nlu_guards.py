@@ -229,6 +229,9 @@ class DateAnswerDetector(ConfiguredClassifier):
             if not has_a_date(text):
                 if intent in self.config["replace"] and NO_CERTIFICATE.search(text):
                     _set_intent(message, "deny", 0.9)  # "we haven't got a certificate": the deadline stands
+                elif (intent in self.config["replace"] and DEADLINE_CUE.search(text)
+                      and (kind := kind_from_text(text))):
+                    _set_intent(message, INTENT_FOR_KIND[kind], 0.9)  # "is it 6 weeks to appeal?": the rule
                 continue
             answer = next((e.get("value") for e in message.data.get(ENTITIES, []) if e.get("entity") == "faq_key"),
                           None)

@@ -26,8 +26,9 @@ ADVISER = "adviser@example.gov.uk"
 
 @pytest.fixture(scope="module")
 def adviser() -> str:
-    subprocess.run([sys.executable, "-m", "bot", "create-staff", ADVISER, "--password-stdin"], cwd=ROOT,
-                   input=PASSWORD + "\n", text=True, check=True, capture_output=True)
+    # An adviser for Hull (E06000010), where the test parent lives: advisers see their own areas only.
+    subprocess.run([sys.executable, "-m", "bot", "create-staff", ADVISER, "--password-stdin", "--areas", "E06000010"],
+                   cwd=ROOT, input=PASSWORD + "\n", text=True, check=True, capture_output=True)
     return ADVISER
 
 
@@ -156,9 +157,11 @@ def test_unauthenticated_and_cross_site_requests_are_refused(bot: RunningBot, ad
     assert request(bot.web_url + f"/staff/enquiries/{reference}") == 302
     assert request(bot.web_url + f"/staff/enquiries/{reference}/close", {"csrf": "x"}) == 403
     # A signed-in adviser's cookie, but no CSRF token, or a request from another site.
-    from bot import staff_auth
+    from bot import staff_accounts, staff_auth
 
     token, _ = staff_auth.sign_in(adviser, PASSWORD)
+    assert token is not None
+    staff_accounts.after_password(token)  # no second factor for this adviser: the session is signed in
     cookie = {"Cookie": f"send_staff={token}"}
     assert request(bot.web_url + f"/staff/enquiries/{reference}/note", {"note": "x"}, cookie) == 403
     csrf = staff_auth.current(token).csrf_token

@@ -412,7 +412,7 @@ def test_an_admin_creates_an_adviser_who_can_then_sign_in(browser: Browser, web:
     page.get_by_label("Email address").fill(NEWCOMER)
     page.get_by_label("Password").fill("a password set by the admin")
     page.get_by_role("button", name="Sign in").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("This account has been turned off")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("The email or password is not right")
     context.close()
 
     admin.get_by_role("button", name="Turn on").click()

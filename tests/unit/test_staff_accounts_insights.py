@@ -193,8 +193,8 @@ def test_admins_create_change_turn_off_and_reset_accounts() -> None:
     staff_accounts.set_enabled(boss, ident, False)
     assert staff_accounts.current(token) is None
     refused, _ = staff_auth.sign_in("new.person@example.gov.uk", "mine and only mine")
-    assert staff_accounts.after_password(refused) == (None, "This account has been turned off. Ask an admin if "
-                                                            "you need it turned back on.")
+    # The same reply as a wrong password, so a guesser cannot tell that the password was right.
+    assert staff_accounts.after_password(refused) == (None, "The email or password is not right.")
     assert staff_auth.current(refused) is None
     staff_accounts.set_enabled(boss, ident, True)
     token, _ = signed_in("new.person@example.gov.uk", "mine and only mine")
