@@ -13,8 +13,10 @@ DEADLINE_FOR_ANSWER = {
     "ehc/who_can_request": "ehc", "unhappy/la_failure": "ehc",
     "ehc/annual_review": "review", "glossary/annual_review": "review",
 }
+# The intent that starts each kind of deadline (the action then reads which one from the parent's words:
+# a draft plan's 15 days come in through the EHC timescales question).
 INTENT_FOR_KIND = {"appeal": "ask_appeal_deadline", "discrimination": "ask_discrimination_deadline",
-                   "ehc": "ask_ehc_deadline", "review": "ask_review_deadline"}
+                   "ehc": "ask_ehc_deadline", "review": "ask_review_deadline", "draft": "ask_ehc_deadline"}
 
 
 def kind_for_answer(answer_key: str | None) -> str | None:

@@ -85,3 +85,13 @@ def test_everyday_words_that_are_also_place_names_are_not_nations() -> None:
     assert areas.nation_named("she gets overwhelmed and shuts down halfway") == ""
     assert areas.nation_named("we live in swansea") == "Wales"
     assert areas.nation_named("we moved from cardiff to bristol") == ""  # an English area named too
+
+
+def test_every_kind_of_deadline_has_an_intent() -> None:
+    from bot.deadline_kinds import INTENT_FOR_KIND
+    from bot.deadline_request import KINDS
+
+    assert set(KINDS) <= set(INTENT_FOR_KIND)
+    detector = nlu_guards.DateAnswerDetector(nlu_guards.DateAnswerDetector.get_default_config())
+    found = run(detector, message("got the draft plan on 10/11/26, how long to comment", "nlu_fallback"))
+    assert intent_of(found) == "ask_ehc_deadline"
