@@ -16,7 +16,9 @@ ASKS_FOR_A_PERSON = re.compile(
     r"|\bpass (?:this|it|me|my details) on\b",
     re.I,
 )
-NOT_A_REQUEST = re.compile(r"\b(?:school|senco|teacher|head|council)\b.{0,30}\b(?:won'?t|wont|doesn'?t|never)\b", re.I)
+NOT_A_REQUEST = re.compile(
+    r"\b(?:school|senco|teacher|head|council)\b.{0,30}\b(?:won'?t|wont|doesn'?t|never)\b"
+    r"|\b(?:am i|are you|is this|is it|r u)\b.{0,25}\b(?:real|actual|live|a) (?:person|human)\b", re.I)  # "are you a bot?"
 MAX_WORDS = 20
 
 
