@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass
 
 MAX_CHARS = 5000  # read at most this much of any message (the safeguarding check reads all of it)
-MAX_TOKENS = 160  # words and punctuation marks the classifier sees
-KEEP_START = 60  # of MAX_TOKENS, from the start; the rest from the end
+MAX_TOKENS = 80  # words and punctuation marks the classifier sees (a long story drowns the question)
+KEEP_START = 12  # of MAX_TOKENS, from the start; the rest from the end, where parents put the question
 TOKEN = re.compile(r"\w+|[^\w\s]")
+SENTENCE_END = re.compile(r"(?<=[.?!\n])\s+")
 SENDER = re.compile(r"^[A-Za-z0-9_-]{1,128}$")  # web chat and REST conversation ids: no ":" (channel prefixes)
 
 
@@ -29,9 +30,17 @@ def bound(text: str, max_tokens: int = MAX_TOKENS, keep_start: int = KEEP_START)
     spans = [match.span() for match in TOKEN.finditer(text)]
     if len(spans) <= max_tokens:
         return Bounded(text, cut=len(text) == MAX_CHARS)
-    head_end = spans[keep_start - 1][1]
-    tail_start = spans[len(spans) - (max_tokens - keep_start)][0]
-    return Bounded(f"{text[:head_end]} … {text[tail_start:]}", cut=True)
+    head = text[:spans[keep_start - 1][1]]
+    room = max_tokens - keep_start
+    tail = ""  # the last whole sentences that fit: usually the question
+    for sentence in reversed(SENTENCE_END.split(text.strip())):
+        candidate = f"{sentence} {tail}".strip()
+        if len(TOKEN.findall(candidate)) > room:
+            break
+        tail = candidate
+    if not tail:
+        tail = text[spans[len(spans) - room][0]:]
+    return Bounded(f"{head} … {tail}", cut=True)
 
 
 def valid_sender(sender: str) -> bool:

@@ -18,7 +18,8 @@ ASKS_FOR_A_PERSON = re.compile(
 )
 NOT_A_REQUEST = re.compile(
     r"\b(?:school|senco|teacher|head|council)\b.{0,30}\b(?:won'?t|wont|doesn'?t|never)\b"
-    r"|\b(?:am i|are you|is this|is it|r u)\b.{0,25}\b(?:real|actual|live|a) (?:person|human)\b", re.I)  # "are you a bot?"
+    # "Am I speaking to a real human?" asks whether this is a bot.
+    r"|\b(?:am i|are you|is this|is it|r u)\b.{0,25}\b(?:real|actual|live|a) (?:person|human)\b", re.I)
 MAX_WORDS = 20
 
 

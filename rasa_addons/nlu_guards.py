@@ -121,12 +121,12 @@ class ResponseSelectorGuard(ConfiguredClassifier):
 class MessageBound(ConfiguredClassifier):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"max_tokens": message_limits.MAX_TOKENS}
+        return {}  # the limits live in bot/message_limits.py (read at run time, not frozen into the model)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            bounded = message_limits.bound(text, self.config["max_tokens"])
+            bounded = message_limits.bound(text)
             if bounded.text != text:
                 message.data[FULL_TEXT] = text[: message_limits.MAX_CHARS]
                 message.set(TEXT, bounded.text)

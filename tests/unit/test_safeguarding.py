@@ -41,7 +41,7 @@ URGENT = [
     "i feel like my family would be better off without me", "my son left on his own all night",
     "i really want to give up", "i can't see any way forward", "i'm falling apart", "i cry all the time",
     "nobody listens and i'm completely exhausted", "i keep having panic attacks",
-    "my ex says he'll come round and make me pay, he's hit us before",
+    "my ex says he'll come round and make me pay, he's hit us before", "I'm worried about my child's safety",
 ]
 NOT_URGENT = [
     "my son is at risk of exclusion",
