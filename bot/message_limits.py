@@ -38,6 +38,8 @@ def bound(text: str, max_tokens: int = MAX_TOKENS, keep_start: int = KEEP_START)
         if len(TOKEN.findall(candidate)) > room:
             break
         tail = candidate
+    if tail.endswith("?"):
+        return Bounded(tail, cut=True)  # the parent's question, on its own: the story around it only blurs it
     if not tail:
         tail = text[spans[len(spans) - room][0]:]
     return Bounded(f"{head} … {tail}", cut=True)

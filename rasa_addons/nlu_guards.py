@@ -38,7 +38,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import areas, knowledge, message_limits, person_request, safeguarding
-from bot.dates import has_a_date, has_an_exact_date
+from bot.dates import has_a_date, has_an_exact_date, names_a_date
 from bot.deadline_kinds import INTENT_FOR_KIND, kind_for_answer
 from bot.deadline_request import DEADLINE_CUE, NO_CERTIFICATE, kind_from_text
 
@@ -241,7 +241,8 @@ class DateAnswerDetector(ConfiguredClassifier):
                 kind = kind_from_text(text)
             if kind:
                 _set_intent(message, INTENT_FOR_KIND[kind], 0.9)
-            elif intent in self.config["replace"] and len(text.split()) <= self.config["max_words"]:
+            elif ((intent in self.config["replace"] and len(text.split()) <= self.config["max_words"])
+                  or (len(text.split()) <= 4 and names_a_date(text))):  # "31st February 2026": just a date
                 _set_intent(message, "inform_date", 0.9)
         return messages
 

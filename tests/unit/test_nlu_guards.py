@@ -95,3 +95,15 @@ def test_every_kind_of_deadline_has_an_intent() -> None:
     detector = nlu_guards.DateAnswerDetector(nlu_guards.DateAnswerDetector.get_default_config())
     found = run(detector, message("got the draft plan on 10/11/26, how long to comment", "nlu_fallback"))
     assert intent_of(found) == "ask_ehc_deadline"
+
+
+def test_a_message_that_is_just_a_date_answers_the_date_question() -> None:
+    detector = nlu_guards.DateAnswerDetector(nlu_guards.DateAnswerDetector.get_default_config())
+    assert intent_of(run(detector, message("31st February 2026", "ehc", faq_key="ehc/phase_transfer"))) == "inform_date"
+
+
+def test_a_long_story_ending_in_a_question_is_read_as_the_question() -> None:
+    from bot.message_limits import bound
+
+    story = " ".join(["my son has had a really hard term and the school keeps changing things"] * 30)
+    assert bound(story + ". What does a SENCO do?").text == "What does a SENCO do?"
