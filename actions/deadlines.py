@@ -17,14 +17,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import clock, deadline_request, deadline_text, deadlines
 from bot.calendar_ics import deadline_ics
-from bot.deadline_kinds import kind_for_answer
+from bot.deadline_kinds import KIND_FOR_INTENT, kind_for_answer
 
 log = logging.getLogger(__name__)
 SORRY = ("Sorry, I couldn't work that out just now. The usual rule is 2 months from the date on the decision "
          "letter, or 1 month from a mediation certificate if that is later. IPSEA or your local SENDIASS "
          "can check your exact date for free.")
-KIND_FOR_INTENT = {"ask_appeal_deadline": "appeal", "ask_discrimination_deadline": "discrimination",
-                   "ask_ehc_deadline": "ehc", "ask_review_deadline": "review"}
 DATE_SLOTS = ("letter_date", "certificate_date", "conduct_date", "request_date", "meeting_date", "draft_date")
 
 

@@ -21,3 +21,6 @@ INTENT_FOR_KIND = {"appeal": "ask_appeal_deadline", "discrimination": "ask_discr
 
 def kind_for_answer(answer_key: str | None) -> str | None:
     return DEADLINE_FOR_ANSWER.get(answer_key or "")
+# And back: which deadline a question intent asks about (the draft plan shares the EHC question).
+KIND_FOR_INTENT = {intent: kind for kind, intent in INTENT_FOR_KIND.items() if kind != "draft"}
+DEADLINE_QUESTIONS = frozenset(INTENT_FOR_KIND.values()) | {"ask_deadline"}

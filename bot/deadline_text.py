@@ -66,8 +66,7 @@ def timeline_reply(timeline: Timeline, today: dt.date, intro: str, passed_advice
     lines = [intro]
     for item in timeline.items:
         status = "; passed" if item.date < today else ""
-        period = item.rules[0].split(" from ")[0].split(" after ")[0]  # "6 weeks", "8 weeks"
-        lines.append(f"- {item.title}: {say(item.date)} ({period}{status})")
+        lines.append(f"- {item.title}: {say(item.date)} ({item.period}{status})")
     if any(item.date < today for item in timeline.items):
         lines += ["", passed_advice]
     return "\n".join(lines)

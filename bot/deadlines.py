@@ -43,6 +43,7 @@ class Deadline:
     rules: tuple[str, ...]
     sources: tuple[str, ...]
     by_time: str | None = None  # "5pm" when the law sets a time of day
+    period: str = ""  # the time allowed, as parents read it ("6 weeks"), for timelines
 
     def days_left(self, today: dt.date) -> int:
         return (self.date - today).days
@@ -220,7 +221,8 @@ def discrimination_claim(conduct: dt.date) -> Deadline:
 def _weeks(start: dt.date, key: str, title: str, what: str) -> Deadline:
     rule = _timescale(key)
     day = start + dt.timedelta(weeks=rule["weeks"])
-    return Deadline(key, title, day, (f"{rule['label']} from {what} {say(start)}.",), tuple(rule["sources"]))
+    return Deadline(key, title, day, (f"{rule['label']} from {what} {say(start)}.",), tuple(rule["sources"]),
+                    period=rule["label"])
 
 
 def ehc_assessment(request: dt.date) -> Timeline:
@@ -255,6 +257,7 @@ def annual_review(meeting: dt.date, proposed_changes: dt.date | None = None) -> 
          + (f" sent on {say(proposed_changes)}." if proposed_changes else
             ", which is at most 12 weeks from the meeting."),),
         tuple(final_rule["sources"]),
+        period=final_rule["label"],
     )
     return Timeline("annual_review", meeting, [decision, final])
 

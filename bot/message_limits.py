@@ -15,7 +15,6 @@ MAX_TOKENS = 80  # words and punctuation marks the classifier sees (a long story
 KEEP_START = 12  # of MAX_TOKENS, from the start; the rest from the end, where parents put the question
 TOKEN = re.compile(r"\w+|[^\w\s]")
 SENTENCE_END = re.compile(r"(?<=[.?!\n])\s+")
-SENDER = re.compile(r"^[A-Za-z0-9_-]{1,128}$")  # web chat and REST conversation ids: no ":" (channel prefixes)
 
 
 @dataclass(frozen=True)
@@ -43,19 +42,3 @@ def bound(text: str, max_tokens: int = MAX_TOKENS, keep_start: int = KEEP_START)
     if not tail:
         tail = text[spans[len(spans) - room][0]:]
     return Bounded(f"{head} … {tail}", cut=True)
-
-
-def valid_sender(sender: str) -> bool:
-    """A conversation id a public client (web chat, REST) may use. Telegram and Twilio ids are stored as
-    "telegram:<id>" and "twilio:<number>", which no public client can send, so the channels never mix."""
-    return bool(SENDER.match(sender))
-
-
-def channel_sender(channel: str, sender: str) -> str:
-    return f"{channel}:{sender}"
-
-
-def provider_id(channel: str, sender: str) -> str:
-    """The id the messaging provider knows (the part after "<channel>:")."""
-    prefix = f"{channel}:"
-    return sender[len(prefix):] if sender.startswith(prefix) else sender

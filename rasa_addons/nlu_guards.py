@@ -39,7 +39,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot import areas, knowledge, message_limits, person_request, safeguarding
 from bot.dates import has_a_date, has_an_exact_date, names_a_date
-from bot.deadline_kinds import INTENT_FOR_KIND, kind_for_answer
+from bot.deadline_kinds import DEADLINE_QUESTIONS, INTENT_FOR_KIND, kind_for_answer
 from bot.deadline_request import DEADLINE_CUE, NO_CERTIFICATE, kind_from_text
 
 SAFEGUARDING_INTENT = "safeguarding"
@@ -52,8 +52,7 @@ LOCAL_HELP = re.compile(r"\bwho (can|could|do i|should i|shall i|will|helps?)\b|
                         r"service|services|local|near me|nearby|round here|around here|in my area|contact|"
                         r"get hold of|speak to|talk to|anyone)\b", re.I)
 # Intents a date must not override.
-DEADLINE_INTENTS = {"ask_appeal_deadline", "ask_discrimination_deadline", "ask_ehc_deadline", "ask_review_deadline",
-                    "ask_deadline", "inform_date", "safeguarding", "stop", "human_handoff", "delete_my_data"}
+DEADLINE_INTENTS = DEADLINE_QUESTIONS | {"inform_date", "safeguarding", "stop", "human_handoff", "delete_my_data"}
 
 
 def _set_intent(message: Message, name: str, confidence: float) -> None:

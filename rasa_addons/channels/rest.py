@@ -32,7 +32,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import message_limits
+from bot import message_limits, sender_ids
 from bot.rate_limit import ChatLimits
 from rasa_addons.action_fallback import national_contacts
 
@@ -68,7 +68,7 @@ def parse_body(raw: bytes) -> tuple[str, str | None, dict[str, Any] | None, str 
     sender = body.get("sender")
     if sender is None or sender == "":
         sender = uuid.uuid4().hex
-    if not isinstance(sender, (str, int)) or isinstance(sender, bool) or not message_limits.valid_sender(str(sender)):
+    if not isinstance(sender, (str, int)) or isinstance(sender, bool) or not sender_ids.valid_sender(str(sender)):
         raise BadRequest("\"sender\" must be 1 to 128 letters, digits, \"-\" or \"_\".")
     metadata = body.get("metadata")
     if isinstance(metadata, dict) and len(json.dumps(metadata)) > MAX_METADATA_CHARS:

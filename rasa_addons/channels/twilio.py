@@ -21,7 +21,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
-from bot.message_limits import channel_sender, provider_id
+from bot.sender_ids import channel_sender, provider_id
 
 log = logging.getLogger(__name__)
 # Last options shown to each sender, so "2" can mean the second button. Per process and bounded (the

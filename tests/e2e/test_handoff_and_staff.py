@@ -19,6 +19,7 @@ from playwright.sync_api import Browser, expect
 
 from tests.e2e.conftest import ROOT, RunningBot
 from tests.e2e.test_widget_browser import assert_no_violations, browser  # noqa: F401  (shared fixture)
+from tests.support.staff_web import NoRedirect
 
 PASSWORD = "a long adviser password"
 ADVISER = "adviser@example.gov.uk"
@@ -139,11 +140,6 @@ def test_enquiry_appears_in_the_staff_view(browser: Browser, bot: RunningBot, ad
 def request(url: str, data: dict | None = None, headers: dict | None = None) -> int:
     body = urllib.parse.urlencode(data).encode() if data is not None else None
     req = urllib.request.Request(url, body, headers or {})
-
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-            return None
-
     try:
         with urllib.request.build_opener(NoRedirect).open(req, timeout=10) as response:
             return response.status

@@ -12,8 +12,6 @@ import http.cookiejar
 import io
 import os
 import re
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -26,10 +24,9 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.e2e.conftest import ROOT
-from tests.e2e.test_staff_workday import NoRedirect, start_web, stop_web
 from tests.e2e.test_widget_browser import assert_no_violations, browser  # noqa: F401  (shared fixture)
 from tests.support import conversation_store
+from tests.support.staff_web import NoRedirect, create_staff, own_database, read_download, start_web, stop_web
 
 PASSWORD = "a long adviser password"
 ADMIN = "head@example.gov.uk"
@@ -47,28 +44,12 @@ def environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
                           "service_standard: {urgent_working_days: 1, other_working_days: 2}\nservices: []\n")
     values = {"SEND_DATABASE_URL": f"sqlite:///{tmp}/send.db", "SEND_DEPLOYMENT_FILE": str(deployment),
               "SEND_TODAY": conversation_store.TODAY, "SEND_TRACKER_DB_URL": f"sqlite:///{tmp}/tracker.db"}
-    names = [*values, "SEND_SMTP_HOST", "SEND_TEAM_INBOX", "SEND_STAFF_ADMIN_TWO_FACTOR"]
-    saved = {name: os.environ.get(name) for name in names}
-    os.environ.update(values)
-    for name in ("SEND_SMTP_HOST", "SEND_TEAM_INBOX", "SEND_STAFF_ADMIN_TWO_FACTOR"):
-        os.environ.pop(name, None)
-    from bot import db, migrate
-
-    db.engine.cache_clear()
-    migrate.upgrade()
-    conversation_store.write(values["SEND_TRACKER_DB_URL"], conversation_store.realistic())
-    for account, flags in ((ADMIN, ["--admin"]), (LEEDS, ["--areas", LEEDS_GSS]),
-                           (HULL, ["--areas", f"Kingston upon Hull,{'none'}"])):
-        done = subprocess.run([sys.executable, "-m", "bot", "create-staff", account, "--password-stdin", *flags],
-                              cwd=ROOT, input=PASSWORD + "\n", text=True, capture_output=True, check=False)
-        assert done.returncode == 0, done.stderr
-    yield values
-    for name, value in saved.items():
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
-    db.engine.cache_clear()
+    with own_database(values, unset=("SEND_SMTP_HOST", "SEND_TEAM_INBOX", "SEND_STAFF_ADMIN_TWO_FACTOR")):
+        conversation_store.write(values["SEND_TRACKER_DB_URL"], conversation_store.realistic())
+        create_staff(ADMIN, PASSWORD, "--admin")
+        create_staff(LEEDS, PASSWORD, "--areas", LEEDS_GSS)
+        create_staff(HULL, PASSWORD, "--areas", "Kingston upon Hull,none")
+        yield values
 
 
 @pytest.fixture(scope="module")
@@ -162,12 +143,6 @@ class Http:
 
 def refs(page: Page, table: str = "#queue") -> set[str]:
     return set(re.findall(r"SEND-[A-Z0-9]{6}", page.locator(f"{table} tbody").inner_text()))
-
-
-def read_download(page: Page, link_name: str) -> str:
-    with page.expect_download() as download:
-        page.get_by_role("link", name=link_name).click()
-    return Path(download.value.path()).read_text()
 
 
 # --- areas ------------------------------------------------------------------------------------------------

@@ -7,8 +7,6 @@ from __future__ import annotations
 import os
 import re
 import statistics
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -22,8 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import ROOT
-from tests.e2e.test_staff_workday import start_web, stop_web
+from tests.support.staff_web import NoRedirect, create_staff, start_web, stop_web
 
 PASSWORD = "a long adviser password"
 MAX_DELAY = 2.0
@@ -32,11 +29,6 @@ ACCOUNTS = ("busy", "attacked", "typo", "replies", "replies2", "reset")
 
 def email(name: str) -> str:
     return f"{name}@example.gov.uk"
-
-
-def create_staff(env: dict[str, str], account: str, password: str = PASSWORD) -> None:
-    subprocess.run([sys.executable, "-m", "bot", "create-staff", account, "--password-stdin"], cwd=ROOT, env=env,
-                   input=password + "\n", text=True, check=True, capture_output=True)
 
 
 @dataclass
@@ -51,15 +43,10 @@ def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
     env = {**os.environ, "SEND_DATABASE_URL": f"sqlite:///{tmp}/send.db", "SEND_OUTBOX_RETRY_SECONDS": "0",
            "SANIC_PROXIES_COUNT": "1", "SEND_SIGN_IN_MAX_DELAY": str(MAX_DELAY)}
     for name in ACCOUNTS:
-        create_staff(env, email(name))
+        create_staff(email(name), PASSWORD, env=env)
     process, url = start_web(env)
     yield Web(url, env)
     stop_web(process)
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        return None
 
 
 @dataclass
@@ -200,7 +187,7 @@ def test_a_session_cookie_stops_working_after_a_password_reset(web: Web) -> None
     other = Browser(web, "192.0.2.62").sign_in(email("busy"), PASSWORD).cookies["send_staff"]
     for cookie in (first, second, other):
         assert fetch(web.url + "/staff/", headers={"Cookie": f"send_staff={cookie}"}).status == 200
-    create_staff(web.env, email("reset"), "a brand new long password")  # the reset (command line)
+    create_staff(email("reset"), "a brand new long password", env=web.env)  # the reset (command line)
     for cookie in (first, second):
         reply = fetch(web.url + "/staff/", headers={"Cookie": f"send_staff={cookie}"})
         assert reply.status == 302 and reply.headers["Location"] == "/staff/login"

@@ -18,7 +18,6 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -26,6 +25,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.e2e.conftest import ROOT, free_port
 from tests.e2e.test_widget_browser import assert_no_violations, browser  # noqa: F401  (shared fixture)
+from tests.support.staff_web import NoRedirect, create_staff, own_database, read_download, start_web, stop_web
 
 PASSWORD = "a long adviser password"
 LEAD = "lead@example.gov.uk"  # an admin
@@ -43,54 +43,11 @@ def environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
     # Two-factor sign-in for admins is tested in test_staff_areas_accounts_insights.py; here it is off.
     values = {"SEND_DATABASE_URL": f"sqlite:///{tmp}/send.db", "SEND_DEPLOYMENT_FILE": str(deployment),
               "SEND_TODAY": TODAY, "SEND_STAFF_ADMIN_TWO_FACTOR": "0"}
-    saved = {name: os.environ.get(name) for name in
-             [*values, "SEND_SMTP_HOST", "SEND_TEAM_INBOX", "SEND_STAFF_BASE_URL"]}
-    os.environ.update(values)
-    for name in ("SEND_SMTP_HOST", "SEND_TEAM_INBOX", "SEND_STAFF_BASE_URL"):
-        os.environ.pop(name, None)
-    from bot import db, migrate
-
-    db.engine.cache_clear()  # the default engine is cached: point it at this module's database
-    migrate.upgrade()
-    # The colleague works for Hull and for enquiries with no area recorded (every enquiry here).
-    for account, flags in ((LEAD, ["--admin"]), (COLLEAGUE, ["--areas", "E06000010,none"])):
-        subprocess.run([sys.executable, "-m", "bot", "create-staff", account, "--password-stdin", *flags], cwd=ROOT,
-                       input=PASSWORD + "\n", text=True, check=True, capture_output=True)
-    yield values
-    for name, value in saved.items():
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
-    db.engine.cache_clear()  # and back to the session's database for the modules after this one
-
-
-def start_web(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "bot", "web", "--port", str(port)], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError("the web server did not start")
-        time.sleep(0.3)
-    return process, url
-
-
-def stop_web(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with own_database(values, unset=("SEND_SMTP_HOST", "SEND_TEAM_INBOX", "SEND_STAFF_BASE_URL")):
+        # The colleague works for Hull and for enquiries with no area recorded (every enquiry here).
+        create_staff(LEAD, PASSWORD, "--admin")
+        create_staff(COLLEAGUE, PASSWORD, "--areas", "E06000010,none")
+        yield values
 
 
 @pytest.fixture(scope="module")
@@ -343,11 +300,6 @@ def test_every_new_enquiry_emails_the_team_with_reference_and_link_only(web: str
         time.sleep(0.2)
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        return None
-
-
 def wait_until_tried(reference: str) -> None:
     """The background send after saving has tried (and failed)."""
     from sqlalchemy import select
@@ -404,12 +356,6 @@ def test_the_web_server_retries_waiting_emails_by_itself(mail: MailServer) -> No
         assert_nothing_personal(mail.inbox.wait_for(waiting, timeout=30), "Dot Patience")
     finally:
         stop_web(process)
-
-
-def read_download(page: Page, link_name: str) -> str:
-    with page.expect_download() as download:
-        page.get_by_role("link", name=link_name).click()
-    return Path(download.value.path()).read_text()
 
 
 def test_admins_see_the_audit_trail_and_can_export_it(browser: Browser, web: str,  # noqa: F811
