@@ -6,12 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.contacts import ActionFindContact
+from actions.deadlines import ActionDeadline
+from actions.what_next import ActionWhatNext
 from bot import knowledge
 from bot.best_guess import TASKS, best_guess
 from bot.deadline_request import DEADLINE_FOLLOW_UP
+from bot.follow_ups import WHAT_NOW, WHO_CAN_HELP
 
 PERSON = {"title": "Talk to a person", "payload": "/human_handoff"}
 SOMETHING_ELSE = {"title": "Something else", "payload": "/help"}
@@ -50,11 +54,17 @@ class ActionBestGuess(Action):
     def name(self) -> str:
         return "action_best_guess"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[Any]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[Any]:
         text = (tracker.latest_message or {}).get("text") or ""
-        if tracker.get_slot("deadline_in_play") and DEADLINE_FOLLOW_UP.search(text):
-            return [FollowupAction("action_deadline")]  # "and when will I get the plan?", "what time by?"
         kb = knowledge.get()
+        # Follow-ups that only make sense with what came before: answered here by the action that knows
+        # (run directly, so the conversation carries on as after any other answer).
+        if tracker.get_slot("deadline_in_play") and DEADLINE_FOLLOW_UP.search(text):
+            return ActionDeadline().run(dispatcher, tracker, domain)  # "and the final plan?", "what time by?"
+        if WHAT_NOW.search(text) and (tracker.get_slot("faq_key") or "") in kb.next_steps:
+            return ActionWhatNext().run(dispatcher, tracker, domain)  # "what can I do about it?" after a step
+        if WHO_CAN_HELP.search(text):
+            return ActionFindContact().run(dispatcher, tracker, domain)  # local help, the area given earlier
         guess = best_guess(tracker.latest_message or {}, list(kb.topics))
         guess.suggestions = [s for s in guess.suggestions if s in TASKS or s in kb.answers]
         buttons = [_button(choice) for choice in guess.suggestions]

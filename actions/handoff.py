@@ -19,8 +19,9 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import areas, enquiries, triage
+from bot import areas, enquiries, knowledge, triage
 from bot.enquiries import parent_phone
+from bot.form_questions import asks_something_else
 
 log = logging.getLogger(__name__)
 FORM_SLOTS = ["handoff_consent", "contact_name", "contact_details", "best_time", "handoff_area", "handoff_summary"]
@@ -57,6 +58,8 @@ class ValidateHandoffForm(FormValidationAction):
         text = tracker.latest_message.get("text") or ""
         if tracker.get_slot("requested_slot") != slot or _intent(tracker) in INTERRUPTIONS:
             return {}
+        if slot != "handoff_summary" and asks_something_else(text, _intent(tracker), knowledge.get().topics):
+            return {}  # answered by a rule (data/rules/handoff.yml), then the form asks again
         if slot == "handoff_consent":
             if _intent(tracker) == "affirm" or YES.search(text):
                 return {slot: "yes"}

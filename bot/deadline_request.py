@@ -58,7 +58,8 @@ DEADLINE_CUE = re.compile(
 # A follow-up about the deadline in play ("and when do they have to decide?", "what time by?").
 DEADLINE_FOLLOW_UP = re.compile(
     r"\bwhen\b|how long|what time|by when|deadline|last day|\bdue\b|too late|how many (days|weeks)|"
-    r"what date|which date|still (in time|appeal)|christmas|\bshut\b|\bclosed\b", re.I)
+    r"what date|which date|still (in time|appeal)|christmas|\bshut\b|\bclosed\b|"
+    r"^\W*(and|what about|how about) (the )?(final|decision|draft|plan|review|next)", re.I)
 NO_CERTIFICATE = re.compile(
     r"\b(haven'?t|have not|havent|didn'?t|did not|don'?t|do not|dont|never) (got|get|have|had|received)"
     r"( a| any| the)? (one|certificate|cert|mediation)|\bno (mediation )?(certificate|cert)\b", re.I)

@@ -226,7 +226,7 @@ class DateAnswerDetector(ConfiguredClassifier):
             if text.startswith("/") or intent in DEADLINE_INTENTS:
                 continue
             if not has_a_date(text):
-                if intent in self.config["replace"] and NO_CERTIFICATE.search(text):
+                if NO_CERTIFICATE.search(text) and len(text.split()) <= self.config["max_words"]:
                     _set_intent(message, "deny", 0.9)  # "we haven't got a certificate": the deadline stands
                 elif (intent in self.config["replace"] and DEADLINE_CUE.search(text)
                       and (kind := kind_from_text(text))):
@@ -235,9 +235,8 @@ class DateAnswerDetector(ConfiguredClassifier):
             answer = next((e.get("value") for e in message.data.get(ENTITIES, []) if e.get("entity") == "faq_key"),
                           None)
             kind = kind_for_answer(answer)
-            if kind is None and (intent in self.config["replace"] or DEADLINE_CUE.search(text)
-                                 or has_an_exact_date(text)):
-                kind = kind_from_text(text)
+            if kind is None and (DEADLINE_CUE.search(text) or has_an_exact_date(text)):
+                kind = kind_from_text(text)  # a vague date alone ("last week") is not a deadline question
             if kind:
                 _set_intent(message, INTENT_FOR_KIND[kind], 0.9)
             elif ((intent in self.config["replace"] and len(text.split()) <= self.config["max_words"])

@@ -40,6 +40,23 @@ def test_nothing_plausible_gets_topics_and_after_two_misses_a_person_first() -> 
 
 def test_a_follow_up_about_the_deadline_in_play_goes_back_to_the_deadline() -> None:
     track = tracker("what time on the day does it have to be in by", "nlu_fallback",
-                    slots={"deadline_in_play": "appeal"})
-    _, events = run(ActionBestGuess(), track)
-    assert events == [{"event": "followup", "timestamp": None, "name": "action_deadline"}]
+                    slots={"deadline_in_play": "appeal", "letter_date": "2026-11-02"},
+                    events=[{"event": "user", "text": "what time on the day does it have to be in by"}])
+    messages, _ = run(ActionBestGuess(), track)
+    assert "by 5pm on" in messages[0]["text"]
+
+
+def test_who_can_help_and_what_now_follow_on_from_the_conversation() -> None:
+    from bot import loader
+
+    loader.load_all()  # the contacts directory
+    messages, _ = run(ActionBestGuess(), tracker("who can help me?", "nlu_fallback",
+                                                 slots={"area_gss": "E08000035", "area_name": "Leeds"}))
+    assert "Leeds" in messages[0]["text"] and "SENDIASS" in messages[0]["text"]
+    messages, _ = run(ActionBestGuess(), tracker("what can i do about it", "nlu_fallback",
+                                                 slots={"faq_key": "role/headteacher"}))
+    assert messages[0]["response"] == "utter_role/governors"
+    final = tracker("and the final plan?", "nlu_fallback", slots={"deadline_in_play": "ehc", "request_date": "2026-10-01"},
+                    events=[{"event": "user", "text": "and the final plan?"}])
+    messages, _ = run(ActionBestGuess(), final)
+    assert "Final EHC plan due by: Thursday 18 February 2027" in messages[0]["text"]

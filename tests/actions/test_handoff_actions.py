@@ -98,3 +98,16 @@ def test_database_failure_mid_save_tells_the_parent_and_loses_nothing() -> None:
     assert "find-your-local-iass" in messages[0]["text"]
     assert len(enquiries.queue()) == before
     assert enquiries.pending("fail")["email"] == "jo@example.com"  # the details were not lost
+
+
+def test_a_question_in_the_middle_of_the_form_is_not_taken_as_the_answer() -> None:
+    import asyncio
+
+    form = ValidateHandoffForm()
+    asked = tracker("actually whats a mediation certificate", "glossary",
+                    slots={"requested_slot": "contact_details", "handoff_consent": "yes"})
+    assert asyncio.run(form.extract_contact_details(None, asked, {})) == {}
+    details = tracker("sam@example.com", "nlu_fallback", slots={"requested_slot": "contact_details"})
+    assert asyncio.run(form.extract_contact_details(None, details, {})) == {"contact_details": "sam@example.com"}
+    summary = tracker("how do i get an ehcp?", "ehc", slots={"requested_slot": "handoff_summary"})
+    assert asyncio.run(form.extract_handoff_summary(None, summary, {})) == {"handoff_summary": "how do i get an ehcp?"}

@@ -95,6 +95,16 @@ def test_delete_my_conversation_inside_the_hand_off_deletes_everything(bot: Runn
     assert stored_texts(chat.sender) == [] or not any("Zebedee" in d or "quux" in d for d in stored_texts(chat.sender))
 
 
+def test_a_question_in_the_middle_of_the_hand_off_is_answered_and_the_form_asks_again(bot: RunningBot) -> None:
+    chat = bot.conversation()
+    chat.say("i want to talk to someone real")
+    chat.say("yes")
+    assert "How should they contact you" in chat.say("Sam Jones")
+    reply = chat.say("actually whats a mediation certificate?")
+    assert "certificate" in reply.lower() and "How should they contact you" in reply
+    assert "email address (like name@example.com)" not in reply  # not taken as mistyped contact details
+
+
 def test_stop_part_way(bot: RunningBot) -> None:
     chat = bot.conversation()
     chat.say("can someone call me")

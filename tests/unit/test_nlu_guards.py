@@ -107,3 +107,12 @@ def test_a_long_story_ending_in_a_question_is_read_as_the_question() -> None:
 
     story = " ".join(["my son has had a really hard term and the school keeps changing things"] * 30)
     assert bound(story + ". What does a SENCO do?").text == "What does a SENCO do?"
+
+
+def test_a_vague_date_without_a_deadline_question_is_left_alone() -> None:
+    detector = nlu_guards.DateAnswerDetector(nlu_guards.DateAnswerDetector.get_default_config())
+    excluded = message("my daughter got excluded for 5 days last week because of her adhd, can they do that",
+                       "nlu_fallback")
+    assert intent_of(run(detector, excluded)) == "nlu_fallback"
+    no_cert = message("we havent got a mediation certificate", "service", faq_key="service/mediation")
+    assert intent_of(run(detector, no_cert)) == "deny"
