@@ -129,7 +129,8 @@ class ActionFindContact(Action):
             intro = f"Here's {label} in {area_name}:" if label else f"In {area_name}:"
             dispatcher.utter_message(text=intro + "\n\n" + "\n\n".join(c.describe() for c in local[:3]))
         elif kind not in directory.NATIONAL_KINDS and area_name:
-            dispatcher.utter_message(text=f"I don't have {area_name}'s own details for {label or kind} yet. "
+            owner = f"{area_name}'" if area_name.endswith("s") else f"{area_name}'s"  # "Leeds'", "Hull's"
+            dispatcher.utter_message(text=f"I don't have {owner} own details for {label or kind} yet. "
                                           + LOCAL_ADVICE.get(kind, ""))
         elif kind not in directory.NATIONAL_KINDS:
             dispatcher.utter_message(text="Tell me your council area (for example Hull, Surrey or Tower Hamlets) "
