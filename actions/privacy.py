@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import Restarted
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import enquiries, retention
+from bot import enquiries, feedback, retention
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +22,7 @@ class ActionDeleteConversation(Action):
         try:
             retention.delete_conversation(tracker.sender_id)
             enquiries.forget(tracker.sender_id)
+            feedback.forget(tracker.sender_id)  # its "Was this helpful?" answers
         except Exception:
             log.exception("deleting a conversation failed")
             dispatcher.utter_message(text="Sorry, I couldn't delete it just now. Conversations are deleted "

@@ -4,6 +4,11 @@
   responses that state facts;
 - data/nlu/generated_menu.yml: the text each menu button sends, as a training example of its answer.
 
+Each answer that states facts also carries a `custom` payload (bot.feedback.answer_payload): its main source
+and review date, and the key for "Was this helpful?". Rasa's REST channel returns it as a message of its own
+after the text, so the text bubbles are unchanged; the web chat shows "Source: …" and the question under the
+answer, and Telegram and Twilio leave it out (rasa_addons/channels).
+
 Both are committed (Rasa developers expect `rasa train` to work on its own), and a test checks they
 match knowledge/. Regenerate with `python -m bot build-responses` (make does it for you).
 """
@@ -16,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from bot import feedback
 from bot import knowledge as kb
 from bot.settings import ROOT
 
@@ -74,6 +80,7 @@ def render_responses(knowledge: kb.Knowledge) -> str:
         response: dict[str, Any] = {"text": answer.text}
         if answer.more:
             response["buttons"] = [{"title": "Tell me more", "payload": more_payload(key)}]
+        response["custom"] = feedback.answer_payload(knowledge, key, answer.sources, answer.reviewed)
         responses[f"utter_{key}"] = [response]
     menu: list[dict[str, Any]] = []
     for topic in sorted(knowledge.topics.values(), key=lambda t: t.order):
@@ -88,12 +95,17 @@ def render_responses(knowledge: kb.Knowledge) -> str:
         })
     menu.append({"text": "Choose a topic:", "buttons": topic_buttons(knowledge)})
     responses["utter_topic_menu"] = menu
+    sourced = set(feedback.sourced_messages(knowledge))
     for name in sorted(knowledge.messages):
         message = knowledge.messages[name]
         if message.get("variant_of"):
             continue
         variants = [m for m in knowledge.messages.values() if m.get("variant_of") == name]
         responses[name] = [*(_message_response(v) for v in variants), _message_response(message)]
+        if name in sourced:
+            for response in responses[name]:
+                response["custom"] = feedback.answer_payload(knowledge, feedback.key_of(name), message["sources"],
+                                                             message["reviewed"])
     return _dump({"version": "3.1", "responses": responses})
 
 

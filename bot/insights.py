@@ -16,7 +16,9 @@ What counts:
   guess with "Did you mean…?") or said it was not sure (utter_not_sure, utter_still_not_sure, utter_default);
 - "not sure" replies: those with no guess at all;
 - not understood: typed messages whose intent was nlu_fallback (not answers to a form's question);
-- topics: the parent's messages (typed or chosen) whose intent is one of the knowledge topics.
+- topics: the parent's messages (typed or chosen) whose intent is one of the knowledge topics;
+- "Was this helpful?": the web chat's yes and no answers (bot.feedback, in the knowledge database), by the
+  week they were given and by answer, so the topics with the most "no" show which answers to rewrite.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from markupsafe import Markup
 from rapidfuzz import fuzz, process
 from sqlalchemy import select, text
 
-from bot import clock, db
+from bot import clock, db, feedback
 from bot.enquiries import LONDON, _cell, _titles
 from bot.models import Enquiry, InsightCount
 
@@ -50,7 +52,10 @@ MEASURES = {
     "not_sure": "“Not sure” replies",
     "not_understood": "Messages not understood",
     "handoffs": "Hand-offs to an adviser",
+    "helpful_yes": "“Was this helpful?”: yes",
+    "helpful_no": "“Was this helpful?”: no",
 }
+FEEDBACK = ("helpful_yes", "helpful_no")
 WEEK_CHOICES = (4, 8, 13, 26, 52)
 MAX_QUESTIONS = 5000  # distinct questions grouped (the most frequent); more only costs time
 SIMILAR = 75  # rapidfuzz score (0-100) for two questions to share a group
@@ -167,6 +172,15 @@ def _handoffs(since: dt.date, until: dt.date, counts: Counts) -> None:
             counts.values[(week_start(local.date()), "handoffs", "")] += 1
 
 
+def _feedback(since: dt.date, until: dt.date, counts: Counts) -> None:
+    """Yes and no answers by week (UK) and answer key."""
+    start = dt.datetime.combine(since, dt.time(), LONDON).astimezone(dt.timezone.utc).replace(tzinfo=None)
+    end = dt.datetime.combine(until, dt.time(), LONDON).astimezone(dt.timezone.utc).replace(tzinfo=None)
+    for at, answer, helpful in feedback.answers(start, end):
+        local = at.replace(tzinfo=dt.timezone.utc).astimezone(LONDON)
+        counts.values[(week_start(local.date()), "helpful_yes" if helpful else "helpful_no", answer)] += 1
+
+
 def _stored(since: dt.date, until: dt.date) -> Counter[tuple[dt.date, str, str]]:
     with db.session() as session:
         rows = session.execute(select(InsightCount).where(InsightCount.week >= since, InsightCount.week < until))
@@ -183,6 +197,7 @@ def roll_up(url: str | None = None) -> int:
     weeks = {week for week, _, _ in counts.values}
     if weeks:
         _handoffs(min(weeks), until, counts)
+    _feedback(since, until, counts)
     written = 0
     with db.session() as session:
         for (week, measure, key), value in counts.values.items():
@@ -215,6 +230,7 @@ class Week:
     counts: dict[str, int]
     topics: Counter[str]
     partial: bool = False  # the current week, so far
+    unhelpful: Counter[str] = field(default_factory=Counter)  # "no" answers by topic ("" outside the topics)
 
     @property
     def unsure_share(self) -> str:
@@ -239,18 +255,33 @@ class Group:
 
 
 @dataclass
+class FeedbackTopic:
+    """ "Was this helpful?" answers about one topic's answers, with the answers most often marked "no"."""
+
+    intent: str  # "" for the answers outside the FAQ topics (deadline rules, contacts)
+    title: str
+    yes: int
+    no: int
+    answers: list[tuple[str, int, int]]  # (answer title, no, yes), most "no" first
+
+
+@dataclass
 class Report:
     since: dt.date  # the first week's Monday
     until: dt.date  # the day after the period (tomorrow: this week is counted so far)
     weeks: list[Week]
     topics: list[tuple[str, str, int]]  # (intent, title, count), most asked first
     groups: list[Group]
+    feedback: list[FeedbackTopic] = field(default_factory=list)  # the topics with the most "no" first
 
     def total(self, measure: str) -> int:
         return sum(w.counts.get(measure, 0) for w in self.weeks)
 
     def topic_title(self, intent: str) -> str:
         return topic_title(intent)
+
+    def feedback_topic_title(self, intent: str) -> str:
+        return topic_title(intent) if intent else feedback.OTHER_TOPIC
 
 
 def topic_title(intent: str) -> str:
@@ -265,6 +296,7 @@ def report(weeks: int = 8, today: dt.date | None = None, url: str | None = None)
     until = this_week + dt.timedelta(days=7)
     live = _conversations(since, until, url)
     _handoffs(since, until, live)
+    _feedback(since, until, live)
     merged = _stored(since, until)
     for key, value in live.values.items():
         merged[key] = max(merged[key], value)
@@ -273,6 +305,7 @@ def report(weeks: int = 8, today: dt.date | None = None, url: str | None = None)
         start = since + dt.timedelta(weeks=i)
         by_week[start] = Week(start, dict.fromkeys(MEASURES, 0), Counter(), partial=start == this_week)
     totals: Counter[str] = Counter()
+    answered: Counter[tuple[str, str]] = Counter()  # (measure, answer key) -> how many
     for (week, measure, key), value in merged.items():
         if week not in by_week:
             continue
@@ -281,11 +314,31 @@ def report(weeks: int = 8, today: dt.date | None = None, url: str | None = None)
             totals[key] += value
         elif measure in MEASURES:
             by_week[week].counts[measure] += value
+            if measure in FEEDBACK:
+                answered[(measure, key)] += value
+                if measure == "helpful_no":
+                    by_week[week].unhelpful[feedback.topic(key)] += value
     topics = [(intent, topic_title(intent), n) for intent, n in sorted(totals.items(), key=lambda p: (-p[1], p[0]))]
     groups = group_questions(live.questions)
     for group in groups:  # stored redacted; once more, in case something was stored before a detector existed
         group.examples = [(redact_again(said), n) for said, n in group.examples]
-    return Report(since, min(until, today + dt.timedelta(days=1)), list(by_week.values()), topics, groups)
+    return Report(since, min(until, today + dt.timedelta(days=1)), list(by_week.values()), topics, groups,
+                  feedback_by_topic(answered))
+
+
+def feedback_by_topic(answered: Counter[tuple[str, str]]) -> list[FeedbackTopic]:
+    """The topics with the most "no" first (then the most answers), each with its answers, most "no" first."""
+    by_topic: dict[str, dict[str, list[int]]] = {}
+    for (measure, key), value in answered.items():
+        counts = by_topic.setdefault(feedback.topic(key), {}).setdefault(key, [0, 0])  # [no, yes]
+        counts[0 if measure == "helpful_no" else 1] += value
+    made = []
+    for intent, answers in by_topic.items():
+        rows = sorted(((feedback.title(key), no, yes) for key, (no, yes) in answers.items()),
+                      key=lambda row: (-row[1], -row[2], row[0]))
+        made.append(FeedbackTopic(intent, topic_title(intent) if intent else feedback.OTHER_TOPIC,
+                                  sum(row[2] for row in rows), sum(row[1] for row in rows), rows))
+    return sorted(made, key=lambda t: (-t.no, -(t.no + t.yes), t.title))
 
 
 def redact_again(said: str) -> str:
@@ -384,14 +437,19 @@ def nlu_yaml(groups: list[Group], since: dt.date, until: dt.date) -> str:
 
 
 def export_csv(result: Report) -> str:
+    """One row a week: every measure, the topics asked about, and the "no" answers to "Was this helpful?" for
+    each topic that had one (the topics with the most "no" first)."""
     out = io.StringIO()
     writer = csv.writer(out)
     topic_keys = [intent for intent, _, _ in result.topics]
-    writer.writerow(["week_starting", *MEASURES, "so_far", *[f"topic: {topic_title(t)}" for t in topic_keys]])
+    unhelpful = [item for item in result.feedback if item.no]
+    writer.writerow(["week_starting", *MEASURES, "so_far", *[f"topic: {topic_title(t)}" for t in topic_keys],
+                     *[f"not helpful: {item.title}" for item in unhelpful]])
     for week in result.weeks:
         writer.writerow([_cell(v) for v in [week.start.isoformat(), *[week.counts[m] for m in MEASURES],
                                             "yes" if week.partial else "",
-                                            *[week.topics.get(t, 0) for t in topic_keys]]])
+                                            *[week.topics.get(t, 0) for t in topic_keys],
+                                            *[week.unhelpful.get(item.intent, 0) for item in unhelpful]]])
     return out.getvalue()
 
 

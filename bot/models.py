@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Text, false
+from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import relationship
 
 from bot.db import Base
@@ -208,3 +208,18 @@ class InsightCount(Base):
     measure = Column(String(40), primary_key=True)  # conversations | messages | unsure | ... | topic
     key = Column(String(120), primary_key=True, default="")  # for topic: the topic's intent
     count = Column(Integer, nullable=False, default=0)
+
+
+class AnswerFeedback(Base):
+    """"Was this helpful?" in the web chat (bot.feedback): yes or no to one answer. No personal data: a hash of
+    the conversation id (so "delete my conversation" can remove it), the answer's key and when. Deleted with
+    the conversations (their weekly counts are kept in insight_counts)."""
+
+    __tablename__ = "answer_feedback"
+    __table_args__ = (UniqueConstraint("conversation", "answer", name="uq_answer_feedback_once"),)
+
+    id = Column(Integer, primary_key=True)
+    conversation = Column(String(64), nullable=False, index=True)  # sha256 of the conversation (sender) id
+    answer = Column(String(120), nullable=False, index=True)  # role/senco, national_contacts
+    helpful = Column(Boolean, nullable=False)
+    at = Column(DateTime, nullable=False, default=dt.datetime.utcnow, index=True)  # UTC

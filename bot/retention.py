@@ -1,7 +1,7 @@
-"""Retention: delete old conversations, closed enquiries, audit entries, sent team emails, expired staff
-sessions, staff accounts turned off long ago and old weekly insight counts (run daily: `python -m bot purge`,
-which also retries team emails still waiting in the outbox, and first rolls up the weekly insight counts of
-the conversations it is about to delete).
+"""Retention: delete old conversations and their "Was this helpful?" answers, closed enquiries, audit entries,
+sent team emails, expired staff sessions, staff accounts turned off long ago and old weekly insight counts (run
+daily: `python -m bot purge`, which also retries team emails still waiting in the outbox, and first rolls up the
+weekly insight counts of the conversations it is about to delete).
 
 Conversations live in Rasa's tracker store (table `events`, SQLite var/tracker.db by default or
 SEND_TRACKER_DB_URL); enquiries in the knowledge database.
@@ -16,7 +16,7 @@ import time
 from sqlalchemy import create_engine, delete, text
 from sqlalchemy.engine import Engine
 
-from bot import audit, db, enquiries, insights, notify, staff_accounts
+from bot import audit, db, enquiries, feedback, insights, notify, staff_accounts
 from bot.models import PendingContact
 from bot.settings import ROOT
 
@@ -83,6 +83,7 @@ def purge_all(conversation_days: int = CONVERSATION_DAYS, enquiry_days: int = EN
     counts = {
         "insight_counts_kept": insights.roll_up(),  # before the conversations they count are deleted
         "conversation_events": purge_conversations(conversation_days),
+        "helpful_answers": feedback.purge(conversation_days),  # "Was this helpful?", with the conversations
         "closed_enquiries": enquiries.purge_closed(enquiry_days),
         "pending_contacts": purge_pending(),
         "audit_entries": audit.purge(audit_days),

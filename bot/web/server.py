@@ -1,7 +1,8 @@
 """The web server: a demo council page with the chat widget, and the widget's files.
 
 Started by `make run` (bot.runner) on any free port. The widget talks to Rasa's REST channel
-directly (SEND_BOT_URL); this server never sees the conversation.
+directly (SEND_BOT_URL); this server never sees the conversation. It serves the page of sources the widget's
+"Source: …" links open and takes its "Was this helpful?" answers (bot/web/widget_api.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sanic import Sanic, response
 from sanic.request import Request
 
-from bot.web import staff
+from bot.web import staff, widget_api
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape())
@@ -51,6 +52,7 @@ def create_app(bot_url: str | None = None) -> Sanic:
     bot_url = bot_url or os.environ.get("SEND_BOT_URL", "http://localhost:5005")
     app.static("/static", str(HERE / "static"), name="static")
     app.blueprint(staff.create_blueprint(TEMPLATES))
+    app.blueprint(widget_api.create_blueprint(TEMPLATES))
 
     @app.after_server_start
     async def start_outbox_retries(app_: Sanic, _loop: object) -> None:

@@ -1,6 +1,7 @@
 """The insights page for the council's content team (bot.insights): weekly figures drawn as SVG bars with
 the same figures in a table, the topics asked about, and the questions the assistant could not answer,
-grouped, each group downloadable as Rasa NLU training data. Any signed-in member of staff; counts only."""
+grouped, each group downloadable as Rasa NLU training data; the web chat's "Was this helpful?" answers each week
+and the topics with the most "no". Any signed-in member of staff; counts only."""
 
 from __future__ import annotations
 
@@ -43,7 +44,8 @@ def add_routes(staff: Blueprint, kit: Kit) -> None:
                                        measure))
                   for measure in ("conversations", "messages", "unsure", "handoffs")]
         return kit.render("insights.html", user=user, result=result, weeks=weeks, choices=insights.WEEK_CHOICES,
-                          measures=insights.MEASURES, charts=charts,
+                          measures={m: label for m, label in insights.MEASURES.items() if m not in insights.FEEDBACK},
+                          charts=charts,
                           topic_chart=insights.topic_chart("chart-topics", "Topics asked about", result.topics),
                           groups=result.groups[:SHOWN_GROUPS], last_day=result.until - dt.timedelta(days=1))
 

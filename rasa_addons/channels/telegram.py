@@ -27,6 +27,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.sender_ids import channel_sender, provider_id
+from rasa_addons.channels import for_messaging
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,12 @@ class LocalTelegramOutput(TelegramOutput):
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         # Conversations are stored as "telegram:<chat id>"; Telegram knows the chat id.
         await super().send_response(provider_id("telegram", recipient_id), message)
+
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
+        # An answer's source, "Was this helpful?" and the calendar file are for the web chat only.
+        payload = for_messaging(json_message)
+        if payload:
+            await super().send_custom_json(recipient_id, payload, **kwargs)
 
 
 class SecureTelegramInput(TelegramInput):

@@ -22,6 +22,7 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
 from bot.sender_ids import channel_sender, provider_id
+from rasa_addons.channels import for_messaging
 
 log = logging.getLogger(__name__)
 # Last options shown to each sender, so "2" can mean the second button. Per process and bounded (the
@@ -53,6 +54,13 @@ class NumberedTwilioOutput(TwilioOutput):
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         # Conversations are stored as "twilio:<number>"; Twilio knows the number.
         await super().send_response(provider_id("twilio", recipient_id), message)
+
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
+        # An answer's source, "Was this helpful?" and the calendar file are for the web chat only: sent on,
+        # Twilio's API would get them as unknown arguments and the turn would fail.
+        payload = for_messaging(json_message)
+        if payload:
+            await super().send_custom_json(recipient_id, payload, **kwargs)
 
     async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]],
                                      **kwargs: Any) -> None:

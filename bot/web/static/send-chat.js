@@ -4,6 +4,10 @@
  *           data-council="Example Council" data-phone="01234 567890" data-email="send@example.gov.uk"
  *           data-privacy-url="/privacy/send-chat" data-colour="#1d70b8"></script>
  * Talks to Rasa's REST channel. Bot messages are rendered as text (links made safe), never as HTML.
+ * An answer that states facts comes with a `custom` message {source: {title, url, reviewed}, feedback: key}:
+ * shown under the answer as "Source: <name>" (a link to the sources page on the web server, data-web-url,
+ * by default where this script comes from) and "Was this helpful? Yes / No", sent once to the web server's
+ * /chat/feedback.
  * Accessibility (WCAG 2.2 AA): real buttons with text names, aria-expanded, a labelled input,
  * a role="log" transcript, role="status" for typing, Esc closes and returns focus, 24px+ targets.
  * On a phone (40rem = 640px wide or less) the open chat is a full-screen modal dialog: the rest of the
@@ -18,6 +22,7 @@
   var DEFAULT_COLOUR = "#1d70b8";
   var cfg = {
     botUrl: (script.getAttribute("data-bot-url") || "").replace(/\/$/, ""),
+    webUrl: (script.getAttribute("data-web-url") || new URL(script.src, location.href).origin).replace(/\/$/, ""),
     council: script.getAttribute("data-council") || "your council",
     phone: script.getAttribute("data-phone") || "",
     email: script.getAttribute("data-email") || "",
@@ -177,8 +182,95 @@
     root.style.setProperty("--send-chat-colour-dark", "rgb(" + dark.join(", ") + ")");
   }
 
+  // ---- An answer's source and "Was this helpful?" ---------------------------------------------------
+  var THANKS = "Thank you for your feedback.";
+  var NOT_SENT = "Sorry, your answer was not sent. Please try again.";
+  var feedbackCount = 0;
+
+  // The source and feedback key from a `custom` message, checked; null if it has neither.
+  function answerExtras(custom) {
+    if (!custom || typeof custom !== "object") return null;
+    var extras = {};
+    var source = custom.source;
+    if (source && typeof source.title === "string" && source.title.trim()) {
+      extras.source = { title: source.title.trim().slice(0, 150) };
+      try {
+        var url = new URL(String(source.url || ""), cfg.webUrl + "/");
+        if (url.protocol === "https:" || url.protocol === "http:") extras.source.url = url.href;
+      } catch (e) { /* no link: the name alone */ }
+      if (/^\d{4}-\d{2}-\d{2}$/.test(source.reviewed || "")) extras.source.reviewed = source.reviewed;
+    }
+    if (typeof custom.feedback === "string" && /^[a-z0-9_\/]{1,120}$/.test(custom.feedback)) {
+      extras.feedback = { answer: custom.feedback, given: null };
+    }
+    return extras.source || extras.feedback ? extras : null;
+  }
+
+  function longDate(iso) {
+    return new Date(iso + "T00:00:00Z").toLocaleDateString("en-GB",
+      { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  }
+
+  function sourceLine(source) {
+    var line = el("p", { "class": "govuk-body-s send-chat__source" }, ["Source: "]);
+    line.appendChild(source.url
+      ? el("a", { href: source.url, target: "_blank", rel: "noopener noreferrer", "class": "govuk-link",
+          text: source.title + " (opens in new tab)" })
+      : document.createTextNode(source.title));
+    if (source.reviewed) line.appendChild(document.createTextNode(". Checked " + longDate(source.reviewed) + "."));
+    return line;
+  }
+
+  // "Was this helpful? Yes / No": one answer per message, kept with the conversation, announced politely.
+  function feedbackBlock(entry) {
+    var box = el("div", { "class": "send-chat__feedback" });
+    var said = el("p", { "class": "govuk-body-s send-chat__feedback-status", role: "status" });
+    var id = "send-chat-helpful-" + (++feedbackCount);
+    function choice(helpful) {
+      return el("button", { type: "button", "class": "govuk-button govuk-button--secondary send-chat__feedback-button",
+        onclick: function () { giveFeedback(entry, helpful, show); } },
+        [helpful ? "Yes" : "No", el("span", { "class": "govuk-visually-hidden",
+          text: helpful ? " this answer was helpful" : " this answer was not helpful" })]);
+    }
+    var group = el("div", { "class": "send-chat__feedback-group", role: "group", "aria-labelledby": id }, [
+      el("span", { id: id, "class": "govuk-body-s send-chat__feedback-question", text: "Was this helpful?" }),
+      choice(true), choice(false)
+    ]);
+    function show(message) {
+      group.hidden = !!entry.feedback.given;
+      said.textContent = entry.feedback.given ? THANKS : (message || "");
+    }
+    box.appendChild(group);
+    box.appendChild(said);
+    if (entry.feedback.given) { group.hidden = true; said.textContent = THANKS; }
+    return box;
+  }
+
+  function giveFeedback(entry, helpful, show) {
+    if (entry.feedback.given) return;  // one answer per message
+    var sender = state.sender;
+    entry.feedback.given = helpful ? "yes" : "no";
+    saveHistory();
+    show();
+    focusForTyping();  // the buttons are gone: keep focus somewhere useful
+    fetch(cfg.webUrl + "/chat/feedback", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ sender: sender, answer: entry.feedback.answer, helpful: helpful })
+    }).then(function (res) {
+      // 400 and 404 (not an answer of this conversation) cannot be put right by trying again.
+      if (!res.ok && res.status !== 400 && res.status !== 404) throw new Error("HTTP " + res.status);
+    }).catch(function () {
+      if (sender !== state.sender) return;  // the conversation was started again or deleted meanwhile
+      entry.feedback.given = null;
+      saveHistory();
+      show(NOT_SENT);
+    });
+  }
+
   // ---- State ----------------------------------------------------------------------------------------
-  // history entries: {who: "bot"|"user", text, buttons, used (quick replies taken), ics ({filename, content})}
+  // history entries: {who: "bot"|"user", text, buttons, used (quick replies taken), ics ({filename, content}),
+  //   source ({title, url, reviewed}), feedback ({answer, given: null|"yes"|"no"})}
   var state = {
     sender: store("sender") || newSenderId(),
     history: store("history") || [],
@@ -434,6 +526,7 @@
     var body = el("div", { "class": "send-chat__text" });
     renderText(body, entry.text);
     item.appendChild(body);
+    if (entry.source) item.appendChild(sourceLine(entry.source));
     if (entry.buttons && entry.buttons.length && !entry.used) {
       var group = el("div", { "class": "send-chat__replies", role: "group", "aria-label": "Suggested replies" });
       entry.buttons.forEach(function (button) {
@@ -446,6 +539,7 @@
       });
       item.appendChild(group);
     }
+    if (entry.feedback) item.appendChild(feedbackBlock(entry));
     return item;
   }
 
@@ -499,14 +593,23 @@
       function note(item) { if (!first) first = item; }
       if (!messages.length) note(addMessage("bot", "Sorry, I don't have an answer for that. Could you ask in another way?"));
       if (messages.some(function (m) { return m.custom && m.custom.forget; })) forgetConversation();
+      var entries = [], lastText = null;
       messages.forEach(function (m) {
-        if (m.text) note(addMessage("bot", m.text, m.buttons));
-        else if (m.buttons) note(addMessage("bot", "", m.buttons));
+        if (m.text || m.buttons) {
+          lastText = { who: "bot", text: m.text || "", buttons: m.buttons || [] };
+          entries.push(lastText);
+        }
         if (m.custom && m.custom.ics && m.custom.ics.content) {
-          note(addEntry({ who: "bot", ics: { filename: m.custom.ics.filename || "deadline.ics",
-            content: String(m.custom.ics.content) } }));
+          entries.push({ who: "bot", ics: { filename: m.custom.ics.filename || "deadline.ics",
+            content: String(m.custom.ics.content) } });
+        }
+        var extras = answerExtras(m.custom);  // sent after its answer's text: shown under that answer
+        if (extras && lastText) {
+          if (extras.source) lastText.source = extras.source;
+          if (extras.feedback) lastText.feedback = extras.feedback;
         }
       });
+      entries.forEach(function (entry) { note(addEntry(entry)); });
       if (first) scrollToMessage(first);
       setStatus("");
     }).catch(function () {
@@ -531,6 +634,7 @@
     state.history.forEach(function (m) {
       var text = m.ics ? "[Calendar file: " + m.ics.filename + "]" : m.text;
       lines.push((m.who === "bot" ? "Guide: " : "You: ") + text);
+      if (m.source) lines.push("Source: " + m.source.title + (m.source.url ? " (" + m.source.url + ")" : ""));
     });
     var blob = new Blob([lines.join("\n") + "\n"], { type: "text/plain" });
     var link = el("a", { href: URL.createObjectURL(blob), download: "send-guide-conversation.txt" });
