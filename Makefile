@@ -15,7 +15,7 @@ DB_STAMP  := var/.knowledge-loaded
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help setup run check machine test lint validate test-unit test-stories test-nlu test-conversations test-e2e browser bench soak data clean
+.PHONY: help setup run check machine test lint validate test-unit test-stories test-nlu test-conversations test-e2e security audit browser bench soak data clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -29,7 +29,7 @@ check: $(DEPS) $(SPACY) $(GENERATED) $(DB_STAMP) ## the fast gate (no model, no 
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest tests/unit tests/actions -q
 
-test: setup browser machine lint validate test-unit test-stories test-nlu test-conversations test-e2e ## run every test (what CI runs)
+test: setup browser machine lint validate test-unit test-stories test-nlu test-conversations test-e2e security ## run every test (what CI runs)
 	@echo "All test suites passed."
 
 $(DEPS): requirements.lock requirements.in requirements-model.txt scripts/find-python.sh
@@ -78,6 +78,12 @@ test-conversations: setup ## the blind end-to-end conversations (tests/conversat
 
 test-e2e: setup browser ## start the real servers: REST conversations, faults, channels, the widget in Chromium
 	$(PY) -m pytest tests/e2e -q
+
+security: setup ## the security probe: hostile requests and 50 kinds of personal data against the real servers (tests/security)
+	$(PY) -m pytest tests/security -q
+
+audit: ## pip-audit requirements.lock against PyPI's advisories (needs the network, so not in `make test`; scripts/audit.sh)
+	@scripts/audit.sh
 
 browser: ## Debian's chromium for the browser tests (Playwright drives it; no browser download)
 	@command -v chromium >/dev/null 2>&1 || { echo "Installing Debian chromium for the browser tests"; \

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.loadgen import LoadResult, Turn, run_load
-from bot.runner import free_port, healthy
+from bot.runner import free_port, healthy, is_rasa_server
 from bot.settings import ROOT
 
 DOCS = ROOT / "docs"
@@ -102,14 +102,14 @@ class Running:
         """Name -> pid of the server processes (the Rasa server itself, and ours' helpers)."""
         found = {"Rasa server": self.process.pid}
         for pid, cmd in children(self.process.pid):
-            if "-m rasa run" in cmd:
+            if is_rasa_server(cmd):
                 found["Rasa server"] = pid
             elif "rasa_sdk" in cmd or "bot.action_server" in cmd:
                 found["action server"] = pid
             elif "bot web" in cmd:
                 found["web server"] = pid
         # With SANIC_WORKERS > 1 the Rasa server forks workers, each with its own copy of the model.
-        workers = [pid for pid, cmd in children(found["Rasa server"]) if "-m rasa run" in cmd]
+        workers = [pid for pid, cmd in children(found["Rasa server"]) if is_rasa_server(cmd)]
         found.update({f"Rasa worker {i}": pid for i, pid in enumerate(workers, 1)})
         return found
 

@@ -28,6 +28,9 @@ def engine(url: str | None = None) -> Engine:
             cursor = connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
+            # Deleted rows (contact details after "stop", purged enquiries) are overwritten, not left in free
+            # pages: Debian's SQLite does this by default, other builds do not.
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
 
         return eng

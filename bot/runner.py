@@ -41,6 +41,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def is_rasa_server(cmdline: str) -> bool:
+    """A Rasa server's command line (ours, `-m rasa_addons.server run`, or a stock `-m rasa run`), or one of
+    its forked workers'."""
+    return any(f"-m {module} run" in cmdline for module in ("rasa_addons.server", "rasa"))
+
+
 def healthy(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback only)
@@ -106,7 +112,8 @@ def servers(rasa_port: int, actions_port: int, web_port: int, secret: str | None
         ),
         Server(
             "Rasa server",
-            [py, "-m", "rasa", "run", "--model", str(MODEL), "--port", str(rasa_port),
+            # `rasa run` that keeps its version and the text of mistyped payloads to itself (rasa_addons/server.py).
+            [py, "-m", "rasa_addons.server", "run", "--model", str(MODEL), "--port", str(rasa_port),
              # Loopback unless a deployment opens it (SEND_RASA_INTERFACE=0.0.0.0 behind its proxy).
              "--interface", os.environ.get("SEND_RASA_INTERFACE", "127.0.0.1"),
              "--credentials", str(credentials),

@@ -1,9 +1,16 @@
-"""Twilio (SMS and WhatsApp) that checks X-Twilio-Signature and reads well without buttons.
+"""Twilio (SMS and WhatsApp) that checks X-Twilio-Signature, refuses replays and reads well without buttons.
 
 Stock Rasa 3.6 does not check Twilio's signature, so anyone could post messages as any phone number.
-This connector rejects unsigned or badly signed requests with 403. Buttons become numbered options
-("Reply 1, 2 or 3"), and a reply of "1" sends the first option's payload. `api_base_url` (tests only)
-sends replies to a local fake Twilio API instead of api.twilio.com.
+This connector rejects unsigned or badly signed requests with 403.
+
+The signature has no timestamp, so a copied request would stay valid for ever: each accepted `MessageSid` is
+remembered for a week (at most 50,000 of them, bot/replay.py) and a repeat is answered 204 with nothing run.
+204, not an error, because a repeat can also be Twilio's own retry of a message already handled: an error
+status would show in the council's Twilio debugger and could be retried again. A signed request without a
+MessageSid gets 400.
+
+Buttons become numbered options ("Reply 1, 2 or 3"), and a reply of "1" sends the first option's payload.
+`api_base_url` (tests only) sends replies to a local fake Twilio API instead of api.twilio.com.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
+from bot.replay import SeenRecently
 from bot.sender_ids import channel_sender, provider_id
 from rasa_addons.channels import for_messaging
 
@@ -30,6 +38,9 @@ log = logging.getLogger(__name__)
 # accept that numbers fall back to text.
 MAX_REMEMBERED = 10_000
 _OPTIONS: OrderedDict[str, list[str]] = OrderedDict()
+# MessageSids of accepted requests: a replayed (or retried) request is not run twice.
+REPLAY_WINDOW_SECONDS = 7 * 24 * 3600
+_ACCEPTED = SeenRecently(REPLAY_WINDOW_SECONDS, limit=50_000)
 
 
 def _remember(sender: str, options: list[str]) -> None:
@@ -107,9 +118,18 @@ class SecureTwilioInput(TwilioInput):
 
         @blueprint.middleware("request")
         async def check_signature(request: Request) -> HTTPResponse | None:
-            if request.method == "POST" and not self._signature_ok(request):
+            if request.method != "POST":
+                return None
+            if not self._signature_ok(request):
                 log.warning("twilio: rejected a request without a valid signature")
                 return response.text("forbidden", status=403)
+            message_sid = request.form.get("MessageSid") or ""
+            if not message_sid:
+                log.warning("twilio: rejected a signed request without a MessageSid")
+                return response.text("MessageSid is required", status=400)
+            if not _ACCEPTED.first_time(message_sid):
+                log.warning("twilio: ignored a repeated MessageSid (a replay, or Twilio retrying)")
+                return response.text("", status=204)
             return None
 
         return blueprint

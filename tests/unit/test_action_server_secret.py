@@ -1,5 +1,5 @@
 """The action server's shared secret: what `make run` writes for the Rasa server, and what the action server
-accepts. (Against the running servers: tests/e2e/test_bad_input_and_limits.py.)"""
+accepts. (Against the running servers: tests/security/test_rest_and_servers.py.)"""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Staff sign-in under attack: guessing is slowed per email and per address but never locks the adviser out;
 every failure looks the same; Argon2 stays off the event loop; a password reset signs the account out
-everywhere; HSTS over HTTPS. (Through the real web server: tests/e2e/test_staff_sign_in.py.)"""
+everywhere; HSTS over HTTPS. (Through the real web server: tests/security/test_staff_sign_in.py.)"""
 
 from __future__ import annotations
 
