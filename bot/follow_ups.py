@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 # "What can I do about it?", "so what now": the next step after the answer just given.
-WHAT_NOW = re.compile(r"^\W*(so |and |ok |okay |right )?(what (can|should|do|could) (i|we) do( (about|with) "
-                      r"(it|this|that))?( now| next)?|what now|now what|what next|then what)\W*$", re.I)
+WHAT_NOW = re.compile(r"^\W*((so|and|ok|okay|right|but|then),? )*(what (can|should|do|could) (i|we) (actually |even )?do"
+                      r"( (about|with) (it|this|that))?( now| next)?|what now|now what|what next|then what|"
+                      r"what are (my|our) options( now)?)\W*$", re.I)
 # "Who can help me?", "is there anyone who can help": local help (the area, if given, is remembered).
 WHO_CAN_HELP = re.compile(
-    r"^\W*(so |and |ok |okay )?(who (can|could|will) help( me| us)?|is there any(one|body)"
+    r"^\W*((so|and|ok|okay|but|then),? )*(who (can|could|will) help( me| us)?|is there any(one|body)"
     r"( (who|that) (can|could) help)?|who do i (ask|talk to|contact) for help|where can i get help)"
     r"( (here|near me|round here|locally))?\W*$", re.I)

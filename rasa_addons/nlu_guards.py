@@ -41,6 +41,7 @@ from bot import areas, knowledge, message_limits, person_request, safeguarding
 from bot.dates import has_a_date, has_an_exact_date, names_a_date
 from bot.deadline_kinds import DEADLINE_QUESTIONS, INTENT_FOR_KIND, kind_for_answer
 from bot.deadline_request import DEADLINE_CUE, NO_CERTIFICATE, kind_from_text
+from bot.follow_ups import WHAT_NOW, WHO_CAN_HELP
 
 SAFEGUARDING_INTENT = "safeguarding"
 FULL_TEXT = "send_full_text"  # message data key: the text before MessageBound cut it
@@ -175,6 +176,29 @@ class SafeguardingDetector(GraphComponent, IntentClassifier):
                 entities.append({"entity": "concern", "value": kind, "start": 0, "end": 0,
                                  "extractor": type(self).__name__})
                 message.data[ENTITIES] = entities
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class FollowUpDetector(ConfiguredClassifier):
+    """Short follow-ups whose meaning is the conversation so far: "who can help me?" wants local help (the
+    area given earlier is remembered), "what can I do about it?" the next step after the answer just given.
+    A classifier reads them as "what can you do?" (help); the actions that know the context answer them."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {}
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            intent = (message.data.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            if text.startswith("/") or intent in KEEP_INTENT:
+                continue
+            if WHO_CAN_HELP.search(text):
+                _set_intent(message, "find_contact", 0.9)
+            elif WHAT_NOW.search(text):
+                _set_intent(message, "what_next", 0.9)
         return messages
 
 

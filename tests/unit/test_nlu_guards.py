@@ -116,3 +116,12 @@ def test_a_vague_date_without_a_deadline_question_is_left_alone() -> None:
     assert intent_of(run(detector, excluded)) == "nlu_fallback"
     no_cert = message("we havent got a mediation certificate", "service", faq_key="service/mediation")
     assert intent_of(run(detector, no_cert)) == "deny"
+
+
+def test_who_can_help_and_what_now_follow_ups_go_to_the_actions_that_know_the_conversation() -> None:
+    detector = nlu_guards.FollowUpDetector({})
+    assert intent_of(run(detector, message("who can help me?", "help"))) == "find_contact"
+    assert intent_of(run(detector, message("ok so what can i actually do about it", "help"))) == "what_next"
+    assert intent_of(run(detector, message("what are my options", "graduated"))) == "what_next"
+    assert intent_of(run(detector, message("what can you help me with", "help"))) == "help"
+    assert intent_of(run(detector, message("who can help me, he said he wants to die", "safeguarding"))) == "safeguarding"

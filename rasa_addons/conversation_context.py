@@ -1,0 +1,54 @@
+"""Let the classifier read a follow-up with the message before it.
+
+"How long can they keep him on it?" means nothing alone; after "he's been on a part-time timetable since
+September" it is a question about part-time timetables. Rasa's NLU sees one message at a time, so the Rasa
+server (rasa_addons/server.py) installs this: before a message is understood, the parent's previous message
+is added to the metadata that only the NLU pipeline sees (`send_previous_text`); the conversation stores the
+message as it came. The classifier (rasa_addons/semantic_classifier.py) decides whether to use it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rasa
+from rasa.core.channels.channel import UserMessage
+from rasa.core.processor import MessageProcessor
+from rasa.shared.core.events import UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+PREVIOUS_TEXT = "send_previous_text"
+SUPPORTED = "3.6."  # the method patched below is Rasa 3.6's
+
+
+def previous_text(tracker: DialogueStateTracker | None) -> str | None:
+    """The parent's last typed message before the one being understood (buttons and payloads skipped)."""
+    if tracker is None:
+        return None
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            text = (event.text or "").strip()
+            if text and not text.startswith("/"):
+                return text
+            return None  # a button press: its topic is explicit, nothing to carry over
+    return None
+
+
+def install() -> None:
+    if not rasa.__version__.startswith(SUPPORTED):
+        raise RuntimeError(f"conversation_context patches Rasa {SUPPORTED}x, not {rasa.__version__}")
+    original = MessageProcessor._parse_message_with_graph
+    if getattr(original, "_send_context", False):
+        return
+
+    def parse_with_context(self: MessageProcessor, message: UserMessage, tracker: DialogueStateTracker,
+                           only_output_properties: bool = True) -> dict[str, Any]:
+        previous = previous_text(tracker)
+        if previous and message.text and not message.text.startswith("/"):
+            message = UserMessage(text=message.text, sender_id=message.sender_id, input_channel=message.input_channel,
+                                  message_id=message.message_id,
+                                  metadata={**(message.metadata or {}), PREVIOUS_TEXT: previous})
+        return original(self, message, tracker, only_output_properties)
+
+    parse_with_context._send_context = True  # type: ignore[attr-defined]
+    MessageProcessor._parse_message_with_graph = parse_with_context  # type: ignore[method-assign]

@@ -1,0 +1,89 @@
+"""The classifier by meaning (rasa_addons/semantic_classifier.py): trained, saved and loaded as Rasa does,
+with Rasa's output shapes, and a follow-up read with the message before it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from rasa_addons.conversation_context import PREVIOUS_TEXT
+from rasa_addons.semantic_classifier import SemanticClassifier, label_scores, softmax
+
+EXAMPLES = {
+    "school/part_time": ["is a part time timetable allowed", "school want him on reduced hours",
+                         "they cut her school day to mornings only"],
+    "school/transport": ["can he get free transport to school", "who pays for the taxi to school",
+                         "the council said no to a bus pass"],
+    "service/sendiass": ["what is sendiass", "who gives free advice about send", "independent advice for parents"],
+    "greet": ["hello", "hi there", "good morning"],
+    "find_contact": ["who can help me near me", "local advice service in my area", "find help where i live"],
+}
+
+
+def message(text: str, label: str) -> Message:
+    intent, _, key = label.partition("/")
+    data = {TEXT: text, INTENT: intent}
+    if key:
+        data[INTENT_RESPONSE_KEY] = label
+    return Message(data=data)
+
+
+@pytest.fixture(scope="module")
+def classifier(tmp_path_factory: pytest.TempPathFactory) -> SemanticClassifier:
+    storage = LocalModelStorage(tmp_path_factory.mktemp("model_storage"))
+    resource = Resource("semantic")
+    context = ExecutionContext(node_name="semantic", graph_schema=None)
+    config = SemanticClassifier.get_default_config()
+    trainer = SemanticClassifier.create(config, storage, resource, context)
+    data = TrainingData([message(text, label) for label, texts in EXAMPLES.items() for text in texts])
+    trainer.train(data)
+    return SemanticClassifier.load(config, storage, resource, context)
+
+
+def parse(classifier: SemanticClassifier, text: str, previous: str | None = None) -> dict:
+    msg = Message(data={TEXT: text, "metadata": {PREVIOUS_TEXT: previous} if previous else {}})
+    classifier.process([msg])
+    return msg.as_dict(only_output_properties=True)
+
+
+def test_label_scores_average_each_labels_nearest_examples() -> None:
+    similarities = np.array([0.9, 0.1, 0.7, 0.5, 0.3])
+    labels = np.array([0, 0, 0, 1, 1])
+    assert label_scores(similarities, labels, 3, 2).tolist() == pytest.approx([0.8, 0.4, -1.0])
+    assert softmax(np.array([1.0, 0.0]), 20.0)[0] > 0.99
+
+
+def test_a_new_phrasing_gets_the_answer_in_rasas_shapes_after_saving_and_loading(classifier) -> None:
+    out = parse(classifier, "does the council have to pay for his transport to school?")
+    assert out["intent"]["name"] == "school"
+    assert out["intent_ranking"][0]["name"] == "school"
+    selected = out["response_selector"]["default"]
+    assert selected["response"]["intent_response_key"] == "school/transport"
+    assert selected["response"]["utter_action"] == "utter_school/transport"
+    assert selected["ranking"][0]["intent_response_key"] == "school/transport"
+    assert sorted(out["response_selector"]["all_retrieval_intents"]) == ["school", "service"]
+    assert sum(row["confidence"] for row in out["intent_ranking"]) == pytest.approx(1.0, abs=1e-6)
+
+
+def test_a_non_faq_intent_is_the_intent(classifier) -> None:
+    assert parse(classifier, "hiya")["intent"]["name"] == "greet"
+
+
+def test_a_vague_follow_up_is_read_with_the_previous_message(classifier) -> None:
+    def answer(previous: str) -> str:
+        out = parse(classifier, "can they do that", previous=previous)
+        return out["response_selector"]["default"]["response"]["intent_response_key"]
+
+    assert answer("the council said no to a bus pass for my son") == "school/transport"
+    assert answer("they have cut my son's school day to mornings only") == "school/part_time"
+
+
+def test_a_clear_question_is_not_pulled_back_to_the_previous_topic(classifier) -> None:
+    out = parse(classifier, "what is sendiass", previous="they cut her school day to mornings only")
+    assert out["response_selector"]["default"]["response"]["intent_response_key"] == "service/sendiass"
