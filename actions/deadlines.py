@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import clock, deadline_request, deadline_text, deadlines
+from bot import clock, deadline_request, deadline_text, deadlines, knowledge
 from bot.calendar_ics import deadline_ics
 from bot.deadline_kinds import KIND_FOR_INTENT, kind_for_answer
 
@@ -23,6 +24,8 @@ log = logging.getLogger(__name__)
 SORRY = ("Sorry, I couldn't work that out just now. The usual rule is 2 months from the date on the decision "
          "letter, or 1 month from a mediation certificate if that is later. IPSEA or your local SENDIASS "
          "can check your exact date for free.")
+# An answer that states a time limit ("complain to the Ombudsman within 12 months").
+TIME_LIMIT = re.compile(r"\bwithin (\d+|[a-z]+) (working )?(days?|weeks?|months?)\b", re.I)
 DATE_SLOTS = ("letter_date", "certificate_date", "conduct_date", "request_date", "meeting_date", "draft_date")
 
 
@@ -68,6 +71,11 @@ class ActionDeadline(Action):
         texts = _user_texts(tracker)
         kind = choose_kind(tracker, texts)
         if kind is None:
+            # "Is there a time limit?" after an answer that gives one (the Ombudsman's 12 months): that answer.
+            answer = knowledge.get().answers.get(tracker.get_slot("faq_key") or "")
+            if answer and TIME_LIMIT.search(answer.text):
+                dispatcher.utter_message(response=f"utter_{answer.key}")
+                return []
             dispatcher.utter_message(response="utter_which_deadline")
             return []
         today = clock.today()

@@ -130,3 +130,10 @@ def test_a_request_date_without_a_year_after_the_rule() -> None:
     messages, _ = said("the 20 week rule, is that from when they get the request?", "ours went in 16/09 so when is it",
                        intent="inform_date")
     assert "Wednesday 3 February 2027" in messages[0]["text"]
+
+
+def test_is_there_a_time_limit_after_an_answer_that_gives_one_repeats_that_answer() -> None:
+    messages, _ = said("is there a time limit", intent="ask_deadline", slots={"faq_key": "service/ombudsman"})
+    assert messages[0]["response"] == "utter_service/ombudsman"
+    messages, _ = said("is there a time limit", intent="ask_deadline", slots={"faq_key": "service/sendiass"})
+    assert messages[0]["response"] == "utter_which_deadline"
