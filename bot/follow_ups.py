@@ -6,7 +6,8 @@ import re
 
 # "What can I do about it?", "so what now": the next step after the answer just given.
 WHAT_NOW = re.compile(r"^\W*((so|and|ok|okay|right|but|then),? )*"
-                      r"(what (can|should|do|could) (i|we) (actually |even )?do( (about|with) (it|this|that))?( now| next)?|what now|now what|what next|then what|"
+                      r"(what (can|should|do|could) (i|we) (actually |even )?do( (about|with) (it|this|that))?"
+                      r"( now| next)?|what now|now what|what next|then what|"
                       r"what are (my|our) options( now)?)\W*$", re.I)
 # "Who can help me?", "is there anyone who can help": local help (the area, if given, is remembered).
 WHO_CAN_HELP = re.compile(
