@@ -11,14 +11,32 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import knowledge
 
+CONTEXT_SURE = 0.3  # the classifier's confidence in the answer it chose with the previous message
+
+
+def context_answer(parse: dict[str, Any], current: str) -> str | None:
+    """The answer the classifier chose for this message read with the previous one, if it was sure enough
+    and is not the answer just given."""
+    selected = ((parse.get("response_selector") or {}).get("default") or {}).get("response") or {}
+    key = selected.get("intent_response_key")
+    if key and key != current and float(selected.get("confidence") or 0.0) >= CONTEXT_SURE:
+        return str(key)
+    return None
+
 
 class ActionWhatNext(Action):
     def name(self) -> str:
         return "action_what_next"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[Any]:
-        following = knowledge.get().next_steps.get(tracker.get_slot("faq_key") or "")
+        kb = knowledge.get()
+        current = tracker.get_slot("faq_key") or ""
+        following = kb.next_steps.get(current)
         if following is None:
+            # No step after the last answer: "what can I do?" after the parent's own story ("she's on SEN
+            # support but making no progress") is about that story. The classifier read the two together.
+            following = context_answer(tracker.latest_message or {}, current)
+        if following is None or following not in kb.answers:
             dispatcher.utter_message(response="utter_what_next_unknown")
             return []
         dispatcher.utter_message(response=f"utter_{following}")

@@ -27,3 +27,15 @@ def test_every_next_step_exists_and_no_chain_loops() -> None:
             assert key not in seen, f"next steps loop at {key}"
             seen.add(key)
             key = steps[key]
+
+
+def test_what_can_i_do_after_the_parents_own_story_answers_the_story() -> None:
+    track = tracker("what can i do", "what_next")
+    track.latest_message["response_selector"] = {"default": {"response": {
+        "intent_response_key": "unhappy/school_route", "confidence": 0.7}}}
+    messages, events = run(ActionWhatNext(), track)
+    assert messages[0]["response"] == "utter_unhappy/school_route"
+    assert events[0]["value"] == "unhappy/school_route"
+    track.latest_message["response_selector"]["default"]["response"]["confidence"] = 0.1
+    messages, _ = run(ActionWhatNext(), track)
+    assert messages[0]["response"] == "utter_what_next_unknown"
