@@ -19,6 +19,7 @@ guess work unchanged.
 from __future__ import annotations
 
 import json
+import re
 import zlib
 from typing import Any
 
@@ -52,6 +53,9 @@ from rasa_addons import conversation_context
 from rasa_addons.conversation_context import PREVIOUS_TEXT
 from rasa_addons.dense_featurizer import DEFAULT_MAX_LENGTH, Encoder, get_encoder
 
+# Words that point back to the conversation: a short message with one is read with the previous message.
+POINTS_BACK = re.compile(r"\b(it|that|this|they|them|those|these|he|she|him|her|his|hers|there|same|too|also|"
+                         r"instead|either|one)\b", re.I)
 VECTORS = "vectors.npy"
 LABELS = "labels.json"
 
@@ -90,6 +94,8 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
             # (rasa_addons/conversation_context.py), and that reading is used if it is surer.
             "follow_up_words": 12,
             "follow_up_below": 0.6,
+            "standalone_intents": ["affirm", "deny", "stop", "thanks", "goodbye", "greet", "human_handoff",
+                                   "delete_my_data", "inform_date", "inform_area", "safeguarding"],
         }
 
     @staticmethod
@@ -158,17 +164,22 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
         for message, query in zip(todo, encode([m.get(TEXT) for m in todo]), strict=True):
             confidence = self._confidences(query)
             previous = (message.get("metadata") or {}).get(PREVIOUS_TEXT)
-            if previous and self._is_follow_up(message.get(TEXT), confidence):
+            if previous and self._is_follow_up(message.get(TEXT), confidence) and not self._is_reply(confidence):
                 # The message first: the encoder cuts long texts at the end.
                 together = self._confidences(encode([f"{message.get(TEXT)} {previous}"])[0])
-                if together.max() > confidence.max():
+                if POINTS_BACK.search(message.get(TEXT)) or together.max() > confidence.max():
                     confidence = together
             self._classify(message, confidence)
         return messages
 
+    def _is_reply(self, confidence: np.ndarray) -> bool:
+        """"Yes please do that", "no thanks", "stop it": an answer to the bot, complete on its own."""
+        return self.intent_of[int(confidence.argmax())] in self.config["standalone_intents"]
+
     def _is_follow_up(self, text: str, confidence: np.ndarray) -> bool:
+        """Short, and either unsure or pointing back ("can they do that?", "does he get it too?")."""
         return (len(text.split()) <= int(self.config["follow_up_words"])
-                and confidence.max() < float(self.config["follow_up_below"]))
+                and (confidence.max() < float(self.config["follow_up_below"]) or POINTS_BACK.search(text) is not None))
 
     def _confidences(self, query: np.ndarray) -> np.ndarray:
         scores = label_scores(self.vectors @ query, self.label_of, len(self.label_names),

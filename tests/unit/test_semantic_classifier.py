@@ -87,3 +87,16 @@ def test_a_vague_follow_up_is_read_with_the_previous_message(classifier) -> None
 def test_a_clear_question_is_not_pulled_back_to_the_previous_topic(classifier) -> None:
     out = parse(classifier, "what is sendiass", previous="they cut her school day to mornings only")
     assert out["response_selector"]["default"]["response"]["intent_response_key"] == "service/sendiass"
+
+
+def test_a_yes_to_the_bot_stays_a_yes(tmp_path) -> None:
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("semantic")
+    context = ExecutionContext(node_name="semantic", graph_schema=None)
+    config = SemanticClassifier.get_default_config()
+    trainer = SemanticClassifier.create(config, storage, resource, context)
+    examples = {**EXAMPLES, "affirm": ["yes please", "yes do that", "ok go on then"]}
+    trainer.train(TrainingData([message(text, label) for label, texts in examples.items() for text in texts]))
+    classifier = SemanticClassifier.load(config, storage, resource, context)
+    assert parse(classifier, "yes please do that", previous="can he get free transport to school")[
+        "intent"]["name"] == "affirm"
