@@ -273,7 +273,7 @@ TUNING = [
     ("first measurement", "18.4 req/s; half the Rasa server's CPU in jsonschema re-checking its own schema "
      "for every action server response"),
     ("validator built once (rasa_addons/action_validation.py)", "26.4 req/s (+43%)"),
-    ("ResponseSelector only for FAQ intents (rasa_addons/lazy_response_selector.py); SQLite WAL and "
+    ("ResponseSelector only for FAQ intents (a LazyResponseSelector, gone with the ResponseSelector); SQLite WAL and "
      "synchronous=NORMAL for the tracker store", "33.0 req/s (+25%)"),
     ("tracker store reads and writes in SQLAlchemy Core instead of an ORM object per event",
      "37.6 req/s (+14%)"),
