@@ -64,6 +64,12 @@ def _deployment_area() -> str | None:
         return None
 
 
+def _earlier_texts(tracker: Tracker) -> list[str]:
+    """The parent's typed messages before the latest one, oldest first."""
+    texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    return [t for t in texts[:-1] if t and not t.startswith("/")]
+
+
 class ActionFindContact(Action):
     def name(self) -> str:
         return "action_find_contact"
@@ -82,6 +88,8 @@ class ActionFindContact(Action):
             return events + self._answer(dispatcher, kind, None, None)
 
         area_value = _entity(tracker, "area")
+        if area_value and not GSS.match(area_value) and not areas.names_the_place(text, area_value):
+            area_value = None  # "behind in reading" is not Reading
         gazetteer = areas.load()
         area_gss, area_name = None, None
         if area_value and GSS.match(area_value) and gazetteer.by_gss(area_value):
@@ -101,6 +109,11 @@ class ActionFindContact(Action):
                 return events
             if match and match.area:
                 area_gss, area_name = match.area.gss, match.area.name
+        if area_gss is None and not tracker.get_slot("area_gss"):
+            # "We're in Leeds" earlier in the conversation, before anything was looked up.
+            found = next((m.area for m in map(gazetteer.match, reversed(_earlier_texts(tracker))) if m.area), None)
+            if found:
+                area_gss, area_name = found.gss, found.name
         if area_gss is None:
             area_gss = tracker.get_slot("area_gss") or _deployment_area()
             area_name = tracker.get_slot("area_name") or (gazetteer.by_gss(area_gss).name

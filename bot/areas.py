@@ -62,6 +62,25 @@ COMMON_WORD_PLACES = {"down", "angus", "moray", "taff", "cynon", "eilean", "ards
                       "central", "borders", "mid", "north", "south", "east", "west"}
 
 
+# English areas whose names are also everyday words ("behind in reading", "he plays rugby", "in the bath"): named
+# only with a capital letter, or after words that introduce a place ("we live in hull"), or before "council".
+COMMON_WORD_AREAS = {"reading", "bath", "bury", "hull", "rugby", "hart", "harrow", "craven", "eden", "swale"}
+PLACE_BEFORE = re.compile(r"\b(i'?m|im|we'?re|were|we are|i am|live|lives|living|based|moved|moving|stay|staying|"
+                          r"from|near|around|outside)( (in|to|near|at|round|by))?\W*$", re.I)
+PLACE_AFTER = re.compile(r"^\W*(council|area|borough|local offer|sendiass|send team)\b", re.I)
+
+
+def names_the_place(text: str, name: str) -> bool:
+    """Whether `text` uses `name` as a place: always, unless it is also an everyday word (COMMON_WORD_AREAS)."""
+    if name.lower() not in COMMON_WORD_AREAS or len(normalise(text).split()) <= 2:  # "hull", "in hull": the answer
+        return True
+    for found in re.finditer(rf"\b{re.escape(name)}\b", text, re.I):
+        if (found.group(0)[0].isupper() or PLACE_BEFORE.search(text[: found.start()])
+                or PLACE_AFTER.search(text[found.end():])):
+            return True
+    return False
+
+
 def nation_named(text: str, gazetteer: Gazetteer | None = None) -> str:
     """The nation outside England that a message names ("I'm in Cardiff" -> "Wales"), or ""; exact names
     only (a cheap check on every message). "" too if an English area is named as well."""
@@ -106,13 +125,13 @@ class Gazetteer:
             for i in range(len(words) - n + 1)
         ]
         for gram, _ in grams:
-            if gram in self.names:
+            if gram in self.names and names_the_place(text, gram):
                 return self._result(self.names[gram], gram)
             plain = gram.removeprefix("the ")
             if plain in OTHER_NATIONS or plain in self.other_nations:
                 nation = OTHER_NATIONS.get(plain, self.other_nations.get(plain, ""))
                 return AreaMatch("not_england", matched_text=gram, nation=nation)
-        candidates = [g for g, _ in grams if not set(g.split()) <= STOPWORDS and len(g) >= 5]
+        candidates = [g for g, _ in grams if not set(g.split()) <= STOPWORDS | COMMON_WORD_AREAS and len(g) >= 5]
         best: dict[str, tuple[float, str]] = {}
         for gram in candidates:
             for name, score, _ in process.extract(

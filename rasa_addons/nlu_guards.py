@@ -52,6 +52,9 @@ KEEP_INTENT = {"safeguarding", "human_handoff", "delete_my_data", "stop", "infor
 LOCAL_HELP = re.compile(r"\bwho (can|could|do i|should i|shall i|will|helps?)\b|\b(help|advice|advise|support|"
                         r"service|services|local|near me|nearby|round here|around here|in my area|contact|"
                         r"get hold of|speak to|talk to|anyone)\b", re.I)
+# Asking for a local service's details: worth a closer look for a misspelt place.
+CONTACT_CUE = re.compile(r"\b(sendiass|sendias|iass|local offer|number|phone|contact|details|near me|nearby|"
+                         r"round here|around here|in my area|local|locally)\b", re.I)
 # Intents a date must not override.
 DEADLINE_INTENTS = DEADLINE_QUESTIONS | {"inform_date", "safeguarding", "stop", "human_handoff", "delete_my_data"}
 
@@ -219,11 +222,20 @@ class AreaAnswerDetector(ConfiguredClassifier):
             intent = (message.data.get(INTENT) or {}).get(INTENT_NAME_KEY)
             if text.startswith("/") or intent in KEEP_INTENT:
                 continue
-            has_area = any(e.get("entity") == "area" for e in message.data.get(ENTITIES, []))
+            entities = message.data.get(ENTITIES, [])
+            # "Behind in reading" is not Reading: an everyday word is a place only when used as one.
+            entities = [e for e in entities if e.get("entity") != "area"
+                        or areas.names_the_place(text, str(e.get("value") or ""))]
+            message.data[ENTITIES] = entities
+            has_area = any(e.get("entity") == "area" for e in entities)
             if areas.nation_named(text):
                 # Wales, Scotland, Northern Ireland: their own law and services, whatever was asked.
                 _set_intent(message, "find_contact", 0.9)
             elif not has_area:
+                # A misspelt place ("birmingam sendiass number"): the entity ruler needs exact names, the
+                # gazetteer does not. Only when the message asks for a local contact (a fuzzy search costs more).
+                if CONTACT_CUE.search(text) and areas.load().match(text).area:
+                    _set_intent(message, "find_contact", 0.9)
                 continue
             elif intent in self.config["replace"] and len(text.split()) <= self.config["max_words"]:
                 _set_intent(message, "inform_area", 0.9)

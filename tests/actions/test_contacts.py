@@ -92,3 +92,16 @@ def test_how_do_i_contact_them_after_a_service_answer_means_that_service() -> No
                                                         slots={"faq_key": "service/ipsea"}))
     assert {"event": "slot", "timestamp": None, "name": "service_kind", "value": "ipsea"} in events
     assert "IPSEA" in texts(messages)
+
+
+def test_who_can_help_uses_an_area_named_earlier_and_reading_the_word_is_not_reading_the_town() -> None:
+    earlier = [{"event": "user", "text": "hi we live in hull"},
+               {"event": "user", "text": "he is 2 years behind in reading"},
+               {"event": "user", "text": "who can help me"}]
+    messages, events = run(ActionFindContact(), tracker("who can help me", "find_contact", events=earlier))
+    assert "Kingston upon Hull" in texts(messages)
+    assert {e["name"]: e["value"] for e in events}["area_gss"] == "E06000010"
+    messages, _ = run(ActionFindContact(), tracker(
+        "he is 2 years behind in reading, who can help", "find_contact",
+        entities=[{"entity": "area", "value": "reading"}]))
+    assert "Reading" not in texts(messages)

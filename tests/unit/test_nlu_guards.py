@@ -125,3 +125,21 @@ def test_who_can_help_and_what_now_follow_ups_go_to_the_actions_that_know_the_co
     assert intent_of(run(detector, message("what are my options", "graduated"))) == "what_next"
     assert intent_of(run(detector, message("what can you help me with", "help"))) == "help"
     assert intent_of(run(detector, message("who can help me, he said he wants to die", "safeguarding"))) == "safeguarding"
+
+
+def test_an_area_that_is_also_an_everyday_word_is_a_place_only_when_used_as_one() -> None:
+    from bot import areas
+
+    gazetteer = areas.load()
+    assert gazetteer.match("im in leeds and hes 2 years behind in reading").area.name == "Leeds"
+    assert gazetteer.match("he is behind in reading and maths").status == "unknown"
+    assert gazetteer.match("he plays rugby at the weekend").status == "unknown"
+    for said in ("we live in reading", "Reading", "reading council", "hull", "im in hull"):
+        assert gazetteer.match(said).status == "found", said
+    assert gazetteer.match("birmingam sendiass number plz").area.name == "Birmingham"
+
+
+def test_a_misspelt_place_with_a_contact_question_finds_contacts() -> None:
+    detector = nlu_guards.AreaAnswerDetector(nlu_guards.AreaAnswerDetector.get_default_config())
+    assert intent_of(run(detector, message("birmingam sendiass number plz", "service"))) == "find_contact"
+    assert intent_of(run(detector, message("what does sendiass do", "service"))) == "service"
