@@ -19,7 +19,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import areas, enquiries, knowledge, triage
+from bot import areas, deployment, enquiries, knowledge, triage
 from bot.enquiries import parent_phone
 from bot.form_questions import asks_something_else
 
@@ -214,7 +214,13 @@ class ActionSubmitEnquiry(Action):
             return _clear()
         how = " or ".join(x for x in ("email" if details.get("email") else "", "phone" if details.get("phone") else "")
                           if x)
-        text = (f"Thank you. Your reference is {reference}. An adviser from SENDIASS will contact you by {how}. "
+        try:
+            days = deployment.service_standard().working_days(urgency.level)
+            when = f" within {days} working day{'s' if days != 1 else ''}"
+        except Exception:  # a broken deployment file must not lose the confirmation
+            log.exception("reading the service standard failed")
+            when = ""
+        text = (f"Thank you. Your reference is {reference}. An adviser from SENDIASS will contact you by {how}{when}. "
                 "Please keep the reference in case you need to follow it up.")
         if urgency.level == 2:
             text += (" I've marked it as urgent. If it can't wait, please also phone your local SENDIASS, and if "

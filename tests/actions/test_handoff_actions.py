@@ -69,6 +69,7 @@ def test_submit_saves_and_gives_a_reference() -> None:
     enquiries.remember("ok", name="Jo", email="jo@example.com", best_time="mornings", summary="exclusion help")
     messages, events = submit("ok")
     assert "Your reference is SEND-" in messages[0]["text"] and "urgent" in messages[0]["text"]
+    assert "within 1 working day." in messages[0]["text"]  # urgent: the deployment file's service standard
     reference = next(e["value"] for e in events if e.get("name") == "enquiry_reference")
     enquiry, _ = enquiries.get(reference)
     assert enquiry.urgency == 2 and "exclusion" in enquiry.urgency_reasons
