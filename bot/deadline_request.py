@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.dates import DateAnswer, DateMention, find_dates
+from bot.dates import DateAnswer, DateMention, find_dates, has_an_exact_date
 
 KINDS = ("appeal", "discrimination", "ehc", "review", "draft")
 # The date each deadline is counted from, in the order they are needed.
@@ -55,6 +55,11 @@ CORRECTION = re.compile(r"misread|wrong date|i meant|typo|mistake|not the right|
 DEADLINE_CUE = re.compile(
     r"deadline|appeal by|how long|cut ?off|last day|time limit|too late|when (do|must|should) (i|we)|by when|"
     r"until when|still (appeal|claim)|when (is|was) (the|my)|letter|dated|\bdue\b", re.I)
+# Asking again about a deadline whose date was given a message or two ago ("is it too late now?").
+ASKED_AGAIN = re.compile(
+    r"deadline|too late|last day|time limit|\bin time\b|cut ?off|by when|until when|"
+    r"how long (have|do|did|would) (i|we)|(what|which) date|"
+    r"when (do|must|should|would|did) (i|we) (have to |need to )?(appeal|claim|apply|send|get)", re.I)
 # A follow-up about the deadline in play ("and when do they have to decide?", "what time by?").
 DEADLINE_FOLLOW_UP = re.compile(
     r"\bwhen\b|how long|what time|by when|deadline|last day|\bdue\b|too late|how many (days|weeks)|"
@@ -177,3 +182,11 @@ def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt
             "That certificate date is before the decision letter. The certificate comes after the decision: "
             "could you check the date on it?"))
     return result
+
+
+def kind_dated_earlier(texts: Sequence[str]) -> str | None:
+    """The deadline a recent message gave an exact date for ("letter dated 17/09, refusal to assess"), newest first."""
+    for text in reversed(texts):
+        if has_an_exact_date(text) and (kind := kind_from_text(text)):
+            return kind
+    return None

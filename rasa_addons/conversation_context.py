@@ -18,7 +18,22 @@ from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 PREVIOUS_TEXT = "send_previous_text"
+EARLIER_TEXTS = "send_earlier_texts"  # the parent's last few typed messages, oldest first
+EARLIER_COUNT = 3
 SUPPORTED = "3.6."  # the method patched below is Rasa 3.6's
+
+
+def earlier_texts(tracker: DialogueStateTracker | None) -> list[str]:
+    """The parent's last few typed messages before the one being understood, oldest first."""
+    if tracker is None:
+        return []
+    texts: list[str] = []
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered) and event.text and not event.text.startswith("/"):
+            texts.append(event.text)
+            if len(texts) == EARLIER_COUNT:
+                break
+    return texts[::-1]
 
 
 def previous_text(tracker: DialogueStateTracker | None) -> str | None:
@@ -47,8 +62,9 @@ def install() -> None:
         if previous and message.text and not message.text.startswith("/"):
             message = UserMessage(text=message.text, sender_id=message.sender_id, input_channel=message.input_channel,
                                   message_id=message.message_id,
-                                  metadata={**(message.metadata or {}), PREVIOUS_TEXT: previous})
+                                  metadata={**(message.metadata or {}), PREVIOUS_TEXT: previous,
+                                            EARLIER_TEXTS: earlier_texts(tracker)})
         return original(self, message, tracker, only_output_properties)
 
     parse_with_context._send_context = True  # type: ignore[attr-defined]
-    MessageProcessor._parse_message_with_graph = parse_with_context  # type: ignore[method-assign]
+    MessageProcessor._parse_message_with_graph = parse_with_context

@@ -40,8 +40,9 @@ from rasa.shared.nlu.training_data.message import Message
 from bot import areas, knowledge, message_limits, person_request, safeguarding
 from bot.dates import has_a_date, has_an_exact_date, names_a_date
 from bot.deadline_kinds import DEADLINE_QUESTIONS, INTENT_FOR_KIND, kind_for_answer
-from bot.deadline_request import DEADLINE_CUE, NO_CERTIFICATE, kind_from_text
+from bot.deadline_request import ASKED_AGAIN, DEADLINE_CUE, NO_CERTIFICATE, kind_dated_earlier, kind_from_text
 from bot.follow_ups import WHAT_NOW, WHO_CAN_HELP
+from rasa_addons.conversation_context import EARLIER_TEXTS
 
 SAFEGUARDING_INTENT = "safeguarding"
 FULL_TEXT = "send_full_text"  # message data key: the text before MessageBound cut it
@@ -262,8 +263,13 @@ class DateAnswerDetector(ConfiguredClassifier):
             if text.startswith("/") or intent in DEADLINE_INTENTS:
                 continue
             if not has_a_date(text):
-                if NO_CERTIFICATE.search(text) and len(text.split()) <= self.config["max_words"]:
+                earlier = (message.get("metadata") or {}).get(EARLIER_TEXTS) or []
+                if NO_CERTIFICATE.search(text) and ASKED_AGAIN.search(text):
+                    _set_intent(message, INTENT_FOR_KIND["appeal"], 0.9)  # "haven't got one, so what's my deadline"
+                elif NO_CERTIFICATE.search(text) and len(text.split()) <= self.config["max_words"]:
                     _set_intent(message, "deny", 0.9)  # "we haven't got a certificate": the deadline stands
+                elif ASKED_AGAIN.search(text) and (kind := kind_dated_earlier(earlier)):
+                    _set_intent(message, INTENT_FOR_KIND[kind], 0.9)  # "is it too late now?" after a dated letter
                 elif (intent in self.config["replace"] and DEADLINE_CUE.search(text)
                       and (kind := kind_from_text(text))):
                     _set_intent(message, INTENT_FOR_KIND[kind], 0.9)  # "is it 6 weeks to appeal?": the rule

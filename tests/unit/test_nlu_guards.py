@@ -143,3 +143,22 @@ def test_a_misspelt_place_with_a_contact_question_finds_contacts() -> None:
     detector = nlu_guards.AreaAnswerDetector(nlu_guards.AreaAnswerDetector.get_default_config())
     assert intent_of(run(detector, message("birmingam sendiass number plz", "service"))) == "find_contact"
     assert intent_of(run(detector, message("what does sendiass do", "service"))) == "service"
+
+
+def test_asking_again_about_a_deadline_dated_a_message_or_two_ago_gets_the_deadline() -> None:
+    from rasa_addons.conversation_context import EARLIER_TEXTS
+
+    detector = nlu_guards.DateAnswerDetector(nlu_guards.DateAnswerDetector.get_default_config())
+
+    def said(text: str, intent: str, earlier: list[str]) -> str:
+        msg = message(text, intent)
+        msg.data["metadata"] = {EARLIER_TEXTS: earlier}
+        return intent_of(run(detector, msg))
+
+    dated = ["council refused to assess, letter dated 17/09/2026", "will you remember that"]
+    assert said("is it too late now?", "unhappy", dated) == "ask_appeal_deadline"
+    assert said("ok whats the deadline again", "help", dated) == "ask_appeal_deadline"
+    assert said("how long does mediation take", "service", dated) == "service"  # a new question
+    assert said("is it too late now?", "unhappy", ["council refused to assess"]) == "unhappy"  # no date given
+    assert said("i havent got one. so whats my deadline", "deny", ["what is a mediation certificate"]) \
+        == "ask_appeal_deadline"
