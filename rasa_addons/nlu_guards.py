@@ -40,7 +40,14 @@ from rasa.shared.nlu.training_data.message import Message
 from bot import areas, knowledge, message_limits, person_request, safeguarding
 from bot.dates import has_a_date, has_an_exact_date, names_a_date
 from bot.deadline_kinds import DEADLINE_QUESTIONS, INTENT_FOR_KIND, kind_for_answer
-from bot.deadline_request import ASKED_AGAIN, DEADLINE_CUE, NO_CERTIFICATE, kind_dated_earlier, kind_from_text
+from bot.deadline_request import (
+    ASKED_AGAIN,
+    DEADLINE_CUE,
+    NO_CERTIFICATE,
+    kind_dated_earlier,
+    kind_from_text,
+    kind_in_conversation,
+)
 from bot.follow_ups import WHAT_NOW, WHO_CAN_HELP
 from rasa_addons.conversation_context import EARLIER_TEXTS
 
@@ -281,7 +288,10 @@ class DateAnswerDetector(ConfiguredClassifier):
                 kind = kind_from_text(text)  # a vague date alone ("last week") is not a deadline question
             if kind:
                 _set_intent(message, INTENT_FOR_KIND[kind], 0.9)
-            elif ((intent in self.config["replace"] and len(text.split()) <= self.config["max_words"])
+            elif ((intent in self.config["replace"] and len(text.split()) <= self.config["max_words"]
+                   # "my son is 16 in april" is not an answer unless a deadline is being talked about
+                   and (has_an_exact_date(text) or kind_in_conversation(
+                       (message.get("metadata") or {}).get(EARLIER_TEXTS) or [])))
                   or (len(text.split()) <= 4 and names_a_date(text))):  # "31st February 2026": just a date
                 _set_intent(message, "inform_date", 0.9)
         return messages

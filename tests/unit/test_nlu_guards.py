@@ -162,3 +162,14 @@ def test_asking_again_about_a_deadline_dated_a_message_or_two_ago_gets_the_deadl
     assert said("is it too late now?", "unhappy", ["council refused to assess"]) == "unhappy"  # no date given
     assert said("i havent got one. so whats my deadline", "deny", ["what is a mediation certificate"]) \
         == "ask_appeal_deadline"
+
+
+def test_a_vague_month_is_a_date_answer_only_when_a_deadline_is_being_talked_about() -> None:
+    from rasa_addons.conversation_context import EARLIER_TEXTS
+
+    detector = nlu_guards.DateAnswerDetector(nlu_guards.DateAnswerDetector.get_default_config())
+    alone = message("my son is 16 in april", "nlu_fallback")
+    assert intent_of(run(detector, alone)) == "nlu_fallback"
+    answer = message("i got the letter in april", "nlu_fallback")
+    answer.data["metadata"] = {EARLIER_TEXTS: ["i want to appeal the refusal to assess"]}
+    assert intent_of(run(detector, answer)) != "nlu_fallback"
