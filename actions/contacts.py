@@ -92,9 +92,8 @@ class ActionFindContact(Action):
             area_value = None  # "behind in reading" is not Reading
         gazetteer = areas.load()
         area_gss, area_name = None, None
-        if area_value and GSS.match(area_value) and gazetteer.by_gss(area_value):
-            area = gazetteer.by_gss(area_value)
-            area_gss, area_name = area.gss, area.name  # type: ignore[union-attr]
+        if area_value and GSS.match(area_value) and (area := gazetteer.by_gss(area_value)):
+            area_gss, area_name = area.gss, area.name
         else:
             match = gazetteer.match(area_value or text) if (area_value or not text.startswith("/")) else None
             if match and match.status == "ambiguous":
@@ -116,8 +115,9 @@ class ActionFindContact(Action):
                 area_gss, area_name = found.gss, found.name
         if area_gss is None:
             area_gss = tracker.get_slot("area_gss") or _deployment_area()
-            area_name = tracker.get_slot("area_name") or (gazetteer.by_gss(area_gss).name
-                                                          if area_gss and gazetteer.by_gss(area_gss) else None)
+            area_name = tracker.get_slot("area_name") or (known.name
+                                                          if area_gss and (known := gazetteer.by_gss(area_gss))
+                                                          else None)
         if area_gss:
             events += [SlotSet("area_gss", area_gss), SlotSet("area_name", area_name)]
         elif intent == "inform_area":

@@ -108,7 +108,7 @@ class ActionDeadline(Action):
         if kind == "appeal":
             letter, certificate = dates.get("letter_date"), dates.get("certificate_date")
             result = (deadlines.sen_appeal(letter, certificate) if letter
-                      else deadlines.sen_appeal_from_certificate(certificate))  # type: ignore[arg-type]
+                      else deadlines.sen_appeal_from_certificate(dates["certificate_date"]))
             dispatcher.utter_message(text=deadline_text.appeal_reply(result, today, letter, certificate,
                                                                      school_only))
             if result.date >= today:

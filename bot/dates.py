@@ -232,6 +232,7 @@ def _said_year(lowered: str, end: int, today: dt.date) -> int | None:
 def _calendar(lowered: str, today: dt.date) -> list[tuple[int, int, DateAnswer]]:
     """Calendar dates ("3/11/26", "2026.11.03", "3rd of nov 25", "november the 3rd")."""
     found: list[tuple[int, int, DateAnswer]] = []
+    year: int | None  # a date without its year gets one from _build
     for match in ISO.finditer(lowered):
         year, month, day = (int(g) for g in match.groups())
         found.append((match.start(), match.end(), _build(day, month, year, today, match.group(0))))

@@ -29,7 +29,7 @@ def appeal_reply(result: Deadline, today: dt.date, letter: dt.date | None, certi
     if school_only and certificate is None:
         lines.append("If your appeal is only about the school or type of school named in the plan, you do not "
                      "need a mediation certificate first.")
-    elif certificate is None and not passed:
+    elif certificate is None and letter is not None and not passed:  # no certificate: there is a letter
         longer_after, _ = add_months(letter, 1)
         lines.append(f"I've assumed you have no mediation certificate yet. If you get one dated after "
                      f"{say(longer_after)}, tell me its date: it can give you longer.")

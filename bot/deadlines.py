@@ -61,7 +61,7 @@ class Timeline:
 @lru_cache(maxsize=64)
 def _bank_holidays(year: int) -> holidays.HolidayBase:
     # England and Wales: includes Good Friday, Christmas Day and substitute days.
-    return holidays.UK(subdiv="ENG", years=year)
+    return holidays.country_holidays("UK", subdiv="ENG", years=year)
 
 
 def is_bank_holiday(day: dt.date) -> bool:

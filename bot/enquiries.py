@@ -17,7 +17,7 @@ import secrets
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, overload
 from zoneinfo import ZoneInfo
 
 import phonenumbers
@@ -50,6 +50,14 @@ def deadline_name(kind: str | None) -> str:
 
 def new_reference() -> str:
     return "SEND-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+
+
+@overload
+def local(moment: dt.datetime) -> dt.datetime: ...
+
+
+@overload
+def local(moment: None) -> None: ...
 
 
 def local(moment: dt.datetime | None) -> dt.datetime | None:
@@ -116,7 +124,7 @@ def respond_by(created_at: dt.datetime, urgency: int) -> dt.date:
         standard = deployment.service_standard()
     except deployment.DeploymentError:  # checked by `make setup`; never a reason to lose an enquiry here
         standard = deployment.ServiceStandard()
-    day = deadlines.next_working_day(local(created_at).date())  # type: ignore[union-attr]
+    day = deadlines.next_working_day(local(created_at).date())
     for _ in range(standard.working_days(urgency)):
         day = deadlines.first_working_day_after(day)
     return day
@@ -220,7 +228,7 @@ def area_visible(area_gss: str | None, areas: Collection[str] | None) -> bool:
 # --- the queue --------------------------------------------------------------------------------------------
 
 
-def _search_terms(text: str) -> list:  # type: ignore[type-arg]
+def _search_terms(text: str) -> list[Any]:
     """Conditions for a search: each word must match the reference, name, email, phone, summary or topic.
     Something that looks like a phone number is matched on its digits (07911 123456, +44 7911 123456)."""
     text = text.strip()[:200]

@@ -118,7 +118,7 @@ def _conversations(since: dt.date, until: dt.date, url: str | None = None) -> Co
             rows = connection.execute(text(_QUERY), {"since": _epoch(since), "until": _epoch(until)})
             found: list[tuple[float, str]] = []
             sender, in_form, turn_week, turn_unsure, turn_not_sure = None, False, None, False, 0
-            seen: set[tuple[dt.date, str]] = set()
+            seen: set[tuple[dt.date, str | None]] = set()
 
             def end_turn() -> None:
                 if turn_week is not None and turn_unsure:
@@ -298,8 +298,8 @@ def report(weeks: int = 8, today: dt.date | None = None, url: str | None = None)
     _handoffs(since, until, live)
     _feedback(since, until, live)
     merged = _stored(since, until)
-    for key, value in live.values.items():
-        merged[key] = max(merged[key], value)
+    for entry, value in live.values.items():
+        merged[entry] = max(merged[entry], value)
     by_week: dict[dt.date, Week] = {}
     for i in range(weeks):
         start = since + dt.timedelta(weeks=i)

@@ -11,8 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import cast
 
 import spacy
+from spacy.pipeline import EntityRuler
 
 from bot import areas
 from bot.settings import SPACY_MODEL_DIR
@@ -67,8 +69,8 @@ def build(target: Path = SPACY_MODEL_DIR) -> Path:
     if stamp.exists() and stamp.read_text() == fingerprint(items):
         return target
     nlp = spacy.blank("en")
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
-    ruler.add_patterns(items)
+    ruler = cast(EntityRuler, nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"}))
+    ruler.add_patterns(items)  # type: ignore[arg-type]  # spaCy's list[dict[...]] hint is invariant; str is valid
     nlp.meta["name"] = "en_send_guide"
     nlp.meta["description"] = "Blank English + entity ruler built from knowledge/ (no download)."
     target.parent.mkdir(parents=True, exist_ok=True)

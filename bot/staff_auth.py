@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -51,6 +51,13 @@ class Session:
     email: str
     csrf_token: str
     is_admin: bool = False
+
+
+class HasCsrfToken(Protocol):
+    """A signed-in session of either kind: this module's Session or staff_accounts.Account."""
+
+    @property
+    def csrf_token(self) -> str: ...
 
 
 def _hash_token(token: str) -> str:
@@ -171,7 +178,7 @@ def current(token: str | None) -> Session | None:
         return Session(user.email, row.csrf_token, bool(user.is_admin)) if user else None
 
 
-def csrf_ok(session: Session, given: str | None) -> bool:
+def csrf_ok(session: HasCsrfToken, given: str | None) -> bool:
     return bool(given) and hmac.compare_digest(session.csrf_token, given or "")
 
 

@@ -49,4 +49,4 @@ async def run_with_fallback(self: RemoteAction, output_channel: Any, nlg: Any, t
 
 
 if getattr(RemoteAction.run, "__name__", "") != "run_with_fallback":
-    RemoteAction.run = run_with_fallback  # type: ignore[method-assign]
+    RemoteAction.run = run_with_fallback

@@ -35,4 +35,4 @@ def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
         raise
 
 
-RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
+RemoteAction._validate_action_result = validate_action_result

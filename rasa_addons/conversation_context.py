@@ -66,5 +66,5 @@ def install() -> None:
                                             EARLIER_TEXTS: earlier_texts(tracker)})
         return original(self, message, tracker, only_output_properties)
 
-    parse_with_context._send_context = True  # type: ignore[attr-defined]
+    parse_with_context._send_context = True  # type: ignore[attr-defined]  # a marker on the function object
     MessageProcessor._parse_message_with_graph = parse_with_context

@@ -14,7 +14,7 @@ from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
 
 
 class EnvLockStore:
-    def __new__(cls, endpoint_config: Any = None) -> LockStore:  # type: ignore[misc]
+    def __new__(cls, endpoint_config: Any = None) -> LockStore:
         url = os.environ.get("SEND_REDIS_URL")
         if not url:
             return InMemoryLockStore()

@@ -69,6 +69,8 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
 
 
 class RedactingSQLTrackerStore(SQLTrackerStore):
+    engine: Any  # SQLAlchemy's Engine: Rasa's __init__ makes one, replaced below
+
     def __init__(self, domain: Any = None, dialect: str = "sqlite", host: str | None = None,
                  port: int | None = None, db: str = "rasa.db", username: str | None = None,
                  password: str | None = None, event_broker: Any = None, login_db: str | None = None,
@@ -139,7 +141,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             # What was asked just before the new events: the last requested_slot already stored.
             for event in itertools.islice(tracker.events, stored):
                 if getattr(event, "key", None) == "requested_slot":
-                    requested = event.value  # type: ignore[attr-defined]
+                    requested = event.value
             rows = []
             for event in new_events:
                 data = event.as_dict()

@@ -10,7 +10,7 @@ from bot.db import Base, engine
 config = context.config
 
 
-def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
+def include_object(obj, name, type_, reflected, compare_to):
     return not (type_ == "table" and name not in Base.metadata.tables)
 
 

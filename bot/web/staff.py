@@ -312,7 +312,10 @@ def create_blueprint(templates: Environment) -> Blueprint:
 
     async def invalid(request: Request, user: staff_accounts.Account, reference: str, message: str,
                       form: dict[str, str]) -> HTTPResponse:
-        enquiry, notes = enquiries.get(reference)  # type: ignore[misc]
+        found = enquiries.get(reference)
+        if found is None:  # gone since the form was checked
+            return render("missing.html", status=404, user=user)
+        enquiry, notes = found
         audit.record(user.email, "viewed_enquiry", reference=reference, ip=_ip(request))
         return render("enquiry.html", status=400, user=user, e=enquiry, row=enquiries.annotate([enquiry])[0],
                       notes=notes, labels=triage.LABELS, status_labels=enquiries.STATUS_LABELS,

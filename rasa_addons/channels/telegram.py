@@ -58,10 +58,11 @@ class SecureTelegramInput(TelegramInput):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         if not credentials:
             cls.raise_missing_credentials_exception()
+            raise AssertionError("unreachable: raise_missing_credentials_exception raises")
         channel = super().from_credentials(credentials)
-        channel.api_base_url = credentials.get("api_base_url")  # type: ignore[attr-defined]
-        channel.secret_token = str(credentials.get("secret_token") or "")  # type: ignore[attr-defined]
-        if not channel.secret_token:  # type: ignore[attr-defined]
+        channel.api_base_url = credentials.get("api_base_url")
+        channel.secret_token = str(credentials.get("secret_token") or "")
+        if not channel.secret_token:
             raise RasaException("telegram: set secret_token (TELEGRAM_SECRET_TOKEN) to authenticate updates")
         return channel
 

@@ -89,6 +89,7 @@ class SecureTwilioInput(TwilioInput):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         if not credentials:
             cls.raise_missing_credentials_exception()
+            raise AssertionError("unreachable: raise_missing_credentials_exception raises")
         channel = cls(credentials.get("account_sid"), credentials.get("auth_token"), credentials.get("twilio_number"))
         channel.webhook_url = credentials.get("webhook_url")  # the public URL Twilio calls (signature base)
         channel.api_base_url = credentials.get("api_base_url")
