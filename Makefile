@@ -15,7 +15,7 @@ DB_STAMP  := var/.knowledge-loaded
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help setup run check machine test lint validate test-unit test-stories test-nlu test-conversations test-e2e security audit browser bench soak data clean
+.PHONY: help setup run check machine test lint typecheck validate test-unit test-stories test-nlu test-conversations test-e2e security audit browser bench soak data clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -25,11 +25,12 @@ setup: $(DEPS) $(SPACY) $(GENERATED) $(DB_STAMP) $(MODEL) ## venv, pinned deps, 
 run: setup ## set up, then start Rasa (5005), the action server (5055) and the web server; Ctrl-C stops all
 	$(PY) -m bot run
 
-check: $(DEPS) $(SPACY) $(GENERATED) $(DB_STAMP) ## the fast gate (no model, no servers): ruff, unit and action tests
+check: $(DEPS) $(SPACY) $(GENERATED) $(DB_STAMP) ## the fast gate (no model, no servers): ruff, mypy, unit and action tests
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(PY) -m pytest tests/unit tests/actions -q
 
-test: setup browser machine lint validate test-unit test-stories test-nlu test-conversations test-e2e security ## run every test (what CI runs)
+test: setup browser machine lint typecheck validate test-unit test-stories test-nlu test-conversations test-e2e security ## run every test (what CI runs)
 	@echo "All test suites passed."
 
 $(DEPS): requirements.lock requirements.in requirements-model.txt scripts/find-python.sh
@@ -41,6 +42,7 @@ $(DEPS): requirements.lock requirements.in requirements-model.txt scripts/find-p
 
 $(SPACY): $(DEPS) $(KNOWLEDGE) bot/nlp_pipeline.py bot/areas.py
 	$(PY) -m bot build-spacy
+	@touch $@  # build-spacy skips writing when the patterns are unchanged
 
 data: $(GENERATED) ## regenerate Rasa responses and menu examples from knowledge/
 $(GENERATED) &: $(DEPS) $(KNOWLEDGE) bot/build_responses.py bot/knowledge.py
@@ -57,6 +59,9 @@ $(MODEL): $(DEPS) $(SPACY) $(TRAINING) rasa_addons/nlu_guards.py rasa_addons/sem
 
 lint: $(DEPS) ## ruff
 	$(VENV)/bin/ruff check .
+
+typecheck: $(DEPS) ## mypy over bot/, actions/ and rasa_addons/ (settings in pyproject.toml)
+	$(VENV)/bin/mypy
 
 validate: $(DEPS) $(GENERATED) ## rasa data validate (warnings fail)
 	$(RASA) data validate --fail-on-warnings --max-history 4
@@ -96,4 +101,4 @@ soak: setup ## 50 conversations for 5 minutes with hand-offs: 5xx, lost enquirie
 	$(PY) -m bot soak
 
 clean: ## remove the venv, build, models and local database
-	rm -rf $(VENV) build models var results .pytest_cache
+	rm -rf $(VENV) build models var results .pytest_cache .mypy_cache
