@@ -127,3 +127,16 @@ def test_every_intent_has_a_rule() -> None:
         for rule in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rules") or []:
             ruled |= {step["intent"] for step in rule.get("steps", []) if "intent" in step}
     assert intents <= ruled, sorted(intents - ruled)
+
+
+def test_every_faq_label_in_the_training_data_has_an_answer() -> None:
+    """A label with examples but no answer can be chosen, and then the bot has nothing to say."""
+    answers = set(kb.get().answers)
+    topics = {key.split("/")[0] for key in answers}
+    missing = set()
+    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+            label = str(block.get("intent") or "")
+            if label.split("/")[0] in topics and "/" in label and label not in answers:
+                missing.add(f"{path.name}: {label}")
+    assert not missing, sorted(missing)
