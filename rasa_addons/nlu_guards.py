@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -72,6 +73,15 @@ def _set_intent(message: Message, name: str, confidence: float) -> None:
     message.data[INTENT] = intent
     ranking = [r for r in message.data.get(INTENT_RANKING_KEY, []) if r.get(INTENT_NAME_KEY) != name]
     message.data[INTENT_RANKING_KEY] = [intent, *ranking]
+
+
+def _open_to_guards(messages: list[Message]) -> Iterator[tuple[Message, str, str | None]]:
+    """(message, text, intent) for each typed message whose intent a place or a follow-up may change."""
+    for message in messages:
+        text = message.get(TEXT) or ""
+        intent = (message.data.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        if not text.startswith("/") and intent not in KEEP_INTENT:
+            yield message, text, intent
 
 
 class ConfiguredClassifier(GraphComponent, IntentClassifier):
@@ -201,11 +211,7 @@ class FollowUpDetector(ConfiguredClassifier):
         return {}
 
     def process(self, messages: list[Message]) -> list[Message]:
-        for message in messages:
-            text = message.get(TEXT) or ""
-            intent = (message.data.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            if text.startswith("/") or intent in KEEP_INTENT:
-                continue
+        for message, text, _intent in _open_to_guards(messages):
             if WHO_CAN_HELP.search(text):
                 _set_intent(message, "find_contact", 0.9)
             elif WHAT_NOW.search(text):
@@ -225,11 +231,7 @@ class AreaAnswerDetector(ConfiguredClassifier):
                 "contact_topics": ["service"]}
 
     def process(self, messages: list[Message]) -> list[Message]:
-        for message in messages:
-            text = message.get(TEXT) or ""
-            intent = (message.data.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            if text.startswith("/") or intent in KEEP_INTENT:
-                continue
+        for message, text, intent in _open_to_guards(messages):
             entities = message.data.get(ENTITIES, [])
             # "Behind in reading" is not Reading: an everyday word is a place only when used as one.
             entities = [e for e in entities if e.get("entity") != "area"

@@ -5,14 +5,13 @@ Deleting, stopping and what is stored or logged, CSRF, cookies and stored XSS: t
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import ROOT, RunningBot
+from tests.e2e.conftest import RunningBot
 from tests.e2e.test_widget_browser import assert_no_violations, browser  # noqa: F401  (shared fixture)
+from tests.support.staff_web import create_staff
 
 PASSWORD = "a long adviser password"
 ADVISER = "adviser@example.gov.uk"
@@ -21,8 +20,7 @@ ADVISER = "adviser@example.gov.uk"
 @pytest.fixture(scope="module")
 def adviser() -> str:
     # An adviser for Hull (E06000010), where the test parent lives: advisers see their own areas only.
-    subprocess.run([sys.executable, "-m", "bot", "create-staff", ADVISER, "--password-stdin", "--areas", "E06000010"],
-                   cwd=ROOT, input=PASSWORD + "\n", text=True, check=True, capture_output=True)
+    create_staff(ADVISER, PASSWORD, "--areas", "E06000010")
     return ADVISER
 
 

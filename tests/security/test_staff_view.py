@@ -7,8 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import subprocess
-import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -18,8 +16,8 @@ from email.message import Message
 import pytest
 
 from tests.security.probe import Probe
-from tests.support.running_bot import ROOT, RunningBot
-from tests.support.staff_web import NoRedirect
+from tests.support.running_bot import RunningBot
+from tests.support.staff_web import NoRedirect, create_staff
 
 PASSWORD = "a long adviser password"
 ADVISER = "adviser@example.gov.uk"
@@ -34,8 +32,7 @@ LIVE_MARKUP = ("<script>alert", "<img src=x", "<svg onload")  # markup that woul
 @pytest.fixture(scope="module")
 def adviser(probe: Probe) -> str:
     # An adviser for Hull (E06000010), where the test parent lives: advisers see their own areas only.
-    subprocess.run([sys.executable, "-m", "bot", "create-staff", ADVISER, "--password-stdin", "--areas", "E06000010"],
-                   cwd=ROOT, input=PASSWORD + "\n", text=True, check=True, capture_output=True)
+    create_staff(ADVISER, PASSWORD, "--areas", "E06000010")
     return ADVISER
 
 
