@@ -61,6 +61,9 @@ KEEP_INTENT = {"safeguarding", "human_handoff", "delete_my_data", "stop", "infor
 LOCAL_HELP = re.compile(r"\bwho (can|could|do i|should i|shall i|will|helps?)\b|\b(help|advice|advise|support|"
                         r"service|services|local|near me|nearby|round here|around here|in my area|contact|"
                         r"get hold of|speak to|talk to|anyone)\b", re.I)
+# Words that ask for a deletion.
+DELETE_WORDS = re.compile(r"\b(delet\w*|remov\w*|eras\w*|wipe\w*|forget|forgot|clear\w*|get rid|destroy\w*|"
+                          r"scrub\w*)\b", re.I)
 # Asking for a local service's details: worth a closer look for a misspelt place.
 CONTACT_CUE = re.compile(r"\b(sendiass|sendias|iass|local offer|number|phone|contact|details|near me|nearby|"
                          r"round here|around here|in my area|local|locally)\b", re.I)
@@ -197,6 +200,25 @@ class SafeguardingDetector(GraphComponent, IntentClassifier):
                 entities.append({"entity": "concern", "value": kind, "start": 0, "end": 0,
                                  "extractor": type(self).__name__})
                 message.data[ENTITIES] = entities
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class DeleteRequestCheck(ConfiguredClassifier):
+    """Deleting cannot be undone, so only a message that asks to delete deletes. "Do you keep what I type?"
+    read as "delete my conversation" had deleted it; such a question now goes to the "not sure" path, which
+    answers the most likely FAQ (what this chat keeps)."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {}
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            intent = (message.data.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            if intent == "delete_my_data" and not text.startswith("/") and not DELETE_WORDS.search(text):
+                _set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, 0.0)
         return messages
 
 

@@ -173,3 +173,10 @@ def test_a_vague_month_is_a_date_answer_only_when_a_deadline_is_being_talked_abo
     answer = message("i got the letter in april", "nlu_fallback")
     answer.data["metadata"] = {EARLIER_TEXTS: ["i want to appeal the refusal to assess"]}
     assert intent_of(run(detector, answer)) != "nlu_fallback"
+
+
+def test_only_a_message_that_asks_to_delete_deletes() -> None:
+    check = nlu_guards.DeleteRequestCheck({})
+    assert intent_of(run(check, message("do you keep what i type? who sees it", "delete_my_data"))) == "nlu_fallback"
+    for said in ("delete my conversation", "please remove everything", "wipe this chat", "forget everything i said"):
+        assert intent_of(run(check, message(said, "delete_my_data"))) == "delete_my_data", said
