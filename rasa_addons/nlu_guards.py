@@ -38,7 +38,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot import areas, knowledge, message_limits, person_request, safeguarding
+from bot import areas, glossary_terms, knowledge, message_limits, person_request, safeguarding
 from bot.dates import has_a_date, has_an_exact_date, names_a_date
 from bot.deadline_kinds import DEADLINE_QUESTIONS, INTENT_FOR_KIND, kind_for_answer
 from bot.deadline_request import (
@@ -67,6 +67,8 @@ DELETE_WORDS = re.compile(r"\b(delet\w*|remov\w*|eras\w*|wipe\w*|forget|forgot|c
 # Asking for a local service's details: worth a closer look for a misspelt place.
 CONTACT_CUE = re.compile(r"\b(sendiass|sendias|iass|local offer|number|phone|contact|details|near me|nearby|"
                          r"round here|around here|in my area|local|locally)\b", re.I)
+# "Thank you, you helped me a lot today": thanks, not a date, unless a deadline is being talked about.
+SMALL_TALK = {"thanks", "goodbye", "greet"}
 # Intents a date must not override.
 DEADLINE_INTENTS = DEADLINE_QUESTIONS | {"inform_date", "safeguarding", "stop", "human_handoff", "delete_my_data"}
 
@@ -76,6 +78,22 @@ def _set_intent(message: Message, name: str, confidence: float) -> None:
     message.data[INTENT] = intent
     ranking = [r for r in message.data.get(INTENT_RANKING_KEY, []) if r.get(INTENT_NAME_KEY) != name]
     message.data[INTENT_RANKING_KEY] = [intent, *ranking]
+
+
+def _set_answer(message: Message, key: str, confidence: float = 0.9) -> None:
+    """Answer with this FAQ answer ("glossary/spld"), in the shapes Rasa's ResponseSelector writes."""
+    _set_intent(message, key.split("/")[0], confidence)
+    selectors = dict(message.data.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {})
+    selectors[RESPONSE_SELECTOR_DEFAULT_INTENT] = {
+        "response": {"responses": None, PREDICTED_CONFIDENCE_KEY: confidence, "intent_response_key": key,
+                     "utter_action": f"utter_{key}"},
+        "ranking": [{"id": 0, PREDICTED_CONFIDENCE_KEY: confidence, "intent_response_key": key}],
+    }
+    message.data[RESPONSE_SELECTOR_PROPERTY_NAME] = selectors
+    entities = [e for e in message.data.get(ENTITIES, []) if e.get("entity") != "faq_key"]
+    entities.append({"entity": "faq_key", "value": key, "start": 0, "end": 0, "confidence_entity": confidence,
+                     "extractor": "nlu_guards"})
+    message.data[ENTITIES] = entities
 
 
 def _open_to_guards(messages: list[Message]) -> Iterator[tuple[Message, str, str | None]]:
@@ -223,6 +241,27 @@ class DeleteRequestCheck(ConfiguredClassifier):
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class GlossaryDetector(ConfiguredClassifier):
+    """"His EP report says SpLD, what does that mean?": the meaning of the term asked about
+    (bot/glossary_terms.py), not an answer about the story around it, unless the answer chosen already
+    explains that term."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {}
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        kb = knowledge.get()
+        for message, text, _intent in _open_to_guards(messages):
+            key = glossary_terms.asked_term(text)
+            chosen = next((str(e.get("value")) for e in message.data.get(ENTITIES, [])
+                           if e.get("entity") == "faq_key"), "")
+            if key and not kb.same_answer(key, chosen):
+                _set_answer(message, key)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class FollowUpDetector(ConfiguredClassifier):
     """Short follow-ups whose meaning is the conversation so far: "who can help me?" wants local help (the
     area given earlier is remembered), "what can I do about it?" the next step after the answer just given.
@@ -314,7 +353,7 @@ class DateAnswerDetector(ConfiguredClassifier):
                 _set_intent(message, INTENT_FOR_KIND[kind], 0.9)
             elif ((intent in self.config["replace"] and len(text.split()) <= self.config["max_words"]
                    # "my son is 16 in april" is not an answer unless a deadline is being talked about
-                   and (has_an_exact_date(text) or kind_in_conversation(
+                   and ((has_an_exact_date(text) and intent not in SMALL_TALK) or kind_in_conversation(
                        (message.get("metadata") or {}).get(EARLIER_TEXTS) or [])))
                   or (len(text.split()) <= 4 and names_a_date(text))):  # "31st February 2026": just a date
                 _set_intent(message, "inform_date", 0.9)

@@ -180,3 +180,8 @@ def test_only_a_message_that_asks_to_delete_deletes() -> None:
     assert intent_of(run(check, message("do you keep what i type? who sees it", "delete_my_data"))) == "nlu_fallback"
     for said in ("delete my conversation", "please remove everything", "wipe this chat", "forget everything i said"):
         assert intent_of(run(check, message(said, "delete_my_data"))) == "delete_my_data", said
+
+
+def test_thanks_that_mentions_today_is_thanks() -> None:
+    detector = nlu_guards.DateAnswerDetector(nlu_guards.DateAnswerDetector.get_default_config())
+    assert intent_of(run(detector, message("thank you so much you helped me a lot today", "thanks"))) == "thanks"

@@ -1,0 +1,45 @@
+"""The term a parent asks the meaning of, in a message full of other words."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.glossary_terms import asked_term
+from rasa_addons import nlu_guards
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("draft ehcp says his primary need is SEMH wtf does that mean", "glossary/semh"),
+    ("his ep report says SLCN and SpLD all over it, what do they mean??", "glossary/spld"),
+    ("whats an EHCNA sorry, everyone talks in letters", "glossary/ehcna"),
+    ("the social worker says she needs a PEP. what is that", "glossary/pep"),
+    ("what does sendist stand for", "glossary/sendist"),
+    ("the school say they use their best endeavours, what does that mean legally", "glossary/best_endeavours"),
+])
+def test_the_term_asked_about(text: str, key: str) -> None:
+    assert asked_term(text) == key
+
+
+@pytest.mark.parametrize("text", [
+    "my son has adhd what can i do",  # no question about a meaning
+    "the ta keeps getting taken off him, what does the law say",  # "ta" in lower case is not TA... and no term
+    "hi, what time is it",
+])
+def test_no_term_asked(text: str) -> None:
+    assert asked_term(text) is None
+
+
+def test_the_detector_answers_the_term_unless_the_chosen_answer_already_explains_it() -> None:
+    detector = nlu_guards.GlossaryDetector({})
+
+    def answer(text: str, chosen: str) -> str:
+        msg = Message(data={TEXT: text, INTENT: {"name": chosen.split("/")[0], "confidence": 0.8},
+                            ENTITIES: [{"entity": "faq_key", "value": chosen}]})
+        detector.process([msg])
+        return str(msg.data["response_selector"]["default"]["response"]["intent_response_key"]
+                   if "response_selector" in msg.data else chosen)
+
+    assert answer("draft ehcp says his primary need is SEMH what does that mean", "ehc/draft_plan") == "glossary/semh"
+    assert answer("what is the local offer", "service/local_offer") == "service/local_offer"  # same question
