@@ -69,3 +69,12 @@ def test_urgent_messages_are_caught(text: str) -> None:
 @pytest.mark.parametrize("text", NOT_URGENT)
 def test_ordinary_worries_are_not(text: str) -> None:
     assert concern(text) is None
+
+
+def test_danger_told_as_what_was_seen() -> None:
+    from bot import safeguarding
+
+    assert safeguarding.concern("she came back from her respite placement with marks on her legs")
+    assert safeguarding.concern("the boy next door gets left outside in the cold for hours")
+    assert safeguarding.concern("he was left out at playtime for hours") is None
+    assert safeguarding.concern("he has marks on his work from the teacher") is None
