@@ -11,7 +11,7 @@ DEADLINE_FOR_ANSWER = {
     "service/eass": "discrimination",
     "ehc/timescales": "ehc", "ehc/request_assessment": "ehc", "ehc/what_is_ehcp": "ehc",
     "ehc/who_can_request": "ehc", "unhappy/la_failure": "ehc",
-    "ehc/annual_review": "review", "glossary/annual_review": "review",
+    "ehc/annual_review": "review", "glossary/annual_review": "review", "ehc/amendments_final_plan": "review",
 }
 # The intent that starts each kind of deadline (the action then reads which one from the parent's words:
 # a draft plan's 15 days come in through the EHC timescales question).

@@ -259,7 +259,14 @@ def annual_review(meeting: dt.date, proposed_changes: dt.date | None = None) -> 
         tuple(final_rule["sources"]),
         period=final_rule["label"],
     )
-    return Timeline("annual_review", meeting, [decision, final])
+    interval = _timescale("annual_review_interval")
+    next_day, _ = add_months(meeting, interval["months"])
+    next_review = Deadline(
+        "annual_review_interval", "Next annual review due by", next_day,
+        (f"The plan must be reviewed again within {interval['label']} of this review.",),
+        tuple(interval["sources"]), period=interval["label"],
+    )
+    return Timeline("annual_review", meeting, [decision, final, next_review])
 
 
 def phase_transfer(transfer_year: int, post16: bool = False) -> Deadline:

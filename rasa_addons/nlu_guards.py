@@ -69,6 +69,9 @@ CONTACT_CUE = re.compile(r"\b(sendiass|sendias|iass|local offer|number|phone|con
                          r"round here|around here|in my area|local|locally)\b", re.I)
 # "Thank you, you helped me a lot today": thanks, not a date, unless a deadline is being talked about.
 SMALL_TALK = {"thanks", "goodbye", "greet"}
+# Questions with a date in them that no calculation answers ("they told me on Friday it's next Wednesday,
+# how much notice should I get?").
+NOT_A_DEADLINE = re.compile(r"\bnotice\b|how much warning", re.I)
 # Intents a date must not override.
 DEADLINE_INTENTS = DEADLINE_QUESTIONS | {"inform_date", "safeguarding", "stop", "human_handoff", "delete_my_data"}
 
@@ -330,7 +333,7 @@ class DateAnswerDetector(ConfiguredClassifier):
         for message in messages:
             text = message.get(TEXT) or ""
             intent = (message.data.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            if text.startswith("/") or intent in DEADLINE_INTENTS:
+            if text.startswith("/") or intent in DEADLINE_INTENTS or NOT_A_DEADLINE.search(text):
                 continue
             if not has_a_date(text):
                 earlier = (message.get("metadata") or {}).get(EARLIER_TEXTS) or []

@@ -185,3 +185,9 @@ def test_only_a_message_that_asks_to_delete_deletes() -> None:
 def test_thanks_that_mentions_today_is_thanks() -> None:
     detector = nlu_guards.DateAnswerDetector(nlu_guards.DateAnswerDetector.get_default_config())
     assert intent_of(run(detector, message("thank you so much you helped me a lot today", "thanks"))) == "thanks"
+
+
+def test_a_question_about_notice_is_not_a_deadline_calculation() -> None:
+    detector = nlu_guards.DateAnswerDetector(nlu_guards.DateAnswerDetector.get_default_config())
+    said = message("how much notice for the annual review? they told me on friday its next wednesday", "ehc")
+    assert intent_of(run(detector, said)) == "ehc"
