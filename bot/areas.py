@@ -65,8 +65,10 @@ COMMON_WORD_PLACES = {"down", "angus", "moray", "taff", "cynon", "eilean", "ards
 # English areas whose names are also everyday words ("behind in reading", "he plays rugby", "in the bath"): named
 # only with a capital letter, or after words that introduce a place ("we live in hull"), or before "council".
 COMMON_WORD_AREAS = {"reading", "bath", "bury", "hull", "rugby", "hart", "harrow", "craven", "eden", "swale"}
-PLACE_BEFORE = re.compile(r"\b(i'?m|im|we'?re|were|we are|i am|live|lives|living|based|moved|moving|stay|staying|"
-                          r"from|near|around|outside)( (in|to|near|at|round|by))?\W*$", re.I)
+PLACE_BEFORE = re.compile(r"(\b(i'?m|im|we'?re|were|we are|i am|live|lives|living|based|moved|moving|stay|staying|"
+                          r"from|near|around|outside)( (in|to|near|at|round|by))?|\b(sendiass|sendias|iass|offer|"
+                          r"service|services|council|advice|anyone|someone|contact|number|ipsea|"
+                          r"send|schools?|team) (in|for|near|around|round))\W*$", re.I)
 PLACE_AFTER = re.compile(r"^\W*(council|area|borough|local offer|sendiass|send team)\b", re.I)
 
 

@@ -94,6 +94,8 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
             # (rasa_addons/conversation_context.py), and that reading is used if it is surer.
             "follow_up_words": 12,
             "follow_up_below": 0.6,
+            # Below this similarity to any example a message is not understood (nonsense, far off topic).
+            "min_similarity": 0.5,
             "standalone_intents": ["affirm", "deny", "stop", "thanks", "goodbye", "greet", "human_handoff",
                                    "delete_my_data", "inform_date", "inform_area", "safeguarding"],
         }
@@ -162,14 +164,15 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
             return messages
         encode = self._encoder()
         for message, query in zip(todo, encode([m.get(TEXT) for m in todo]), strict=True):
-            confidence = self._confidences(query)
+            confidence, best = self._confidences(query)
             previous = (message.get("metadata") or {}).get(PREVIOUS_TEXT)
             if previous and self._is_follow_up(message.get(TEXT), confidence) and not self._is_reply(confidence):
                 # The message first: the encoder cuts long texts at the end.
-                together = self._confidences(encode([f"{message.get(TEXT)} {previous}"])[0])
+                together, together_best = self._confidences(encode([f"{message.get(TEXT)} {previous}"])[0])
                 if POINTS_BACK.search(message.get(TEXT)) or together.max() > confidence.max():
-                    confidence = together
-            self._classify(message, confidence)
+                    confidence, best = together, together_best
+            # Nothing near it ("flibber wob zzz"): every confidence near zero, so the bot says it did not understand.
+            self._classify(message, confidence * (1.0 if best >= float(self.config["min_similarity"]) else 0.02))
         return messages
 
     def _is_reply(self, confidence: np.ndarray) -> bool:
@@ -181,10 +184,11 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
         return (len(text.split()) <= int(self.config["follow_up_words"])
                 and (confidence.max() < float(self.config["follow_up_below"]) or POINTS_BACK.search(text) is not None))
 
-    def _confidences(self, query: np.ndarray) -> np.ndarray:
+    def _confidences(self, query: np.ndarray) -> tuple[np.ndarray, float]:
+        """Each label's confidence, and the best label's similarity score."""
         scores = label_scores(self.vectors @ query, self.label_of, len(self.label_names),
                               int(self.config["neighbours"]))
-        return softmax(scores, float(self.config["temperature"]))
+        return softmax(scores, float(self.config["temperature"])), float(scores.max())
 
     def _classify(self, message: Message, confidence: np.ndarray) -> None:
         by_intent: dict[str, float] = {}
@@ -201,10 +205,10 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
         faq = [i for i, intent in enumerate(self.intent_of) if intent in self.retrieval_intents]
         if not faq:
             return
-        total = float(confidence[faq].sum()) or 1.0
+        total = float(confidence.sum()) / float(confidence[faq].sum() or 1.0)  # FAQ answers share what FAQ has
         ranked = sorted(faq, key=lambda i: -confidence[i])[: int(self.config["ranking_length"])]
         ranking = [{"id": zlib.crc32(self.label_names[i].encode()),
-                    PREDICTED_CONFIDENCE_KEY: float(confidence[i]) / total,
+                    PREDICTED_CONFIDENCE_KEY: float(confidence[i]) * total,
                     INTENT_RESPONSE_KEY: self.label_names[i]} for i in ranked]
         best = ranking[0]
         properties = message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}

@@ -191,3 +191,12 @@ def test_a_question_about_notice_is_not_a_deadline_calculation() -> None:
     detector = nlu_guards.DateAnswerDetector(nlu_guards.DateAnswerDetector.get_default_config())
     said = message("how much notice for the annual review? they told me on friday its next wednesday", "ehc")
     assert intent_of(run(detector, said)) == "ehc"
+
+
+def test_a_service_in_a_place_that_is_also_a_word_is_that_place() -> None:
+    from bot import areas
+
+    gazetteer = areas.load()
+    assert gazetteer.match("sendiass in hull").area.name == "Kingston upon Hull"
+    assert gazetteer.match("local offer for bath").status == "found"
+    assert gazetteer.match("he needs support in reading").status == "unknown"

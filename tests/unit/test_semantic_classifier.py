@@ -100,3 +100,10 @@ def test_a_yes_to_the_bot_stays_a_yes(tmp_path) -> None:
     classifier = SemanticClassifier.load(config, storage, resource, context)
     assert parse(classifier, "yes please do that", previous="can he get free transport to school")[
         "intent"]["name"] == "affirm"
+
+
+def test_nonsense_is_not_understood(classifier) -> None:
+    out = parse(classifier, "flibber wob zzz")
+    assert out["intent"]["confidence"] < 0.05
+    assert out["response_selector"]["default"]["response"]["confidence"] < 0.05
+    assert parse(classifier, "can he get free transport to school")["intent"]["confidence"] > 0.5
