@@ -12,10 +12,13 @@ from functools import lru_cache
 
 from bot import knowledge
 
-# Asking what something means, not what to do about it.
+# Asking what something means, not what to do about it: "what does X mean", "X meaning", "what are those",
+# "what is an X" (the term right after: see asked_term). Not "the rules mean they can...".
 MEANING_CUE = re.compile(
-    r"\b(mean|means|meaning|meant by|stand for|stands for|short for|definition|what (is|are) (an? |the )?|"
-    r"what'?s (an? |the )?|wh?at (is|are|r) (that|this|those|these|they)|whats that|what does it say)\b", re.I)
+    r"\b(what|wat|wot|wtf) (does|do|did) .{0,60}\bmean\b|\bmeaning\b|\bmeans what\b|\bmean\s*\?|"
+    r"\bstands? for\b|\bshort for\b|\bdefinition\b|\b(what|wat|wot) (is|are|r) (that|this|those|these|they)\b|"
+    r"\bwhats that\b", re.I)
+WHAT_IS = r"\b(?:what|wat|wot)(?:'?s| is| are| r)(?: an?| the)? "
 SHORT = 3  # terms this short ("EP", "OT", "TA", "HI") are also everyday words: only in capitals
 
 
@@ -48,6 +51,10 @@ def terms() -> tuple[Term, ...]:
 def asked_term(text: str) -> str | None:
     """The glossary answer for the term whose meaning the message asks, or None: the last term named before
     the question ("SLCN and SpLD, what do they mean?" -> SpLD), else the first after it."""
+    for term in terms():  # "what is an EP", "whats SEMH": the term right after the question
+        flags = 0 if len(term.text) <= SHORT else re.I
+        if re.search(WHAT_IS + rf"{re.escape(term.text)}(?![\w-])\s*([?,.!]|$)", text, flags):
+            return term.key
     cue = MEANING_CUE.search(text)
     if not cue:
         return None

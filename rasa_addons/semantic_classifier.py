@@ -96,6 +96,7 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
             "follow_up_below": 0.6,
             # Below this similarity to any example a message is not understood (nonsense, far off topic).
             "min_similarity": 0.5,
+            "min_similarity_words": 6,  # longer messages are further from the short examples, not nonsense
             "standalone_intents": ["affirm", "deny", "stop", "thanks", "goodbye", "greet", "human_handoff",
                                    "delete_my_data", "inform_date", "inform_area", "safeguarding"],
         }
@@ -171,8 +172,10 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
                 together, together_best = self._confidences(encode([f"{message.get(TEXT)} {previous}"])[0])
                 if POINTS_BACK.search(message.get(TEXT)) or together.max() > confidence.max():
                     confidence, best = together, together_best
-            # Nothing near it ("flibber wob zzz"): every confidence near zero, so the bot says it did not understand.
-            self._classify(message, confidence * (1.0 if best >= float(self.config["min_similarity"]) else 0.02))
+            # A short message near nothing ("flibber wob zzz"): every confidence near zero, so the bot says so.
+            far = (best < float(self.config["min_similarity"])
+                   and len(message.get(TEXT).split()) <= int(self.config["min_similarity_words"]))
+            self._classify(message, confidence * (0.02 if far else 1.0))
         return messages
 
     def _is_reply(self, confidence: np.ndarray) -> bool:
