@@ -170,7 +170,10 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
             if previous and self._is_follow_up(message.get(TEXT), confidence) and not self._is_reply(confidence):
                 # The message first: the encoder cuts long texts at the end.
                 together, together_best = self._confidences(encode([f"{message.get(TEXT)} {previous}"])[0])
-                if POINTS_BACK.search(message.get(TEXT)) or together.max() > confidence.max():
+                # The earlier message gives the topic, not the kind of message: "we live in Kent" then "my
+                # daughter is behind in reading" is not another answer to "which area?".
+                if (not self._is_reply(together)
+                        and (POINTS_BACK.search(message.get(TEXT)) or together.max() > confidence.max())):
                     confidence, best = together, together_best
             # A short message near nothing ("flibber wob zzz"): every confidence near zero, so the bot says so.
             far = (best < float(self.config["min_similarity"])

@@ -107,3 +107,16 @@ def test_nonsense_is_not_understood(classifier) -> None:
     assert out["intent"]["confidence"] < 0.05
     assert out["response_selector"]["default"]["response"]["confidence"] < 0.05
     assert parse(classifier, "can he get free transport to school")["intent"]["confidence"] > 0.5
+
+
+def test_a_previous_reply_lends_no_intent_of_its_own(tmp_path) -> None:
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("semantic")
+    context = ExecutionContext(node_name="semantic", graph_schema=None)
+    config = SemanticClassifier.get_default_config()
+    trainer = SemanticClassifier.create(config, storage, resource, context)
+    examples = {**EXAMPLES, "inform_area": ["we live in kent", "we are in leeds", "im in hull"]}
+    trainer.train(TrainingData([message(text, label) for label, texts in examples.items() for text in texts]))
+    classifier = SemanticClassifier.load(config, storage, resource, context)
+    assert parse(classifier, "my son is two years behind", previous="we live in kent")["intent"]["name"] \
+        != "inform_area"
