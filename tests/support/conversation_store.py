@@ -13,6 +13,7 @@ import asyncio
 import concurrent.futures
 import datetime as dt
 import os
+from typing import Any
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
@@ -92,6 +93,11 @@ def _events(start: float, turns: list[Turn]) -> list:  # type: ignore[type-arg]
 
 def write(url: str, conversations: dict[str, tuple[float, list[Turn]]]) -> None:
     """Save each conversation through RedactingSQLTrackerStore into the tracker database at `url`."""
+    save_events(url, DOMAIN_YAML, {sender: _events(start, turns) for sender, (start, turns) in conversations.items()})
+
+
+def save_events(url: str, domain_yaml: str, conversations: dict[str, list[Any]]) -> None:
+    """Save each sender's events through RedactingSQLTrackerStore, as Rasa writes them, at `url`."""
     from rasa.shared.core.domain import Domain
     from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -100,12 +106,12 @@ def write(url: str, conversations: dict[str, tuple[float, list[Turn]]]) -> None:
     saved = os.environ.get("SEND_TRACKER_DB_URL")
     os.environ["SEND_TRACKER_DB_URL"] = url
     try:
-        domain = Domain.from_yaml(DOMAIN_YAML)
+        domain = Domain.from_yaml(domain_yaml)
         store = RedactingSQLTrackerStore(domain=domain)
 
         async def save_all() -> None:
-            for sender, (start, turns) in conversations.items():
-                await store.save(DialogueStateTracker.from_events(sender, _events(start, turns), domain.slots))
+            for sender, events in conversations.items():
+                await store.save(DialogueStateTracker.from_events(sender, events, domain.slots))
 
         # In a thread of its own: Playwright's sync API may be running an event loop in this one.
         with concurrent.futures.ThreadPoolExecutor(1) as pool:
