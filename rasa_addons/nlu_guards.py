@@ -51,6 +51,7 @@ from bot.deadline_request import (
 )
 from bot.follow_ups import WHAT_NOW, WHO_CAN_HELP
 from rasa_addons.conversation_context import EARLIER_TEXTS
+from rasa_addons.semantic_classifier import selected_answer
 
 SAFEGUARDING_INTENT = "safeguarding"
 FULL_TEXT = "send_full_text"  # message data key: the text before MessageBound cut it
@@ -87,11 +88,8 @@ def _set_answer(message: Message, key: str, confidence: float = 0.9) -> None:
     """Answer with this FAQ answer ("glossary/spld"), in the shapes Rasa's ResponseSelector writes."""
     _set_intent(message, key.split("/")[0], confidence)
     selectors = dict(message.data.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {})
-    selectors[RESPONSE_SELECTOR_DEFAULT_INTENT] = {
-        "response": {"responses": None, PREDICTED_CONFIDENCE_KEY: confidence, "intent_response_key": key,
-                     "utter_action": f"utter_{key}"},
-        "ranking": [{"id": 0, PREDICTED_CONFIDENCE_KEY: confidence, "intent_response_key": key}],
-    }
+    selectors[RESPONSE_SELECTOR_DEFAULT_INTENT] = selected_answer(
+        key, confidence, [{"id": 0, PREDICTED_CONFIDENCE_KEY: confidence, "intent_response_key": key}])
     message.data[RESPONSE_SELECTOR_PROPERTY_NAME] = selectors
     entities = [e for e in message.data.get(ENTITIES, []) if e.get("entity") != "faq_key"]
     entities.append({"entity": "faq_key", "value": key, "start": 0, "end": 0, "confidence_entity": confidence,

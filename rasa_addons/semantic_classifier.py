@@ -81,6 +81,19 @@ def softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
     return exps / exps.sum()
 
 
+def selected_answer(key: str, confidence: float, ranking: list[dict[str, Any]]) -> dict[str, Any]:
+    """One FAQ answer chosen, in the shape Rasa's ResponseSelector writes (the retrieval actions read it)."""
+    return {
+        RESPONSE_SELECTOR_PREDICTION_KEY: {
+            RESPONSE_SELECTOR_RESPONSES_KEY: None,
+            PREDICTED_CONFIDENCE_KEY: confidence,
+            INTENT_RESPONSE_KEY: key,
+            RESPONSE_SELECTOR_UTTER_ACTION_KEY: f"utter_{key}",
+        },
+        RESPONSE_SELECTOR_RANKING_KEY: ranking,
+    }
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class SemanticClassifier(GraphComponent, IntentClassifier):
     @staticmethod
@@ -216,16 +229,8 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
         ranking = [{"id": zlib.crc32(self.label_names[i].encode()),
                     PREDICTED_CONFIDENCE_KEY: float(confidence[i]) * total,
                     INTENT_RESPONSE_KEY: self.label_names[i]} for i in ranked]
-        best = ranking[0]
         properties = message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}
         properties[RESPONSE_SELECTOR_RETRIEVAL_INTENTS] = self.retrieval_intents
-        properties[RESPONSE_SELECTOR_DEFAULT_INTENT] = {
-            RESPONSE_SELECTOR_PREDICTION_KEY: {
-                RESPONSE_SELECTOR_RESPONSES_KEY: None,
-                PREDICTED_CONFIDENCE_KEY: best[PREDICTED_CONFIDENCE_KEY],
-                INTENT_RESPONSE_KEY: best[INTENT_RESPONSE_KEY],
-                RESPONSE_SELECTOR_UTTER_ACTION_KEY: f"utter_{best[INTENT_RESPONSE_KEY]}",
-            },
-            RESPONSE_SELECTOR_RANKING_KEY: ranking,
-        }
+        properties[RESPONSE_SELECTOR_DEFAULT_INTENT] = selected_answer(
+            self.label_names[ranked[0]], float(confidence[ranked[0]]) * total, ranking)
         message.set(RESPONSE_SELECTOR_PROPERTY_NAME, properties, add_to_output=True)
