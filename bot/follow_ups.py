@@ -14,3 +14,9 @@ WHO_CAN_HELP = re.compile(
     r"^\W*((so|and|ok|okay|but|then),? )*(who (can|could|will) help( me| us)?|is there any(one|body)"
     r"( (who|that) (can|could) help)?|who do i (ask|talk to|contact) for help|where can i get help)"
     r"( (here|near me|round here|locally))?\W*$", re.I)
+# "How do I contact them?", "what's their number": the contact details of the service or help just named.
+CONTACT_THEM = re.compile(
+    r"^\W*((so|and|ok|okay|right|but|then|great|thanks),? )*(how (do|can|would|could) (i|we) (contact|reach|call|"
+    r"ring|phone|email|get (hold of|in touch with|through to)) (them|it|they|him|her)|"
+    r"(what'?s|what is|what are) (their|the) (number|phone number|contact details|details|email)|"
+    r"(where|how) (do|can) (i|we) find (them|their (number|details)))\b[^?.!]{0,20}\W*$", re.I)

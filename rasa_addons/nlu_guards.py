@@ -49,7 +49,7 @@ from bot.deadline_request import (
     kind_from_text,
     kind_in_conversation,
 )
-from bot.follow_ups import WHAT_NOW, WHO_CAN_HELP
+from bot.follow_ups import CONTACT_THEM, WHAT_NOW, WHO_CAN_HELP
 from rasa_addons.conversation_context import EARLIER_TEXTS
 from rasa_addons.semantic_classifier import selected_answer
 
@@ -274,7 +274,7 @@ class FollowUpDetector(ConfiguredClassifier):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message, text, _intent in _open_to_guards(messages):
-            if WHO_CAN_HELP.search(text):
+            if WHO_CAN_HELP.search(text) or CONTACT_THEM.search(text):
                 _set_intent(message, "find_contact", 0.9)
             elif WHAT_NOW.search(text):
                 _set_intent(message, "what_next", 0.9)
@@ -311,7 +311,8 @@ class AreaAnswerDetector(ConfiguredClassifier):
                 continue
             elif intent in self.config["replace"] and len(text.split()) <= self.config["max_words"]:
                 _set_intent(message, "inform_area", 0.9)
-            elif intent in self.config["contact_topics"] or LOCAL_HELP.search(text):
+            elif (intent in self.config["contact_topics"] or LOCAL_HELP.search(text)
+                  or any(e.get("entity") == "service_kind" for e in entities)):
                 _set_intent(message, "find_contact", 0.9)
         return messages
 

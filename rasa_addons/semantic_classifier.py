@@ -58,6 +58,35 @@ POINTS_BACK = re.compile(r"\b(it|that|this|they|them|those|these|he|she|him|her|
                          r"instead|either|one)\b", re.I)
 VECTORS = "vectors.npy"
 LABELS = "labels.json"
+TEXTS = "texts.json"
+
+
+def label_documents(texts: list[str], labels: list[str], names: list[str]) -> list[str]:
+    """Each label's examples joined into one document, for the lexical score."""
+    joined: dict[str, list[str]] = {name: [] for name in names}
+    for text, label in zip(texts, labels, strict=True):
+        joined[label].append(text)
+    return [" ".join(joined[name]) for name in names]
+
+
+class LexicalScorer:
+    """How much of a message's wording (character n-grams, TF-IDF) each label's examples share.
+
+    Why: the sentence encoder reads a message as a whole, so in "how does my son get extra time in his GCSEs,
+    does he need an ehcp for that" the common "ehcp" outweighs the rarer "GCSEs" and "extra time"; n-gram
+    TF-IDF weighs rare words up and tolerates typos. On the held-out messages the nearest label by meaning
+    alone was right 93.3% of the time, by meaning + 0.5 x this score 97.1% (README "NLU numbers").
+    """
+
+    def __init__(self, documents: list[str]) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self._vectorizer = TfidfVectorizer(sublinear_tf=True, analyzer="char_wb", ngram_range=(3, 5),
+                                           lowercase=True, dtype=np.float32)
+        self._documents = self._vectorizer.fit_transform(documents).T.tocsr()
+
+    def __call__(self, text: str) -> np.ndarray:
+        return np.asarray((self._vectorizer.transform([text]) @ self._documents).todense()).ravel()
 
 
 def label_scores(similarities: np.ndarray, label_of: np.ndarray, n_labels: int, neighbours: int) -> np.ndarray:
@@ -100,6 +129,7 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
     def get_default_config() -> dict[str, Any]:
         return {
             "neighbours": 2,  # examples per label that count towards its score
+            "lexical_weight": 0.5,  # how much shared wording (LexicalScorer) adds to the score by meaning
             "temperature": 20.0,  # softmax sharpness: similarities are cosines in [-1, 1]
             "ranking_length": 10,  # labels reported in the rankings
             "max_length": DEFAULT_MAX_LENGTH,  # wordpieces the encoder reads
@@ -120,12 +150,13 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
                  vectors: np.ndarray | None = None, labels: list[str] | None = None,
-                 retrieval_intents: list[str] | None = None) -> None:
+                 retrieval_intents: list[str] | None = None, texts: list[str] | None = None) -> None:
         self.config = config
         self._storage = model_storage
         self._resource = resource
         self.vectors = vectors if vectors is not None else np.zeros((0, 0), dtype=np.float32)
         self.labels = labels or []
+        self.texts = texts or []
         self.retrieval_intents = retrieval_intents or []
         self._set_index()
 
@@ -134,6 +165,8 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
         position = {name: i for i, name in enumerate(self.label_names)}
         self.label_of = np.array([position[label] for label in self.labels], dtype=int)
         self.intent_of = [name.split("/")[0] for name in self.label_names]
+        self.lexical = (LexicalScorer(label_documents(self.texts, self.labels, self.label_names))
+                        if self.texts and float(self.config["lexical_weight"]) > 0 else None)
 
     def _encoder(self) -> Encoder:
         return get_encoder(None, int(self.config["max_length"]))
@@ -149,7 +182,9 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
         with model_storage.read_from(resource) as directory:
             vectors = np.load(directory / VECTORS).astype(np.float32)
             saved = json.loads((directory / LABELS).read_text(encoding="utf-8"))
-        classifier = cls(config, model_storage, resource, vectors, saved["labels"], saved["retrieval_intents"])
+            texts = json.loads((directory / TEXTS).read_text(encoding="utf-8"))
+        classifier = cls(config, model_storage, resource, vectors, saved["labels"], saved["retrieval_intents"],
+                         texts)
         classifier._encoder()  # load the encoder now, not on the first parent's message
         conversation_context.install()  # the previous message, for follow-ups (checks Rasa's version)
         return classifier
@@ -161,13 +196,15 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
             label = example.get(INTENT_RESPONSE_KEY) or example.get(INTENT)
             if isinstance(text, str) and text.strip() and label:
                 pairs[(text.strip(), str(label))] = None
-        texts = [text for text, _ in pairs]
+        self.texts = [text for text, _ in pairs]
         self.labels = [label for _, label in pairs]
         self.retrieval_intents = sorted(training_data.retrieval_intents)
-        self.vectors = self._encoder()(texts)
+        self.vectors = self._encoder()(self.texts)
         self._set_index()
         with self._storage.write_to(self._resource) as directory:
             np.save(directory / VECTORS, self.vectors.astype(np.float16))
+            # The examples themselves: the lexical scorer is fitted again from them on load (no pickle).
+            (directory / TEXTS).write_text(json.dumps(self.texts), encoding="utf-8")
             (directory / LABELS).write_text(json.dumps(
                 {"labels": self.labels, "retrieval_intents": self.retrieval_intents}), encoding="utf-8")
         return self._resource
@@ -178,11 +215,12 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
             return messages
         encode = self._encoder()
         for message, query in zip(todo, encode([m.get(TEXT) for m in todo]), strict=True):
-            confidence, best = self._confidences(query)
+            confidence, best = self._confidences(query, message.get(TEXT))
             previous = (message.get("metadata") or {}).get(PREVIOUS_TEXT)
             if previous and self._is_follow_up(message.get(TEXT), confidence) and not self._is_reply(confidence):
                 # The message first: the encoder cuts long texts at the end.
-                together, together_best = self._confidences(encode([f"{message.get(TEXT)} {previous}"])[0])
+                joined = f"{message.get(TEXT)} {previous}"
+                together, together_best = self._confidences(encode([joined])[0], joined)
                 # The earlier message gives the topic, not the kind of message: "we live in Kent" then "my
                 # daughter is behind in reading" is not another answer to "which area?".
                 if (not self._is_reply(together)
@@ -203,11 +241,14 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
         return (len(text.split()) <= int(self.config["follow_up_words"])
                 and (confidence.max() < float(self.config["follow_up_below"]) or POINTS_BACK.search(text) is not None))
 
-    def _confidences(self, query: np.ndarray) -> tuple[np.ndarray, float]:
-        """Each label's confidence, and the best label's similarity score."""
+    def _confidences(self, query: np.ndarray, text: str) -> tuple[np.ndarray, float]:
+        """Each label's confidence, and the best label's similarity by meaning (for "near nothing")."""
         scores = label_scores(self.vectors @ query, self.label_of, len(self.label_names),
                               int(self.config["neighbours"]))
-        return softmax(scores, float(self.config["temperature"])), float(scores.max())
+        best = float(scores.max())
+        if self.lexical is not None:
+            scores = scores + float(self.config["lexical_weight"]) * self.lexical(text)
+        return softmax(scores, float(self.config["temperature"])), best
 
     def _classify(self, message: Message, confidence: np.ndarray) -> None:
         by_intent: dict[str, float] = {}

@@ -2,11 +2,12 @@
 """Ask the running bot over its REST channel: scripts/ask.py "message" ["next message" ...]"""
 
 import json
+import os
 import sys
 import urllib.request
 import uuid
 
-URL = "http://localhost:5005/webhooks/rest/webhook"
+URL = f"http://localhost:{os.environ.get('RASA_PORT', '5005')}/webhooks/rest/webhook"
 sender = str(uuid.uuid4())
 for message in sys.argv[1:]:
     body = json.dumps({"sender": sender, "message": message}).encode()

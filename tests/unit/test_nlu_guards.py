@@ -77,6 +77,14 @@ def test_a_place_outside_england_or_local_help_with_an_area_finds_contacts() -> 
     leeds.data[ENTITIES] = [{"entity": "area", "value": "E08000035"}]
     assert intent_of(run(detector, leeds)) == "find_contact"
     assert intent_of(run(detector, message("what does a senco do", "role"))) == "role"
+    # a service named with an area wants that area's contacts, whatever the classifier read it as
+    sheffield = message("whats the sendiass for sheffield", "glossary", faq_key="glossary/sendiass")
+    sheffield.data[ENTITIES] = [{"entity": "service_kind", "value": "sendiass"},
+                                {"entity": "area", "value": "E08000019"}]
+    assert intent_of(run(detector, sheffield)) == "find_contact"
+    meaning = message("what does sendiass mean", "glossary", faq_key="glossary/sendiass")
+    meaning.data[ENTITIES] = [{"entity": "service_kind", "value": "sendiass"}]
+    assert intent_of(run(detector, meaning)) == "glossary"
 
 
 def test_everyday_words_that_are_also_place_names_are_not_nations() -> None:
@@ -124,6 +132,10 @@ def test_who_can_help_and_what_now_follow_ups_go_to_the_actions_that_know_the_co
     assert intent_of(run(detector, message("ok so what can i actually do about it", "help"))) == "what_next"
     assert intent_of(run(detector, message("what are my options", "graduated"))) == "what_next"
     assert intent_of(run(detector, message("what can you help me with", "help"))) == "help"
+    for asked in ("ok how do i get hold of them", "how can we contact them?", "whats their number",
+                  "great, how do i get in touch with them please"):
+        assert intent_of(run(detector, message(asked, "glossary"))) == "find_contact", asked
+    assert intent_of(run(detector, message("how do i contact them about his plan being late", "ehc"))) == "ehc"
     assert intent_of(run(detector, message("who can help me, he said he wants to die", "safeguarding"))) == "safeguarding"
 
 

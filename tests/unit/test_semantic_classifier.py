@@ -13,7 +13,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from rasa_addons.conversation_context import PREVIOUS_TEXT
-from rasa_addons.semantic_classifier import SemanticClassifier, label_scores, softmax
+from rasa_addons.semantic_classifier import LexicalScorer, SemanticClassifier, label_documents, label_scores, softmax
 
 EXAMPLES = {
     "school/part_time": ["is a part time timetable allowed", "school want him on reduced hours",
@@ -57,6 +57,40 @@ def test_label_scores_average_each_labels_nearest_examples() -> None:
     labels = np.array([0, 0, 0, 1, 1])
     assert label_scores(similarities, labels, 3, 2).tolist() == pytest.approx([0.8, 0.4, -1.0])
     assert softmax(np.array([1.0, 0.0]), 20.0)[0] > 0.99
+
+
+def test_the_lexical_score_weighs_rare_shared_wording_and_survives_typos() -> None:
+    texts = ["extra time in exams", "access arrangements for gcses", "what is an ehcp", "ehcp meaning"]
+    labels = ["school/exams", "school/exams", "ehc/what", "ehc/what"]
+    names = sorted(set(labels))
+    assert label_documents(texts, labels, names) == ["what is an ehcp ehcp meaning",
+                                                     "extra time in exams access arrangements for gcses"]
+    score = LexicalScorer(label_documents(texts, labels, names))
+    exams, ehc = names.index("school/exams"), names.index("ehc/what")
+    scores = score("does he need an ehcp to get extra time in his gcse's")
+    assert scores[exams] > scores[ehc] > 0
+    assert score("acces arangements")[exams] > 0.2  # misspelt, still shares most character n-grams
+    assert score("zzzz qqqq").max() == 0
+
+
+def test_shared_rare_wording_raises_the_answers_confidence(tmp_path) -> None:
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("semantic")
+    context = ExecutionContext(node_name="semantic", graph_schema=None)
+    examples = {"school/exams": ["how does my child get access arrangements", "help in exams for dyslexia",
+                                 "can she have a reader or a scribe in tests"],
+                "ehc/what": ["what is an ehcp", "does my son need an ehcp", "what does an ehcp give you"]}
+    config = SemanticClassifier.get_default_config()
+    trainer = SemanticClassifier.create(config, storage, resource, context)
+    trainer.train(TrainingData([message(t, label) for label, ts in examples.items() for t in ts]))
+
+    def exams_confidence(weight: float) -> float:
+        loaded = SemanticClassifier.load({**config, "lexical_weight": weight}, storage, resource, context)
+        ranking = parse(loaded, "does he need an ehcp to get access arrangements in his gcses")[
+            "response_selector"]["default"]["ranking"]
+        return next(row["confidence"] for row in ranking if row["intent_response_key"] == "school/exams")
+
+    assert exams_confidence(0.5) > 2 * exams_confidence(0.0)
 
 
 def test_a_new_phrasing_gets_the_answer_in_rasas_shapes_after_saving_and_loading(classifier) -> None:
