@@ -10,9 +10,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import areas, directory
-from bot.deployment import load_deployment
-from bot.knowledge import get as knowledge
+from bot import directory
+from bot.domain import areas
+from bot.domain.deployment import load_deployment
+from bot.domain.knowledge import get as knowledge
 from bot.settings import deployment_file
 
 log = logging.getLogger(__name__)

@@ -19,9 +19,10 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import areas, deployment, enquiries, knowledge, triage
+from bot import enquiries
+from bot.domain import areas, deployment, knowledge, triage
+from bot.domain.form_questions import asks_something_else
 from bot.enquiries import parent_phone
-from bot.form_questions import asks_something_else
 
 log = logging.getLogger(__name__)
 FORM_SLOTS = ["handoff_consent", "contact_name", "contact_details", "best_time", "handoff_area", "handoff_summary"]

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from bot import feedback
-from bot import knowledge as kb
+from bot.domain import knowledge as kb
 from bot.settings import ROOT
 
 RESPONSES = ROOT / "data" / "responses" / "generated.yml"

@@ -2,7 +2,7 @@
 
 The queue says what to do next: most urgent first, then the parent's deadline (soonest first), then the oldest.
 Each enquiry has a "respond by" date from the service standard in the deployment file (working days, with
-England's bank holidays, as bot.deadlines counts them). Handling steps (claimed, assigned, closed with an
+England's bank holidays, as bot.domain.deadlines counts them). Handling steps (claimed, assigned, closed with an
 outcome, reopened, team emailed) are kept as events with who and when: the enquiry page's timeline.
 """
 
@@ -24,10 +24,11 @@ import phonenumbers
 from sqlalchemy import and_, delete, false, func, or_, select
 from sqlalchemy.orm import Session
 
-from bot import clock, db
+from bot import db
+from bot.domain import clock
+from bot.domain.privacy import redact
+from bot.domain.triage import LABELS, Urgency
 from bot.models import Enquiry, EnquiryEvent, EnquiryNote
-from bot.privacy import redact
-from bot.triage import LABELS, Urgency
 
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read out on the phone
 STATUSES = ("new", "claimed", "closed")
@@ -118,7 +119,7 @@ def create(new: NewEnquiry, urgency: Urgency, sender_id: str | None = None, url:
 def respond_by(created_at: dt.datetime, urgency: int) -> dt.date:
     """The service standard's date: N working days after the day received (a weekend or bank holiday
     counts from the next working day)."""
-    from bot import deadlines, deployment
+    from bot.domain import deadlines, deployment
 
     try:
         standard = deployment.service_standard()
@@ -161,7 +162,7 @@ def annotate(rows: list[Enquiry], today: dt.date | None = None) -> list[Row]:
 def _titles() -> tuple[dict[str, str], dict[str, tuple[str, int]]]:
     """(answer key -> title, intent -> (topic title, menu order)) from knowledge/answers."""
     try:
-        from bot import knowledge
+        from bot.domain import knowledge
 
         k = knowledge.get()
         return ({key: a.title for key, a in k.answers.items()},

@@ -27,7 +27,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from bot import db
-from bot import knowledge as kb
+from bot.domain import knowledge as kb
 from bot.models import AnswerFeedback
 
 UNSOURCED = frozenset({"utter_safeguarding", "utter_legal_caveat"})

@@ -38,7 +38,8 @@ from markupsafe import Markup
 from rapidfuzz import fuzz, process
 from sqlalchemy import select, text
 
-from bot import clock, db, feedback
+from bot import db, feedback
+from bot.domain import clock
 from bot.enquiries import LONDON, _cell, _titles
 from bot.models import Enquiry, InsightCount
 
@@ -342,9 +343,9 @@ def feedback_by_topic(answered: Counter[tuple[str, str]]) -> list[FeedbackTopic]
 
 
 def redact_again(said: str) -> str:
-    """bot.privacy.redact on the text between the placeholders already there ("me at {{EMAIL}}" would
+    """bot.domain.privacy.redact on the text between the placeholders already there ("me at {{EMAIL}}" would
     otherwise be taken for an email address itself)."""
-    from bot.privacy import redact
+    from bot.domain.privacy import redact
 
     parts = PLACEHOLDERS.split(said)
     return "".join(part if PLACEHOLDERS.fullmatch(part) else redact(part) for part in parts)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from bot import clock, knowledge
+from bot.domain import clock, knowledge
 
 
 @dataclass(frozen=True)

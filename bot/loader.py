@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import delete
 
-from bot import areas, db, deployment, migrate
-from bot import knowledge as kb
+from bot import db, migrate
+from bot.domain import areas, deployment
+from bot.domain import knowledge as kb
 from bot.models import LocalAuthority, Service
 from bot.settings import KNOWLEDGE_DIR, deployment_file
 

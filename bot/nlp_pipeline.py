@@ -1,7 +1,7 @@
 """Build the project's own spaCy pipeline: blank English plus an entity ruler fed from knowledge/.
 
 No model is downloaded. Labels:
-- area: English local authority names, alternate names and short names (bot.areas)
+- area: English local authority names, alternate names and short names (bot.domain.areas)
 - service_kind: services parents ask for (SENDIASS, IPSEA, mediation, ...)
 - role: people who work with the child (SENCO, headteacher, ...)
 """
@@ -16,7 +16,7 @@ from typing import cast
 import spacy
 from spacy.pipeline import EntityRuler
 
-from bot import areas
+from bot.domain import areas
 from bot.settings import SPACY_MODEL_DIR
 
 SERVICE_WORDS: dict[str, list[str]] = {

@@ -33,7 +33,7 @@ _sending = threading.Lock()  # one delivery run at a time in a process
 
 def compose(reference: str, urgency: int, respond_by: dt.date, base_url: str) -> tuple[str, str]:
     """(subject, body) of the new-enquiry email. Only the reference, urgency, date and link."""
-    from bot.triage import LABELS
+    from bot.domain.triage import LABELS
 
     urgent = urgency >= 2
     due = respond_by.strftime("%A %-d %B %Y")

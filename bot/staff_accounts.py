@@ -83,7 +83,7 @@ class Account:
 
 
 def area_label(code: str) -> str:
-    from bot import areas
+    from bot.domain import areas
 
     if code == NO_AREA:
         return NO_AREA_LABEL
@@ -94,7 +94,7 @@ def area_label(code: str) -> str:
 def parse_areas(text: str | Iterable[str]) -> list[str]:
     """GSS codes from what an admin typed or ticked: codes (E08000035), names (Leeds) or "none", separated
     by commas or new lines. Raises AccountError naming what is not an English council area."""
-    from bot import areas
+    from bot.domain import areas
 
     items = re.split(r"[,\n;]+", text) if isinstance(text, str) else list(text)
     gazetteer = areas.load()

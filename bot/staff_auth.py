@@ -2,7 +2,7 @@
 hashes of session tokens are stored. Admins (is_admin) can also read the audit log. Every sign-in and failed
 sign-in is recorded in it (bot.audit).
 
-Guessing is slowed, never turned into a lock-out (bot.sign_in_throttle): the web server's sign-in
+Guessing is slowed, never turned into a lock-out (bot.domain.sign_in_throttle): the web server's sign-in
 (sign_in_slowed) waits as the throttle says, then checks the password, so the right one always gets in.
 Every failure gets the same reply, and an unknown email costs the same Argon2 check as a wrong password.
 Argon2 runs in a small thread pool, never on the web server's event loop. A password reset ends every
@@ -29,8 +29,8 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete, select
 
 from bot import audit, db
+from bot.domain.sign_in_throttle import Throttle, email_key
 from bot.models import StaffSession, StaffUser
-from bot.sign_in_throttle import Throttle, email_key
 
 SESSION_LENGTH = dt.timedelta(hours=8)
 MIN_PASSWORD = 12

@@ -17,7 +17,7 @@ from typing import Any
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.shared.core.events import BotUttered, Event
 
-from bot import knowledge
+from bot.domain import knowledge
 
 log = logging.getLogger(__name__)
 ACTION_TIMEOUT = float(os.environ.get("SEND_ACTION_TIMEOUT", "4"))

@@ -26,7 +26,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import areas, audit, clock, enquiries, notify, staff_accounts, staff_auth, triage
+from bot import audit, enquiries, notify, staff_accounts, staff_auth
+from bot.domain import areas, clock, triage
 from bot.web import staff_admin, staff_insights
 
 COOKIE = "send_staff"

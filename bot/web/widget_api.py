@@ -27,8 +27,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import feedback, sender_ids
-from bot import knowledge as kb
+from bot import feedback
+from bot.domain import knowledge as kb
+from bot.domain import sender_ids
 from bot.rate_limit import TokenBucket
 
 log = logging.getLogger(__name__)

@@ -5,7 +5,7 @@ the public internet:
   with a plain reason instead of Rasa's 500;
 - empty or control-character-only messages get a kind reply without touching the conversation;
   very long messages are cut to MAX_MESSAGE_CHARS, and the classifier reads only the start and the end of
-  a long one (bot/message_limits.py), which the parent is told;
+  a long one (bot/domain/message_limits.py), which the parent is told;
 - a sender id is 1-128 letters, digits, "-" or "_": never a Telegram or Twilio conversation (those are
   stored as "telegram:<id>" and "twilio:<number>");
 - rate limits (bot/rate_limit.py): a flood from one IP, or many messages at once for one conversation,
@@ -32,7 +32,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import message_limits, sender_ids
+from bot.domain import message_limits, sender_ids
 from bot.rate_limit import ChatLimits
 from rasa_addons.action_fallback import national_contacts
 

@@ -28,8 +28,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
+from bot.domain.sender_ids import channel_sender, provider_id
 from bot.replay import SeenRecently
-from bot.sender_ids import channel_sender, provider_id
 from rasa_addons.channels import for_messaging
 
 log = logging.getLogger(__name__)

@@ -30,8 +30,8 @@ import pytest
 import redis
 import sqlalchemy as sa
 
-from bot import deadlines
 from bot.channels import active_credentials
+from bot.domain import deadlines
 from bot.runner import endpoints_file
 from tests.e2e.conftest import ROOT, free_port
 

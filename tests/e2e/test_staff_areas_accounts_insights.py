@@ -61,7 +61,8 @@ def web(environment: dict[str, str]) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def cases(environment: dict[str, str]) -> dict[str, str]:
-    from bot import enquiries, triage
+    from bot import enquiries
+    from bot.domain import triage
 
     def make(name: str, area: str | None, area_name: str | None, received: dt.datetime) -> str:
         return enquiries.create(enquiries.NewEnquiry(name=name, summary=f"{name} needs help", area_gss=area,

@@ -64,7 +64,8 @@ def at(day: int, hour: int = 10, month: int = 12) -> dt.datetime:
 @pytest.fixture(scope="module")
 def cases(environment: dict[str, str]) -> dict[str, str]:
     """Six enquiries around Christmas 2025 (today is Monday 29 December)."""
-    from bot import enquiries, triage
+    from bot import enquiries
+    from bot.domain import triage
 
     def make(name: str, level: int, received: dt.datetime, **fields: object) -> str:
         reasons = ("exclusion",) if level == 2 else ()
@@ -251,7 +252,8 @@ def mail(environment: dict[str, str], web: str, monkeypatch: pytest.MonkeyPatch)
 
 
 def parent_enquiry(name: str, level: int) -> str:
-    from bot import enquiries, triage
+    from bot import enquiries
+    from bot.domain import triage
 
     return enquiries.create(enquiries.NewEnquiry(
         name=name, summary=f"my son {name.split()[1].lower()} was excluded, please ring",

@@ -58,8 +58,8 @@ def heldout_examples(path: Path | None = None) -> list[tuple[str, str]]:
 def offers_the_calculation(expected: str, predicted: str) -> bool:
     """A deadline question answered with the rule and an offer to work out the date is answered: the
     parent's next message naming a date starts that same calculation (action_deadline)."""
-    from bot import knowledge
-    from bot.deadline_kinds import INTENT_FOR_KIND, kind_for_answer
+    from bot.domain import knowledge
+    from bot.domain.deadline_kinds import INTENT_FOR_KIND, kind_for_answer
 
     answer = knowledge.get().answers.get(predicted)
     kind = kind_for_answer(predicted)
@@ -80,7 +80,7 @@ def full_intent(parse: dict) -> tuple[str, float]:
 async def _evaluate(pairs: list[tuple[str, str]]) -> Report:
     from rasa.core.agent import Agent
 
-    from bot import knowledge
+    from bot.domain import knowledge
 
     agent = Agent.load(str(MODEL))
     same = knowledge.get().same_answer

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot import feedback
-from bot import knowledge as kb
+from bot.domain import knowledge as kb
 from tests.support.conversation_store import save_events
 
 

@@ -16,7 +16,7 @@ import yaml
 from sqlalchemy import select
 
 from bot import build_responses, db, feedback, insights, retention
-from bot import knowledge as kb
+from bot.domain import knowledge as kb
 from bot.models import AnswerFeedback
 from tests.support import answered_conversations
 from tests.support.staff_web import own_database

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from bot import build_responses
-from bot import knowledge as kb
+from bot.domain import knowledge as kb
 from bot.settings import ROOT
 
 K = kb.load()

@@ -15,7 +15,8 @@ import pytest
 import yaml
 from sqlalchemy import select, update
 
-from bot import audit, db, enquiries, insights, migrate, retention, staff_accounts, staff_auth, triage
+from bot import audit, db, enquiries, insights, migrate, retention, staff_accounts, staff_auth
+from bot.domain import triage
 from bot.models import InsightCount, StaffSession, StaffUser
 from bot.staff_accounts import AccountError
 from tests.support import conversation_store

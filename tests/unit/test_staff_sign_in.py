@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import select
 
 from bot import db, migrate, staff_auth
+from bot.domain.sign_in_throttle import Throttle, address_key
 from bot.models import StaffUser
-from bot.sign_in_throttle import Throttle, address_key
 from bot.web.server import HSTS, strict_transport_security
 
 PASSWORD = "a long adviser password"

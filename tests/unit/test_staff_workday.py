@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from bot import audit, db, deployment, enquiries, migrate, notify, retention, staff_auth, triage
+from bot import audit, db, enquiries, migrate, notify, retention, staff_auth
+from bot.domain import deployment, triage
 from bot.models import AuditEntry, Enquiry, OutboxEmail
 
 URGENT, SOON, ROUTINE = triage.Urgency(2, ("exclusion",)), triage.Urgency(1, ("deadline",)), triage.Urgency(0, ())

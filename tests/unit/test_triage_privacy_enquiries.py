@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot import enquiries, migrate, retention, staff_auth, triage
-from bot.privacy import redact
+from bot import enquiries, migrate, retention, staff_auth
+from bot.domain import triage
+from bot.domain.privacy import redact
 
 TODAY = dt.date(2026, 11, 22)
 

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from bot import clock, safeguarding
+from bot.domain import clock, safeguarding
 
 URGENT_DEADLINE_DAYS = 14
 SOON_DEADLINE_DAYS = 42

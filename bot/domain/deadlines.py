@@ -26,7 +26,7 @@ from functools import lru_cache
 
 import holidays
 
-from bot import knowledge
+from bot.domain import knowledge
 
 DATE_FORMAT = "%A %-d %B %Y"  # "Monday 4 January 2027"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.deadlines import Deadline, Timeline, add_months, say
+from bot.domain.deadlines import Deadline, Timeline, add_months, say
 
 
 def days_phrase(deadline: dt.date, today: dt.date) -> str:

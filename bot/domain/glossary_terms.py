@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot import knowledge
+from bot.domain import knowledge
 
 # Asking what something means, not what to do about it: "what does X mean", "X meaning", "what are those",
 # "what is an X" (the term right after: see asked_term). Not "the rules mean they can...".

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.dates import DateAnswer, DateMention, find_dates, has_an_exact_date
+from bot.domain.dates import DateAnswer, DateMention, find_dates, has_an_exact_date
 
 KINDS = ("appeal", "discrimination", "ehc", "review", "draft")
 # The date each deadline is counted from, in the order they are needed.

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import dateparser
 from rapidfuzz import fuzz, process
 
-from bot import clock
+from bot.domain import clock
 
 MONTHS = {
     name: index

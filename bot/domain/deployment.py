@@ -14,8 +14,8 @@ import phonenumbers
 import yaml
 from email_validator import EmailNotValidError, validate_email
 
-from bot import areas
-from bot import knowledge as kb
+from bot.domain import areas
+from bot.domain import knowledge as kb
 
 KINDS = {
     "sendiass", "ipsea", "contact", "tribunal", "ombudsman", "eass", "mediation", "nspcc",
