@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"spaCy pipeline written to {nlp_pipeline.build()}")
     elif args.command == "load-knowledge":
-        from bot import loader
+        from bot.store import loader
 
         counts = loader.load_all()
         print("knowledge loaded: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
@@ -59,14 +59,15 @@ def main(argv: list[str] | None = None) -> int:
 
         print(knowledge_report.report(args.max_age_months))
     elif args.command == "purge":
-        from bot import retention
+        from bot.store import retention
 
         counts = retention.purge_all(args.conversation_days or retention.CONVERSATION_DAYS,
                                      args.enquiry_days or retention.ENQUIRY_DAYS,
                                      args.audit_days or retention.AUDIT_DAYS)
         print("deleted: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
     elif args.command == "send-outbox":
-        from bot import migrate, notify, settings
+        from bot import settings
+        from bot.store import migrate, notify
 
         migrate.upgrade()
         result = notify.deliver()
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "create-staff":
         import getpass
 
-        from bot import migrate, staff_accounts, staff_auth
+        from bot.store import migrate, staff_accounts, staff_auth
 
         migrate.upgrade()
         try:
@@ -108,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return bench.soak(minutes=args.minutes, users=args.users)
     elif args.command == "web":
-        from bot import migrate
+        from bot.store import migrate
         from bot.web import server
 
         migrate.upgrade()

@@ -4,7 +4,7 @@
   responses that state facts;
 - data/nlu/generated_menu.yml: the text each menu button sends, as a training example of its answer.
 
-Each answer that states facts also carries a `custom` payload (bot.feedback.answer_payload): its main source
+Each answer that states facts also carries a `custom` payload (bot.store.feedback.answer_payload): its main source
 and review date, and the key for "Was this helpful?". Rasa's REST channel returns it as a message of its own
 after the text, so the text bubbles are unchanged; the web chat shows "Source: …" and the question under the
 answer, and Telegram and Twilio leave it out (rasa_addons/channels).
@@ -21,9 +21,9 @@ from typing import Any
 
 import yaml
 
-from bot import feedback
 from bot.domain import knowledge as kb
 from bot.settings import ROOT
+from bot.store import feedback
 
 RESPONSES = ROOT / "data" / "responses" / "generated.yml"
 MENU_NLU = ROOT / "data" / "nlu" / "generated_menu.yml"

@@ -150,7 +150,7 @@ def run(web_port: int = 0) -> int:
     if not MODEL.exists():
         print(f"No trained model at {MODEL}. Run `make run` (it trains one).", file=sys.stderr)
         return 1
-    from bot import loader
+    from bot.store import loader
 
     try:
         counts = loader.load_all()  # migrate and (re)load knowledge/: idempotent, about a second

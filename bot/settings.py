@@ -38,7 +38,7 @@ def _flag(name: str, default: bool) -> bool:
 
 
 class SmtpSettings:
-    """The team's new-enquiry emails (bot.notify), read from the environment at each use.
+    """The team's new-enquiry emails (bot.store.notify), read from the environment at each use.
 
     SEND_SMTP_HOST (no host: no emails), SEND_SMTP_PORT (587), SEND_SMTP_STARTTLS (on), SEND_SMTP_SSL
     (implicit TLS, e.g. port 465; off), SEND_SMTP_USER and SEND_SMTP_PASSWORD (optional), SEND_SMTP_FROM,

@@ -60,7 +60,7 @@ class Throttle:
         self.max_entries, self.clock = max_entries, clock
         self._emails: OrderedDict[str, _Count] = OrderedDict()
         self._addresses: OrderedDict[str, _Count] = OrderedDict()
-        self._lock = threading.Lock()  # the checks run in worker threads (bot.staff_auth)
+        self._lock = threading.Lock()  # the checks run in worker threads (bot.store.staff_auth)
 
     def delay(self, failures: int, free: int) -> float:
         if failures < free:

@@ -32,8 +32,9 @@ def strict_transport_security(request: Request) -> str | None:
 
 
 async def retry_team_emails(every: float) -> None:
-    """Send team emails still in the outbox (bot.notify) every few minutes, off the event loop."""
-    from bot import notify, settings
+    """Send team emails still in the outbox (bot.store.notify) every few minutes, off the event loop."""
+    from bot import settings
+    from bot.store import notify
 
     loop = asyncio.get_running_loop()
     while True:

@@ -1,6 +1,6 @@
 """What the web chat widget uses on this server, beside its files: the page its "Source: …" links open
 (GET /sources, every source in knowledge/sources.yml, by id) and "Was this helpful?" (POST /chat/feedback,
-stored by bot.feedback).
+stored by bot.store.feedback).
 
 /chat/feedback is public, so it takes little and trusts nothing:
 - a JSON body only ({"sender": ..., "answer": "role/senco", "helpful": true}), at most MAX_BODY bytes;
@@ -27,10 +27,10 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import feedback
 from bot.domain import knowledge as kb
 from bot.domain import sender_ids
 from bot.rate_limit import TokenBucket
+from bot.store import feedback
 
 log = logging.getLogger(__name__)
 MAX_BODY = 1024

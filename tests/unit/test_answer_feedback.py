@@ -1,4 +1,4 @@
-"""An answer's source and "Was this helpful?" (bot.feedback): what the generated responses carry, what is
+"""An answer's source and "Was this helpful?" (bot.store.feedback): what the generated responses carry, what is
 stored (no personal data, once per conversation and answer), that "delete my conversation" and retention remove
 it, the weekly insights that count it, and that Telegram and Twilio leave the web chat's payload out. (The
 endpoint and the widget: tests/e2e/test_widget_feedback.py and tests/e2e/test_widget_browser.py.)"""
@@ -15,9 +15,10 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from bot import build_responses, db, feedback, insights, retention
+from bot import build_responses
 from bot.domain import knowledge as kb
-from bot.models import AnswerFeedback
+from bot.store import db, feedback, insights, retention
+from bot.store.models import AnswerFeedback
 from tests.support import answered_conversations
 from tests.support.staff_web import own_database
 

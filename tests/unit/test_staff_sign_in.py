@@ -12,9 +12,9 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import select
 
-from bot import db, migrate, staff_auth
 from bot.domain.sign_in_throttle import Throttle, address_key
-from bot.models import StaffUser
+from bot.store import db, migrate, staff_auth
+from bot.store.models import StaffUser
 from bot.web.server import HSTS, strict_transport_security
 
 PASSWORD = "a long adviser password"

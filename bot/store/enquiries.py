@@ -24,11 +24,11 @@ import phonenumbers
 from sqlalchemy import and_, delete, false, func, or_, select
 from sqlalchemy.orm import Session
 
-from bot import db
 from bot.domain import clock
 from bot.domain.privacy import redact
 from bot.domain.triage import LABELS, Urgency
-from bot.models import Enquiry, EnquiryEvent, EnquiryNote
+from bot.store import db
+from bot.store.models import Enquiry, EnquiryEvent, EnquiryNote
 
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read out on the phone
 STATUSES = ("new", "claimed", "closed")
@@ -89,10 +89,10 @@ def create(new: NewEnquiry, urgency: Urgency, sender_id: str | None = None, url:
     conversation's pending contact details and queue the team's email. Returns the reference number.
 
     The email is sent after the save, in the background: a failure leaves it in the outbox for a retry
-    (bot.notify), and never loses or holds up the enquiry. `received_at` (UTC) is for imports and tests.
+    (bot.store.notify), and never loses or holds up the enquiry. `received_at` (UTC) is for imports and tests.
     """
-    from bot import notify
-    from bot.models import PendingContact
+    from bot.store import notify
+    from bot.store.models import PendingContact
 
     transcript = [{"who": m["who"], "text": redact(m["text"])} for m in (new.transcript or [])]
     reference = new_reference()
@@ -456,7 +456,7 @@ def sender_hash(sender_id: str) -> str:
 
 def remember(sender_id: str, **fields: str | None) -> None:
     """Keep a hand-off form answer outside the conversation until the enquiry is saved."""
-    from bot.models import PendingContact
+    from bot.store.models import PendingContact
 
     key = sender_hash(sender_id)
     with db.session() as session:
@@ -468,7 +468,7 @@ def remember(sender_id: str, **fields: str | None) -> None:
 
 
 def pending(sender_id: str) -> dict[str, str | None]:
-    from bot.models import PendingContact
+    from bot.store.models import PendingContact
 
     with db.session() as session:
         row = session.get(PendingContact, sender_hash(sender_id))
@@ -479,7 +479,7 @@ def pending(sender_id: str) -> dict[str, str | None]:
 
 
 def forget(sender_id: str) -> None:
-    from bot.models import PendingContact
+    from bot.store.models import PendingContact
 
     with db.session() as session:
         session.execute(delete(PendingContact).where(PendingContact.sender_hash == sender_hash(sender_id)))

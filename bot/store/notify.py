@@ -23,8 +23,9 @@ from email.utils import formatdate, make_msgid
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot import db, settings
-from bot.models import OutboxEmail
+from bot import settings
+from bot.store import db
+from bot.store.models import OutboxEmail
 
 log = logging.getLogger(__name__)
 LOCK = dt.timedelta(minutes=2)  # how long one sender holds an email before another may try it
@@ -150,7 +151,7 @@ def deliver(url: str | None = None) -> Result:
                         sent_at=dt.datetime.utcnow(), locked_until=None,
                         last_error=f"refused for {', '.join(refused)}"[:300] if refused else None))
                 result.sent += 1
-                from bot import enquiries
+                from bot.store import enquiries
 
                 enquiries.record_emailed(row.reference, f"to {row.recipient}", url)
         finally:

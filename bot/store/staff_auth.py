@@ -1,6 +1,6 @@
 """Adviser accounts: Argon2 password hashes, server-side sessions with a CSRF token each. Only SHA-256
 hashes of session tokens are stored. Admins (is_admin) can also read the audit log. Every sign-in and failed
-sign-in is recorded in it (bot.audit).
+sign-in is recorded in it (bot.store.audit).
 
 Guessing is slowed, never turned into a lock-out (bot.domain.sign_in_throttle): the web server's sign-in
 (sign_in_slowed) waits as the throttle says, then checks the password, so the right one always gets in.
@@ -28,9 +28,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete, select
 
-from bot import audit, db
 from bot.domain.sign_in_throttle import Throttle, email_key
-from bot.models import StaffSession, StaffUser
+from bot.store import audit, db
+from bot.store.models import StaffSession, StaffUser
 
 SESSION_LENGTH = dt.timedelta(hours=8)
 MIN_PASSWORD = 12

@@ -1,4 +1,4 @@
-""""Was this helpful?": a parent's yes or no to one answer, for the content team's insights (bot.insights).
+""""Was this helpful?": a parent's yes or no to one answer, for the content team's insights (bot.store.insights).
 
 Which answers carry a source and the question: every FAQ answer in knowledge/answers and every response in
 knowledge/messages.yml except those in UNSOURCED (crisis signposting, where a source line and a survey
@@ -11,7 +11,7 @@ answer's key (role/senco, national_contacts), yes or no, and when. One answer pe
 second is ignored. An answer counts only if the conversation really was given it (its tracker events are
 read), so made-up conversation ids cannot add votes. "Delete my conversation" removes the conversation's
 answers (forget); the daily purge deletes them with the conversations (purge), after their weekly counts are
-rolled up into insight_counts (bot.insights.roll_up).
+rolled up into insight_counts (bot.store.insights.roll_up).
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from sqlalchemy import delete, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from bot import db
 from bot.domain import knowledge as kb
-from bot.models import AnswerFeedback
+from bot.store import db
+from bot.store.models import AnswerFeedback
 
 UNSOURCED = frozenset({"utter_safeguarding", "utter_legal_caveat"})
 # Readable names for the answers in messages.yml (FAQ answers have their own titles).
@@ -94,14 +94,14 @@ def topic(key: str) -> str:
 
 @lru_cache(maxsize=2)
 def _tracker(url: str) -> Engine:
-    from bot import retention
+    from bot.store import retention
 
     return retention._tracker_engine(url)
 
 
 def answer_was_given(sender_id: str, key: str, url: str | None = None) -> bool:
     """True if the conversation's stored events hold a bot message carrying this answer's feedback key."""
-    from bot import retention
+    from bot.store import retention
 
     engine = _tracker(url or retention.tracker_url())
     needle = json.dumps(key)[1:-1]  # as the key is written inside the stored JSON
@@ -147,7 +147,7 @@ def forget(sender_id: str) -> int:
 
 def purge(older_than_days: int) -> int:
     """Answers older than the conversation retention period (their weekly counts are kept by
-    bot.insights.roll_up). Returns how many."""
+    bot.store.insights.roll_up). Returns how many."""
     cutoff = dt.datetime.utcnow() - dt.timedelta(days=older_than_days)
     with db.session() as session:
         return int(session.execute(delete(AnswerFeedback).where(AnswerFeedback.at < cutoff)).rowcount or 0)

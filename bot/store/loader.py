@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import delete
 
-from bot import db, migrate
 from bot.domain import areas, deployment
 from bot.domain import knowledge as kb
-from bot.models import LocalAuthority, Service
 from bot.settings import KNOWLEDGE_DIR, deployment_file
+from bot.store import db, migrate
+from bot.store.models import LocalAuthority, Service
 
 
 def load_all(url: str | None = None) -> dict[str, int]:

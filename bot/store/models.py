@@ -1,4 +1,4 @@
-"""Database tables. Change them only with an Alembic migration (bot/migrations/versions)."""
+"""Database tables. Change them only with an Alembic migration (bot/store/migrations/versions)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import relationship
 
-from bot.db import Base
+from bot.store.db import Base
 
 
 class LocalAuthority(Base):
@@ -69,7 +69,7 @@ class Enquiry(Base):
     assigned_by = Column(String(200))
     closed_at = Column(DateTime)
     closed_by = Column(String(200))
-    outcome = Column(String(20))  # bot.enquiries.OUTCOMES; NULL while open (or closed without one)
+    outcome = Column(String(20))  # bot.store.enquiries.OUTCOMES; NULL while open (or closed without one)
     outcome_detail = Column(String(500))
     notes = relationship("EnquiryNote", back_populates="enquiry", cascade="all, delete-orphan",
                          order_by="EnquiryNote.created_at")
@@ -139,7 +139,7 @@ class StaffSession(Base):
     user_id = Column(Integer, ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False)
     csrf_token = Column(String(64), nullable=False, index=True)
     expires_at = Column(DateTime, nullable=False)
-    # How far sign-in has got (bot.staff_accounts): "new" (password right), "code", "password" (choose a new
+    # How far sign-in has got (bot.store.staff_accounts): "new" (password right), "code", "password" (choose a new
     # one), "setup" (set up two-factor), "done". Only "done" sessions see anything.
     stage = Column(String(12), nullable=False, default="new", server_default="new")
     stage_until = Column(DateTime)  # the steps after the password must be done by then
@@ -184,7 +184,7 @@ class OutboxEmail(Base):
 
 class AuditEntry(Base):
     """Who did what, when: every view, export and change of an enquiry, sign-ins and failed sign-ins.
-    Admins read it at /staff/audit; kept for the enquiry retention period (bot.retention)."""
+    Admins read it at /staff/audit; kept for the enquiry retention period (bot.store.retention)."""
 
     __tablename__ = "audit_log"
 
@@ -198,7 +198,7 @@ class AuditEntry(Base):
 
 
 class InsightCount(Base):
-    """Weekly counts for the content team's insights (bot.insights): no personal data. Rolled up from the
+    """Weekly counts for the content team's insights (bot.store.insights): no personal data. Rolled up from the
     conversation store before old conversations are deleted, so the figures outlive them; kept for
     SEND_INSIGHTS_RETENTION_DAYS."""
 
@@ -211,7 +211,7 @@ class InsightCount(Base):
 
 
 class AnswerFeedback(Base):
-    """"Was this helpful?" in the web chat (bot.feedback): yes or no to one answer. No personal data: a hash of
+    """"Was this helpful?" in the web chat (bot.store.feedback): yes or no to one answer. No personal data: a hash of
     the conversation id (so "delete my conversation" can remove it), the answer's key and when. Deleted with
     the conversations (their weekly counts are kept in insight_counts)."""
 

@@ -11,7 +11,7 @@ pyotp). An account with a secret is asked for a code after its password; each co
 codes lock codes for 15 minutes. Admins must have it (SEND_STAFF_ADMIN_TWO_FACTOR, on by default): an admin
 without a secret sets one up on first sign-in. Advisers may set it up from "Your account".
 
-Sign-in stages: bot.staff_auth checks the password and opens a session at stage "new"; after_password()
+Sign-in stages: bot.store.staff_auth checks the password and opens a session at stage "new"; after_password()
 moves it to the next step it needs, or to "done". Only "done" sessions see anything (current()), so a
 session that skipped a step is worth nothing. Steps must be finished within 10 minutes.
 """
@@ -34,9 +34,9 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session as DbSession
 
-from bot import audit, db, staff_auth
-from bot.enquiries import NO_AREA
-from bot.models import StaffSession, StaffUser, StaffUserArea
+from bot.store import audit, db, staff_auth
+from bot.store.enquiries import NO_AREA
+from bot.store.models import StaffSession, StaffUser, StaffUserArea
 
 NO_AREA_LABEL = "Area not given"
 STAGE_LENGTH = dt.timedelta(minutes=10)
@@ -166,7 +166,7 @@ def colleagues(account: Account) -> list[str]:
 
 
 def _row(session: DbSession, token: str | None) -> tuple[StaffSession, StaffUser] | None:
-    """The session row and its user for a cookie token (bot.staff_auth checks the token and its expiry)."""
+    """The session row and its user for a cookie token (bot.store.staff_auth checks the token and its expiry)."""
     base = staff_auth.current(token)
     if base is None:
         return None
@@ -226,7 +226,7 @@ def _move(row: StaffSession, stage: str) -> str:
 
 
 def after_password(token: str, ip: str | None = None) -> tuple[str | None, str]:
-    """After bot.staff_auth accepted the password: (the page to go to next, "") or (None, why not) when
+    """After bot.store.staff_auth accepted the password: (the page to go to next, "") or (None, why not) when
     the account is turned off (its session is ended)."""
     with db.session() as session:
         found = _row(session, token)

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import or_, select
 
-from bot import db
-from bot.models import LocalAuthority, Service
+from bot.store import db
+from bot.store.models import LocalAuthority, Service
 
 # Services that are the same everywhere: no area needed.
 NATIONAL_KINDS = {"ipsea", "contact", "tribunal", "ombudsman", "eass", "nspcc", "childline", "samaritans",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from alembic import context
 
-from bot import models  # noqa: F401  (registers the tables on Base.metadata)
-from bot.db import Base, engine
+from bot.store import models  # noqa: F401  (registers the tables on Base.metadata)
+from bot.store.db import Base, engine
 
 config = context.config
 

@@ -16,15 +16,15 @@ import time
 from sqlalchemy import create_engine, delete, text
 from sqlalchemy.engine import Engine
 
-from bot import audit, db, enquiries, feedback, insights, notify, staff_accounts
-from bot.models import PendingContact
 from bot.settings import ROOT
+from bot.store import audit, db, enquiries, feedback, insights, notify, staff_accounts
+from bot.store.models import PendingContact
 
 CONVERSATION_DAYS = int(os.environ.get("SEND_CONVERSATION_RETENTION_DAYS", "30"))
 ENQUIRY_DAYS = int(os.environ.get("SEND_ENQUIRY_RETENTION_DAYS", "365"))
 # The audit trail is kept for the enquiry retention period unless set on its own.
 AUDIT_DAYS = int(os.environ.get("SEND_AUDIT_RETENTION_DAYS", "") or ENQUIRY_DAYS)
-# Weekly insight counts (no personal data: bot.insights) and accounts turned off by an admin.
+# Weekly insight counts (no personal data: bot.store.insights) and accounts turned off by an admin.
 INSIGHTS_DAYS = int(os.environ.get("SEND_INSIGHTS_RETENTION_DAYS", "730"))
 DISABLED_ACCOUNT_DAYS = int(os.environ.get("SEND_DISABLED_ACCOUNT_RETENTION_DAYS", "") or AUDIT_DAYS)
 OUTBOX_DAYS = 30  # sent team emails (they hold no personal data); unsent ones stay until they go

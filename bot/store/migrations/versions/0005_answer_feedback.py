@@ -1,4 +1,5 @@
-""""Was this helpful?" answers from the web chat (bot.feedback): no personal data, one per conversation and answer.
+""""Was this helpful?" answers from the web chat (bot.store.feedback): no personal data, one per conversation and
+answer.
 
 Revision ID: 0005
 Revises: 0004

@@ -1,7 +1,7 @@
 """The audit trail: who viewed, exported or changed an enquiry and when; sign-ins and failed sign-ins.
 
 Written in the same request as what it records; read by admins only (/staff/audit, CSV export); kept for
-the enquiry retention period (bot.retention). Details name what was done, never what a parent wrote.
+the enquiry retention period (bot.store.retention). Details name what was done, never what a parent wrote.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from bot import db
-from bot.models import AuditEntry
+from bot.store import db
+from bot.store.models import AuditEntry
 
 ACTIONS = {
     "signed_in": "Signed in",
@@ -100,7 +100,7 @@ def entries(actor: str | None = None, action: str | None = None, reference: str 
 
 
 def export_csv(rows: list[AuditEntry]) -> str:
-    from bot.enquiries import _cell, local
+    from bot.store.enquiries import _cell, local
 
     out = io.StringIO()
     writer = csv.writer(out)

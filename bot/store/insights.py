@@ -2,7 +2,7 @@
 about, how often the assistant was unsure, how many parents were handed to an adviser; and the questions it
 could not answer, grouped by similarity, each group exportable as Rasa NLU training data for review.
 
-Everything is read from the conversation store (Rasa's tracker store, table `events`: bot.retention) and the
+Everything is read from the conversation store (Rasa's tracker store, table `events`: bot.store.retention) and the
 enquiries' creation times. Messages are redacted before they are stored (rasa_addons/tracker_store.py); the
 questions shown are redacted again. The figures are counts only. Conversations are deleted after the
 conversation retention period, so before each purge the weekly counts are rolled up into `insight_counts`
@@ -17,7 +17,7 @@ What counts:
 - "not sure" replies: those with no guess at all;
 - not understood: typed messages whose intent was nlu_fallback (not answers to a form's question);
 - topics: the parent's messages (typed or chosen) whose intent is one of the knowledge topics;
-- "Was this helpful?": the web chat's yes and no answers (bot.feedback, in the knowledge database), by the
+- "Was this helpful?": the web chat's yes and no answers (bot.store.feedback, in the knowledge database), by the
   week they were given and by answer, so the topics with the most "no" show which answers to rewrite.
 """
 
@@ -38,10 +38,10 @@ from markupsafe import Markup
 from rapidfuzz import fuzz, process
 from sqlalchemy import select, text
 
-from bot import db, feedback
 from bot.domain import clock
-from bot.enquiries import LONDON, _cell, _titles
-from bot.models import Enquiry, InsightCount
+from bot.store import db, feedback
+from bot.store.enquiries import LONDON, _cell, _titles
+from bot.store.models import Enquiry, InsightCount
 
 NOT_SURE = ("utter_not_sure", "utter_still_not_sure", "utter_default")
 BEST_GUESS = "action_best_guess"
@@ -107,7 +107,7 @@ ORDER BY sender_id, id
 
 
 def _conversations(since: dt.date, until: dt.date, url: str | None = None) -> Counts:
-    from bot import retention
+    from bot.store import retention
 
     topics = set(_titles()[1])
     counts = Counts()
