@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Staff account ready: {args.email}" + (" (admin)" if args.admin else "")
               + (f"; areas: {', '.join(chosen) or 'none'}" if chosen is not None else ""))
     elif args.command == "run":
-        from bot import runner
+        from bot.web import runner
 
         return runner.run(web_port=args.web_port)
     elif args.command == "bench":

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.loadgen import LoadResult, Turn, run_load
-from bot.runner import free_port, healthy, is_rasa_server
 from bot.settings import ROOT
+from bot.web.runner import free_port, healthy, is_rasa_server
 
 DOCS = ROOT / "docs"
 PY = sys.executable
@@ -105,7 +105,7 @@ class Running:
         for pid, cmd in children(self.process.pid):
             if is_rasa_server(cmd):
                 found["Rasa server"] = pid
-            elif "rasa_sdk" in cmd or "bot.action_server" in cmd:
+            elif "rasa_sdk" in cmd or "bot.web.action_server" in cmd:
                 found["action server"] = pid
             elif "bot web" in cmd:
                 found["web server"] = pid

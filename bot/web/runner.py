@@ -1,7 +1,7 @@
 """`make run`: start the action server, the Rasa server and the web server; wait until all are
 healthy; print the URLs; stop them all cleanly on Ctrl-C (or when any of them dies).
 
-The action server only answers requests carrying a shared secret (bot.action_server): SEND_ACTIONS_TOKEN if
+The action server only answers requests carrying a shared secret (bot.web.action_server): SEND_ACTIONS_TOKEN if
 set, else a new random one for each run, given to the action server in its environment and to the Rasa
 server in the endpoints file written here (build/endpoints.<port>.yml, readable by this user only)."""
 
@@ -57,7 +57,7 @@ def healthy(url: str) -> bool:
 
 def actions_token() -> str:
     """The action server's shared secret: SEND_ACTIONS_TOKEN, or a new random one."""
-    from bot.action_server import TOKEN_ENV, valid_token
+    from bot.web.action_server import TOKEN_ENV, valid_token
 
     token = os.environ.get(TOKEN_ENV) or secrets.token_urlsafe(32)
     if not valid_token(token):
@@ -86,8 +86,8 @@ def endpoints_file(actions_port: int, token: str | None = None) -> Path:
 
 
 def servers(rasa_port: int, actions_port: int, web_port: int, secret: str | None = None) -> list[Server]:
-    from bot.action_server import TOKEN_ENV
-    from bot.channels import active_credentials
+    from bot.web.action_server import TOKEN_ENV
+    from bot.web.channels import active_credentials
 
     secret = secret or actions_token()  # the action server's shared secret
 
@@ -104,7 +104,7 @@ def servers(rasa_port: int, actions_port: int, web_port: int, secret: str | None
     return [
         Server(
             "action server",
-            [py, "-m", "bot.action_server", "--actions", "actions", "--port", str(actions_port)],
+            [py, "-m", "bot.web.action_server", "--actions", "actions", "--port", str(actions_port)],
             f"http://127.0.0.1:{actions_port}/health",
             # Only the Rasa server needs the action server: listen on loopback unless told otherwise, and
             # answer only requests with the shared secret.

@@ -1,10 +1,10 @@
-"""The action server (rasa_sdk 3.6.2) answering only the Rasa server: `python -m bot.action_server`, with the
+"""The action server (rasa_sdk 3.6.2) answering only the Rasa server: `python -m bot.web.action_server`, with the
 same arguments as `python -m rasa_sdk` (`--actions actions --port 5055`).
 
 rasa_sdk has no authentication, so anything that can reach the port could run any custom action for any
 conversation (delete it, or file an enquiry in a parent's name). Here every request except GET /health must
 carry the shared secret SEND_ACTIONS_TOKEN, as `Authorization: Bearer <secret>` (what `make run` puts in the
-endpoints file it writes, bot.runner) or as `?token=<secret>` (Rasa's own `token:` in `action_endpoint`);
+endpoints file it writes, bot.web.runner) or as `?token=<secret>` (Rasa's own `token:` in `action_endpoint`);
 anything else gets 403 and runs nothing. Without SEND_ACTIONS_TOKEN the server does not start.
 """
 
