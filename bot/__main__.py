@@ -40,13 +40,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "build-responses":
-        from bot import build_responses
+        from bot.build import build_responses
 
         changed = build_responses.write()
         print("written: " + (", ".join(str(p.relative_to(build_responses.ROOT)) for p in changed)
                              or "nothing (up to date)"))
     elif args.command == "build-spacy":
-        from bot import nlp_pipeline
+        from bot.build import nlp_pipeline
 
         print(f"spaCy pipeline written to {nlp_pipeline.build()}")
     elif args.command == "load-knowledge":
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         counts = loader.load_all()
         print("knowledge loaded: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
     elif args.command == "knowledge-report":
-        from bot import knowledge_report
+        from bot.build import knowledge_report
 
         print(knowledge_report.report(args.max_age_months))
     elif args.command == "purge":

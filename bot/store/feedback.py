@@ -2,7 +2,7 @@
 
 Which answers carry a source and the question: every FAQ answer in knowledge/answers and every response in
 knowledge/messages.yml except those in UNSOURCED (crisis signposting, where a source line and a survey
-would only get in the way, and the legal-advice caveat, which states no fact). bot.build_responses adds to
+would only get in the way, and the legal-advice caveat, which states no fact). bot.build.build_responses adds to
 each of them a `custom` payload (ANSWER_PAYLOAD): the web chat shows "Source: …" and "Was this helpful?",
 and the other channels leave it out (rasa_addons/channels).
 

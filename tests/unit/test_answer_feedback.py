@@ -15,7 +15,7 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from bot import build_responses
+from bot.build import build_responses
 from bot.domain import knowledge as kb
 from bot.store import db, feedback, insights, retention
 from bot.store.models import AnswerFeedback
