@@ -1,4 +1,5 @@
-"""Command line: python -m bot <command>. See `python -m bot --help`."""
+"""Command line: python -m bot <command>. See `python -m bot --help`. The benchmark and soak are developer tools:
+`python -m tools bench|soak`."""
 
 from __future__ import annotations
 
@@ -31,10 +32,6 @@ def main(argv: list[str] | None = None) -> int:
     staff.add_argument("--areas", default=None,
                        help="the council areas whose enquiries they see, as GSS codes or names, comma-separated "
                             "(e.g. E08000035,E06000010; 'none': enquiries with no area). Admins see every area")
-    sub.add_parser("bench", help="benchmark against a stock `rasa init` assistant; writes docs/benchmark.md")
-    soak = sub.add_parser("soak", help="50 conversations for 5 minutes with hand-offs; writes docs/soak.md")
-    soak.add_argument("--minutes", type=float, default=5)
-    soak.add_argument("--users", type=int, default=50)
     web = sub.add_parser("web", help="start only the web server (demo page, widget, staff view)")
     web.add_argument("--port", type=int, default=8080)
     args = parser.parse_args(argv)
@@ -100,14 +97,6 @@ def main(argv: list[str] | None = None) -> int:
         from bot.web import runner
 
         return runner.run(web_port=args.web_port)
-    elif args.command == "bench":
-        from bot import bench
-
-        return bench.bench()
-    elif args.command == "soak":
-        from bot import bench
-
-        return bench.soak(minutes=args.minutes, users=args.users)
     elif args.command == "web":
         from bot.store import migrate
         from bot.web import server

@@ -26,9 +26,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.loadgen import LoadResult, Turn, run_load
 from bot.settings import ROOT
 from bot.web.runner import free_port, healthy, is_rasa_server
+from tools.loadgen import LoadResult, Turn, run_load
 
 DOCS = ROOT / "docs"
 PY = sys.executable
@@ -221,7 +221,7 @@ def load_suite(target: Running, scripts: list[list[Turn]]) -> dict[str, LoadResu
 
 def nlu_by_topic() -> tuple[float, dict[str, tuple[int, int]]]:
     sys.path.insert(0, str(ROOT))
-    from tests.nlu.evaluate import evaluate
+    from tools.nlu_evaluate import evaluate
 
     report = evaluate()
     return report.accuracy, {t: (c["correct"], c["total"]) for t, c in sorted(report.by_topic.items())}
@@ -314,7 +314,7 @@ def render_bench(facts: dict[str, str], stock_train: float, ours_train: dict[str
         "# Benchmark", "",
         f"Run by `make bench` on {facts['date']}: {facts['cpu']}, {facts['cores']} cores, {facts['memory']} RAM, "
         f"Python {facts['python']}, Rasa {facts['rasa']}, {facts['os']}. Loopback only; closed-loop virtual "
-        "users (bot/loadgen.py), each playing scripted conversations with a new sender per conversation. "
+        "users (tools/loadgen.py), each playing scripted conversations with a new sender per conversation. "
         "This assistant's scripts include custom actions (deadline forms, contact look-ups); the stock "
         "assistant's are its own mood-bot conversations. The per-IP rate limit is off during the load "
         "(every simulated parent shares 127.0.0.1); the per-sender limit stays on. \"This assistant\" is "
