@@ -56,11 +56,13 @@ def main(argv: list[str] | None = None) -> int:
 
         print(knowledge_report.report(args.max_age_months))
     elif args.command == "purge":
+        from bot.settings import retention_days
         from bot.store import retention
 
-        counts = retention.purge_all(args.conversation_days or retention.CONVERSATION_DAYS,
-                                     args.enquiry_days or retention.ENQUIRY_DAYS,
-                                     args.audit_days or retention.AUDIT_DAYS)
+        days = retention_days()
+        counts = retention.purge_all(args.conversation_days or days.conversations,
+                                     args.enquiry_days or days.enquiries,
+                                     args.audit_days or days.audit)
         print("deleted: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
     elif args.command == "send-outbox":
         from bot import settings

@@ -33,15 +33,18 @@ from tools.loadgen import LoadResult, Turn, run_load
 DOCS = ROOT / "docs"
 PY = sys.executable
 QUIET = {"TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
-# Rasa allows several Sanic workers only with a lock store they can share; this machine's Redis serves.
-REDIS_URL = os.environ.get("SEND_BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
+
+
+def redis_url() -> str:
+    """Rasa allows several Sanic workers only with a lock store they can share; this machine's Redis serves."""
+    return os.environ.get("SEND_BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
 
 
 def redis_reachable() -> bool:
     import redis
 
     try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping())
+        return bool(redis.Redis.from_url(redis_url(), socket_connect_timeout=2).ping())
     except redis.RedisError:
         return False
 
@@ -246,12 +249,12 @@ def bench(report_path: Path = DOCS / "benchmark.md") -> int:
         results: dict[str, dict[str, LoadResult]] = {}
         memory: dict[str, dict[str, tuple[float, float]]] = {}
         starts: dict[str, float] = {}
-        two_workers = {"SEND_REDIS_URL": REDIS_URL, "SANIC_WORKERS": "2"}
+        two_workers = {"SEND_REDIS_URL": redis_url(), "SANIC_WORKERS": "2"}
         configurations = [("ours", start_ours, our_scripts()),
                           ("ours, 2 workers", lambda: start_ours(two_workers), our_scripts()),
                           ("stock", lambda: start_stock(work / "stock"), stock_scripts())]
         if not redis_reachable():
-            print(f"No Redis at {REDIS_URL}: skipping the two-worker configuration.", flush=True)
+            print(f"No Redis at {redis_url()}: skipping the two-worker configuration.", flush=True)
             configurations.pop(1)
         for name, start, scripts in configurations:
             print(f"Load on {name}...", flush=True)

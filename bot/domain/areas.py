@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
 
-from bot.settings import LA_DATA_DIR
+from bot.settings import la_data_dir
 
 UPPER_TIER_TYPES = {"CTY", "UA", "MD", "LBO", "CC"}
 OTHER_NATIONS = {"scotland": "Scotland", "wales": "Wales", "northern ireland": "Northern Ireland",
@@ -177,8 +177,13 @@ def _current_upper_tier(code: str, rows: dict[str, dict[str, str]]) -> set[str]:
     return result
 
 
+def load(directory: Path | None = None) -> Gazetteer:
+    """The gazetteer from the local authority list (default: settings.la_data_dir()), read once per folder."""
+    return _load(directory or la_data_dir())
+
+
 @lru_cache(maxsize=4)
-def load(directory: Path = LA_DATA_DIR) -> Gazetteer:
+def _load(directory: Path) -> Gazetteer:
     with (directory / "uk_local_authorities.csv").open(encoding="utf-8") as handle:
         rows = {r["local-authority-code"]: r for r in csv.DictReader(handle)}
     areas = {

@@ -16,17 +16,12 @@ import time
 from sqlalchemy import create_engine, delete, text
 from sqlalchemy.engine import Engine
 
-from bot.settings import ROOT
+from bot.settings import ROOT, retention_days
 from bot.store import audit, db, enquiries, feedback, insights, notify, staff_accounts
 from bot.store.models import PendingContact
 
-CONVERSATION_DAYS = int(os.environ.get("SEND_CONVERSATION_RETENTION_DAYS", "30"))
-ENQUIRY_DAYS = int(os.environ.get("SEND_ENQUIRY_RETENTION_DAYS", "365"))
-# The audit trail is kept for the enquiry retention period unless set on its own.
-AUDIT_DAYS = int(os.environ.get("SEND_AUDIT_RETENTION_DAYS", "") or ENQUIRY_DAYS)
-# Weekly insight counts (no personal data: bot.store.insights) and accounts turned off by an admin.
-INSIGHTS_DAYS = int(os.environ.get("SEND_INSIGHTS_RETENTION_DAYS", "730"))
-DISABLED_ACCOUNT_DAYS = int(os.environ.get("SEND_DISABLED_ACCOUNT_RETENTION_DAYS", "") or AUDIT_DAYS)
+# How long conversations, enquiries, the audit trail, weekly insight counts and accounts turned off by an admin
+# are kept: settings.retention_days() (SEND_*_RETENTION_DAYS), read at each purge.
 OUTBOX_DAYS = 30  # sent team emails (they hold no personal data); unsent ones stay until they go
 
 
@@ -38,8 +33,11 @@ def _tracker_engine(url: str | None = None) -> Engine:
     return create_engine(url or tracker_url(), future=True)
 
 
-def purge_conversations(older_than_days: int = CONVERSATION_DAYS, url: str | None = None) -> int:
-    """Delete every conversation whose last event is older than the limit. Returns events deleted."""
+def purge_conversations(older_than_days: int | None = None, url: str | None = None) -> int:
+    """Delete every conversation whose last event is older than the limit (default: the conversation retention
+    period). Returns events deleted."""
+    if older_than_days is None:
+        older_than_days = retention_days().conversations
     cutoff = time.time() - older_than_days * 86400
     engine = _tracker_engine(url)
     with engine.begin() as connection:
@@ -77,9 +75,16 @@ def purge_pending(older_than_hours: int = 24) -> int:
         return int(result.rowcount or 0)
 
 
-def purge_all(conversation_days: int = CONVERSATION_DAYS, enquiry_days: int = ENQUIRY_DAYS,
-              audit_days: int = AUDIT_DAYS, insights_days: int = INSIGHTS_DAYS,
-              disabled_account_days: int = DISABLED_ACCOUNT_DAYS) -> dict[str, int]:
+def purge_all(conversation_days: int | None = None, enquiry_days: int | None = None,
+              audit_days: int | None = None, insights_days: int | None = None,
+              disabled_account_days: int | None = None) -> dict[str, int]:
+    """Everything past its retention period; a period not given is the configured one (settings.retention_days)."""
+    days = retention_days()
+    conversation_days = days.conversations if conversation_days is None else conversation_days
+    enquiry_days = days.enquiries if enquiry_days is None else enquiry_days
+    audit_days = days.audit if audit_days is None else audit_days
+    insights_days = days.insights if insights_days is None else insights_days
+    disabled_account_days = days.disabled_accounts if disabled_account_days is None else disabled_account_days
     counts = {
         "insight_counts_kept": insights.roll_up(),  # before the conversations they count are deleted
         "conversation_events": purge_conversations(conversation_days),

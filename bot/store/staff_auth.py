@@ -15,8 +15,8 @@ import datetime as dt
 import functools
 import hashlib
 import hmac
-import os
 import secrets
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -29,6 +29,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete, select
 
 from bot.domain.sign_in_throttle import Throttle, email_key
+from bot.settings import hash_threads, sign_in_max_delay
 from bot.store import audit, db
 from bot.store.models import StaffSession, StaffUser
 
@@ -38,10 +39,10 @@ _hasher = PasswordHasher()
 # Verified against when the email is unknown, so timing does not reveal which accounts exist.
 _DUMMY_HASH = _hasher.hash("not a real password, only for timing")
 NOT_RIGHT = "The email or password is not right."  # the one reply to every failed sign-in
-throttle = Throttle(max_delay=float(os.environ.get("SEND_SIGN_IN_MAX_DELAY", "30")))
+_throttle: Throttle | None = None
 # Argon2 (64 MiB and about 0.3 s a check) runs here, off the event loop; two at a time bound memory and CPU.
-_hashing = ThreadPoolExecutor(max_workers=int(os.environ.get("SEND_HASH_THREADS", "2")),
-                              thread_name_prefix="argon2")
+_hashing: ThreadPoolExecutor | None = None
+_making = threading.Lock()
 _typical_check = 0.3  # seconds a check takes here (moving average): a refused attempt takes as long
 T = TypeVar("T")
 
@@ -110,19 +111,37 @@ def end_sessions(user_id: int, keep_token: str | None = None, session: Any = Non
     return None
 
 
+def throttle() -> Throttle:
+    """This process's sign-in throttle, made at first use (settings.sign_in_max_delay)."""
+    global _throttle
+    with _making:
+        if _throttle is None:
+            _throttle = Throttle(max_delay=sign_in_max_delay())
+        return _throttle
+
+
+def _hashing_pool() -> ThreadPoolExecutor:
+    """The Argon2 thread pool, made at first use (settings.hash_threads)."""
+    global _hashing
+    with _making:
+        if _hashing is None:
+            _hashing = ThreadPoolExecutor(max_workers=hash_threads(), thread_name_prefix="argon2")
+        return _hashing
+
+
 async def off_loop(func: Callable[..., T], *args: Any) -> T:
     """Run `func(*args)` in the Argon2 thread pool: for anything that hashes or checks a password."""
-    return await asyncio.get_running_loop().run_in_executor(_hashing, functools.partial(func, *args))
+    return await asyncio.get_running_loop().run_in_executor(_hashing_pool(), functools.partial(func, *args))
 
 
 async def sign_in_slowed(email: str, password: str, ip: str | None = None) -> tuple[str | None, str]:
     """The web server's sign-in: wait as long as the throttle says (a wrong guess or an unknown email costs
     the same), then check the password off the event loop. The right password always gets in."""
     global _typical_check
-    wait = throttle.admit(email, ip)
+    wait = throttle().admit(email, ip)
     if wait is None:  # this address is trying too fast: refused unchecked, as slowly as a check
         await asyncio.sleep(_typical_check)
-        if throttle.note_refusal(ip):
+        if throttle().note_refusal(ip):
             await off_loop(audit.record, email_key(email) or "(blank)", "sign_in_failed",
                            None, "too many attempts from this address; not checked", ip)
         return None, NOT_RIGHT
@@ -142,7 +161,7 @@ def sign_in(email: str, password: str, ip: str | None = None) -> tuple[str | Non
     now = dt.datetime.utcnow()
     with db.session() as session:
         def failed(why: str) -> tuple[None, str]:
-            throttle.failed(email, ip)
+            throttle().failed(email, ip)
             audit.record(email or "(blank)", "sign_in_failed", detail=why, ip=ip, session=session)
             return None, NOT_RIGHT
 
@@ -159,7 +178,7 @@ def sign_in(email: str, password: str, ip: str | None = None) -> tuple[str | Non
             user.failed_logins += 1
             return failed("wrong password")
         user.failed_logins, user.locked_until = 0, None
-        throttle.succeeded(email)
+        throttle().succeeded(email)
         audit.record(email, "signed_in", ip=ip, session=session)
         token = secrets.token_urlsafe(32)
         session.add(StaffSession(token_hash=_hash_token(token), user_id=user.id,

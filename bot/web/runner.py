@@ -19,11 +19,10 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.settings import BUILD_DIR, ROOT
+from bot.settings import BUILD_DIR, ROOT, start_timeout
 
 MODEL = ROOT / "models" / "send-guide.tar.gz"
 TF_THREAD_SETTINGS = ("TF_INTRA_OP_PARALLELISM_THREADS", "TF_INTER_OP_PARALLELISM_THREADS")
-START_TIMEOUT = float(os.environ.get("SEND_START_TIMEOUT", "240"))
 
 
 @dataclass
@@ -172,6 +171,7 @@ def run(web_port: int = 0) -> int:
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
+    timeout = start_timeout()
     started = time.monotonic()
     try:
         for server in group:
@@ -185,9 +185,9 @@ def run(web_port: int = 0) -> int:
                     return 1
                 if healthy(server.health_url):
                     pending.remove(server)
-            if time.monotonic() - started > START_TIMEOUT:
+            if time.monotonic() - started > timeout:
                 names = ", ".join(s.name for s in pending)
-                print(f"Timed out after {START_TIMEOUT:.0f}s waiting for: {names}", file=sys.stderr)
+                print(f"Timed out after {timeout:.0f}s waiting for: {names}", file=sys.stderr)
                 return 1
             time.sleep(0.5)
         if stopping:
