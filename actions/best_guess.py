@@ -1,4 +1,4 @@
-"""What the parent gets when the assistant is unsure (bot/best_guess.py): its best guess with "Did you
+"""What the parent gets when the assistant is unsure (bot/domain/best_guess.py): its best guess with "Did you
 mean…?" buttons, or likely topics; after two misses in a row, the offer of a person first."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.contacts import ActionFindContact
 from actions.deadlines import ActionDeadline
 from actions.what_next import ActionWhatNext
-from bot import knowledge
-from bot.best_guess import TASKS, best_guess
-from bot.deadline_request import DEADLINE_FOLLOW_UP
-from bot.follow_ups import WHAT_NOW, WHO_CAN_HELP
+from bot.domain import knowledge
+from bot.domain.best_guess import TASKS, best_guess
+from bot.domain.deadline_request import DEADLINE_FOLLOW_UP
+from bot.domain.follow_ups import WHAT_NOW, WHO_CAN_HELP
 
 PERSON = {"title": "Talk to a person", "payload": "/human_handoff"}
 SOMETHING_ELSE = {"title": "Something else", "payload": "/help"}

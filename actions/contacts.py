@@ -10,10 +10,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import areas, directory
-from bot.deployment import load_deployment
-from bot.knowledge import get as knowledge
+from bot.domain import areas
+from bot.domain.deployment import load_deployment
+from bot.domain.knowledge import get as knowledge
 from bot.settings import deployment_file
+from bot.store import directory
 
 log = logging.getLogger(__name__)
 GSS = re.compile(r"^E\d{8}$")

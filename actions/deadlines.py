@@ -1,4 +1,4 @@
-"""Work out deadlines from what the parent has said (bot.deadline_request, bot.deadlines), answer first.
+"""Work out deadlines from what the parent has said (bot.domain.deadline_request, bot.domain.deadlines), answer first.
 
 One action for every deadline: it reads the dates from the parent's messages in any order, answers
 straight away when it has the date it needs (assuming no mediation certificate until one is given), states
@@ -16,9 +16,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import clock, deadline_request, deadline_text, deadlines, knowledge
-from bot.calendar_ics import deadline_ics
-from bot.deadline_kinds import KIND_FOR_INTENT, kind_for_answer
+from bot.domain import clock, deadline_request, deadline_text, deadlines, knowledge
+from bot.domain.calendar_ics import deadline_ics
+from bot.domain.deadline_kinds import KIND_FOR_INTENT, kind_for_answer
 
 log = logging.getLogger(__name__)
 SORRY = ("Sorry, I couldn't work that out just now. The usual rule is 2 months from the date on the decision "

@@ -1,7 +1,7 @@
 """Pass an enquiry to the local SENDIASS, with the parent's explicit agreement.
 
 The form asks for: agreement (after a short privacy notice), name, email and/or phone, best time, area
-(unless known) and a one-line summary. Answers are kept outside the conversation (bot.enquiries.remember)
+(unless known) and a one-line summary. Answers are kept outside the conversation (bot.store.enquiries.remember)
 so the stored conversation holds no contact details; the slot only records that an answer was given.
 The parent can say "stop" at any point. Saving is one transaction; if it fails, nothing is lost silently:
 the parent is told and given the service's direct contact.
@@ -19,9 +19,10 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import areas, deployment, enquiries, knowledge, triage
-from bot.enquiries import parent_phone
-from bot.form_questions import asks_something_else
+from bot.domain import areas, deployment, knowledge, triage
+from bot.domain.form_questions import asks_something_else
+from bot.store import enquiries
+from bot.store.enquiries import parent_phone
 
 log = logging.getLogger(__name__)
 FORM_SLOTS = ["handoff_consent", "contact_name", "contact_details", "best_time", "handoff_area", "handoff_summary"]

@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import knowledge
+from bot.domain import knowledge
 
 
 class ActionTellMeMore(Action):

@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import Restarted
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import enquiries, feedback, retention
+from bot.store import enquiries, feedback, retention
 
 log = logging.getLogger(__name__)
 

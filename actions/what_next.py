@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import knowledge
+from bot.domain import knowledge
 
 CONTEXT_SURE = 0.3  # the classifier's confidence in the answer it chose with the previous message
 

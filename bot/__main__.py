@@ -1,4 +1,5 @@
-"""Command line: python -m bot <command>. See `python -m bot --help`."""
+"""Command line: python -m bot <command>. See `python -m bot --help`. The benchmark and soak are developer tools:
+`python -m tools bench|soak`."""
 
 from __future__ import annotations
 
@@ -31,42 +32,41 @@ def main(argv: list[str] | None = None) -> int:
     staff.add_argument("--areas", default=None,
                        help="the council areas whose enquiries they see, as GSS codes or names, comma-separated "
                             "(e.g. E08000035,E06000010; 'none': enquiries with no area). Admins see every area")
-    sub.add_parser("bench", help="benchmark against a stock `rasa init` assistant; writes docs/benchmark.md")
-    soak = sub.add_parser("soak", help="50 conversations for 5 minutes with hand-offs; writes docs/soak.md")
-    soak.add_argument("--minutes", type=float, default=5)
-    soak.add_argument("--users", type=int, default=50)
     web = sub.add_parser("web", help="start only the web server (demo page, widget, staff view)")
     web.add_argument("--port", type=int, default=8080)
     args = parser.parse_args(argv)
 
     if args.command == "build-responses":
-        from bot import build_responses
+        from bot.build import build_responses
 
         changed = build_responses.write()
         print("written: " + (", ".join(str(p.relative_to(build_responses.ROOT)) for p in changed)
                              or "nothing (up to date)"))
     elif args.command == "build-spacy":
-        from bot import nlp_pipeline
+        from bot.build import nlp_pipeline
 
         print(f"spaCy pipeline written to {nlp_pipeline.build()}")
     elif args.command == "load-knowledge":
-        from bot import loader
+        from bot.store import loader
 
         counts = loader.load_all()
         print("knowledge loaded: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
     elif args.command == "knowledge-report":
-        from bot import knowledge_report
+        from bot.build import knowledge_report
 
         print(knowledge_report.report(args.max_age_months))
     elif args.command == "purge":
-        from bot import retention
+        from bot.settings import retention_days
+        from bot.store import retention
 
-        counts = retention.purge_all(args.conversation_days or retention.CONVERSATION_DAYS,
-                                     args.enquiry_days or retention.ENQUIRY_DAYS,
-                                     args.audit_days or retention.AUDIT_DAYS)
+        days = retention_days()
+        counts = retention.purge_all(args.conversation_days or days.conversations,
+                                     args.enquiry_days or days.enquiries,
+                                     args.audit_days or days.audit)
         print("deleted: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
     elif args.command == "send-outbox":
-        from bot import migrate, notify, settings
+        from bot import settings
+        from bot.store import migrate, notify
 
         migrate.upgrade()
         result = notify.deliver()
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "create-staff":
         import getpass
 
-        from bot import migrate, staff_accounts, staff_auth
+        from bot.store import migrate, staff_accounts, staff_auth
 
         migrate.upgrade()
         try:
@@ -96,19 +96,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Staff account ready: {args.email}" + (" (admin)" if args.admin else "")
               + (f"; areas: {', '.join(chosen) or 'none'}" if chosen is not None else ""))
     elif args.command == "run":
-        from bot import runner
+        from bot.web import runner
 
         return runner.run(web_port=args.web_port)
-    elif args.command == "bench":
-        from bot import bench
-
-        return bench.bench()
-    elif args.command == "soak":
-        from bot import bench
-
-        return bench.soak(minutes=args.minutes, users=args.users)
     elif args.command == "web":
-        from bot import migrate
+        from bot.store import migrate
         from bot.web import server
 
         migrate.upgrade()

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from typing import Any
 
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.shared.core.events import BotUttered, Event
 
-from bot import knowledge
+from bot.domain import knowledge
+from bot.settings import action_timeout
 
 log = logging.getLogger(__name__)
-ACTION_TIMEOUT = float(os.environ.get("SEND_ACTION_TIMEOUT", "4"))
 _original_run = RemoteAction.run
 
 
@@ -39,7 +38,7 @@ async def run_with_fallback(self: RemoteAction, output_channel: Any, nlg: Any, t
                             domain: Any) -> list[Event]:
     try:
         return await asyncio.wait_for(_original_run(self, output_channel, nlg, tracker, domain),
-                                      timeout=ACTION_TIMEOUT)
+                                      timeout=action_timeout())
     except ActionExecutionRejection:
         raise  # a form saying "that didn't fill the slot": Rasa's own handling is right
     except Exception as error:

@@ -5,7 +5,7 @@
   low-confidence answer into `nlu_fallback`, so the bot asks instead of answering wrongly. It also
   adds a `faq_key` entity naming the chosen answer, so follow-ups ("tell me more") know the topic.
 - MessageBound: runs first; the classifier sees at most a fixed number of tokens of a message (its start
-  and its end), so one huge message cannot stall or exhaust the server (bot/message_limits.py). The
+  and its end), so one huge message cannot stall or exhaust the server (bot/domain/message_limits.py). The
   whole message (up to MAX_CHARS) stays available to the safeguarding check.
 - SafeguardingDetector: runs last; any message with risk or crisis language becomes the
   `safeguarding` intent, whatever was predicted before (see knowledge/safeguarding.yml).
@@ -38,10 +38,10 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot import areas, glossary_terms, knowledge, message_limits, person_request, safeguarding
-from bot.dates import has_a_date, has_an_exact_date, names_a_date
-from bot.deadline_kinds import DEADLINE_QUESTIONS, INTENT_FOR_KIND, kind_for_answer
-from bot.deadline_request import (
+from bot.domain import areas, glossary_terms, knowledge, message_limits, person_request, safeguarding
+from bot.domain.dates import has_a_date, has_an_exact_date, names_a_date
+from bot.domain.deadline_kinds import DEADLINE_QUESTIONS, INTENT_FOR_KIND, kind_for_answer
+from bot.domain.deadline_request import (
     ASKED_AGAIN,
     DEADLINE_CUE,
     NO_CERTIFICATE,
@@ -49,7 +49,7 @@ from bot.deadline_request import (
     kind_from_text,
     kind_in_conversation,
 )
-from bot.follow_ups import CONTACT_THEM, WHAT_NOW, WHO_CAN_HELP
+from bot.domain.follow_ups import CONTACT_THEM, WHAT_NOW, WHO_CAN_HELP
 from rasa_addons.conversation_context import EARLIER_TEXTS
 from rasa_addons.semantic_classifier import selected_answer
 
@@ -164,7 +164,7 @@ class ResponseSelectorGuard(ConfiguredClassifier):
 class MessageBound(ConfiguredClassifier):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {}  # the limits live in bot/message_limits.py (read at run time, not frozen into the model)
+        return {}  # the limits live in bot/domain/message_limits.py (read at run time, not frozen into the model)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -179,7 +179,7 @@ class MessageBound(ConfiguredClassifier):
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class PersonRequestDetector(ConfiguredClassifier):
     """"Talk to a person", "I need help from a person": a person is always one step away, whatever the
-    classifier thought (bot/person_request.py). Safeguarding, after it, still wins."""
+    classifier thought (bot/domain/person_request.py). Safeguarding, after it, still wins."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -244,7 +244,7 @@ class DeleteRequestCheck(ConfiguredClassifier):
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class GlossaryDetector(ConfiguredClassifier):
     """"His EP report says SpLD, what does that mean?": the meaning of the term asked about
-    (bot/glossary_terms.py), not an answer about the story around it, unless the answer chosen already
+    (bot/domain/glossary_terms.py), not an answer about the story around it, unless the answer chosen already
     explains that term."""
 
     @staticmethod

@@ -5,7 +5,7 @@ SQLite file, so the same endpoints.yml serves one machine and several replicas. 
 before use (pool_pre_ping), so the store recovers by itself when the database comes back after an outage;
 meanwhile Rasa's FailSafeTrackerStore answers from memory.
 
-User messages (and their parse data) pass through bot.privacy.redact (emails, phones, postcodes, NI
+User messages (and their parse data) pass through bot.domain.privacy.redact (emails, phones, postcodes, NI
 numbers...). The answer to "what name should the adviser use?" is replaced entirely, as names cannot be
 detected reliably; the hand-off form keeps the real details outside the conversation.
 """
@@ -24,7 +24,7 @@ from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from bot.privacy import redact
+from bot.domain.privacy import redact
 
 WHOLE_ANSWER_SLOTS = {"contact_name", "contact_details", "best_time", "handoff_summary"}
 # Set on a tracker by retrieve/save: how many of its events are already stored. A turn is retrieved,

@@ -1,6 +1,6 @@
 """The web server: a demo council page with the chat widget, and the widget's files.
 
-Started by `make run` (bot.runner) on any free port. The widget talks to Rasa's REST channel
+Started by `make run` (bot.web.runner) on any free port. The widget talks to Rasa's REST channel
 directly (SEND_BOT_URL); this server never sees the conversation. It serves the page of sources the widget's
 "Source: …" links open and takes its "Was this helpful?" answers (bot/web/widget_api.py).
 """
@@ -32,8 +32,9 @@ def strict_transport_security(request: Request) -> str | None:
 
 
 async def retry_team_emails(every: float) -> None:
-    """Send team emails still in the outbox (bot.notify) every few minutes, off the event loop."""
-    from bot import notify, settings
+    """Send team emails still in the outbox (bot.store.notify) every few minutes, off the event loop."""
+    from bot import settings
+    from bot.store import notify
 
     loop = asyncio.get_running_loop()
     while True:

@@ -3,7 +3,7 @@ deadline, age; "respond by" from the service standard, Overdue marked; filters a
 to claim, assign, note, close with an outcome and reopen, with a timeline; CSV export; and, for admins, the
 audit log (every view, export and change, and every sign-in).
 
-Advisers see only enquiries from their own council areas (bot.staff_accounts): the queue, search, export,
+Advisers see only enquiries from their own council areas (bot.store.staff_accounts): the queue, search, export,
 enquiry pages and every action; another area's enquiry is "not found". Admins see every area and manage
 accounts (bot/web/staff_admin.py, which also has the sign-in steps after the password: two-factor code, new
 password, two-factor set-up). Insights for the content team: bot/web/staff_insights.py.
@@ -26,7 +26,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import areas, audit, clock, enquiries, notify, staff_accounts, staff_auth, triage
+from bot.domain import areas, clock, triage
+from bot.store import audit, enquiries, notify, staff_accounts, staff_auth
 from bot.web import staff_admin, staff_insights
 
 COOKIE = "send_staff"

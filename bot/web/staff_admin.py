@@ -1,4 +1,4 @@
-"""Staff view pages for accounts (bot.staff_accounts): the sign-in steps after the password (two-factor
+"""Staff view pages for accounts (bot.store.staff_accounts): the sign-in steps after the password (two-factor
 code, choosing a new password, setting up two-factor), "Your account" (two-factor on or off), and for admins
 the accounts list: create an account, change its areas and role, turn it off or on, reset its password,
 remove its two-factor sign-in. Every change is in the audit log.
@@ -17,10 +17,10 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from sqlalchemy import select
 
-from bot import db, staff_accounts, staff_auth
-from bot.enquiries import NO_AREA
-from bot.models import Enquiry, StaffUserArea
-from bot.staff_accounts import Account, AccountError
+from bot.store import db, staff_accounts, staff_auth
+from bot.store.enquiries import NO_AREA
+from bot.store.models import Enquiry, StaffUserArea
+from bot.store.staff_accounts import Account, AccountError
 
 
 @dataclass(frozen=True)

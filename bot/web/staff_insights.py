@@ -1,4 +1,4 @@
-"""The insights page for the council's content team (bot.insights): weekly figures drawn as SVG bars with
+"""The insights page for the council's content team (bot.store.insights): weekly figures drawn as SVG bars with
 the same figures in a table, the topics asked about, and the questions the assistant could not answer,
 grouped, each group downloadable as Rasa NLU training data; the web chat's "Was this helpful?" answers each week
 and the topics with the most "no". Any signed-in member of staff; counts only."""
@@ -13,7 +13,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import audit, insights
+from bot.store import audit, insights
 from bot.web.staff_admin import Kit
 
 SHOWN_GROUPS = 50  # on the page; the download has them all

@@ -1,13 +1,13 @@
 """What the web chat widget uses on this server, beside its files: the page its "Source: …" links open
 (GET /sources, every source in knowledge/sources.yml, by id) and "Was this helpful?" (POST /chat/feedback,
-stored by bot.feedback).
+stored by bot.store.feedback).
 
 /chat/feedback is public, so it takes little and trusts nothing:
 - a JSON body only ({"sender": ..., "answer": "role/senco", "helpful": true}), at most MAX_BODY bytes;
 - browsers' Origin must be this server or one of SEND_CORS_ORIGINS (the council sites that embed the widget,
-  as for the Rasa server: bot.runner); those get CORS headers, anything else a 403. A cross-site form cannot
+  as for the Rasa server: bot.web.runner); those get CORS headers, anything else a 403. A cross-site form cannot
   send JSON without a preflight, which only those origins pass. There are no cookies, so nothing to forge;
-- a flood from one address gets 429 (bot.rate_limit, SEND_FEEDBACK_RATE_PER_IP / SEND_FEEDBACK_BURST_PER_IP);
+- a flood from one address gets 429 (bot.web.rate_limit, SEND_FEEDBACK_RATE_PER_IP / SEND_FEEDBACK_BURST_PER_IP);
 - the answer must have been given in that conversation (its tracker events are read), and a conversation
   answers once per answer: a second answer is accepted and ignored ({"recorded": false}).
 """
@@ -27,9 +27,10 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import feedback, sender_ids
-from bot import knowledge as kb
-from bot.rate_limit import TokenBucket
+from bot.domain import knowledge as kb
+from bot.domain import sender_ids
+from bot.store import feedback
+from bot.web.rate_limit import TokenBucket
 
 log = logging.getLogger(__name__)
 MAX_BODY = 1024

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 # `custom` payloads that only the web chat understands: an answer's source and "Was this helpful?"
-# (bot.feedback), a calendar file, "forget this conversation". Telegram and Twilio leave them out (stock
+# (bot.store.feedback), a calendar file, "forget this conversation". Telegram and Twilio leave them out (stock
 # Twilio would pass them to its API as unknown arguments and fail the turn).
 WEB_CHAT_ONLY = frozenset({"source", "feedback", "ics", "forget"})
 

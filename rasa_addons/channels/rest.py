@@ -5,10 +5,10 @@ the public internet:
   with a plain reason instead of Rasa's 500;
 - empty or control-character-only messages get a kind reply without touching the conversation;
   very long messages are cut to MAX_MESSAGE_CHARS, and the classifier reads only the start and the end of
-  a long one (bot/message_limits.py), which the parent is told;
+  a long one (bot/domain/message_limits.py), which the parent is told;
 - a sender id is 1-128 letters, digits, "-" or "_": never a Telegram or Twilio conversation (those are
   stored as "telegram:<id>" and "twilio:<number>");
-- rate limits (bot/rate_limit.py): a flood from one IP, or many messages at once for one conversation,
+- rate limits (bot/web/rate_limit.py): a flood from one IP, or many messages at once for one conversation,
   get a 429 with a kind message; a script going faster than a person types is slowed, not refused;
 - a request without a sender gets its own random conversation, never a shared "default" one;
 - if anything fails while answering (a database outage, say), the parent still gets a useful reply
@@ -32,8 +32,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import message_limits, sender_ids
-from bot.rate_limit import ChatLimits
+from bot.domain import message_limits, sender_ids
+from bot.web.rate_limit import ChatLimits
 from rasa_addons.action_fallback import national_contacts
 
 log = logging.getLogger(__name__)

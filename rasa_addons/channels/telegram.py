@@ -26,7 +26,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.sender_ids import channel_sender, provider_id
+from bot.domain.sender_ids import channel_sender, provider_id
 from rasa_addons.channels import for_messaging
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ Stock Rasa 3.6 does not check Twilio's signature, so anyone could post messages 
 This connector rejects unsigned or badly signed requests with 403.
 
 The signature has no timestamp, so a copied request would stay valid for ever: each accepted `MessageSid` is
-remembered for a week (at most 50,000 of them, bot/replay.py) and a repeat is answered 204 with nothing run.
+remembered for a week (at most 50,000 of them, bot/web/replay.py) and a repeat is answered 204 with nothing run.
 204, not an error, because a repeat can also be Twilio's own retry of a message already handled: an error
 status would show in the council's Twilio debugger and could be retried again. A signed request without a
 MessageSid gets 400.
@@ -28,8 +28,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
-from bot.replay import SeenRecently
-from bot.sender_ids import channel_sender, provider_id
+from bot.domain.sender_ids import channel_sender, provider_id
+from bot.web.replay import SeenRecently
 from rasa_addons.channels import for_messaging
 
 log = logging.getLogger(__name__)

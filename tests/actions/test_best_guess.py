@@ -47,7 +47,7 @@ def test_a_follow_up_about_the_deadline_in_play_goes_back_to_the_deadline() -> N
 
 
 def test_who_can_help_and_what_now_follow_on_from_the_conversation() -> None:
-    from bot import loader
+    from bot.store import loader
 
     loader.load_all()  # the contacts directory
     messages, _ = run(ActionBestGuess(), tracker("who can help me?", "nlu_fallback",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions.contacts import ActionFindContact
-from bot import loader
+from bot.store import loader
 from tests.actions.helpers import run, tracker
 
 
@@ -76,7 +76,7 @@ def test_sql_injection_shaped_input_is_just_text(text: str) -> None:
 
 
 def test_database_failure_still_answers(monkeypatch: pytest.MonkeyPatch) -> None:
-    from bot import directory
+    from bot.store import directory
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("database unavailable")

@@ -7,7 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import text
 
 from actions.handoff import FORM_SLOTS, ActionSubmitEnquiry, ValidateHandoffForm
-from bot import db, enquiries, migrate
+from bot.store import db, enquiries, migrate
 from tests.actions.helpers import run, tracker
 
 

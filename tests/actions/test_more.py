@@ -1,5 +1,5 @@
 from actions.more import ActionTellMeMore
-from bot import knowledge
+from bot.domain import knowledge
 from tests.actions.helpers import run, tracker
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from actions.what_next import ActionWhatNext
-from bot import knowledge
+from bot.domain import knowledge
 from tests.actions.helpers import run, tracker
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot import deadlines
+from bot.domain import deadlines
 from tests.e2e.conftest import RunningBot
 
 

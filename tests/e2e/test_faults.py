@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.channels import active_credentials
+from bot.web.channels import active_credentials
 from tests.e2e.conftest import ROOT, free_port
 
 MODEL = ROOT / "models" / "send-guide.tar.gz"

@@ -30,9 +30,9 @@ import pytest
 import redis
 import sqlalchemy as sa
 
-from bot import deadlines
-from bot.channels import active_credentials
-from bot.runner import endpoints_file
+from bot.domain import deadlines
+from bot.web.channels import active_credentials
+from bot.web.runner import endpoints_file
 from tests.e2e.conftest import ROOT, free_port
 
 MODEL = ROOT / "models" / "send-guide.tar.gz"

@@ -61,7 +61,8 @@ def web(environment: dict[str, str]) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def cases(environment: dict[str, str]) -> dict[str, str]:
-    from bot import enquiries, triage
+    from bot.domain import triage
+    from bot.store import enquiries
 
     def make(name: str, area: str | None, area_name: str | None, received: dt.datetime) -> str:
         return enquiries.create(enquiries.NewEnquiry(name=name, summary=f"{name} needs help", area_gss=area,
@@ -185,7 +186,7 @@ def test_an_adviser_sees_only_enquiries_from_their_own_areas(browser: Browser, w
 
 
 def test_an_adviser_cannot_act_on_another_areas_enquiry(web: str, cases: dict[str, str]) -> None:
-    from bot import audit, enquiries
+    from bot.store import audit, enquiries
 
     client = Http(web)
     client.sign_in(LEEDS)
@@ -222,7 +223,7 @@ def test_an_adviser_cannot_act_on_another_areas_enquiry(web: str, cases: dict[st
     status, _, _ = client.request("/staff/accounts/new", {"csrf": client.csrf, "email": "x@example.gov.uk",
                                                           "role": "admin", "areas": LEEDS_GSS})
     assert status == 403
-    from bot import staff_accounts
+    from bot.store import staff_accounts
 
     assert "x@example.gov.uk" not in [a.email for a in staff_accounts.accounts()]
 
@@ -305,7 +306,7 @@ def test_admins_sign_in_with_a_two_factor_code(browser: Browser, web: str) -> No
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     context.close()
 
-    from bot import audit
+    from bot.store import audit
 
     assert audit.entries(actor=ADMIN, action="two_factor_set_up").total == 1
     assert audit.entries(actor=ADMIN, action="two_factor_failed").total >= 2
@@ -418,7 +419,7 @@ def test_an_admin_creates_an_adviser_who_can_then_sign_in(browser: Browser, web:
     context, page = sign_in(browser, web, NEWCOMER, "my second own password", secret=secret)
     context.close()
 
-    from bot import audit
+    from bot.store import audit
 
     for action in ("account_created", "account_changed", "password_reset", "account_disabled", "account_enabled"):
         assert audit.entries(actor=ADMIN, action=action).total >= 1, action
@@ -487,7 +488,7 @@ def test_insights_for_the_content_team(browser: Browser, web: str, cases: dict[s
     assert "{{EMAIL}}" in everything["nlu"][1]["examples"]
     context.close()
 
-    from bot import audit
+    from bot.store import audit
 
     assert audit.entries(actor=LEEDS, action="viewed_insights").total >= 2
     assert audit.entries(actor=LEEDS, action="exported_insights").total == 3

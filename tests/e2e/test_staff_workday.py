@@ -64,7 +64,8 @@ def at(day: int, hour: int = 10, month: int = 12) -> dt.datetime:
 @pytest.fixture(scope="module")
 def cases(environment: dict[str, str]) -> dict[str, str]:
     """Six enquiries around Christmas 2025 (today is Monday 29 December)."""
-    from bot import enquiries, triage
+    from bot.domain import triage
+    from bot.store import enquiries
 
     def make(name: str, level: int, received: dt.datetime, **fields: object) -> str:
         reasons = ("exclusion",) if level == 2 else ()
@@ -251,7 +252,8 @@ def mail(environment: dict[str, str], web: str, monkeypatch: pytest.MonkeyPatch)
 
 
 def parent_enquiry(name: str, level: int) -> str:
-    from bot import enquiries, triage
+    from bot.domain import triage
+    from bot.store import enquiries
 
     return enquiries.create(enquiries.NewEnquiry(
         name=name, summary=f"my son {name.split()[1].lower()} was excluded, please ring",
@@ -287,7 +289,7 @@ def test_every_new_enquiry_emails_the_team_with_reference_and_link_only(web: str
     except urllib.error.HTTPError as error:
         status, location = error.code, error.headers.get("Location")
     assert status == 302 and location == "/staff/login"
-    from bot import enquiries
+    from bot.store import enquiries
     from tests.e2e.test_staff_areas_accounts_insights import Http
 
     client = Http(web)
@@ -304,8 +306,8 @@ def wait_until_tried(reference: str) -> None:
     """The background send after saving has tried (and failed)."""
     from sqlalchemy import select
 
-    from bot import db
-    from bot.models import OutboxEmail
+    from bot.store import db
+    from bot.store.models import OutboxEmail
 
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
@@ -319,7 +321,7 @@ def wait_until_tried(reference: str) -> None:
 
 
 def test_with_the_mail_server_down_enquiries_are_saved_and_emailed_later(mail: MailServer) -> None:
-    from bot import enquiries, notify
+    from bot.store import enquiries, notify
 
     mail.stop()
     first = parent_enquiry("Ann Downtime", 2)
@@ -407,13 +409,13 @@ def test_admins_see_the_audit_trail_and_can_export_it(browser: Browser, web: str
     assert any(r["reference"] == cases["soon"] and r["who"] == COLLEAGUE for r in rows_csv)
     context.close()
 
-    from bot import audit
+    from bot.store import audit
 
     assert audit.entries(action="exported_audit", actor=LEAD).total == 1  # the export itself is recorded
 
 
 def test_staff_pages_refuse_the_signed_out_and_non_admins(web: str, cases: dict[str, str]) -> None:
-    from bot import staff_auth
+    from bot.store import staff_auth
     from tests.e2e.test_staff_areas_accounts_insights import Http
 
     opener = urllib.request.build_opener(NoRedirect)

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot import db, feedback
-from bot.models import AnswerFeedback
+from bot.store import db, feedback
+from bot.store.models import AnswerFeedback
 from tests.support import answered_conversations
 from tests.support.staff_web import own_database, start_web, stop_web
 

@@ -9,7 +9,7 @@ import uuid
 
 from playwright.sync_api import Browser, expect
 
-from bot import insights
+from bot.store import insights
 from tests.e2e.conftest import RunningBot
 from tests.e2e.test_widget_browser import (  # noqa: F401  (browser: a shared fixture)
     ask,

@@ -15,7 +15,7 @@ import glob
 import pytest
 import yaml
 
-from tests.nlu.evaluate import MODEL, ROOT, evaluate, heldout_examples
+from tools.nlu_evaluate import MODEL, ROOT, evaluate, heldout_examples
 
 ACCURACY_BAR = 0.874  # measured 90.4% on 2026-11-23 (session 12: the classifier by meaning)
 CONFIDENT_WRONG_BAR = 0.081  # measured 5.1%

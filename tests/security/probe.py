@@ -1,5 +1,5 @@
 """The security probe's assistant (`make security`): the real servers started as `make run` starts them
-(bot.runner, tests/support/running_bot.py) with every channel on — REST, socket.io (SEND_SOCKETIO=1), Telegram
+(bot.web.runner, tests/support/running_bot.py) with every channel on — REST, socket.io (SEND_SOCKETIO=1), Telegram
 and Twilio against a fake provider API on loopback — and both databases (conversations and enquiries) in one
 folder of their own, so the probe can read every byte the servers stored, and everything they logged."""
 

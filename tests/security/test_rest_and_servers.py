@@ -18,8 +18,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.channels import active_credentials
 from bot.settings import BUILD_DIR
+from bot.web.channels import active_credentials
 from tests.security.probe import Probe
 from tests.support.rest import ask, post, texts
 from tests.support.running_bot import ROOT, RunningBot
@@ -121,7 +121,7 @@ def test_custom_actions_still_answer_through_the_guarded_action_server(bot: Runn
 
 def rasa_server_rss_mb(bot: RunningBot) -> float:
     """Resident memory of the Rasa server process (a child of the runner), from /proc."""
-    from bot.runner import is_rasa_server
+    from bot.web.runner import is_rasa_server
 
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():

@@ -130,7 +130,7 @@ def test_unauthenticated_and_cross_site_requests_are_refused(bot: RunningBot, ad
     assert request(bot.web_url + f"/staff/enquiries/{reference}").status == 302
     assert request(bot.web_url + f"/staff/enquiries/{reference}/close", {"csrf": "x"}).status == 403
     # A signed-in adviser's cookie, but no CSRF token, or a request from another site.
-    from bot import staff_accounts, staff_auth
+    from bot.store import staff_accounts, staff_auth
 
     token, _ = staff_auth.sign_in(adviser, PASSWORD)
     assert token is not None

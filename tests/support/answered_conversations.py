@@ -1,13 +1,13 @@
 """Conversations in which the assistant gave FAQ answers with their `custom` payload (source and "Was this
-helpful?" key, bot.feedback), written into a tracker database by the real tracker store as Rasa writes them:
+helpful?" key, bot.store.feedback), written into a tracker database by the real tracker store as Rasa writes them:
 for the feedback tests, no Rasa server needed."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from bot import feedback
-from bot import knowledge as kb
+from bot.domain import knowledge as kb
+from bot.store import feedback
 from tests.support.conversation_store import save_events
 
 

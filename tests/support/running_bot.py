@@ -1,4 +1,4 @@
-"""Start the whole assistant as `make run` does (bot.runner), on free ports: shared by the end-to-end tests,
+"""Start the whole assistant as `make run` does (bot.web.runner), on free ports: shared by the end-to-end tests,
 the conversation evaluation and the benchmark."""
 
 from __future__ import annotations

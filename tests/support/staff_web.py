@@ -49,7 +49,7 @@ def stop_web(process: subprocess.Popen[bytes]) -> None:
 def own_database(values: dict[str, str], unset: Iterable[str] = ()) -> Iterator[None]:
     """Set these variables (and remove `unset`) for this process, migrate that database, and put everything
     back afterwards, so the modules after this one use the session's database again."""
-    from bot import db, migrate
+    from bot.store import db, migrate
 
     unset = list(unset)
     saved = {name: os.environ.get(name) for name in [*values, *unset]}

@@ -8,8 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot.action_server import given_token, valid_token
-from bot.runner import actions_token, endpoints_file
+from bot.web.action_server import given_token, valid_token
+from bot.web.runner import actions_token, endpoints_file
 
 
 def test_make_run_gives_rasa_the_secret_in_an_endpoints_file_only_this_user_can_read() -> None:

@@ -1,4 +1,4 @@
-"""An answer's source and "Was this helpful?" (bot.feedback): what the generated responses carry, what is
+"""An answer's source and "Was this helpful?" (bot.store.feedback): what the generated responses carry, what is
 stored (no personal data, once per conversation and answer), that "delete my conversation" and retention remove
 it, the weekly insights that count it, and that Telegram and Twilio leave the web chat's payload out. (The
 endpoint and the widget: tests/e2e/test_widget_feedback.py and tests/e2e/test_widget_browser.py.)"""
@@ -15,9 +15,11 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from bot import build_responses, db, feedback, insights, retention
-from bot import knowledge as kb
-from bot.models import AnswerFeedback
+from bot.build import build_responses
+from bot.domain import knowledge as kb
+from bot.settings import retention_days
+from bot.store import db, feedback, insights, retention
+from bot.store.models import AnswerFeedback
 from tests.support import answered_conversations
 from tests.support.staff_web import own_database
 
@@ -149,7 +151,7 @@ def test_the_daily_purge_deletes_old_answers_with_the_conversations(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SEND_TRACKER_DB_URL", f"sqlite:///{tmp_path}/tracker.db")  # never the developer's
     monkeypatch.delenv("SEND_SMTP_HOST", raising=False)
-    old = dt.datetime.utcnow() - dt.timedelta(days=retention.CONVERSATION_DAYS + 1)
+    old = dt.datetime.utcnow() - dt.timedelta(days=retention_days().conversations + 1)
     assert feedback.record("web-old", "role/senco", True, at=old)
     assert feedback.record("web-new", "role/senco", True)
     counts = retention.purge_all()

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from bot.dates import find_dates, names_a_date, parse_date
+from bot.domain.dates import find_dates, names_a_date, parse_date
 
 TODAY = dt.date(2026, 11, 22)  # a Sunday
 

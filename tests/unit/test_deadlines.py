@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from govuk_bank_holidays.bank_holidays import BankHolidays
 
-from bot import deadlines as dl
+from bot.domain import deadlines as dl
 
 D = dt.date
 

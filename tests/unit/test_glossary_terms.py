@@ -6,7 +6,7 @@ import pytest
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.glossary_terms import asked_term
+from bot.domain.glossary_terms import asked_term
 from rasa_addons import nlu_guards
 
 

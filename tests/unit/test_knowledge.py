@@ -8,8 +8,8 @@ import re
 import pytest
 import yaml
 
-from bot import build_responses
-from bot import knowledge as kb
+from bot.build import build_responses
+from bot.domain import knowledge as kb
 from bot.settings import ROOT
 
 K = kb.load()
@@ -101,7 +101,7 @@ def test_timescales_in_answers_agree_with_the_timescale_table() -> None:
 def test_the_knowledge_report_lists_every_fact_and_flags_old_reviews() -> None:
     import datetime as dt
 
-    from bot import knowledge_report
+    from bot.build import knowledge_report
 
     text = knowledge_report.report(max_age_months=12, today=dt.date(2028, 1, 1))
     loaded = kb.get()

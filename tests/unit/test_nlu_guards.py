@@ -88,7 +88,7 @@ def test_a_place_outside_england_or_local_help_with_an_area_finds_contacts() -> 
 
 
 def test_everyday_words_that_are_also_place_names_are_not_nations() -> None:
-    from bot import areas
+    from bot.domain import areas
 
     assert areas.nation_named("she gets overwhelmed and shuts down halfway") == ""
     assert areas.nation_named("we live in swansea") == "Wales"
@@ -96,8 +96,8 @@ def test_everyday_words_that_are_also_place_names_are_not_nations() -> None:
 
 
 def test_every_kind_of_deadline_has_an_intent() -> None:
-    from bot.deadline_kinds import INTENT_FOR_KIND
-    from bot.deadline_request import KINDS
+    from bot.domain.deadline_kinds import INTENT_FOR_KIND
+    from bot.domain.deadline_request import KINDS
 
     assert set(KINDS) <= set(INTENT_FOR_KIND)
     detector = nlu_guards.DateAnswerDetector(nlu_guards.DateAnswerDetector.get_default_config())
@@ -111,7 +111,7 @@ def test_a_message_that_is_just_a_date_answers_the_date_question() -> None:
 
 
 def test_a_long_story_ending_in_a_question_is_read_as_the_question() -> None:
-    from bot.message_limits import bound
+    from bot.domain.message_limits import bound
 
     story = " ".join(["my son has had a really hard term and the school keeps changing things"] * 30)
     assert bound(story + ". What does a SENCO do?").text == "What does a SENCO do?"
@@ -140,7 +140,7 @@ def test_who_can_help_and_what_now_follow_ups_go_to_the_actions_that_know_the_co
 
 
 def test_an_area_that_is_also_an_everyday_word_is_a_place_only_when_used_as_one() -> None:
-    from bot import areas
+    from bot.domain import areas
 
     gazetteer = areas.load()
     assert gazetteer.match("im in leeds and hes 2 years behind in reading").area.name == "Leeds"
@@ -206,7 +206,7 @@ def test_a_question_about_notice_is_not_a_deadline_calculation() -> None:
 
 
 def test_a_service_in_a_place_that_is_also_a_word_is_that_place() -> None:
-    from bot import areas
+    from bot.domain import areas
 
     gazetteer = areas.load()
     assert gazetteer.match("sendiass in hull").area.name == "Kingston upon Hull"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.rate_limit import ChatLimits, TokenBucket
+from bot.web.rate_limit import ChatLimits, TokenBucket
 from rasa_addons.channels.rest import MAX_MESSAGE_CHARS, BadRequest, clean_message, parse_body
 
 

@@ -1,8 +1,8 @@
-"""Remembering accepted webhook ids (bot/replay.py): a repeat is refused within the window, memory is bounded."""
+"""Remembering accepted webhook ids (bot/web/replay.py): a repeat is refused within the window, memory is bounded."""
 
 from __future__ import annotations
 
-from bot.replay import SeenRecently
+from bot.web.replay import SeenRecently
 
 
 class Clock:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.safeguarding import concern
+from bot.domain.safeguarding import concern
 
 URGENT = [
     "my son says he wants to kill himself",
@@ -72,7 +72,7 @@ def test_ordinary_worries_are_not(text: str) -> None:
 
 
 def test_danger_told_as_what_was_seen() -> None:
-    from bot import safeguarding
+    from bot.domain import safeguarding
 
     assert safeguarding.concern("she came back from her respite placement with marks on her legs")
     assert safeguarding.concern("the boy next door gets left outside in the cold for hours")

@@ -1,5 +1,5 @@
-"""Staff areas, accounts and two-factor sign-in (bot.staff_accounts), and the content team's insights
-(bot.insights) read from a tracker database written by the real tracker store; their retention. (The web
+"""Staff areas, accounts and two-factor sign-in (bot.store.staff_accounts), and the content team's insights
+(bot.store.insights) read from a tracker database written by the real tracker store; their retention. (The web
 pages: tests/e2e/test_staff_areas_accounts_insights.py.)"""
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ import pytest
 import yaml
 from sqlalchemy import select, update
 
-from bot import audit, db, enquiries, insights, migrate, retention, staff_accounts, staff_auth, triage
-from bot.models import InsightCount, StaffSession, StaffUser
-from bot.staff_accounts import AccountError
+from bot.domain import triage
+from bot.store import audit, db, enquiries, insights, migrate, retention, staff_accounts, staff_auth
+from bot.store.models import InsightCount, StaffSession, StaffUser
+from bot.store.staff_accounts import AccountError
 from tests.support import conversation_store
 from tests.support.running_bot import ROOT
 

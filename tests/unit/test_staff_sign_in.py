@@ -12,9 +12,9 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import select
 
-from bot import db, migrate, staff_auth
-from bot.models import StaffUser
-from bot.sign_in_throttle import Throttle, address_key
+from bot.domain.sign_in_throttle import Throttle, address_key
+from bot.store import db, migrate, staff_auth
+from bot.store.models import StaffUser
 from bot.web.server import HSTS, strict_transport_security
 
 PASSWORD = "a long adviser password"
@@ -37,7 +37,7 @@ class Clock:
 def fresh_throttle(monkeypatch: pytest.MonkeyPatch) -> Throttle:
     """A throttle of its own with short delays (so the waits are real but quick)."""
     throttle = Throttle(base=0.05, max_delay=0.4)
-    monkeypatch.setattr(staff_auth, "throttle", throttle)
+    monkeypatch.setattr(staff_auth, "_throttle", throttle)  # what staff_auth.throttle() returns
     return throttle
 
 
@@ -64,13 +64,13 @@ def test_an_unknown_email_is_slowed_exactly_like_an_account() -> None:
     """The throttle counts the email typed, so how long a reply takes says nothing about which emails are
     accounts; sign_in counts both the same."""
     staff_auth.create_user("counted@example.gov.uk", PASSWORD)
-    before = (staff_auth.throttle.failures("counted@example.gov.uk"),
-              staff_auth.throttle.failures("nobody-here@example.gov.uk"))
+    before = (staff_auth.throttle().failures("counted@example.gov.uk"),
+              staff_auth.throttle().failures("nobody-here@example.gov.uk"))
     for email in ("counted@example.gov.uk", "nobody-here@example.gov.uk"):
         for _ in range(5):
             assert staff_auth.sign_in(email, "not the password at all") == (None, staff_auth.NOT_RIGHT)
-    after = (staff_auth.throttle.failures("counted@example.gov.uk"),
-             staff_auth.throttle.failures("NOBODY-here@example.gov.uk "))
+    after = (staff_auth.throttle().failures("counted@example.gov.uk"),
+             staff_auth.throttle().failures("NOBODY-here@example.gov.uk "))
     assert after == (before[0] + 5, before[1] + 5)
 
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from bot import audit, db, deployment, enquiries, migrate, notify, retention, staff_auth, triage
-from bot.models import AuditEntry, Enquiry, OutboxEmail
+from bot.domain import deployment, triage
+from bot.store import audit, db, enquiries, migrate, notify, retention, staff_auth
+from bot.store.models import AuditEntry, Enquiry, OutboxEmail
 
 URGENT, SOON, ROUTINE = triage.Urgency(2, ("exclusion",)), triage.Urgency(1, ("deadline",)), triage.Urgency(0, ())
 
@@ -262,7 +263,7 @@ def test_audit_pages_filters_export_and_retention() -> None:
 
 
 def test_purging_a_closed_enquiry_removes_its_timeline() -> None:
-    from bot.models import EnquiryEvent
+    from bot.store.models import EnquiryEvent
 
     ref = enquiries.create(new("E06000019"), ROUTINE)
     enquiries.claim(ref, "a@example.gov.uk")

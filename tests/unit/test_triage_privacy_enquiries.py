@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot import enquiries, migrate, retention, staff_auth, triage
-from bot.privacy import redact
+from bot.domain import triage
+from bot.domain.privacy import redact
+from bot.store import enquiries, migrate, retention, staff_auth
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -136,7 +137,7 @@ def test_database_errors_never_carry_what_was_typed(tmp_path: Path) -> None:
     """Errors get logged; with hide_parameters their text holds no personal data."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from bot import db
+    from bot.store import db
 
     with pytest.raises(SQLAlchemyError) as error:
         with db.engine(f"sqlite:///{tmp_path}/x.db").begin() as connection:
@@ -155,7 +156,7 @@ def test_bot_replies_and_payload_messages_are_redacted_too() -> None:
 
 def test_the_enquiries_database_overwrites_what_it_deletes() -> None:
     """Contact details dropped after "stop" must not stay in the file's free pages, whatever SQLite's build."""
-    from bot import db
+    from bot.store import db
 
     with db.engine().connect() as connection:
         assert connection.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
@@ -164,7 +165,7 @@ def test_the_enquiries_database_overwrites_what_it_deletes() -> None:
 def test_a_deleted_conversation_leaves_nothing_in_the_database_file(tmp_path: Path) -> None:
     import sqlite3
 
-    from bot import retention
+    from bot.store import retention
 
     path = tmp_path / "tracker.db"
     with sqlite3.connect(path) as connection:

@@ -1,0 +1,79 @@
+"""Build the project's own spaCy pipeline: blank English plus an entity ruler fed from knowledge/.
+
+No model is downloaded. Labels:
+- area: English local authority names, alternate names and short names (bot.domain.areas)
+- service_kind: services parents ask for (SENDIASS, IPSEA, mediation, ...)
+- role: people who work with the child (SENCO, headteacher, ...)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import cast
+
+import spacy
+from spacy.pipeline import EntityRuler
+
+from bot.domain import areas
+from bot.settings import SPACY_MODEL_DIR
+
+SERVICE_WORDS: dict[str, list[str]] = {
+    "sendiass": ["sendiass", "sendias", "iass", "ias", "send iass", "parent partnership", "sendiass service"],
+    "ipsea": ["ipsea", "ipsa", "ipesa"],
+    "contact": ["contact a family", "contact charity", "contact helpline"],
+    "tribunal": ["tribunal", "send tribunal", "sendist", "first-tier tribunal"],
+    "ombudsman": ["ombudsman", "lgsco", "lgo", "local government ombudsman"],
+    "eass": ["eass", "equality advisory service", "equality advisory and support service"],
+    "mediation": ["mediation", "mediator", "mediation service", "mediation adviser"],
+    "nspcc": ["nspcc"],
+    "childline": ["childline"],
+    "childrens_services": [
+        "children's services", "childrens services", "social services", "social care", "mash",
+    ],
+    "send_team": ["send team", "sen team", "send department", "sen department", "ehc team", "local offer"],
+}
+ROLE_WORDS: dict[str, list[str]] = {
+    "senco": ["senco", "sendco", "senco's", "special needs coordinator", "special needs co-ordinator"],
+    "headteacher": ["headteacher", "head teacher", "principal", "headmaster", "headmistress"],
+    "class_teacher": ["class teacher", "teacher", "form tutor", "form teacher"],
+    "teaching_assistant": ["teaching assistant", "lsa", "learning support assistant"],
+    "educational_psychologist": ["educational psychologist", "ed psych"],
+    "governors": ["governors", "governing body", "send governor", "chair of governors"],
+    "salt": ["speech therapist", "speech and language therapist", "salt", "slt"],
+    "ot": ["occupational therapist"],
+    "local_authority": ["local authority", "council"],
+}
+
+
+def patterns() -> list[dict[str, str]]:
+    result = [
+        {"label": "area", "pattern": name, "id": ",".join(sorted(codes))}
+        for name, codes in areas.load().names.items()
+    ]
+    for label, table in (("service_kind", SERVICE_WORDS), ("role", ROLE_WORDS)):
+        for ident, words in table.items():
+            result.extend({"label": label, "pattern": w, "id": ident} for w in words)
+    return result
+
+
+def fingerprint(items: list[dict[str, str]]) -> str:
+    return hashlib.sha256(json.dumps(items, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def build(target: Path = SPACY_MODEL_DIR) -> Path:
+    """Write the pipeline to `target` (skipped when the patterns have not changed)."""
+    items = patterns()
+    stamp = target / "send_patterns.sha"
+    if stamp.exists() and stamp.read_text() == fingerprint(items):
+        return target
+    nlp = spacy.blank("en")
+    ruler = cast(EntityRuler, nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"}))
+    ruler.add_patterns(items)  # type: ignore[arg-type]  # spaCy's list[dict[...]] hint is invariant; str is valid
+    nlp.meta["name"] = "en_send_guide"
+    nlp.meta["description"] = "Blank English + entity ruler built from knowledge/ (no download)."
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nlp.to_disk(target)
+    stamp.write_text(fingerprint(items))
+    return target

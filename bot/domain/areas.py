@@ -1,0 +1,228 @@
+"""The 153 English upper-tier local authorities (the SEND authorities), and matching what parents type.
+
+Data: mySociety's names and codes (CC BY 4.0) in knowledge/local-authorities/, plus our own short
+names and abbreviations in extra_names.csv. Districts and former councils resolve to the current
+upper-tier authority ("Rugby" -> Warwickshire, "Allerdale" -> Cumberland).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process, utils
+
+from bot.settings import la_data_dir
+
+UPPER_TIER_TYPES = {"CTY", "UA", "MD", "LBO", "CC"}
+OTHER_NATIONS = {"scotland": "Scotland", "wales": "Wales", "northern ireland": "Northern Ireland",
+                 "ni": "Northern Ireland", "cymru": "Wales", "isle of man": "", "jersey": "", "guernsey": ""}
+# Words that are never an area on their own, so n-grams made only of them are skipped.
+STOPWORDS = {
+    "a", "an", "the", "in", "on", "at", "for", "of", "to", "and", "or", "my", "me", "i", "im", "is",
+    "who", "what", "how", "do", "does", "can", "help", "contact", "number", "phone", "near", "live",
+    "council", "area", "local", "city", "county", "borough", "north", "south", "east", "west",
+    "central", "new", "send", "sendiass", "mediation", "service", "services", "please", "thanks",
+    "it", "we", "our", "us", "from", "with", "about", "you", "your", "there", "here", "get", "need",
+    "school", "town", "upon", "under", "on-sea", "great", "greater", "royal", "st", "isle", "isles",
+}
+FUZZY_MIN_SCORE = 88.0
+FUZZY_MIN_SCORE_SHORT = 92.0
+AMBIGUOUS_GAP = 5.0
+
+
+@dataclass(frozen=True)
+class Area:
+    code: str  # registry code, e.g. "WAR"
+    gss: str  # ONS code, e.g. "E10000031"
+    name: str  # plain name, e.g. "Warwickshire"
+    official: str
+    slug: str
+
+
+@dataclass
+class AreaMatch:
+    """What a piece of text says about the area."""
+
+    status: str  # "found" | "ambiguous" | "not_england" | "unknown"
+    areas: list[Area] = field(default_factory=list)
+    matched_text: str = ""
+    nation: str = ""  # for "not_england": Wales, Scotland, Northern Ireland (or "" if elsewhere)
+
+    @property
+    def area(self) -> Area | None:
+        return self.areas[0] if self.status == "found" else None
+
+
+# Names of places outside England that are also everyday words or first names ("shuts down", "angus").
+COMMON_WORD_PLACES = {"down", "angus", "moray", "taff", "cynon", "eilean", "ards", "moyle", "highland", "highlands",
+                      "central", "borders", "mid", "north", "south", "east", "west"}
+
+
+# English areas whose names are also everyday words ("behind in reading", "he plays rugby", "in the bath"): named
+# only with a capital letter, or after words that introduce a place ("we live in hull"), or before "council".
+COMMON_WORD_AREAS = {"reading", "bath", "bury", "hull", "rugby", "hart", "harrow", "craven", "eden", "swale"}
+PLACE_BEFORE = re.compile(r"(\b(i'?m|im|we'?re|were|we are|i am|live|lives|living|based|moved|moving|stay|staying|"
+                          r"from|near|around|outside)( (in|to|near|at|round|by))?|\b(sendiass|sendias|iass|offer|"
+                          r"service|services|council|advice|anyone|someone|contact|number|ipsea|"
+                          r"send|schools?|team) (in|for|near|around|round))\W*$", re.I)
+PLACE_AFTER = re.compile(r"^\W*(council|area|borough|local offer|sendiass|send team)\b", re.I)
+
+
+def names_the_place(text: str, name: str) -> bool:
+    """Whether `text` uses `name` as a place: always, unless it is also an everyday word (COMMON_WORD_AREAS)."""
+    if name.lower() not in COMMON_WORD_AREAS or len(normalise(text).split()) <= 2:  # "hull", "in hull": the answer
+        return True
+    for found in re.finditer(rf"\b{re.escape(name)}\b", text, re.I):
+        if (found.group(0)[0].isupper() or PLACE_BEFORE.search(text[: found.start()])
+                or PLACE_AFTER.search(text[found.end():])):
+            return True
+    return False
+
+
+def nation_named(text: str, gazetteer: Gazetteer | None = None) -> str:
+    """The nation outside England that a message names ("I'm in Cardiff" -> "Wales"), or ""; exact names
+    only (a cheap check on every message). "" too if an English area is named as well."""
+    gazetteer = gazetteer or load()
+    words = normalise(text).split()
+    grams = [" ".join(words[i:i + n]) for n in (3, 2, 1) for i in range(len(words) - n + 1)]
+    if any(gram in gazetteer.names and gram not in STOPWORDS for gram in grams):
+        return ""
+    for gram in grams:
+        if gram in COMMON_WORD_PLACES:
+            continue
+        nation = OTHER_NATIONS.get(gram) or gazetteer.other_nations.get(gram)
+        if nation:
+            return nation
+    return ""
+
+
+def normalise(text: str) -> str:
+    text = text.lower().replace("&", " and ").replace("’", "'")
+    text = re.sub(r"[^a-z0-9' -]+", " ", text)
+    text = text.replace("-", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass
+class Gazetteer:
+    areas: dict[str, Area]  # by registry code
+    names: dict[str, set[str]]  # normalised name -> registry codes of upper-tier areas
+    other_nations: dict[str, str]  # normalised names of authorities outside England -> their nation
+
+    def by_gss(self, gss: str) -> Area | None:
+        return next((a for a in self.areas.values() if a.gss == gss), None)
+
+    def match(self, text: str) -> AreaMatch:
+        """Find an area in free text: exact names first (longest wins), then close spellings."""
+        words = normalise(text).split()
+        if not words:
+            return AreaMatch("unknown")
+        grams = [
+            (" ".join(words[i : i + n]), n)
+            for n in range(min(6, len(words)), 0, -1)
+            for i in range(len(words) - n + 1)
+        ]
+        for gram, _ in grams:
+            if gram in self.names and names_the_place(text, gram):
+                return self._result(self.names[gram], gram)
+            plain = gram.removeprefix("the ")
+            if plain in OTHER_NATIONS or plain in self.other_nations:
+                nation = OTHER_NATIONS.get(plain, self.other_nations.get(plain, ""))
+                return AreaMatch("not_england", matched_text=gram, nation=nation)
+        candidates = [g for g, _ in grams if not set(g.split()) <= STOPWORDS | COMMON_WORD_AREAS and len(g) >= 5]
+        best: dict[str, tuple[float, str]] = {}
+        for gram in candidates:
+            for name, score, _ in process.extract(
+                gram, self.names.keys(), scorer=fuzz.ratio, processor=utils.default_process, limit=5
+            ):
+                # Short words need a closer spelling ("heart" must not become "Hart").
+                if score < (FUZZY_MIN_SCORE if len(gram) >= 8 else FUZZY_MIN_SCORE_SHORT):
+                    continue
+                for code in self.names[name]:
+                    if score > best.get(code, (0.0, ""))[0]:
+                        best[code] = (score, gram)
+        if not best:
+            return AreaMatch("unknown")
+        ranked = sorted(best.items(), key=lambda item: -item[1][0])
+        top_score = ranked[0][1][0]
+        close = [code for code, (score, _) in ranked if top_score - score <= AMBIGUOUS_GAP]
+        return self._result(set(close), ranked[0][1][1])
+
+    def _result(self, codes: set[str], matched: str) -> AreaMatch:
+        areas = sorted((self.areas[c] for c in codes), key=lambda a: a.name)
+        return AreaMatch("found" if len(areas) == 1 else "ambiguous", areas, matched)
+
+
+def _current_upper_tier(code: str, rows: dict[str, dict[str, str]]) -> set[str]:
+    """Follow replaced-by and district -> county links to current upper-tier authorities."""
+    seen: set[str] = set()
+    todo = [code]
+    result: set[str] = set()
+    while todo:
+        current = todo.pop()
+        if current in seen or current not in rows:
+            continue
+        seen.add(current)
+        row = rows[current]
+        if row["end-date"] and row["replaced-by"]:
+            todo.extend(c.strip() for c in row["replaced-by"].split(","))
+        elif row["local-authority-type"] in UPPER_TIER_TYPES and not row["end-date"]:
+            result.add(current)
+        elif row["county-la"]:
+            todo.append(row["county-la"])
+    return result
+
+
+def load(directory: Path | None = None) -> Gazetteer:
+    """The gazetteer from the local authority list (default: settings.la_data_dir()), read once per folder."""
+    return _load(directory or la_data_dir())
+
+
+@lru_cache(maxsize=4)
+def _load(directory: Path) -> Gazetteer:
+    with (directory / "uk_local_authorities.csv").open(encoding="utf-8") as handle:
+        rows = {r["local-authority-code"]: r for r in csv.DictReader(handle)}
+    areas = {
+        code: Area(code, r["gss-code"], r["nice-name"], r["official-name"], r["gov-uk-slug"])
+        for code, r in rows.items()
+        if r["nation"] == "England"
+        and r["local-authority-type"] in UPPER_TIER_TYPES
+        and not r["end-date"]
+    }
+    names: dict[str, set[str]] = {}
+    other: dict[str, str] = {}
+
+    def add(name: str, code: str) -> None:
+        key = normalise(name)
+        if not key:
+            return
+        if rows.get(code, {}).get("nation") not in (None, "England"):
+            other[key] = rows[code]["nation"]
+            return
+        targets = _current_upper_tier(code, rows)
+        if targets:
+            names.setdefault(key, set()).update(targets)
+
+    for code, row in rows.items():
+        for name in [row["official-name"], row["nice-name"], *row["alt-names"].split(",")]:
+            add(name, code)
+    with (directory / "lookup_name_to_registry.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            add(row["la-name"], row["local-authority-code"])
+    # Our own short names override the dataset's meaning of the same words.
+    extra: dict[str, set[str]] = {}
+    with (directory / "extra_names.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            extra.setdefault(normalise(row["name"]), set()).update(
+                _current_upper_tier(row["local-authority-code"], rows)
+            )
+    names.update(extra)
+    # Generic words that happen to be names ("county") must not match.
+    for word in STOPWORDS:
+        names.pop(word, None)
+    other = {key: nation for key, nation in other.items() if key not in names}
+    return Gazetteer(areas=areas, names=names, other_nations=other)

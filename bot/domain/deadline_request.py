@@ -1,0 +1,192 @@
+"""What a parent has said so far about a deadline: which deadline they mean and which date is which.
+
+Answer first: the dates are taken from whatever the parent has said, in any order and in any message
+("the letter was dated 3 Nov, cert came on the 20th" or the letter date two messages ago), so the bot
+can work the deadline out at once instead of asking for each date in turn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.domain.dates import DateAnswer, DateMention, find_dates, has_an_exact_date
+
+KINDS = ("appeal", "discrimination", "ehc", "review", "draft")
+# The date each deadline is counted from, in the order they are needed.
+ROLES = {"appeal": ("letter_date", "certificate_date"), "discrimination": ("conduct_date",),
+         "ehc": ("request_date",), "review": ("meeting_date",), "draft": ("draft_date",)}
+DISCRIMINATION_WORDS = re.compile(
+    r"discriminat|reasonable adjust|equality act|treated \w+ (unfairly|differently)|"
+    r"because (of|he has|she has|they have) (his|her|their)? ?(disab\w*|autis\w*|adhd|epilep\w*|condition|"
+    r"diagnosis|sen\b|special needs|wheelchair|diabet\w*|asthma|down'?s|needs)|"
+    r"(won'?t|wont|refused to|not allowed to|wouldn'?t) (let|take|allow) .{0,40}(trip|residential|visit|club|"
+    r"activit|outing|swimming|sports day|prom)", re.I)
+STRONG_APPEAL_WORDS = re.compile(r"\bappeal|cut ?off", re.I)
+REVIEW_WORDS = re.compile(r"annual review|review meeting|\breview (was|on|happened)", re.I)
+REFUSAL_WORDS = re.compile(
+    r"refus|turned (us|him|her|it) down|said no|(?<!if they )(?<!they might )(?<!if it )(?<!scared they )"
+    r"(?<!worried they )(?<!afraid they )(?<!or )say no|declin|"
+    r"won'?t (re-?assess|assess|issue|do|amend|change)|wont (re-?assess|assess|issue|amend)|"
+    r"(?<!yes or )\bno to (the )?(assess|ehc|plan)|not (to )?(amend|change) the plan|"
+    r"not (to )?(assess|issue)|ceas|stop(ping)? (the|his|her) plan", re.I)
+APPEAL_WORDS = re.compile(
+    r"tribunal|decision letter|final (ehc ?)?(plan|ehcp) (letter|dated|came|arrived|issued|was issued)|"
+    r"(letter|dated|came with|got) .{0,25}final (ehc ?)?(plan|ehcp)|ehcp letter|mediation|certificate|section [bfi]\b",
+    re.I)
+# Asking for an assessment is about the council's timescales, unless the council has said no.
+EHC_REQUEST_WORDS = re.compile(
+    r"(request|requested|ask|asked|applied|application|sent|put in).{0,40}(assess|ehc|plan)|"
+    r"(ehc|ehcp|ehcna|assessment|needs assessment) (request|application)|decide (whether|if) to assess|"
+    r"(request|application) (went|was sent|sent|goes|was put) in|"
+    r"(yes or no|decide|decision|deciding)( to| on| about| whether to| if they will)? assess|"
+    r"\b(6|16|20|six|sixteen|twenty)[- ]weeks?\b|week \d+", re.I)
+EHC_WORDS = re.compile(r"needs assessment|final plan|ehc (plan|process)", re.I)
+DRAFT_WORDS = re.compile(r"draft (ehc ?)?(plan|ehcp)|proposed (amendments|changes)", re.I)
+KIND_WORDS = [("discrimination", DISCRIMINATION_WORDS), ("appeal", STRONG_APPEAL_WORDS), ("appeal", REFUSAL_WORDS),
+              ("draft", DRAFT_WORDS), ("review", REVIEW_WORDS), ("ehc", EHC_REQUEST_WORDS), ("appeal", APPEAL_WORDS),
+              ("ehc", EHC_WORDS)]
+CERTIFICATE = re.compile(r"certificate|\bcerts?\b|mediation", re.I)
+LETTER = re.compile(r"letter|decision|refus|final (ehc ?)?plan|final ehcp|council|\bla\b|email", re.I)
+DATED = re.compile(r"\bdated\b|date (on|of) (the|it)|written on|has (that|the) date", re.I)
+CORRECTION = re.compile(r"misread|wrong date|i meant|typo|mistake|not the right|my bad|correction|got it wrong", re.I)
+DEADLINE_CUE = re.compile(
+    r"deadline|appeal by|how long|cut ?off|last day|time limit|too late|when (do|must|should) (i|we)|by when|"
+    r"until when|still (appeal|claim)|when (is|was) (the|my)|letter|dated|\bdue\b", re.I)
+# Asking again about a deadline whose date was given a message or two ago ("is it too late now?").
+ASKED_AGAIN = re.compile(
+    r"deadline|too late|last day|time limit|\bin time\b|cut ?off|by when|until when|"
+    r"how long (have|do|did|would) (i|we)|(what|which) date|"
+    r"when (do|must|should|would|did) (i|we) (have to |need to )?(appeal|claim|apply|send|get)", re.I)
+# A follow-up about the deadline in play ("and when do they have to decide?", "what time by?").
+DEADLINE_FOLLOW_UP = re.compile(
+    r"\bwhen\b|how long|what time|by when|deadline|last day|\bdue\b|too late|how many (days|weeks)|"
+    r"what date|which date|still (in time|appeal)|christmas|\bshut\b|\bclosed\b|"
+    r"^\W*(and|what about|how about) (the )?(final|decision|draft|plan|review|next)", re.I)
+NO_CERTIFICATE = re.compile(
+    r"\b(haven'?t|have not|havent|didn'?t|did not|don'?t|do not|dont|never) (got|get|have|had|received)"
+    r"( a| any| the)? (one|certificate|cert|mediation)|\bno (mediation )?(certificate|cert)\b", re.I)
+ENDED = re.compile(r"\b(until|till|ended|stopped|finished|last time)\b", re.I)
+SCHOOL_ONLY = re.compile(r"section i\b|school (they )?named|named (a|the|an) (wrong |different )?\w* ?school|"
+                         r"type of school|which school|the school in the plan", re.I)
+NOT_SCHOOL_ONLY = re.compile(r"section [bf]\b|\bneeds\b|provision|support|refus|ceas|won'?t assess", re.I)
+LOOK_BACK = 6  # earlier messages searched for a date the parent already gave
+
+
+@dataclass
+class Gathered:
+    kind: str
+    dates: dict[str, dt.date] = field(default_factory=dict)
+    problem: DateAnswer | None = None  # a future, vague or impossible date: explain and ask again
+    note: str = ""  # e.g. which year we took for a date given without one
+
+    @property
+    def complete(self) -> bool:
+        # An appeal can be worked out from a certificate alone (the letter's 2 months may be later: said).
+        return ROLES[self.kind][0] in self.dates or (self.kind == "appeal" and "certificate_date" in self.dates)
+
+
+def kind_from_text(text: str) -> str | None:
+    for kind, pattern in KIND_WORDS:
+        if pattern.search(text or ""):
+            return kind
+    return None
+
+
+def kind_in_conversation(texts: Sequence[str]) -> str | None:
+    """The deadline the conversation is about, from the parent's own words, newest first; a discrimination
+    claim said earlier wins over a later "tribunal" (claims go to the Tribunal too)."""
+    recent = list(texts[-LOOK_BACK:])
+    for kind, pattern in KIND_WORDS:  # by priority over the whole conversation, not newest first
+        if any(pattern.search(text or "") for text in recent):
+            return kind
+    return None
+
+
+def school_only(texts: Sequence[str]) -> bool:
+    """The appeal is only about the school named (section I): no mediation certificate is needed."""
+    joined = " ".join(texts[-LOOK_BACK:])
+    return bool(SCHOOL_ONLY.search(joined)) and not NOT_SCHOOL_ONLY.search(joined)
+
+
+def _clause_before(text: str, mention: DateMention, width: int = 60) -> str:
+    before = text[max(0, mention.start - width):mention.start]
+    return re.split(r"[.;!?]|\band\b|\bbut\b|,", before)[-1] if before else ""
+
+
+def _last(pattern: re.Pattern[str], text: str) -> int:
+    found = [m.start() for m in pattern.finditer(text)]
+    return found[-1] if found else -1
+
+
+def _appeal_roles(text: str, mentions: list[DateMention], known: dict[str, dt.date]) -> dict[str, dt.date]:
+    """Which date is the decision letter's and which the mediation certificate's: the nearer word before
+    each date decides ("letter dated 3 Nov, certificate 20 Nov"); a date on its own after the letter date
+    is the certificate's (the bot has just said "tell me its date")."""
+    roles: dict[str, dt.date] = {}
+    letters: list[tuple[bool, dt.date]] = []
+    for mention in mentions:
+        day = mention.answer.date
+        assert day is not None
+        clause = _clause_before(text, mention)
+        certificate_at, letter_at = _last(CERTIFICATE, clause), _last(LETTER, clause)
+        if certificate_at > letter_at:
+            roles["certificate_date"] = day
+        elif CORRECTION.search(text):  # "sorry, I misread it, it's 23 October": the letter's date again
+            letters.append((True, day))
+        elif letter_at >= 0 or not known.get("letter_date"):
+            letters.append((bool(DATED.search(clause)), day))
+        elif day > known["letter_date"]:
+            roles["certificate_date"] = day
+        else:
+            letters.append((False, day))
+    if letters:
+        dated = [day for is_dated, day in letters if is_dated]
+        roles["letter_date"] = dated[0] if dated else letters[0][1]
+    return roles
+
+
+def _roles(kind: str, text: str, mentions: list[DateMention], known: dict[str, dt.date]) -> dict[str, dt.date]:
+    if kind == "appeal":
+        return _appeal_roles(text, mentions, known)
+    chosen = mentions[-1] if ENDED.search(text) else mentions[0]
+    assert chosen.answer.date is not None
+    return {ROLES[kind][0]: chosen.answer.date}
+
+
+def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt.date) -> Gathered:
+    """`texts`: the parent's messages, oldest first (the latest last); `known`: dates already in play."""
+    result = Gathered(kind, dates={k: v for k, v in known.items() if k in ROLES[kind]})
+    if not result.complete:  # a date given earlier ("it happened on 2.10.26" ... "how long do I have?")
+        for earlier in reversed(texts[-LOOK_BACK:-1]):
+            older = [m for m in find_dates(earlier, today) if m.answer.status == "ok" and m.answer.date]
+            if older:
+                result.dates = {**_roles(kind, earlier, older, {}), **result.dates}
+                result.note = " ".join(m.answer.message for m in older if m.answer.message)
+                break
+    latest = texts[-1] if texts else ""
+    mentions = find_dates(latest, today)
+    good = [m for m in mentions if m.answer.status == "ok" and m.answer.date]
+    if mentions and not good:
+        result.problem = mentions[0].answer
+        return result
+    if good:
+        result.dates.update(_roles(kind, latest, good, result.dates))
+        result.note = " ".join(m.answer.message for m in good if m.answer.message)
+    letter, certificate = result.dates.get("letter_date"), result.dates.get("certificate_date")
+    if letter and certificate and certificate < letter:
+        result.dates.pop("certificate_date")
+        result.problem = DateAnswer("impossible", message=(
+            "That certificate date is before the decision letter. The certificate comes after the decision: "
+            "could you check the date on it?"))
+    return result
+
+
+def kind_dated_earlier(texts: Sequence[str]) -> str | None:
+    """The deadline a recent message gave an exact date for ("letter dated 17/09, refusal to assess"), newest first."""
+    for text in reversed(texts):
+        if has_an_exact_date(text) and (kind := kind_from_text(text)):
+            return kind
+    return None

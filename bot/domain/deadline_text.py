@@ -1,0 +1,98 @@
+"""Turn computed deadlines into short, plain-English replies (no Rasa here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.domain.deadlines import Deadline, Timeline, add_months, say
+
+
+def days_phrase(deadline: dt.date, today: dt.date) -> str:
+    days = (deadline - today).days
+    if days > 1:
+        return f"That is {days} days from today."
+    if days == 1:
+        return "That is tomorrow."
+    if days == 0:
+        return "That is today."
+    return f"That date passed {-days} day{'s' if days != -1 else ''} ago."
+
+
+def appeal_reply(result: Deadline, today: dt.date, letter: dt.date | None, certificate: dt.date | None,
+                 school_only: bool = False) -> str:
+    lines = [f"Your appeal must reach the SEND Tribunal by {result.by_time} on {say(result.date)}.",
+             days_phrase(result.date, today)]
+    if letter is None:
+        lines.append("That is 1 month from your certificate. If 2 months from the date on the council's decision "
+                     "letter ends later, that later date counts: tell me the letter's date to check.")
+    passed = result.date < today
+    if school_only and certificate is None:
+        lines.append("If your appeal is only about the school or type of school named in the plan, you do not "
+                     "need a mediation certificate first.")
+    elif certificate is None and letter is not None and not passed:  # no certificate: there is a letter
+        longer_after, _ = add_months(letter, 1)
+        lines.append(f"I've assumed you have no mediation certificate yet. If you get one dated after "
+                     f"{say(longer_after)}, tell me its date: it can give you longer.")
+    lines += ["", "How I worked it out:"]
+    lines += [f"- {rule}" for rule in result.rules]
+    lines.append("")
+    if passed:
+        lines.append("You can still ask the Tribunal to accept a late appeal if there were good reasons. "
+                     "Get advice quickly from IPSEA or your local SENDIASS.")
+    elif certificate is not None or school_only:
+        lines.append("Next: send your appeal to the Tribunal in good time, and keep proof of when you sent it.")
+    else:
+        lines.append("Next: contact the mediation adviser named in your letter first, unless your appeal is "
+                     "only about the school or type of school named, or no school is named. They give you a "
+                     "certificate; mediation itself is your choice.")
+    lines.append("This is information, not legal advice: IPSEA or your local SENDIASS can check it for free.")
+    return "\n".join(lines)
+
+
+def discrimination_reply(result: Deadline, today: dt.date) -> str:
+    lines = [f"The last day to make a disability discrimination claim is {say(result.date)}.",
+             days_phrase(result.date, today), ""]
+    lines += [f"- {rule}" for rule in result.rules]
+    if result.date < today:
+        lines += ["", "The Tribunal can still consider a late claim if it thinks it fair. Get advice quickly "
+                  "from IPSEA, EASS or your local SENDIASS."]
+    else:
+        lines += ["", "You can complain to the school as well, but do not wait for that to finish."]
+    lines.append("You do not need a mediation certificate for a discrimination claim.")
+    return "\n".join(lines)
+
+
+def timeline_reply(timeline: Timeline, today: dt.date, intro: str, passed_advice: str) -> str:
+    lines = [intro]
+    for item in timeline.items:
+        status = "; passed" if item.date < today else ""
+        lines.append(f"- {item.title}: {say(item.date)} ({item.period}{status})")
+    if any(item.date < today for item in timeline.items):
+        lines += ["", passed_advice]
+    return "\n".join(lines)
+
+
+def draft_reply(result: Deadline, today: dt.date) -> str:
+    lines = [f"You have until {say(result.date)} to send your comments on the draft and ask for a school or "
+             "college to be named.", days_phrase(result.date, today), ""]
+    lines += [f"- {rule}" for rule in result.rules]
+    lines += ["", "Put your comments in writing and keep a copy. Your local SENDIASS can help you check the draft."]
+    return "\n".join(lines)
+
+
+def ehc_reply(timeline: Timeline, today: dt.date) -> str:
+    return timeline_reply(
+        timeline, today,
+        f"From the request on {say(timeline.start)}, the council must meet these dates:",
+        "If the council has missed a date, you can complain to the council and then the Ombudsman. "
+        "Your local SENDIASS can help.",
+    )
+
+
+def review_reply(timeline: Timeline, today: dt.date) -> str:
+    return timeline_reply(
+        timeline, today,
+        f"After the annual review meeting on {say(timeline.start)}:",
+        "If the council has missed a date, ask your caseworker in writing, then use the council's complaints "
+        "process. Your local SENDIASS can help.",
+    )

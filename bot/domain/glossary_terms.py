@@ -1,0 +1,73 @@
+"""Which glossary term a message asks the meaning of ("his EP report says SpLD, what does that mean?").
+
+Parents ask about the letters in their paperwork in long messages full of other words, where a classifier
+reads the story instead of the question. Pure: terms come from the glossary answers' titles in knowledge/.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.domain import knowledge
+
+# Asking what something means, not what to do about it: "what does X mean", "X meaning", "what are those",
+# "what is an X" (the term right after: see asked_term). Not "the rules mean they can...".
+MEANING_CUE = re.compile(
+    r"\b(what|wat|wot|wtf) (does|do|did) .{0,60}\bmean\b|\bmeaning\b|\bmeans what\b|\bmean\s*\?|"
+    r"\bstands? for\b|\bshort for\b|\bdefinition\b|\b(what|wat|wot) (is|are|r) (that|this|those|these|they)\b|"
+    r"\bwhats that\b", re.I)
+WHAT_IS = r"\b(?:what|wat|wot)(?:'?s| is| are| r)(?: an?| the)? "
+SHORT = 3  # terms this short ("EP", "OT", "TA", "HI") are also everyday words: only in capitals
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    key: str  # the glossary answer, "glossary/<name>"
+
+
+def _names(title: str) -> list[str]:
+    title = re.sub(r"\s*\([^)]*\)", "", title)  # "SpLD (dyslexia and similar)" -> "SpLD"
+    return [name.strip() for name in title.split("/") if name.strip()]
+
+
+@lru_cache(maxsize=1)
+def terms() -> tuple[Term, ...]:
+    glossary = {key: answer for key, answer in knowledge.get().answers.items() if key.startswith("glossary/")}
+    owner: dict[str, str] = {}  # term -> answer: a term's own entry first, then acronyms in other entries
+    for key, answer in glossary.items():
+        for name in _names(answer.title):
+            owner.setdefault(name.lower(), key)
+    found = [Term(name, key) for key, answer in glossary.items() for name in _names(answer.title)]
+    for key, answer in glossary.items():
+        for alias in re.findall(r"\(([A-Z][A-Za-z]{1,6})\)", answer.text.split(". ")[0]):  # "assessment (EHCNA)"
+            if owner.setdefault(alias.lower(), key) == key:
+                found.append(Term(alias, key))
+    return tuple(sorted(found, key=lambda term: -len(term.text)))  # longest first: "SEN support" before "SEN"
+
+
+def asked_term(text: str) -> str | None:
+    """The glossary answer for the term whose meaning the message asks, or None: the last term named before
+    the question ("SLCN and SpLD, what do they mean?" -> SpLD), else the first after it."""
+    for term in terms():  # "what is an EP", "whats SEMH": the term right after the question
+        flags = 0 if len(term.text) <= SHORT else re.I
+        if re.search(WHAT_IS + rf"{re.escape(term.text)}(?![\w-])\s*([?,.!]|$)", text, flags):
+            return term.key
+    cue = MEANING_CUE.search(text)
+    if not cue:
+        return None
+    hits: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for term in terms():
+        flags = 0 if len(term.text) <= SHORT else re.I
+        for found in re.finditer(rf"(?<![\w-]){re.escape(term.text)}(?![\w-])", text, flags):
+            if any(start < found.end() and found.start() < end for start, end in taken):
+                continue  # inside a longer term already found
+            taken.append((found.start(), found.end()))
+            hits.append((found.start(), term.key))
+    before = [hit for hit in hits if hit[0] < cue.start()]
+    if before:
+        return max(before)[1]
+    return min(hits)[1] if hits else None
