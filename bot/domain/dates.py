@@ -251,9 +251,10 @@ def _calendar(lowered: str, today: dt.date) -> list[tuple[int, int, DateAnswer]]
         found.append((match.start(), match.end(), _build(int(match.group(1)), first.month, first.year, today,
                                                           match.group(0))))
     for match in DAY_MONTH.finditer(lowered):
+        ordinal = re.match(r"\d+(?:st|nd|rd|th)", match.group(0))
         if match.group(2).lower() == "may" and not match.group(3) and (
-                AGE.search(lowered[:match.start()]) or MAY_VERB.match(lowered[match.end():])):
-            continue  # "he is 11 may I ask...": an age and a verb, not 11 May
+                (AGE.search(lowered[:match.start()]) and not ordinal) or MAY_VERB.match(lowered[match.end():])):
+            continue  # "he is 11 may I ask...": an age and a verb, not 11 May ("that was 20th may" is a date)
         day, month = int(match.group(1)), MONTHS[match.group(2).lower()]
         year = _year(match.group(3), today) or _said_year(lowered, match.end(), today)
         found.append((match.start(), match.end(), _build(day, month, year, today, match.group(0))))

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 DEADLINE_FOR_ANSWER = {
     "unhappy/la_decision": "appeal", "unhappy/what_can_appeal": "appeal", "ehc/refused_assessment": "appeal",
+    "ehc/refused_to_issue": "appeal", "service/tribunal_or_ombudsman": "appeal",
     "service/tribunal": "appeal", "service/mediation": "appeal", "unhappy/late_appeal": "appeal",
     "glossary/mediation_certificate": "appeal", "ehc/draft_plan": "appeal",
     "unhappy/discrimination": "discrimination", "rights/equality": "discrimination",
     "service/eass": "discrimination",
     "ehc/timescales": "ehc", "ehc/request_assessment": "ehc", "ehc/what_is_ehcp": "ehc",
-    "ehc/who_can_request": "ehc", "unhappy/la_failure": "ehc",
+    "ehc/who_can_request": "ehc", "unhappy/la_failure": "ehc", "graduated/no_progress": "ehc",
     "ehc/annual_review": "review", "glossary/annual_review": "review", "ehc/amendments_final_plan": "review",
 }
 # The intent that starts each kind of deadline (the action then reads which one from the parent's words:

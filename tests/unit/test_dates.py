@@ -102,7 +102,7 @@ READS = [
     ("2 weeks and 3 days ago", "ok", dt.date(2026, 11, 6)), ("the 2nd of this month", "ok", dt.date(2026, 11, 2)),
     ("2 months", "none", None), ("10 days", "none", None), ("about 3 weeks ago", "vague", None),
     ("roughly 3 weeks ago", "vague", None), ("maybe 3 weeks ago", "vague", None), ("3 or 4 weeks ago", "vague", None),
-    ("nov 3 25", "ok", dt.date(2025, 11, 3)), ("he is 11 may I ask something", "none", None),
+    ("nov 3 25", "ok", dt.date(2025, 11, 3)), ("he is 11 may I ask something", "none", None), ("that was 20th may this year", "ok", dt.date(2026, 5, 20)),
     ("a fortnight ago", "ok", dt.date(2026, 11, 9)), ("3 wks ago", "ok", dt.date(2026, 11, 2)),
     ("first of november", "ok", dt.date(2026, 11, 1)), ("3 jully", "ok", dt.date(2026, 7, 3)),
 ]

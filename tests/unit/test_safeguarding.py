@@ -42,6 +42,7 @@ URGENT = [
     "i really want to give up", "i can't see any way forward", "i'm falling apart", "i cry all the time",
     "nobody listens and i'm completely exhausted", "i keep having panic attacks",
     "my ex says he'll come round and make me pay, he's hit us before", "I'm worried about my child's safety",
+    "hes slipped out the front door and we cant find him anywhere", "i can't find my daughter, she's autistic",
 ]
 NOT_URGENT = [
     "my son is at risk of exclusion",
@@ -57,6 +58,8 @@ NOT_URGENT = [
     "I'm worried about my son's reading",
     "my child struggles with handwriting",
     "the council missed the deadline",
+    "he cant cope with the noise in the dining hall", "shes 10, autistic, cant cope with buses or walking",
+    "i cant find the form for the assessment", "we can't find a school that meets his needs",
     "the delays are hurting my son's education",
 ]
 
