@@ -69,6 +69,11 @@ class ActionDeadline(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[Any]:
         texts = _user_texts(tracker)
+        moving = deadline_request.phase_transfer_request(tracker.latest_message.get("text") or "", clock.today())
+        if moving:  # "starts secondary in September 2027: by when must the plan name it?"
+            result = deadlines.phase_transfer(moving.year, moving.post16)
+            dispatcher.utter_message(text=deadline_text.phase_transfer_reply(result, clock.today(), moving.year))
+            return [SlotSet("deadline_date", result.date.isoformat()), SlotSet("deadline_kind", result.kind)]
         kind = choose_kind(tracker, texts)
         if kind is None:
             # "Is there a time limit?" after an answer that gives one (the Ombudsman's 12 months): that answer.

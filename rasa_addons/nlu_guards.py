@@ -38,7 +38,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.domain import areas, glossary_terms, knowledge, message_limits, person_request, safeguarding
+from bot.domain import areas, clock, glossary_terms, knowledge, message_limits, person_request, safeguarding
 from bot.domain.dates import has_a_date, has_an_exact_date, names_a_date
 from bot.domain.deadline_kinds import DEADLINE_QUESTIONS, INTENT_FOR_KIND, kind_for_answer
 from bot.domain.deadline_request import (
@@ -48,6 +48,7 @@ from bot.domain.deadline_request import (
     kind_dated_earlier,
     kind_from_text,
     kind_in_conversation,
+    phase_transfer_request,
 )
 from bot.domain.follow_ups import CONTACT_THEM, WHAT_NOW, WHO_CAN_HELP
 from rasa_addons.conversation_context import EARLIER_TEXTS
@@ -333,6 +334,9 @@ class DateAnswerDetector(ConfiguredClassifier):
             text = message.get(TEXT) or ""
             intent = (message.data.get(INTENT) or {}).get(INTENT_NAME_KEY)
             if text.startswith("/") or intent in DEADLINE_INTENTS or NOT_A_DEADLINE.search(text):
+                continue
+            if intent not in SMALL_TALK and phase_transfer_request(text, clock.today()):
+                _set_intent(message, INTENT_FOR_KIND["ehc"], 0.9)  # "starts secondary sept 2027, by when?"
                 continue
             if not has_a_date(text):
                 earlier = (message.get("metadata") or {}).get(EARLIER_TEXTS) or []

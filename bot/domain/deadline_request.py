@@ -59,7 +59,10 @@ DEADLINE_CUE = re.compile(
 ASKED_AGAIN = re.compile(
     r"deadline|too late|last day|time limit|\bin time\b|cut ?off|by when|until when|"
     r"how long (have|do|did|would) (i|we)|(what|which) date|"
-    r"when (do|must|should|would|did) (i|we) (have to |need to )?(appeal|claim|apply|send|get)", re.I)
+    r"when (do|must|should|would|did) (i|we) (have to |need to )?(appeal|claim|apply|send|get)|"
+    # time passing since the dated event: "heard nothing since, is that normal?"
+    r"(heard|had|got) nothing|(not|haven'?t|havent|never) (heard|had) (anything|back)|nothing since|still waiting|"
+    r"no (reply|response|word) (yet|since)|is (that|this) normal", re.I)
 # A follow-up about the deadline in play ("and when do they have to decide?", "what time by?").
 DEADLINE_FOLLOW_UP = re.compile(
     r"\bwhen\b|how long|what time|by when|deadline|last day|\bdue\b|too late|how many (days|weeks)|"
@@ -190,3 +193,33 @@ def kind_dated_earlier(texts: Sequence[str]) -> str | None:
         if has_an_exact_date(text) and (kind := kind_from_text(text)):
             return kind
     return None
+
+
+# "He starts secondary in September 2027, when must the plan name the school?": the phase-transfer date.
+PHASE_MOVE = re.compile(
+    r"secondary|high school|year 7|junior school|phase transfer|transfer|transition|moving (up|on)|"
+    r"(move|moves|moving|start|starts|starting|going|goes) (up |on )?(to|into|at|school|college|sixth|year)|"
+    r"college|sixth form|post[- ]?16", re.I)
+POST_16 = re.compile(r"college|sixth form|post[- ]?16|year 12", re.I)
+WHEN_ASKED = re.compile(r"\bwhen\b|by when|deadline|what date|how (long|early|soon)|in time|\bby\b|\bdue\b", re.I)
+MOVE_YEAR = re.compile(r"\b(20[2-4]\d)\b")
+COMING_SEPTEMBER = re.compile(r"\b(next|this|coming|in) (september|sept|year|school year|academic year)\b", re.I)
+
+
+@dataclass(frozen=True)
+class PhaseTransferRequest:
+    year: int  # the calendar year of the move (September)
+    post16: bool
+
+
+def phase_transfer_request(text: str, today: dt.date) -> PhaseTransferRequest | None:
+    """A question about when a plan must be amended for a move between phases, with the year of the move."""
+    if not (PHASE_MOVE.search(text or "") and WHEN_ASKED.search(text or "")) or kind_from_text(text):
+        return None  # "starts college in 2027, when can I appeal?" is about the appeal
+    if found := MOVE_YEAR.search(text):
+        year = int(found.group(1))
+    elif COMING_SEPTEMBER.search(text):
+        year = today.year if today.month < 9 else today.year + 1  # the next September
+    else:
+        return None
+    return PhaseTransferRequest(year, bool(POST_16.search(text)))

@@ -96,3 +96,16 @@ def review_reply(timeline: Timeline, today: dt.date) -> str:
         "If the council has missed a date, ask your caseworker in writing, then use the council's complaints "
         "process. Your local SENDIASS can help.",
     )
+
+
+def phase_transfer_reply(result: Deadline, today: dt.date, move_year: int) -> str:
+    before = result.date + dt.timedelta(days=1)
+    lines = [f"For a move in September {move_year}, the council must review the EHC plan and amend it to name "
+             f"the new school or college before {say(before)}.", days_phrase(result.date, today)]
+    if result.date < today:
+        lines.append("If that date has passed and the plan still does not name the new school, ask the council's "
+                     "SEND team in writing now. Your local SENDIASS can help, for free.")
+    else:
+        lines.append("Tell the council which school or college you want in good time. Your local SENDIASS can help, "
+                     "for free.")
+    return "\n".join(lines)

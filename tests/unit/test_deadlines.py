@@ -159,3 +159,21 @@ def test_a_clamped_month_end_is_explained() -> None:
 def test_the_christmas_rule_is_explained() -> None:
     result = dl.sen_appeal(D(2026, 10, 26))
     assert any("25 December and 1 January" in rule for rule in result.rules)
+
+
+def test_a_move_between_phases_with_its_year_gets_the_date_the_plan_must_name_the_new_school() -> None:
+    from bot.domain.deadline_request import phase_transfer_request
+    from bot.domain.deadline_text import phase_transfer_reply
+
+    today = dt.date(2026, 11, 23)
+    secondary = phase_transfer_request("starts secondary sept 2027, when must his plan name the school?", today)
+    assert secondary is not None and (secondary.year, secondary.post16) == (2027, False)
+    reply = phase_transfer_reply(dl.phase_transfer(2027), today, 2027)
+    assert "before Monday 15 February 2027" in reply and "83 days" in reply
+    college = phase_transfer_request("she goes to college next september, when should her ehcp be updated", today)
+    assert college is not None and (college.year, college.post16) == (2027, True)
+    assert "31 March 2027" in phase_transfer_reply(dl.phase_transfer(2027, True), today, 2027)
+    # no year, no question of when, or a question about another deadline: not this
+    assert phase_transfer_request("when does he start secondary", today) is None
+    assert phase_transfer_request("he starts secondary in 2027, is the school good", today) is None
+    assert phase_transfer_request("starts college in 2027, when can i appeal the refusal?", today) is None

@@ -172,6 +172,9 @@ def test_asking_again_about_a_deadline_dated_a_message_or_two_ago_gets_the_deadl
     assert said("ok whats the deadline again", "help", dated) == "ask_appeal_deadline"
     assert said("how long does mediation take", "service", dated) == "service"  # a new question
     assert said("is it too late now?", "unhappy", ["council refused to assess"]) == "unhappy"  # no date given
+    reviewed = ["his annual review was on 28 sept"]
+    assert said("heard nothing since. is that normal?", "ehc", reviewed) == "ask_review_deadline"
+    assert said("we're still waiting", "ehc", reviewed) == "ask_review_deadline"
     assert said("i havent got one. so whats my deadline", "deny", ["what is a mediation certificate"]) \
         == "ask_appeal_deadline"
 
