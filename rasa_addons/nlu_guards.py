@@ -352,9 +352,10 @@ class DateAnswerDetector(ConfiguredClassifier):
                 continue
             answer = next((e.get("value") for e in message.data.get(ENTITIES, []) if e.get("entity") == "faq_key"),
                           None)
-            kind = kind_for_answer(answer)
-            if kind is None and (DEADLINE_CUE.search(text) or has_an_exact_date(text)):
-                kind = kind_from_text(text)  # a vague date alone ("last week") is not a deadline question
+            # The parent's own words first ("we sent the request on 5 october": the EHC clock, whatever answer
+            # the classifier picked); a vague date alone ("last week") is not a deadline question.
+            kind = ((kind_from_text(text) if DEADLINE_CUE.search(text) or has_an_exact_date(text) else None)
+                    or kind_for_answer(answer))
             if kind:
                 _set_intent(message, INTENT_FOR_KIND[kind], 0.9)
             elif ((intent in self.config["replace"] and len(text.split()) <= self.config["max_words"]
