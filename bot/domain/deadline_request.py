@@ -61,7 +61,8 @@ ASKED_AGAIN = re.compile(
     r"how long (have|do|did|would) (i|we)|(what|which) date|"
     r"when (do|must|should|would|did) (i|we) (have to |need to )?(appeal|claim|apply|send|get)|"
     # time passing since the dated event: "heard nothing since, is that normal?"
-    r"(heard|had|got) (absolutely |still |literally )?nothing|(not|haven'?t|havent|never) (heard|had) (anything|back)|nothing since|still waiting|"
+    r"(heard|had|got) (absolutely |still |literally )?nothing|(not|haven'?t|havent|never) (heard|had) (anything|back)|"
+    r"nothing since|still waiting|"
     r"no (reply|response|word) (yet|since)|is (that|this) normal", re.I)
 # A follow-up about the deadline in play ("and when do they have to decide?", "what time by?").
 DEADLINE_FOLLOW_UP = re.compile(
