@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.domain import areas, deployment, knowledge, triage
 from bot.domain.form_questions import asks_something_else
-from bot.store import enquiries
+from bot.store import directory, enquiries
 from bot.store.enquiries import parent_phone
 
 log = logging.getLogger(__name__)
@@ -224,10 +224,24 @@ class ActionSubmitEnquiry(Action):
         text = (f"Thank you. Your reference is {reference}. An adviser from SENDIASS will contact you by {how}{when}. "
                 "Please keep the reference in case you need to follow it up.")
         if urgency.level == 2:
-            text += (" I've marked it as urgent. If it can't wait, please also phone your local SENDIASS, and if "
-                     "anyone is in danger call 999.")
+            text += (f" I've marked it as urgent. If it can't wait, please also phone {_local_sendiass(tracker)}, "
+                     "and if anyone is in danger call 999.")
         dispatcher.utter_message(text=text)
         return [*_clear(), SlotSet("enquiry_reference", reference)]
+
+
+def _local_sendiass(tracker: Tracker) -> str:
+    """"Kent SENDIASS on 03000 ...": the parent's area's own SENDIASS with its phone, when we have one."""
+    area = tracker.get_slot("area_gss")
+    try:
+        current, _ = directory.find(directory.DEFAULT_KIND, area) if area else ([], [])
+    except Exception:  # a failing directory must not lose the confirmation
+        log.exception("looking up the local SENDIASS failed")
+        current = []
+    local = next((s for s in current if s.area and s.phone), None) or next((s for s in current if s.area), None)
+    if local is None:
+        return "your local SENDIASS"
+    return f"{local.name} on {local.phone}" if local.phone else local.name
 
 
 class ActionForgetPendingDetails(Action):

@@ -7,13 +7,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import text
 
 from actions.handoff import FORM_SLOTS, ActionSubmitEnquiry, ValidateHandoffForm
-from bot.store import db, enquiries, migrate
+from bot.store import db, enquiries, loader, migrate
 from tests.actions.helpers import run, tracker
 
 
 @pytest.fixture(scope="module", autouse=True)
 def database() -> None:
     migrate.upgrade()
+    loader.load_all()  # the contacts directory (the local SENDIASS in the confirmation)
 
 
 def validate(slot: str, value: str, sender: str = "s1") -> tuple[dict, list]:
@@ -70,6 +71,7 @@ def test_submit_saves_and_gives_a_reference() -> None:
     messages, events = submit("ok")
     assert "Your reference is SEND-" in messages[0]["text"] and "urgent" in messages[0]["text"]
     assert "within 1 working day." in messages[0]["text"]  # urgent: the deployment file's service standard
+    assert "please also phone KIDS Hull SENDIASS" in messages[0]["text"]  # the parent's area's own service
     reference = next(e["value"] for e in events if e.get("name") == "enquiry_reference")
     enquiry, _ = enquiries.get(reference)
     assert enquiry.urgency == 2 and "exclusion" in enquiry.urgency_reasons
