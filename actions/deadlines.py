@@ -69,7 +69,8 @@ class ActionDeadline(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[Any]:
         texts = _user_texts(tracker)
-        moving = deadline_request.phase_transfer_request(tracker.latest_message.get("text") or "", clock.today())
+        moving = deadline_request.phase_transfer_request(tracker.latest_message.get("text") or "", clock.today(),
+                                                         texts[:-1])
         if moving:  # "starts secondary in September 2027: by when must the plan name it?"
             result = deadlines.phase_transfer(moving.year, moving.post16)
             dispatcher.utter_message(text=deadline_text.phase_transfer_reply(result, clock.today(), moving.year))
@@ -98,7 +99,9 @@ class ActionDeadline(Action):
             dispatcher.utter_message(response=f"utter_deadline_rule_{kind}")
             return in_play
         try:
-            events = self.answer(kind, gathered.dates, today, dispatcher, deadline_request.school_only(texts))
+            after_review = any(deadline_request.AMENDMENT_WORDS.search(text) for text in texts[-3:])
+            events = self.answer(kind, gathered.dates, today, dispatcher, deadline_request.school_only(texts),
+                                 after_review)
         except Exception:  # a broken calendar library must not silence the bot
             log.exception("deadline failed")
             dispatcher.utter_message(text=SORRY)
@@ -109,7 +112,7 @@ class ActionDeadline(Action):
         return [*in_play, *kept, *events]
 
     def answer(self, kind: str, dates: dict[str, dt.date], today: dt.date,
-               dispatcher: CollectingDispatcher, school_only: bool = False) -> list[Any]:
+               dispatcher: CollectingDispatcher, school_only: bool = False, after_review: bool = False) -> list[Any]:
         if kind == "appeal":
             letter, certificate = dates.get("letter_date"), dates.get("certificate_date")
             result = (deadlines.sen_appeal(letter, certificate) if letter
@@ -129,7 +132,8 @@ class ActionDeadline(Action):
             return [SlotSet("deadline_date", result.date.isoformat()), SlotSet("deadline_kind", result.kind)]
         if kind == "draft":
             result = deadlines.draft_plan_comments(dates["draft_date"])
-            dispatcher.utter_message(text=deadline_text.draft_reply(result, today))
+            final = deadlines.amended_plan_due(dates["draft_date"]) if after_review else None
+            dispatcher.utter_message(text=deadline_text.draft_reply(result, today, final))
             return [SlotSet("deadline_date", result.date.isoformat()), SlotSet("deadline_kind", result.kind)]
         if kind == "ehc":
             timeline = deadlines.ehc_assessment(dates["request_date"])

@@ -335,7 +335,8 @@ class DateAnswerDetector(ConfiguredClassifier):
             intent = (message.data.get(INTENT) or {}).get(INTENT_NAME_KEY)
             if text.startswith("/") or intent in DEADLINE_INTENTS or NOT_A_DEADLINE.search(text):
                 continue
-            if intent not in SMALL_TALK and phase_transfer_request(text, clock.today()):
+            earlier_said = (message.get("metadata") or {}).get(EARLIER_TEXTS) or []
+            if intent not in SMALL_TALK and phase_transfer_request(text, clock.today(), earlier_said):
                 _set_intent(message, INTENT_FOR_KIND["ehc"], 0.9)  # "starts secondary sept 2027, by when?"
                 continue
             if not has_a_date(text):

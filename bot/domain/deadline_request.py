@@ -44,6 +44,7 @@ EHC_REQUEST_WORDS = re.compile(
     r"(yes or no|decide|decision|deciding)( to| on| about| whether to| if they will)? assess|"
     r"\b(6|16|20|six|sixteen|twenty)[- ]weeks?\b|week \d+", re.I)
 EHC_WORDS = re.compile(r"needs assessment|final plan|ehc (plan|process)", re.I)
+AMENDMENT_WORDS = re.compile(r"proposed (amendments|changes)|amendment (notice|letter)|amended plan", re.I)
 DRAFT_WORDS = re.compile(r"draft (ehc ?)?(plan|ehcp)|proposed (amendments|changes)", re.I)
 KIND_WORDS = [("discrimination", DISCRIMINATION_WORDS), ("appeal", STRONG_APPEAL_WORDS), ("appeal", REFUSAL_WORDS),
               ("draft", DRAFT_WORDS), ("review", REVIEW_WORDS), ("ehc", EHC_REQUEST_WORDS), ("appeal", APPEAL_WORDS),
@@ -213,14 +214,19 @@ class PhaseTransferRequest:
     post16: bool
 
 
-def phase_transfer_request(text: str, today: dt.date) -> PhaseTransferRequest | None:
-    """A question about when a plan must be amended for a move between phases, with the year of the move."""
-    if not (PHASE_MOVE.search(text or "") and WHEN_ASKED.search(text or "")) or kind_from_text(text):
+def phase_transfer_request(text: str, today: dt.date, earlier: Sequence[str] = ()) -> PhaseTransferRequest | None:
+    """A question about when a plan must be amended for a move between phases, with the year of the move
+    (in this message, or the question asked a message or two before and the year given now)."""
+    text = text or ""
+    said = " ".join([*earlier[-2:], text])
+    if not (PHASE_MOVE.search(said) and WHEN_ASKED.search(said)) or kind_from_text(text):
         return None  # "starts college in 2027, when can I appeal?" is about the appeal
-    if found := MOVE_YEAR.search(text):
+    if not (MOVE_YEAR.search(text) or COMING_SEPTEMBER.search(text) or WHEN_ASKED.search(text)):
+        return None  # this message neither asks nor gives the year
+    if found := MOVE_YEAR.search(text) or MOVE_YEAR.search(said):
         year = int(found.group(1))
-    elif COMING_SEPTEMBER.search(text):
+    elif COMING_SEPTEMBER.search(said):
         year = today.year if today.month < 9 else today.year + 1  # the next September
     else:
         return None
-    return PhaseTransferRequest(year, bool(POST_16.search(text)))
+    return PhaseTransferRequest(year, bool(POST_16.search(said)))

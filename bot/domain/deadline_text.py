@@ -72,10 +72,16 @@ def timeline_reply(timeline: Timeline, today: dt.date, intro: str, passed_advice
     return "\n".join(lines)
 
 
-def draft_reply(result: Deadline, today: dt.date) -> str:
+def draft_reply(result: Deadline, today: dt.date, final: Deadline | None = None) -> str:
+    """`final`: after a review, when the final amended plan is due (the proposed changes are the draft)."""
     lines = [f"You have until {say(result.date)} to send your comments on the draft and ask for a school or "
              "college to be named.", days_phrase(result.date, today), ""]
     lines += [f"- {rule}" for rule in result.rules]
+    if final:
+        lines += [f"- The final amended plan is due by {say(final.date)}: {final.rules[0]}"]
+        if final.date < today:
+            lines += ["", "That date has passed: ask your caseworker in writing, then use the council's complaints "
+                      "process."]
     lines += ["", "Put your comments in writing and keep a copy. Your local SENDIASS can help you check the draft."]
     return "\n".join(lines)
 

@@ -245,6 +245,12 @@ def draft_plan_comments(sent: dt.date) -> Deadline:
     )
 
 
+def amended_plan_due(proposed_changes: dt.date) -> Deadline:
+    """After a review: the final amended plan, counted from the day the proposed changes were sent."""
+    return _weeks(proposed_changes, "annual_review_final_plan", "Final amended plan due by",
+                  "the proposed changes sent on")
+
+
 def annual_review(meeting: dt.date, proposed_changes: dt.date | None = None) -> Timeline:
     decision = _weeks(meeting, "annual_review_decision",
                       "The council's decision, with any proposed changes, due by", "the review meeting on")

@@ -177,3 +177,18 @@ def test_a_move_between_phases_with_its_year_gets_the_date_the_plan_must_name_th
     assert phase_transfer_request("when does he start secondary", today) is None
     assert phase_transfer_request("he starts secondary in 2027, is the school good", today) is None
     assert phase_transfer_request("starts college in 2027, when can i appeal the refusal?", today) is None
+    asked = ["ds is in year 6, when must the council confirm his secondary school in the plan"]
+    later = phase_transfer_request("he starts year 7 in september 2027", today, asked)
+    assert later is not None and later.year == 2027
+    assert phase_transfer_request("he starts year 7 in september 2027", today, ["what is an ehcp"]) is None
+
+
+def test_proposed_changes_after_a_review_give_the_final_amended_plan_date() -> None:
+    from bot.domain.deadline_text import draft_reply
+
+    sent = dt.date(2026, 10, 12)
+    final = dl.amended_plan_due(sent)
+    assert final.date == dt.date(2026, 12, 7)  # 8 weeks from the proposed changes
+    reply = draft_reply(dl.draft_plan_comments(sent), dt.date(2026, 11, 23), final)
+    assert "final amended plan is due by Monday 7 December 2026" in reply
+    assert "final amended plan" not in draft_reply(dl.draft_plan_comments(sent), dt.date(2026, 11, 23))

@@ -43,6 +43,7 @@ URGENT = [
     "nobody listens and i'm completely exhausted", "i keep having panic attacks",
     "my ex says he'll come round and make me pay, he's hit us before", "I'm worried about my child's safety",
     "hes slipped out the front door and we cant find him anywhere", "i can't find my daughter, she's autistic",
+    "when i collect him hes often not been fed and is sat in dirty clothes", "i cant cope with it any more",
 ]
 NOT_URGENT = [
     "my son is at risk of exclusion",
@@ -60,6 +61,8 @@ NOT_URGENT = [
     "the council missed the deadline",
     "he cant cope with the noise in the dining hall", "shes 10, autistic, cant cope with buses or walking",
     "i cant find the form for the assessment", "we can't find a school that meets his needs",
+    "autistic and cant cope with roads at all", "he refuses to take off his dirty clothes after pe",
+    "she hasn't been given a place at the special school",
     "the delays are hurting my son's education",
 ]
 
