@@ -3,6 +3,9 @@ with Rasa's output shapes, and a follow-up read with the message before it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import numpy as np
 import pytest
 from rasa.engine.graph import ExecutionContext
@@ -34,16 +37,21 @@ def message(text: str, label: str) -> Message:
     return Message(data=data)
 
 
-@pytest.fixture(scope="module")
-def classifier(tmp_path_factory: pytest.TempPathFactory) -> SemanticClassifier:
-    storage = LocalModelStorage(tmp_path_factory.mktemp("model_storage"))
+def trained(path: Path, examples: dict[str, list[str]], **config: Any) -> SemanticClassifier:
+    """Trained on `examples`, saved and loaded as Rasa does (with `config` over the defaults on loading)."""
+    path.mkdir(parents=True, exist_ok=True)
+    storage = LocalModelStorage(path)
     resource = Resource("semantic")
     context = ExecutionContext(node_name="semantic", graph_schema=None)
-    config = SemanticClassifier.get_default_config()
-    trainer = SemanticClassifier.create(config, storage, resource, context)
-    data = TrainingData([message(text, label) for label, texts in EXAMPLES.items() for text in texts])
-    trainer.train(data)
-    return SemanticClassifier.load(config, storage, resource, context)
+    defaults = SemanticClassifier.get_default_config()
+    trainer = SemanticClassifier.create(defaults, storage, resource, context)
+    trainer.train(TrainingData([message(text, label) for label, texts in examples.items() for text in texts]))
+    return SemanticClassifier.load({**defaults, **config}, storage, resource, context)
+
+
+@pytest.fixture(scope="module")
+def classifier(tmp_path_factory: pytest.TempPathFactory) -> SemanticClassifier:
+    return trained(tmp_path_factory.mktemp("model_storage"), EXAMPLES)
 
 
 def parse(classifier: SemanticClassifier, text: str, previous: str | None = None) -> dict:
@@ -74,18 +82,12 @@ def test_the_lexical_score_weighs_rare_shared_wording_and_survives_typos() -> No
 
 
 def test_shared_rare_wording_raises_the_answers_confidence(tmp_path) -> None:
-    storage = LocalModelStorage(tmp_path)
-    resource = Resource("semantic")
-    context = ExecutionContext(node_name="semantic", graph_schema=None)
     examples = {"school/exams": ["how does my child get access arrangements", "help in exams for dyslexia",
                                  "can she have a reader or a scribe in tests"],
                 "ehc/what": ["what is an ehcp", "does my son need an ehcp", "what does an ehcp give you"]}
-    config = SemanticClassifier.get_default_config()
-    trainer = SemanticClassifier.create(config, storage, resource, context)
-    trainer.train(TrainingData([message(t, label) for label, ts in examples.items() for t in ts]))
 
     def exams_confidence(weight: float) -> float:
-        loaded = SemanticClassifier.load({**config, "lexical_weight": weight}, storage, resource, context)
+        loaded = trained(tmp_path / str(weight), examples, lexical_weight=weight)
         ranking = parse(loaded, "does he need an ehcp to get access arrangements in his gcses")[
             "response_selector"]["default"]["ranking"]
         return next(row["confidence"] for row in ranking if row["intent_response_key"] == "school/exams")
@@ -124,14 +126,7 @@ def test_a_clear_question_is_not_pulled_back_to_the_previous_topic(classifier) -
 
 
 def test_a_yes_to_the_bot_stays_a_yes(tmp_path) -> None:
-    storage = LocalModelStorage(tmp_path)
-    resource = Resource("semantic")
-    context = ExecutionContext(node_name="semantic", graph_schema=None)
-    config = SemanticClassifier.get_default_config()
-    trainer = SemanticClassifier.create(config, storage, resource, context)
-    examples = {**EXAMPLES, "affirm": ["yes please", "yes do that", "ok go on then"]}
-    trainer.train(TrainingData([message(text, label) for label, texts in examples.items() for text in texts]))
-    classifier = SemanticClassifier.load(config, storage, resource, context)
+    classifier = trained(tmp_path, {**EXAMPLES, "affirm": ["yes please", "yes do that", "ok go on then"]})
     assert parse(classifier, "yes please do that", previous="can he get free transport to school")[
         "intent"]["name"] == "affirm"
 
@@ -144,13 +139,6 @@ def test_nonsense_is_not_understood(classifier) -> None:
 
 
 def test_a_previous_reply_lends_no_intent_of_its_own(tmp_path) -> None:
-    storage = LocalModelStorage(tmp_path)
-    resource = Resource("semantic")
-    context = ExecutionContext(node_name="semantic", graph_schema=None)
-    config = SemanticClassifier.get_default_config()
-    trainer = SemanticClassifier.create(config, storage, resource, context)
-    examples = {**EXAMPLES, "inform_area": ["we live in kent", "we are in leeds", "im in hull"]}
-    trainer.train(TrainingData([message(text, label) for label, texts in examples.items() for text in texts]))
-    classifier = SemanticClassifier.load(config, storage, resource, context)
+    classifier = trained(tmp_path, {**EXAMPLES, "inform_area": ["we live in kent", "we are in leeds", "im in hull"]})
     assert parse(classifier, "my son is two years behind", previous="we live in kent")["intent"]["name"] \
         != "inform_area"
