@@ -1,4 +1,4 @@
-"""Developer tools: python -m tools bench | soak (`make bench`, `make soak`). See `python -m tools --help`."""
+"""Developer tools: python -m tools bench | soak | readability (`make bench`, `make soak`). See `python -m tools --help`."""
 
 from __future__ import annotations
 
@@ -13,7 +13,13 @@ def main(argv: list[str] | None = None) -> int:
     soak = sub.add_parser("soak", help="50 conversations for 5 minutes with hand-offs; writes docs/soak.md")
     soak.add_argument("--minutes", type=float, default=5)
     soak.add_argument("--users", type=int, default=50)
+    reading = sub.add_parser("readability", help="the Flesch-Kincaid grade of every answer, hardest first")
+    reading.add_argument("--show", type=int, default=25)
     args = parser.parse_args(argv)
+    if args.command == "readability":
+        from tools import readability
+
+        return readability.main(args.show)
 
     from tools import bench
 

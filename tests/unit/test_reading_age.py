@@ -1,0 +1,45 @@
+"""Plain words: the Flesch-Kincaid grade of every answer a parent can read (tools/readability.py).
+
+GOV.UK aims at a reading age of 9 (grade 4); issue 14 asks for an average of grade 6 or less and no answer above
+grade 8 unless it is on knowledge/reading_age_exceptions.yml with a reason. Until the average reaches the target
+the test holds the floor measured last (it only goes down), like the conversation gate.
+"""
+
+from __future__ import annotations
+
+from tools import readability
+
+TARGET_AVERAGE = 6.0
+CEILING = 8.0
+AVERAGE_FLOOR = 7.6  # measured 7.52 in session 14 before the rewrite; lower it as answers get plainer
+MAX_OVER_CEILING = 109  # answers above grade 8 and not listed, measured then; the target is 0
+
+
+def test_syllables_and_grade_follow_the_formula() -> None:
+    assert readability.syllables("tribunal") == 3
+    assert readability.syllables("SENDIASS") >= 3  # not in the dictionary: hyphenation
+    assert readability.grade("The cat sat on the mat.") < 0
+    hard = "The local authority must determine whether statutory assessment is necessary and appropriate."
+    assert readability.grade(hard) > 12
+
+
+def test_answers_are_plain_on_average() -> None:
+    graded = readability.graded_responses()
+    average = sum(item.grade for item in graded) / len(graded)
+    print(f"average grade {average:.2f} (target {TARGET_AVERAGE})")
+    assert average <= AVERAGE_FLOOR
+
+
+def test_every_answer_over_the_ceiling_is_a_listed_exception() -> None:
+    allowed = readability.exceptions()
+    too_hard = [f"{item.response} ({item.grade})" for item in readability.graded_responses()
+                if item.grade > CEILING and item.response not in allowed]
+    assert len(too_hard) <= MAX_OVER_CEILING, too_hard
+
+
+def test_every_exception_gives_a_reason_and_is_still_needed() -> None:
+    graded = {item.response: item.grade for item in readability.graded_responses()}
+    for name, reason in readability.exceptions().items():
+        assert len(reason.split()) >= 4, f"{name}: say why it cannot be plainer"
+        assert graded.get(name, 0) > CEILING, f"{name} is no longer over the ceiling: take it off the list"
+
