@@ -73,7 +73,8 @@ CONTACT_CUE = re.compile(r"\b(sendiass|sendias|iass|local offer|number|phone|con
 SMALL_TALK = {"thanks", "goodbye", "greet"}
 # Questions with a date in them that no calculation answers ("they told me on Friday it's next Wednesday,
 # how much notice should I get?").
-NOT_A_DEADLINE = re.compile(r"\bnotice\b|how much warning", re.I)
+NOT_A_DEADLINE = re.compile(r"\bnotice\b|how much warning|\bno (reports|paperwork)\b|"
+                            r"\b(reports|paperwork)\b.{0,30}\b(yet|before (the|it))\b", re.I)
 # Intents a date must not override.
 DEADLINE_INTENTS = DEADLINE_QUESTIONS | {"inform_date", "safeguarding", "stop", "human_handoff", "delete_my_data"}
 
@@ -255,7 +256,8 @@ class GlossaryDetector(ConfiguredClassifier):
     def process(self, messages: list[Message]) -> list[Message]:
         kb = knowledge.get()
         for message, text, _intent in _open_to_guards(messages):
-            key = glossary_terms.asked_term(text)
+            earlier = (message.get("metadata") or {}).get(EARLIER_TEXTS) or []
+            key = glossary_terms.asked_term(text) or glossary_terms.asked_term_after(text, earlier)
             chosen = next((str(e.get("value")) for e in message.data.get(ENTITIES, [])
                            if e.get("entity") == "faq_key"), "")
             if key and not kb.same_answer(key, chosen):

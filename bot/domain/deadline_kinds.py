@@ -7,7 +7,7 @@ DEADLINE_FOR_ANSWER = {
     "unhappy/la_decision": "appeal", "unhappy/what_can_appeal": "appeal", "ehc/refused_assessment": "appeal",
     "ehc/refused_to_issue": "appeal", "service/tribunal_or_ombudsman": "appeal",
     "service/tribunal": "appeal", "service/mediation": "appeal", "unhappy/late_appeal": "appeal",
-    "glossary/mediation_certificate": "appeal", "ehc/draft_plan": "appeal",
+    "glossary/mediation_certificate": "appeal", "ehc/draft_plan": "appeal", "ehc/section_f_vague": "appeal",
     "unhappy/discrimination": "discrimination", "rights/equality": "discrimination",
     "service/eass": "discrimination",
     "ehc/timescales": "ehc", "ehc/request_assessment": "ehc", "ehc/what_is_ehcp": "ehc",

@@ -17,7 +17,7 @@ from bot.domain import knowledge
 MEANING_CUE = re.compile(
     r"\b(what|wat|wot|wtf) (does|do|did) .{0,60}\bmean\b|\bmeaning\b|\bmeans what\b|\bmean\s*\?|"
     r"\bstands? for\b|\bshort for\b|\bdefinition\b|\b(what|wat|wot) (is|are|r) (that|this|those|these|they)\b|"
-    r"\bwhats that\b", re.I)
+    r"\bwhats that\b|\bwho (even )?(is|are) (that|this|they|those|these|them)\b|\bwhat even (is|are)\b", re.I)
 WHAT_IS = r"\b(?:what|wat|wot)(?:'?s| is| are| r)(?: an?| the)? "
 SHORT = 3  # terms this short ("EP", "OT", "TA", "HI") are also everyday words: only in capitals
 
@@ -71,3 +71,11 @@ def asked_term(text: str) -> str | None:
     if before:
         return max(before)[1]
     return min(hits)[1] if hits else None
+
+
+def asked_term_after(text: str, earlier: list[str]) -> str | None:
+    """The term a short "what does that mean?" points back to, named in the parent's previous message
+    ("the paperwork keeps going on about PfA outcomes" / "what does that mean")."""
+    if not earlier or not MEANING_CUE.search(text) or len(text.split()) > 8:
+        return None
+    return asked_term(f"{earlier[-1]}. {text}")

@@ -39,6 +39,7 @@ def bound(text: str, max_tokens: int = MAX_TOKENS, keep_start: int = KEEP_START)
         tail = candidate
     if tail.endswith("?"):
         return Bounded(tail, cut=True)  # the parent's question, on its own: the story around it only blurs it
-    if not tail:
-        tail = text[spans[len(spans) - room][0]:]
+    # Not a question on its own: fill the room from the end, mid-sentence if need be ("...a group of girls keep
+    # grabbing her hearing aids, she came home crying. what do i do next"): the story's words carry the topic.
+    tail = text[spans[len(spans) - room][0]:]
     return Bounded(f"{head} … {tail}", cut=True)

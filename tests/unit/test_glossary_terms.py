@@ -6,7 +6,7 @@ import pytest
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.domain.glossary_terms import asked_term
+from bot.domain.glossary_terms import asked_term, asked_term_after
 from rasa_addons import nlu_guards
 
 
@@ -19,6 +19,7 @@ from rasa_addons import nlu_guards
     ("the social worker says she needs a PEP. what is that", "glossary/pep"),
     ("what does sendist stand for", "glossary/sendist"),
     ("the school say they use their best endeavours, what does that mean legally", "glossary/best_endeavours"),
+    ("the report keeps saying the SALT will visit?? who even are they", "glossary/salt"),
 ])
 def test_the_term_asked_about(text: str, key: str | None) -> None:
     assert asked_term(text) == key
@@ -31,6 +32,12 @@ def test_the_term_asked_about(text: str, key: str | None) -> None:
 ])
 def test_no_term_asked(text: str) -> None:
     assert asked_term(text) is None
+
+
+def test_a_short_what_does_that_mean_reads_the_term_in_the_message_before() -> None:
+    assert asked_term_after("what does that mean?", ["his plan talks about SEMH needs a lot"]) == "glossary/semh"
+    assert asked_term_after("what does that mean?", []) is None
+    assert asked_term_after("ok thanks", ["his plan talks about SEMH needs"]) is None
 
 
 def test_the_detector_answers_the_term_unless_the_chosen_answer_already_explains_it() -> None:

@@ -44,6 +44,7 @@ URGENT = [
     "my ex says he'll come round and make me pay, he's hit us before", "I'm worried about my child's safety",
     "hes slipped out the front door and we cant find him anywhere", "i can't find my daughter, she's autistic",
     "when i collect him hes often not been fed and is sat in dirty clothes", "i cant cope with it any more",
+    "he's picked up a knife and keeps shouting", "she says she's going to stab her brother",
 ]
 NOT_URGENT = [
     "my son is at risk of exclusion",
@@ -51,7 +52,7 @@ NOT_URGENT = [
     "the teacher touched on the subject", "my son has no energy after school", "his lunch has no food colourings",
     "the review was the death of me haha", "the school locked the gate", "my child is missing education",
     "school say they can't cope with him", "she cant go on the year 6 residential unless i go too",
-    "what does a SENCO do",
+    "what does a SENCO do", "the school had a talk about knife crime", "he can't use a knife to cut his food",
     "my daughter is missing school a lot",
     "he is missing lessons for speech therapy",
     "how do I appeal the council's decision",
