@@ -1,4 +1,4 @@
-"""Developer tools: python -m tools bench | soak | readability (`make bench`, `make soak`). See `python -m tools --help`."""
+"""Developer tools: python -m tools bench | soak | readability. See `python -m tools --help`."""
 
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -33,7 +34,7 @@ def _pronunciations() -> dict[str, list[list[str]]]:
 
 
 @lru_cache(maxsize=1)
-def _hyphenator():  # type: ignore[no-untyped-def]
+def _hyphenator() -> Any:
     import pyphen
 
     return pyphen.Pyphen(lang="en_GB")
