@@ -21,11 +21,18 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.domain import areas, deployment, knowledge, triage
 from bot.domain.form_questions import asks_something_else
+from bot.domain.privacy import CHECK_YOUR_ANSWERS
 from bot.store import directory, enquiries
 from bot.store.enquiries import parent_phone
 
 log = logging.getLogger(__name__)
-FORM_SLOTS = ["handoff_consent", "contact_name", "contact_details", "best_time", "handoff_area", "handoff_summary"]
+FORM_SLOTS = ["handoff_consent", "contact_name", "contact_details", "best_time", "handoff_area", "handoff_summary",
+              "handoff_checked"]
+# "Check your answers": what each "Change" button (or typed "change my number") asks again.
+CHANGES = {"contact_name": ("name", r"name"), "contact_details": ("contact details", r"contact|email|phone|number"),
+           "best_time": ("best time", r"time"), "handoff_area": ("area", r"area|council"),
+           "handoff_summary": ("what you need help with", r"help|summary|question|message|need")}
+CHANGE = re.compile(r"\b(change|wrong|edit|correct|fix|update|not right)\b", re.I)
 GIVEN = "given"
 INTERRUPTIONS = {"safeguarding", "stop", "start_again", "delete_my_data"}
 EMAIL = re.compile(r"[^\s,;<>]+@[^\s,;<>]+")
@@ -61,6 +68,8 @@ class ValidateHandoffForm(FormValidationAction):
             return {}
         if slot != "handoff_summary" and asks_something_else(text, _intent(tracker), knowledge.get().topics):
             return {}  # answered by a rule (data/rules/handoff.yml), then the form asks again
+        if slot == "handoff_checked":
+            return {slot: _checked(text, _intent(tracker))}
         if slot == "handoff_consent":
             if _intent(tracker) == "affirm" or YES.search(text):
                 return {slot: "yes"}
@@ -68,6 +77,10 @@ class ValidateHandoffForm(FormValidationAction):
                 return {slot: "no"}
             return {slot: "unclear"}
         return {slot: text}
+
+    async def extract_handoff_checked(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                      domain: dict[str, Any]) -> dict[str, Any]:
+        return self._take("handoff_checked", tracker)
 
     async def extract_handoff_consent(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                       domain: dict[str, Any]) -> dict[str, Any]:
@@ -167,6 +180,53 @@ class ValidateHandoffForm(FormValidationAction):
             return {"handoff_summary": None}
         enquiries.remember(tracker.sender_id, summary=summary[:1000])
         return {"handoff_summary": GIVEN}
+
+
+    def validate_handoff_checked(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                 domain: dict[str, Any]) -> dict[str, Any]:
+        if value == "yes":
+            return {"handoff_checked": "yes"}
+        if str(value).startswith("change:") and (slot := str(value)[7:]) in CHANGES:
+            cleared: dict[str, Any] = {slot: None, "handoff_checked": None}
+            if slot == "handoff_area":
+                cleared.update(area_gss=None, area_name=None)  # asked again even if known before the form
+            return cleared
+        dispatcher.utter_message(text="Please choose \"Send it\", or the answer you'd like to change.")
+        return {"handoff_checked": None}
+
+
+def _checked(text: str, intent: str) -> str:
+    """The parent's reply to "check your answers": "yes", "change:<slot>" or "unclear"."""
+    if chosen := re.search(r'"form_slot"\s*:\s*"(\w+)"', text):  # a "Change ..." button
+        return f"change:{chosen.group(1)}"
+    if intent == "change_answer" or CHANGE.search(text):
+        for slot, (_title, words) in CHANGES.items():
+            if re.search(rf"\b({words})", text, re.I):
+                return f"change:{slot}"
+    if intent == "affirm" or YES.search(text) or re.match(r"\s*send( it)?\b", text, re.I):
+        return "yes"
+    return "unclear"
+
+
+class ActionAskHandoffChecked(Action):
+    """Before saving: the answers, each with a "Change" button (GOV.UK's "check your answers" pattern).
+    The message repeats the parent's details to them; it is never stored (rasa_addons/tracker_store.py)."""
+
+    def name(self) -> str:
+        return "action_ask_handoff_checked"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[Any]:
+        given = enquiries.pending(tracker.sender_id)
+        contact = " and ".join(part for part in (given.get("email"), given.get("phone")) if part)
+        area = tracker.get_slot("handoff_area") or tracker.get_slot("area_name") or ""
+        lines = [CHECK_YOUR_ANSWERS, f"Name: {given.get('name') or ''}", f"Contact: {contact}",
+                 f"Best time: {given.get('best_time') or ''}", f"Area: {area}",
+                 f"What you need help with: {given.get('summary') or ''}", "Shall I send this to SENDIASS?"]
+        buttons = [{"title": "Send it", "payload": "/affirm"}]
+        buttons += [{"title": f"Change {title}", "payload": f'/change_answer{{"form_slot":"{slot}"}}'}
+                    for slot, (title, _words) in CHANGES.items()]
+        dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
+        return []
 
 
 def transcript(tracker: Tracker) -> list[dict[str, str]]:

@@ -24,7 +24,7 @@ from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from bot.domain.privacy import redact
+from bot.domain.privacy import CHECK_YOUR_ANSWERS, redact
 
 WHOLE_ANSWER_SLOTS = {"contact_name", "contact_details", "best_time", "handoff_summary"}
 # Set on a tracker by retrieve/save: how many of its events are already stored. A turn is retrieved,
@@ -40,7 +40,7 @@ def redact_event(data: dict[str, Any], requested_slot: str | None) -> dict[str, 
         return data
     text = str(data["text"])
     if data.get("event") == "bot":
-        clean = redact(text)
+        clean = CHECK_YOUR_ANSWERS if text.startswith(CHECK_YOUR_ANSWERS) else redact(text)
         return data if clean == text else {**data, "text": clean}
     if requested_slot in WHOLE_ANSWER_SLOTS and not text.startswith("/"):
         clean = "{{" + requested_slot.upper() + "}}"

@@ -375,12 +375,12 @@ def render_bench(facts: dict[str, str], stock_train: float, ours_train: dict[str
 
 
 def handoff_script(counter: Callable[[], None]) -> list[Turn]:
-    def summary(_reply: str) -> str:
+    def send_it(_reply: str) -> str:
         counter()  # counted as requested just before it is sent
-        return "my daughter needs help with her EHC plan review"
+        return "yes"
 
     return ["can I speak to a real person please", "yes", "Sam Parent", "sam.parent@example.com",
-            "weekday mornings", "Hull", summary]
+            "weekday mornings", "Hull", "my daughter needs help with her EHC plan review", send_it]
 
 
 def soak(minutes: float = 5, users: int = 50, report_path: Path = DOCS / "soak.md") -> int:

@@ -93,6 +93,9 @@ def _scrubber() -> scrubadub.Scrubber:
 
 # A whole email address first: scrubadub reads "me at jo.bloggs@example.com" as the spoken address
 # "me at jo.bloggs" and leaves "@example.com" behind.
+# The hand-off's "check your answers" message repeats the parent's details to them: shown, never stored
+# (rasa_addons/tracker_store.py stores this header alone).
+CHECK_YOUR_ANSWERS = "Check your answers before I send them:"
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 
 

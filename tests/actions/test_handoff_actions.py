@@ -114,3 +114,21 @@ def test_a_question_in_the_middle_of_the_form_is_not_taken_as_the_answer() -> No
     assert asyncio.run(form.extract_contact_details(None, details, {})) == {"contact_details": "sam@example.com"}
     summary = tracker("how do i get an ehcp?", "ehc", slots={"requested_slot": "handoff_summary"})
     assert asyncio.run(form.extract_handoff_summary(None, summary, {})) == {"handoff_summary": "how do i get an ehcp?"}
+
+
+@pytest.mark.parametrize("text,intent,meaning", [
+    ("yes", "affirm", "yes"), ("send it", "", "yes"), ("/affirm", "affirm", "yes"),
+    ('/change_answer{"form_slot":"best_time"}', "change_answer", "change:best_time"),
+    ("oops wrong email", "", "change:contact_details"), ("change the area please", "change_answer", "change:handoff_area"),
+    ("hmm", "", "unclear"),
+])
+def test_check_your_answers_reads_send_or_which_answer_to_change(text: str, intent: str, meaning: str) -> None:
+    from actions.handoff import _checked
+
+    assert _checked(text, intent) == meaning
+
+
+def test_changing_the_area_asks_it_again_even_if_it_was_known() -> None:
+    cleared = ValidateHandoffForm().validate_handoff_checked("change:handoff_area", CollectingDispatcher(),
+                                                             tracker(text="change area"), {})
+    assert cleared == {"handoff_area": None, "handoff_checked": None, "area_gss": None, "area_name": None}

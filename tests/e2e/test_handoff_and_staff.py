@@ -34,11 +34,33 @@ def reference(bot: RunningBot) -> str:
     assert "good time" in chat.say("jo.bloggs@example.com or 07911 123456")
     assert "council area" in chat.say("weekday mornings")
     assert "own words" in chat.say("Hull")
-    reply = chat.say("my son has been excluded and the appeal is soon, call me on 07911 123456")
+    check = chat.say("my son has been excluded and the appeal is soon, call me on 07911 123456")
+    for answer in ("Check your answers", "Jo Bloggs", "jo.bloggs@example.com", "weekday mornings", "Hull",
+                   "excluded", "[Change contact details]"):
+        assert answer in check, check
+    reply = chat.say("yes")
     match = re.search(r"SEND-[A-Z0-9]{6}", reply)
     assert match, reply
     assert "urgent" in reply
     return match.group(0)
+
+
+def test_check_your_answers_lets_the_parent_change_one_answer_before_sending(bot: RunningBot) -> None:
+    chat = bot.conversation()
+    chat.say("can I speak to a real person please")
+    chat.say("yes")
+    chat.say("Sam Jones")
+    chat.say("sam@example.com")
+    chat.say("evenings")
+    chat.say("Leeds")
+    assert "[Change contact details]" in chat.say("help with an annual review")
+    payload = '/change_answer{"form_slot":"contact_details"}'  # what the "Change contact details" button sends
+    assert "How should they contact you" in chat.say(payload)
+    check = chat.say("sam.jones@example.org")
+    assert "Check your answers" in check and "sam.jones@example.org" in check and "sam@example.com" not in check
+    assert "What name" in chat.say("sorry, I need to change my name")  # typed, not only the button
+    assert "Check your answers" in chat.say("Samantha Jones")
+    assert re.search(r"SEND-[A-Z0-9]{6}", chat.say("send it"))
 
 
 def test_refusing_consent_passes_nothing_on(bot: RunningBot) -> None:

@@ -182,7 +182,8 @@ def seeded(probe: Probe) -> Probe:
     assert "council area" in chat.say("weekday mornings")
     assert "own words" in chat.say("Hull")
     summary = "; ".join(k.typed for k in KINDS[::5])  # ten kinds, one of each sort
-    assert re.search(r"SEND-[A-Z0-9]{6}", chat.say(summary[:990]))
+    assert "Check your answers" in chat.say(summary[:990])  # shown to the parent, never stored
+    assert re.search(r"SEND-[A-Z0-9]{6}", chat.say("yes"))
     # Answers to hand-offs that were then stopped, or deleted: gone with them.
     for name, contact, best_time, leave in [
         (STOPPED_NAME, f"{KINDS[1].value} or {KINDS[9].value}", f"after 6, or {KINDS[14].value}", "stop"),

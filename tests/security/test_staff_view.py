@@ -46,7 +46,8 @@ def reference(bot: RunningBot) -> str:
     assert "good time" in chat.say("hostile.parent@example.com")
     assert "council area" in chat.say(BEST_TIME)
     assert "own words" in chat.say("Hull")
-    match = re.search(r"SEND-[A-Z0-9]{6}", chat.say(SUMMARY))
+    assert "Check your answers" in chat.say(SUMMARY)
+    match = re.search(r"SEND-[A-Z0-9]{6}", chat.say("send it"))
     assert match
     return match.group(0)
 

@@ -96,3 +96,11 @@ def test_the_sqlite_connection_is_kept_between_turns(store: RedactingSQLTrackerS
         tracker.update(ActionExecuted("action_listen", timestamp=turn + 1))
         run(store.save(tracker))
     assert len(connects) == 1
+
+
+def test_the_check_your_answers_message_is_shown_but_never_stored() -> None:
+    from bot.domain.privacy import CHECK_YOUR_ANSWERS
+    from rasa_addons.tracker_store import redact_event
+
+    shown = {"event": "bot", "text": f"{CHECK_YOUR_ANSWERS}\nName: Priya Shah\nBest time: after school"}
+    assert redact_event(shown, None)["text"] == CHECK_YOUR_ANSWERS
