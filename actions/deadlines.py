@@ -72,8 +72,10 @@ class ActionDeadline(Action):
         moving = deadline_request.phase_transfer_request(tracker.latest_message.get("text") or "", clock.today(),
                                                          texts[:-1])
         if moving:  # "starts secondary in September 2027: by when must the plan name it?"
-            result = deadlines.phase_transfer(moving.year, moving.post16)
-            dispatcher.utter_message(text=deadline_text.phase_transfer_reply(result, clock.today(), moving.year))
+            result = (deadlines.post16_move(dt.date(moving.year, moving.month, 1)) if moving.month != 9
+                      else deadlines.phase_transfer(moving.year, moving.post16))
+            dispatcher.utter_message(text=deadline_text.phase_transfer_reply(result, clock.today(), moving.year,
+                                                                             moving.month))
             return [SlotSet("deadline_date", result.date.isoformat()), SlotSet("deadline_kind", result.kind)]
         kind = choose_kind(tracker, texts)
         if kind is None:

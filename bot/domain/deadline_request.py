@@ -208,10 +208,19 @@ MOVE_YEAR = re.compile(r"\b(20[2-4]\d)\b")
 COMING_SEPTEMBER = re.compile(r"\b(next|this|coming|in) (september|sept|year|school year|academic year)\b", re.I)
 
 
+# "moving from one college to another in January 2028": post-16 to post-16 at another time of year.
+POST16_TO_POST16 = re.compile(r"(college|sixth form).{0,40}\b(another|other|different|new) (college|sixth form|one)|"
+                              r"(college|sixth form) to (a |another |the )?(college|sixth form)|"
+                              r"(change|changing|switch|switching|move|moving) (college|colleges|sixth form)", re.I)
+MOVE_MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|oct|nov|dec)[a-z]*\.? (20[2-4]\d)\b", re.I)
+MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+
 @dataclass(frozen=True)
 class PhaseTransferRequest:
-    year: int  # the calendar year of the move (September)
+    year: int  # the calendar year of the move
     post16: bool
+    month: int = 9  # a move between two post-16 places can be at another time of year
 
 
 def phase_transfer_request(text: str, today: dt.date, earlier: Sequence[str] = ()) -> PhaseTransferRequest | None:
@@ -223,6 +232,8 @@ def phase_transfer_request(text: str, today: dt.date, earlier: Sequence[str] = (
         return None  # "starts college in 2027, when can I appeal?" is about the appeal
     if not (MOVE_YEAR.search(text) or COMING_SEPTEMBER.search(text) or WHEN_ASKED.search(text)):
         return None  # this message neither asks nor gives the year
+    if POST16_TO_POST16.search(said) and (moved := MOVE_MONTH.search(text) or MOVE_MONTH.search(said)):
+        return PhaseTransferRequest(int(moved.group(2)), True, MONTHS.index(moved.group(1).lower()[:3]) + 1)
     if found := MOVE_YEAR.search(text) or MOVE_YEAR.search(said):
         year = int(found.group(1))
     elif COMING_SEPTEMBER.search(said):

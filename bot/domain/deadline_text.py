@@ -104,10 +104,16 @@ def review_reply(timeline: Timeline, today: dt.date) -> str:
     )
 
 
-def phase_transfer_reply(result: Deadline, today: dt.date, move_year: int) -> str:
-    before = result.date + dt.timedelta(days=1)
-    lines = [f"For a move in September {move_year}, the council must review the EHC plan and amend it to name "
-             f"the new school or college before {say(before)}.", days_phrase(result.date, today)]
+def phase_transfer_reply(result: Deadline, today: dt.date, move_year: int, move_month: int = 9) -> str:
+    if move_month != 9:  # between two post-16 places during the year: at least 5 months before the move
+        month = dt.date(move_year, move_month, 1).strftime("%B")
+        lines = [f"For a move between colleges or sixth forms in {month} {move_year}, the council must review the "
+                 f"EHC plan and amend it to name the new one at least 5 months before the move: by {say(result.date)} "
+                 f"if the move is on 1 {month}.", days_phrase(result.date, today)]
+    else:
+        before = result.date + dt.timedelta(days=1)
+        lines = [f"For a move in September {move_year}, the council must review the EHC plan and amend it to name "
+                 f"the new school or college before {say(before)}.", days_phrase(result.date, today)]
     if result.date < today:
         lines.append("If that date has passed and the plan still does not name the new school, ask the council's "
                      "SEND team in writing now. Your local SENDIASS can help, for free.")

@@ -286,6 +286,17 @@ def phase_transfer(transfer_year: int, post16: bool = False) -> Deadline:
     )
 
 
+def post16_move(move: dt.date) -> Deadline:
+    """A move between two post-16 institutions at another time than September: at least 5 months before."""
+    rule = _timescale("phase_transfer_post16_midyear")
+    due, _ = add_months(move, -rule["months"])
+    return Deadline(
+        "phase_transfer", "Amended plan naming the new college due by", due,
+        (f"The plan must be reviewed and amended at least {rule['label']} before the move.",),
+        tuple(rule["sources"]),
+    )
+
+
 def ombudsman(problem: dt.date) -> Deadline:
     rule = _timescale("ombudsman")
     day, _ = add_months(problem, rule["months"])

@@ -183,6 +183,23 @@ def test_a_move_between_phases_with_its_year_gets_the_date_the_plan_must_name_th
     assert phase_transfer_request("he starts year 7 in september 2027", today, ["what is an ehcp"]) is None
 
 
+def test_a_move_between_colleges_during_the_year_is_at_least_5_months_before_it() -> None:
+    from bot.domain.deadline_request import phase_transfer_request
+    from bot.domain.deadline_text import phase_transfer_reply
+
+    today = dt.date(2026, 11, 23)
+    moving = phase_transfer_request("he's switching college in april 2027, by when must the plan be changed", today)
+    assert moving is not None and (moving.year, moving.month, moving.post16) == (2027, 4, True)
+    due = dl.post16_move(dt.date(2027, 4, 1))
+    assert due.date == dt.date(2026, 11, 1)
+    reply = phase_transfer_reply(due, today, 2027, 4)
+    assert "at least 5 months before the move" in reply and "Sunday 1 November 2026" in reply
+    assert "ask the council's SEND team in writing now" in reply  # already passed
+    # from school to college in September: the 31 March rule, not this one
+    september = phase_transfer_request("moving from school to college in september 2027, when is the deadline", today)
+    assert september is not None and september.month == 9
+
+
 def test_proposed_changes_after_a_review_give_the_final_amended_plan_date() -> None:
     from bot.domain.deadline_text import draft_reply
 
