@@ -89,6 +89,8 @@ class ActionFindContact(Action):
             return events + self._answer(dispatcher, kind, None, None)
 
         area_value = _entity(tracker, "area")
+        if areas.MOVED_TO.search(text):
+            area_value = None  # "moved from Essex to Cornwall": the whole message says which (Gazetteer.match)
         if area_value and not GSS.match(area_value) and not areas.names_the_place(text, area_value):
             area_value = None  # "behind in reading" is not Reading
         gazetteer = areas.load()

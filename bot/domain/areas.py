@@ -87,6 +87,8 @@ def nation_named(text: str, gazetteer: Gazetteer | None = None) -> str:
     """The nation outside England that a message names ("I'm in Cardiff" -> "Wales"), or ""; exact names
     only (a cheap check on every message). "" too if an English area is named as well."""
     gazetteer = gazetteer or load()
+    if (moved := MOVED_TO.search(text)) and gazetteer.match(moved.group(1)).status == "found":
+        return ""  # "we moved from Cardiff to Bristol": now in England
     words = normalise(text).split()
     grams = [" ".join(words[i:i + n]) for n in (3, 2, 1) for i in range(len(words) - n + 1)]
     if any(gram in gazetteer.names and gram not in STOPWORDS for gram in grams):
@@ -98,6 +100,10 @@ def nation_named(text: str, gazetteer: Gazetteer | None = None) -> str:
         if nation:
             return nation
     return ""
+
+
+MOVED_TO = re.compile(r"\b(?:moved|moving|move|moves|relocated|relocating)\b(?:(?!\bto\b).){0,40}\bto\b(.{2,60})",
+                      re.I)
 
 
 def normalise(text: str) -> str:
@@ -117,7 +123,10 @@ class Gazetteer:
         return next((a for a in self.areas.values() if a.gss == gss), None)
 
     def match(self, text: str) -> AreaMatch:
-        """Find an area in free text: exact names first (longest wins), then close spellings."""
+        """Find an area in free text: exact names first (longest wins), then close spellings. A move names
+        two places: "we moved from Cardiff to Bristol" is about Bristol."""
+        if (moved := MOVED_TO.search(text)) and (found := self.match(moved.group(1))).status != "unknown":
+            return found
         words = normalise(text).split()
         if not words:
             return AreaMatch("unknown")

@@ -215,3 +215,13 @@ def test_a_service_in_a_place_that_is_also_a_word_is_that_place() -> None:
     assert gazetteer.match("sendiass in hull").area.name == "Kingston upon Hull"
     assert gazetteer.match("local offer for bath").status == "found"
     assert gazetteer.match("he needs support in reading").status == "unknown"
+
+
+def test_a_move_is_about_the_place_moved_to() -> None:
+    from bot.domain import areas
+
+    gazetteer = areas.load()
+    assert [a.name for a in gazetteer.match("we moved from cardiff to bristol in the summer").areas] == ["City of Bristol"]
+    assert [a.name for a in gazetteer.match("just moved from essex to cornwall with the kids").areas] == ["Cornwall"]
+    assert gazetteer.match("we moved to leeds from york").area.name == "Leeds"
+    assert areas.nation_named("we moved from cardiff to bristol in the summer") == ""
