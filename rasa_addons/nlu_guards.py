@@ -68,7 +68,8 @@ DELETE_WORDS = re.compile(r"\b(delet\w*|remov\w*|eras\w*|wipe\w*|forget|forgot|c
                           r"scrub\w*)\b", re.I)
 # Asking for a local service's details: worth a closer look for a misspelt place.
 CONTACT_CUE = re.compile(r"\b(sendiass|sendias|iass|local offer|number|phone|contact|details|near me|nearby|"
-                         r"round here|around here|in my area|local|locally)\b", re.I)
+                         r"round here|around here|in my area|local|locally|who helps|helps parents|"
+                         r"any(one|body) (in|round|near|around))\b", re.I)
 # "Thank you, you helped me a lot today": thanks, not a date, unless a deadline is being talked about.
 SMALL_TALK = {"thanks", "goodbye", "greet"}
 # Questions with a date in them that no calculation answers ("they told me on Friday it's next Wednesday,
@@ -277,8 +278,12 @@ class FollowUpDetector(ConfiguredClassifier):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message, text, _intent in _open_to_guards(messages):
+            last = re.split(r"(?<=[.?!])\s+", text.strip())[-1]
+            earlier = (message.get("metadata") or {}).get(EARLIER_TEXTS) or []
             if WHO_CAN_HELP.search(text) or CONTACT_THEM.search(text):
                 _set_intent(message, "find_contact", 0.9)
+            elif WHO_CAN_HELP.search(last) and any(areas.load().match(said).area for said in [*earlier[-3:], text]):
+                _set_intent(message, "find_contact", 0.9)  # "we're in Leeds" / "...school isn't helping. who can help me"
             elif WHAT_NOW.search(text):
                 _set_intent(message, "what_next", 0.9)
         return messages

@@ -137,6 +137,14 @@ def test_who_can_help_and_what_now_follow_ups_go_to_the_actions_that_know_the_co
         assert intent_of(run(detector, message(asked, "glossary"))) == "find_contact", asked
     assert intent_of(run(detector, message("how do i contact them about his plan being late", "ehc"))) == "ehc"
     assert intent_of(run(detector, message("who can help me, he said he wants to die", "safeguarding"))) == "safeguarding"
+    # a story ending "who can help me?" wants local help when the area is known
+    from rasa_addons.conversation_context import EARLIER_TEXTS
+
+    story = message("my daughter has dyslexia and the school isn't doing much. who can help me?", "graduated")
+    story.data["metadata"] = {EARLIER_TEXTS: ["hello, we're in Sheffield"]}
+    assert intent_of(run(detector, story)) == "find_contact"
+    alone = message("my daughter has dyslexia and the school isn't doing much. who can help me?", "graduated")
+    assert intent_of(run(detector, alone)) == "graduated"
 
 
 def test_an_area_that_is_also_an_everyday_word_is_a_place_only_when_used_as_one() -> None:
@@ -155,6 +163,7 @@ def test_a_misspelt_place_with_a_contact_question_finds_contacts() -> None:
     detector = nlu_guards.AreaAnswerDetector(nlu_guards.AreaAnswerDetector.get_default_config())
     assert intent_of(run(detector, message("birmingam sendiass number plz", "service"))) == "find_contact"
     assert intent_of(run(detector, message("what does sendiass do", "service"))) == "service"
+    assert intent_of(run(detector, message("is there anybody round notingham who helps with sen", "role"))) == "find_contact"
 
 
 def test_asking_again_about_a_deadline_dated_a_message_or_two_ago_gets_the_deadline() -> None:
