@@ -283,7 +283,7 @@ class FollowUpDetector(ConfiguredClassifier):
             if WHO_CAN_HELP.search(text) or CONTACT_THEM.search(text):
                 _set_intent(message, "find_contact", 0.9)
             elif WHO_CAN_HELP.search(last) and any(areas.load().match(said).area for said in [*earlier[-3:], text]):
-                _set_intent(message, "find_contact", 0.9)  # "we're in Leeds" / "...school isn't helping. who can help me"
+                _set_intent(message, "find_contact", 0.9)  # area known: "...not helping. who can help me"
             elif WHAT_NOW.search(text):
                 _set_intent(message, "what_next", 0.9)
         return messages
