@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -12,6 +13,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.domain import knowledge
 
 CONTEXT_SURE = 0.3  # the classifier's confidence in the answer it chose with the previous message
+# "Excluded for 3 days": a suspension, whose next steps are not a permanent exclusion's.
+SUSPENSION = re.compile(r"\bsuspen\w*|fixed[- ]term|\b(excluded|sent (\w+ )?home|off( school)?) for "
+                        r"(\d+|a|one|two|three|four|five|half a|a few) "
+                        r"(school )?(days?|weeks?|afternoons?|mornings?)\b",
+                        re.I)
+
 
 
 def context_answer(parse: dict[str, Any], current: str) -> str | None:
@@ -36,6 +43,9 @@ class ActionWhatNext(Action):
             # No step after the last answer: "what can I do?" after the parent's own story ("she's on SEN
             # support but making no progress") is about that story. The classifier read the two together.
             following = context_answer(tracker.latest_message or {}, current)
+        said = " ".join(e.get("text") or "" for e in tracker.events[-12:] if e.get("event") == "user")
+        if following == "school/exclusion_challenge" and SUSPENSION.search(said):
+            following = "school/suspension"
         if following is None or following not in kb.answers:
             dispatcher.utter_message(response="utter_what_next_unknown")
             return []

@@ -39,3 +39,12 @@ def test_what_can_i_do_after_the_parents_own_story_answers_the_story() -> None:
     track.latest_message["response_selector"]["default"]["response"]["confidence"] = 0.1
     messages, _ = run(ActionWhatNext(), track)
     assert messages[0]["response"] == "utter_what_next_unknown"
+
+
+def test_what_next_after_a_suspension_is_about_suspensions_not_a_permanent_exclusion() -> None:
+    told = [{"event": "user", "text": "they sent him home for two days last week, he's autistic"}]
+    messages, _ = run(ActionWhatNext(), tracker(slots={"faq_key": "school/exclusion_overview"}, events=told))
+    assert messages[0]["response"] == "utter_school/suspension"
+    permanent = [{"event": "user", "text": "they have permanently excluded my son"}]
+    messages, _ = run(ActionWhatNext(), tracker(slots={"faq_key": "school/exclusion_overview"}, events=permanent))
+    assert messages[0]["response"] == "utter_school/exclusion_challenge"
