@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -11,13 +10,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.domain import knowledge
+from bot.domain.follow_ups import SUSPENSION
 
 CONTEXT_SURE = 0.3  # the classifier's confidence in the answer it chose with the previous message
-# "Excluded for 3 days": a suspension, whose next steps are not a permanent exclusion's.
-SUSPENSION = re.compile(r"\bsuspen\w*|fixed[- ]term|\b(excluded|sent (\w+ )?home|off( school)?) for "
-                        r"(\d+|a|one|two|three|four|five|half a|a few) "
-                        r"(school )?(days?|weeks?|afternoons?|mornings?)\b",
-                        re.I)
+
 
 
 

@@ -20,3 +20,8 @@ CONTACT_THEM = re.compile(
     r"ring|phone|email|get (hold of|in touch with|through to)) (them|it|they|him|her)|"
     r"(what'?s|what is|what are) (their|the) (number|phone number|contact details|details|email)|"
     r"(where|how) (do|can) (i|we) find (them|their (number|details)))\b[^?.!]{0,20}\W*$", re.I)
+# "Excluded for 3 days": a suspension, whose next steps are not a permanent exclusion's (actions/what_next.py).
+SUSPENSION = re.compile(r"\bsuspen\w*|fixed[- ]term|\b(excluded|sent (\w+ )?home|off( school)?) for "
+                        r"(\d+|a|one|two|three|four|five|half a|a few) "
+                        r"(school )?(days?|weeks?|afternoons?|mornings?)\b",
+                        re.I)
