@@ -209,9 +209,10 @@ COMING_SEPTEMBER = re.compile(r"\b(next|this|coming|in) (september|sept|year|sch
 
 
 # "moving from one college to another in January 2028": post-16 to post-16 at another time of year.
-POST16_TO_POST16 = re.compile(r"(college|sixth form).{0,40}\b(another|other|different|new) (college|sixth form|one)|"
-                              r"(college|sixth form) to (a |another |the )?(college|sixth form)|"
-                              r"(change|changing|switch|switching|move|moving) (college|colleges|sixth form)", re.I)
+POST16_TO_POST16 = re.compile(
+    r"(coll[ae]ge|sixth form).{0,40}\b(another|(other|different|new) (coll[ae]ge|sixth form|one))\b|"
+    r"(coll[ae]ge|sixth form) to (a |another |the )?(coll[ae]ge|sixth form)|"
+    r"(change|changing|switch|switching|move|moving) (coll[ae]ges?|sixth form)", re.I)
 MOVE_MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|oct|nov|dec)[a-z]*\.? (20[2-4]\d)\b", re.I)
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 

@@ -190,6 +190,8 @@ def test_a_move_between_colleges_during_the_year_is_at_least_5_months_before_it(
     today = dt.date(2026, 11, 23)
     moving = phase_transfer_request("he's switching college in april 2027, by when must the plan be changed", today)
     assert moving is not None and (moving.year, moving.month, moving.post16) == (2027, 4, True)
+    typed = phase_transfer_request("hes moving collage in march 2027 from one college to another, when", today)
+    assert typed is not None and typed.month == 3
     due = dl.post16_move(dt.date(2027, 4, 1))
     assert due.date == dt.date(2026, 11, 1)
     reply = phase_transfer_reply(due, today, 2027, 4)
