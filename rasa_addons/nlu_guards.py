@@ -50,7 +50,7 @@ from bot.domain.deadline_request import (
     kind_in_conversation,
     phase_transfer_request,
 )
-from bot.domain.follow_ups import CONTACT_THEM, WHAT_NOW, WHO_CAN_HELP
+from bot.domain.follow_ups import ASKS_LOCAL_HELP, CONTACT_THEM, ESCALATE, WHAT_NOW, WHO_CAN_HELP
 from rasa_addons.conversation_context import EARLIER_TEXTS
 from rasa_addons.semantic_classifier import selected_answer
 
@@ -280,12 +280,12 @@ class FollowUpDetector(ConfiguredClassifier):
         for message, text, _intent in _open_to_guards(messages):
             last = re.split(r"(?<=[.?!])\s+", text.strip())[-1]
             earlier = (message.get("metadata") or {}).get(EARLIER_TEXTS) or []
-            if WHO_CAN_HELP.search(text) or CONTACT_THEM.search(text):
+            if WHO_CAN_HELP.search(text) or CONTACT_THEM.search(text) or ASKS_LOCAL_HELP.search(text):
                 _set_intent(message, "find_contact", 0.9)
             elif WHO_CAN_HELP.search(last) and any(areas.load().match(said).area for said in [*earlier[-3:], text]):
                 _set_intent(message, "find_contact", 0.9)  # area known: "...not helping. who can help me"
-            elif WHAT_NOW.search(text):
-                _set_intent(message, "what_next", 0.9)
+            elif WHAT_NOW.search(text) or (earlier and ESCALATE.search(last)):
+                _set_intent(message, "what_next", 0.9)  # "is there anyone above them?" after an answer
         return messages
 
 
@@ -316,6 +316,9 @@ class AreaAnswerDetector(ConfiguredClassifier):
                 # gazetteer does not. Only when the message asks for a local contact (a fuzzy search costs more).
                 if CONTACT_CUE.search(text) and areas.load().match(text).area:
                     _set_intent(message, "find_contact", 0.9)
+                elif (intent in self.config["replace"] and len(text.split()) <= 3
+                      and areas.load().match(text).area):
+                    _set_intent(message, "inform_area", 0.9)  # "sheffeild" on its own: an area, misspelt
                 continue
             elif intent in self.config["replace"] and len(text.split()) <= self.config["max_words"]:
                 _set_intent(message, "inform_area", 0.9)

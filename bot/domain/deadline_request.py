@@ -28,7 +28,7 @@ STRONG_APPEAL_WORDS = re.compile(r"\bappeal|cut ?off", re.I)
 REVIEW_WORDS = re.compile(r"annual review|review meeting|\breview (was|on|happened)", re.I)
 REFUSAL_WORDS = re.compile(
     r"refus|turned (us|him|her|it) down|said no|(?<!if they )(?<!they might )(?<!if it )(?<!scared they )"
-    r"(?<!worried they )(?<!afraid they )(?<!or )say no|declin|"
+    r"(?<!worried they )(?<!afraid they )(?<!or )(?<!to )say no|declin|"
     r"won'?t (re-?assess|assess|issue|do|amend|change)|wont (re-?assess|assess|issue|amend)|"
     r"(?<!yes or )\bno to (the )?(assess|ehc|plan)|not (to )?(amend|change) the plan|"
     r"not (to )?(assess|issue)|ceas|stop(ping)? (the|his|her) plan", re.I)
@@ -61,6 +61,9 @@ ASKED_AGAIN = re.compile(
     r"deadline|too late|last day|time limit|\bin time\b|cut ?off|by when|until when|"
     r"how long (have|do|did|would) (i|we)|(what|which) date|"
     r"when (do|must|should|would|did) (i|we) (have to |need to )?(appeal|claim|apply|send|get)|"
+    # the council's next step after the dated event: "when should the council tell us?", "how long til the plan?"
+    r"when (should|must|will|do|does|would|has|have) (the council|the la|they|it) (have to |need to )?"
+    r"(tell|decide|send|reply|respond|let|finish|issue|get back)|how long (til|till|until|before|will it take)|"
     # time passing since the dated event: "heard nothing since, is that normal?"
     r"(heard|had|got) (absolutely |still |literally )?nothing|(not|haven'?t|havent|never) (heard|had) (anything|back)|"
     r"nothing since|still waiting|"

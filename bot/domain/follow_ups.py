@@ -20,6 +20,18 @@ CONTACT_THEM = re.compile(
     r"ring|phone|email|get (hold of|in touch with|through to)) (them|it|they|him|her)|"
     r"(what'?s|what is|what are) (their|the) (number|phone number|contact details|details|email)|"
     r"(where|how) (do|can) (i|we) find (them|their (number|details)))\b[^?.!]{0,20}\W*$", re.I)
+# "Is there anyone above them?", "can I take it higher?", "what's the next step?": the step after the answer
+# just given (knowledge/next_steps.yml). Read on the message's last sentence, and only after an earlier message.
+ESCALATE = re.compile(
+    r"\b(any(one|body)|someone|somebody|who('?s| is)?|where) (else )?(above|higher( up)?( than)?|over) "
+    r"(them|him|her|that|the (school|head|headteacher|trust|academy|council|panel|governors))\b|"
+    r"\b(go|take (it|this|things|my complaint)|escalate( it| this)?) (any )?(higher|further|up)\b|\bescalat\w*|"
+    r"\bover (their|his|her) heads?\b|(what'?s|what is|what are) (the|my) next (step|steps|stage)\W*$|"
+    r"\bwhere (do|can) (i|we) go (from here|now|next)\b", re.I)
+# "I need some local advice": local contacts (the area given, remembered, or asked for).
+ASKS_LOCAL_HELP = re.compile(
+    r"\b(need|want|looking for|get|find|is there|are there|any)\b.{0,15}\blocal (advice|help|support|advisers?|"
+    r"advocates?|services?|people|charit\w+|groups?|organisations?)\b", re.I)
 # "Excluded for 3 days": a suspension, whose next steps are not a permanent exclusion's (actions/what_next.py).
 SUSPENSION = re.compile(r"\bsuspen\w*|fixed[- ]term|\b(excluded|sent (\w+ )?home|off( school)?) for "
                         r"(\d+|a|one|two|three|four|five|half a|a few) "
