@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from bot import settings
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description="SEND parent guide tools")
@@ -35,7 +37,14 @@ def main(argv: list[str] | None = None) -> int:
     web = sub.add_parser("web", help="start only the web server (demo page, widget, staff view)")
     web.add_argument("--port", type=int, default=8080)
     args = parser.parse_args(argv)
+    try:
+        return command(args)
+    except settings.SettingsError as error:
+        print(f"Settings: {error}", file=sys.stderr)
+        return 2
 
+
+def command(args: argparse.Namespace) -> int:
     if args.command == "build-responses":
         from bot.build import build_responses
 
@@ -56,22 +65,20 @@ def main(argv: list[str] | None = None) -> int:
 
         print(knowledge_report.report(args.max_age_months))
     elif args.command == "purge":
-        from bot.settings import retention_days
         from bot.store import retention
 
-        days = retention_days()
+        days = settings.current().retention
         counts = retention.purge_all(args.conversation_days or days.conversations,
                                      args.enquiry_days or days.enquiries,
                                      args.audit_days or days.audit)
         print("deleted: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
     elif args.command == "send-outbox":
-        from bot import settings
         from bot.store import migrate, notify
 
         migrate.upgrade()
         result = notify.deliver()
         print(f"team emails: sent={result.sent} failed={result.failed} waiting={result.waiting}")
-        if not settings.smtp().host:
+        if not settings.current().smtp.host:
             print("SEND_SMTP_HOST is not set, so nothing can be sent", file=sys.stderr)
         return 1 if result.waiting else 0
     elif args.command == "create-staff":
