@@ -36,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
                             "(e.g. E08000035,E06000010; 'none': enquiries with no area). Admins see every area")
     web = sub.add_parser("web", help="start only the web server (demo page, widget, staff view)")
     web.add_argument("--port", type=int, default=8080)
+    table = sub.add_parser("settings-table", help="write docs/deployment.md's table of settings from bot/settings.py")
+    table.add_argument("--check", action="store_true", help="only say whether it is up to date (exit 1 if not)")
     args = parser.parse_args(argv)
     try:
         return command(args)
@@ -106,6 +108,15 @@ def command(args: argparse.Namespace) -> int:
         from bot.web import runner
 
         return runner.run(web_port=args.web_port)
+    elif args.command == "settings-table":
+        from bot.build import settings_table
+
+        if args.check:
+            fresh = settings_table.is_up_to_date()
+            print(f"{settings_table.DOC.relative_to(settings.ROOT)}: " + ("up to date" if fresh else "out of date"))
+            return 0 if fresh else 1
+        written = settings_table.write()
+        print(f"{settings_table.DOC.relative_to(settings.ROOT)}: " + ("written" if written else "up to date"))
     elif args.command == "web":
         from bot.store import migrate
         from bot.web import server
