@@ -10,10 +10,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot import settings
 from bot.domain import areas
 from bot.domain.deployment import load_deployment
 from bot.domain.knowledge import get as knowledge
-from bot.settings import deployment_file
 from bot.store import directory
 
 log = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ def _kind_from_last_answer(tracker: Tracker) -> str | None:
 
 def _deployment_area() -> str | None:
     try:
-        return load_deployment(deployment_file(), knowledge(), areas.load()).area_gss
+        return load_deployment(settings.current().deployment_file, knowledge(), areas.load()).area_gss
     except Exception:
         log.warning("deployment file could not be read for the default area")
         return None

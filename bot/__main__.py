@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from bot import settings
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description="SEND parent guide tools")
@@ -34,8 +36,17 @@ def main(argv: list[str] | None = None) -> int:
                             "(e.g. E08000035,E06000010; 'none': enquiries with no area). Admins see every area")
     web = sub.add_parser("web", help="start only the web server (demo page, widget, staff view)")
     web.add_argument("--port", type=int, default=8080)
+    table = sub.add_parser("settings-table", help="write docs/deployment.md's table of settings from bot/settings.py")
+    table.add_argument("--check", action="store_true", help="only say whether it is up to date (exit 1 if not)")
     args = parser.parse_args(argv)
+    try:
+        return command(args)
+    except settings.SettingsError as error:
+        print(f"Settings: {error}", file=sys.stderr)
+        return 2
 
+
+def command(args: argparse.Namespace) -> int:
     if args.command == "build-responses":
         from bot.build import build_responses
 
@@ -56,22 +67,20 @@ def main(argv: list[str] | None = None) -> int:
 
         print(knowledge_report.report(args.max_age_months))
     elif args.command == "purge":
-        from bot.settings import retention_days
         from bot.store import retention
 
-        days = retention_days()
+        days = settings.current().retention
         counts = retention.purge_all(args.conversation_days or days.conversations,
                                      args.enquiry_days or days.enquiries,
                                      args.audit_days or days.audit)
         print("deleted: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
     elif args.command == "send-outbox":
-        from bot import settings
         from bot.store import migrate, notify
 
         migrate.upgrade()
         result = notify.deliver()
         print(f"team emails: sent={result.sent} failed={result.failed} waiting={result.waiting}")
-        if not settings.smtp().host:
+        if not settings.current().smtp.host:
             print("SEND_SMTP_HOST is not set, so nothing can be sent", file=sys.stderr)
         return 1 if result.waiting else 0
     elif args.command == "create-staff":
@@ -99,6 +108,15 @@ def main(argv: list[str] | None = None) -> int:
         from bot.web import runner
 
         return runner.run(web_port=args.web_port)
+    elif args.command == "settings-table":
+        from bot.build import settings_table
+
+        if args.check:
+            fresh = settings_table.is_up_to_date()
+            print(f"{settings_table.DOC.relative_to(settings.ROOT)}: " + ("up to date" if fresh else "out of date"))
+            return 0 if fresh else 1
+        written = settings_table.write()
+        print(f"{settings_table.DOC.relative_to(settings.ROOT)}: " + ("written" if written else "up to date"))
     elif args.command == "web":
         from bot.store import migrate
         from bot.web import server

@@ -16,8 +16,8 @@ from typing import Any
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.shared.core.events import BotUttered, Event
 
+from bot import settings
 from bot.domain import knowledge
-from bot.settings import action_timeout
 
 log = logging.getLogger(__name__)
 _original_run = RemoteAction.run
@@ -38,7 +38,7 @@ async def run_with_fallback(self: RemoteAction, output_channel: Any, nlg: Any, t
                             domain: Any) -> list[Event]:
     try:
         return await asyncio.wait_for(_original_run(self, output_channel, nlg, tracker, domain),
-                                      timeout=action_timeout())
+                                      timeout=settings.current().action_timeout)
     except ActionExecutionRejection:
         raise  # a form saying "that didn't fill the slot": Rasa's own handling is right
     except Exception as error:

@@ -1,9 +1,10 @@
-"""Rasa's SQL tracker store, with personal data redacted before anything is written, switched by environment.
+"""Rasa's SQL tracker store, with personal data redacted before anything is written, switched by settings.
 
-SEND_TRACKER_DB_URL (an SQLAlchemy URL, e.g. postgresql://rasa@db/rasa) overrides endpoints.yml's embedded
-SQLite file, so the same endpoints.yml serves one machine and several replicas. Connections are checked
-before use (pool_pre_ping), so the store recovers by itself when the database comes back after an outage;
-meanwhile Rasa's FailSafeTrackerStore answers from memory.
+The database is SEND_TRACKER_DB_URL (an SQLAlchemy URL, e.g. postgresql://rasa@db/rasa; default the SQLite file
+var/tracker.db), defined once in bot.settings and used by retention (bot/store/retention.py) too, so the same
+endpoints.yml serves one machine and several replicas; a `dialect`/`db` given in endpoints.yml is not used.
+Connections are checked before use (pool_pre_ping), so the store recovers by itself when the database comes
+back after an outage; meanwhile Rasa's FailSafeTrackerStore answers from memory.
 
 User messages (and their parse data) pass through bot.domain.privacy.redact (emails, phones, postcodes, NI
 numbers...). The answer to "what name should the adviser use?" is replaced entirely, as names cannot be
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,6 +24,7 @@ from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+from bot import settings
 from bot.domain.privacy import CHECK_YOUR_ANSWERS, redact
 
 WHOLE_ANSWER_SLOTS = {"contact_name", "contact_details", "best_time", "handoff_summary"}
@@ -75,11 +76,9 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
                  port: int | None = None, db: str = "rasa.db", username: str | None = None,
                  password: str | None = None, event_broker: Any = None, login_db: str | None = None,
                  query: dict | None = None, **kwargs: Any) -> None:
-        url = os.environ.get("SEND_TRACKER_DB_URL")
-        if url:
-            parsed = sa.engine.make_url(url)
-            dialect, host, port, db = parsed.drivername, parsed.host, parsed.port, parsed.database or db
-            username, password, query, login_db = parsed.username, parsed.password, dict(parsed.query) or None, None
+        parsed = sa.engine.make_url(settings.current().tracker_db_url)
+        dialect, host, port, db = parsed.drivername, parsed.host, parsed.port, parsed.database or db
+        username, password, query, login_db = parsed.username, parsed.password, dict(parsed.query) or None, None
         super().__init__(domain, dialect, host, port, db, username, password, event_broker, login_db, query,
                          **kwargs)
         engine_url = self.engine.url

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
 
-from bot.settings import la_data_dir
+from bot import settings
 
 UPPER_TIER_TYPES = {"CTY", "UA", "MD", "LBO", "CC"}
 OTHER_NATIONS = {"scotland": "Scotland", "wales": "Wales", "northern ireland": "Northern Ireland",
@@ -187,8 +187,8 @@ def _current_upper_tier(code: str, rows: dict[str, dict[str, str]]) -> set[str]:
 
 
 def load(directory: Path | None = None) -> Gazetteer:
-    """The gazetteer from the local authority list (default: settings.la_data_dir()), read once per folder."""
-    return _load(directory or la_data_dir())
+    """The gazetteer from the local authority list (default: SEND_LA_DATA_DIR, bot.settings), read once per folder."""
+    return _load(directory or settings.current().la_data_dir)
 
 
 @lru_cache(maxsize=4)

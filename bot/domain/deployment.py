@@ -94,9 +94,9 @@ _STANDARD_CACHE: dict[tuple[str, int, int], ServiceStandard] = {}
 
 def service_standard(path: Path | None = None) -> ServiceStandard:
     """The deployment file's service standard (re-read when the file changes; defaults if it is missing)."""
-    from bot.settings import deployment_file
+    from bot import settings
 
-    path = path or deployment_file()
+    path = path or settings.current().deployment_file
     try:
         stat = path.stat()
         key = (str(path), stat.st_mtime_ns, stat.st_size)

@@ -26,6 +26,7 @@ from sqlalchemy import delete, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from bot import settings
 from bot.domain import knowledge as kb
 from bot.store import db
 from bot.store.models import AnswerFeedback
@@ -101,9 +102,7 @@ def _tracker(url: str) -> Engine:
 
 def answer_was_given(sender_id: str, key: str, url: str | None = None) -> bool:
     """True if the conversation's stored events hold a bot message carrying this answer's feedback key."""
-    from bot.store import retention
-
-    engine = _tracker(url or retention.tracker_url())
+    engine = _tracker(url or settings.current().tracker_db_url)
     needle = json.dumps(key)[1:-1]  # as the key is written inside the stored JSON
     with engine.connect() as connection:
         if not engine.dialect.has_table(connection, "events"):

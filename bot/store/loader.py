@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import delete
 
+from bot import settings
 from bot.domain import areas, deployment
 from bot.domain import knowledge as kb
-from bot.settings import KNOWLEDGE_DIR, deployment_file
+from bot.settings import KNOWLEDGE_DIR
 from bot.store import db, migrate
 from bot.store.models import LocalAuthority, Service
 
@@ -18,7 +19,7 @@ def load_all(url: str | None = None) -> dict[str, int]:
     entries = [
         *deployment.national_services(knowledge, gazetteer),
         *deployment.local_services(KNOWLEDGE_DIR / "local-services.yml", knowledge, gazetteer),
-        *deployment.load_deployment(deployment_file(), knowledge, gazetteer).services,
+        *deployment.load_deployment(settings.current().deployment_file, knowledge, gazetteer).services,
     ]
     migrate.upgrade(url)
     by_gss = {a.gss: a.code for a in gazetteer.areas.values()}

@@ -6,7 +6,8 @@ that could not be sent stays in the outbox and is tried again: after each new en
 the web server, and by `python -m bot send-outbox` and `python -m bot purge`.
 
 The email holds the reference, the urgency, the respond-by date and a link to the staff view: never the
-parent's name, contact details or words (advisers read those after signing in). Settings: bot.settings.smtp.
+parent's name, contact details or words (advisers read those after signing in). Settings: SEND_SMTP_*,
+SEND_TEAM_INBOX and SEND_STAFF_BASE_URL (bot.settings).
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def compose(reference: str, urgency: int, respond_by: dt.date, base_url: str) ->
 
 def queue_new_enquiry(session: Session, reference: str, urgency: int, respond_by: dt.date) -> bool:
     """Add the team's email to the outbox, in the caller's transaction. False when email is not set up."""
-    config = settings.smtp()
+    config = settings.current().smtp
     if not config.enabled:
         return False
     subject, body = compose(reference, urgency, respond_by, config.staff_base_url)
@@ -109,7 +110,7 @@ def deliver(url: str | None = None) -> Result:
     """Send every unsent email in the outbox (oldest first) over one SMTP connection. A message the server
     refuses is marked and the rest still go; if the server cannot be reached, the run stops and everything
     waits for the next one."""
-    config = settings.smtp()
+    config = settings.current().smtp
     result = Result()
     if not config.host:
         result.waiting = pending(url).count
@@ -172,7 +173,7 @@ def _failed(ident: int, error: BaseException, url: str | None) -> None:
 
 def kick(url: str | None = None) -> threading.Thread | None:
     """Deliver in the background now (after a new enquiry). Returns the thread, for tests."""
-    if not settings.smtp().enabled:
+    if not settings.current().smtp.enabled:
         return None
 
     def run() -> None:

@@ -3,41 +3,36 @@ sent team emails, expired staff sessions, staff accounts turned off long ago and
 daily: `python -m bot purge`, which also retries team emails still waiting in the outbox, and first rolls up the
 weekly insight counts of the conversations it is about to delete).
 
-Conversations live in Rasa's tracker store (table `events`, SQLite var/tracker.db by default or
-SEND_TRACKER_DB_URL); enquiries in the knowledge database.
+Conversations live in Rasa's tracker store (table `events`, at SEND_TRACKER_DB_URL: bot.settings, the same
+definition rasa_addons/tracker_store.py uses); enquiries in the knowledge database.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import time
 
 from sqlalchemy import create_engine, delete, text
 from sqlalchemy.engine import Engine
 
-from bot.settings import ROOT, retention_days
+from bot import settings
 from bot.store import audit, db, enquiries, feedback, insights, notify, staff_accounts
 from bot.store.models import PendingContact
 
 # How long conversations, enquiries, the audit trail, weekly insight counts and accounts turned off by an admin
-# are kept: settings.retention_days() (SEND_*_RETENTION_DAYS), read at each purge.
+# are kept: settings.current().retention (SEND_*_RETENTION_DAYS).
 OUTBOX_DAYS = 30  # sent team emails (they hold no personal data); unsent ones stay until they go
 
 
-def tracker_url() -> str:
-    return os.environ.get("SEND_TRACKER_DB_URL", f"sqlite:///{ROOT / 'var' / 'tracker.db'}")
-
-
 def _tracker_engine(url: str | None = None) -> Engine:
-    return create_engine(url or tracker_url(), future=True)
+    return create_engine(url or settings.current().tracker_db_url, future=True)
 
 
 def purge_conversations(older_than_days: int | None = None, url: str | None = None) -> int:
     """Delete every conversation whose last event is older than the limit (default: the conversation retention
     period). Returns events deleted."""
     if older_than_days is None:
-        older_than_days = retention_days().conversations
+        older_than_days = settings.current().retention.conversations
     cutoff = time.time() - older_than_days * 86400
     engine = _tracker_engine(url)
     with engine.begin() as connection:
@@ -78,8 +73,8 @@ def purge_pending(older_than_hours: int = 24) -> int:
 def purge_all(conversation_days: int | None = None, enquiry_days: int | None = None,
               audit_days: int | None = None, insights_days: int | None = None,
               disabled_account_days: int | None = None) -> dict[str, int]:
-    """Everything past its retention period; a period not given is the configured one (settings.retention_days)."""
-    days = retention_days()
+    """Everything past its retention period; a period not given is the configured one (SEND_*_RETENTION_DAYS)."""
+    days = settings.current().retention
     conversation_days = days.conversations if conversation_days is None else conversation_days
     enquiry_days = days.enquiries if enquiry_days is None else enquiry_days
     audit_days = days.audit if audit_days is None else audit_days

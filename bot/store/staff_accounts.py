@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
-import os
 import re
 import secrets
 import time
@@ -34,6 +33,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session as DbSession
 
+from bot import settings
 from bot.store import audit, db, staff_auth
 from bot.store.enquiries import NO_AREA
 from bot.store.models import StaffSession, StaffUser, StaffUserArea
@@ -54,7 +54,7 @@ class AccountError(ValueError):
 
 
 def admin_two_factor_required() -> bool:
-    return os.environ.get("SEND_STAFF_ADMIN_TWO_FACTOR", "1").strip().lower() not in {"0", "false", "no", "off"}
+    return settings.current().staff_admin_two_factor
 
 
 @dataclass(frozen=True)

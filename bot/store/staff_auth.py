@@ -28,8 +28,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete, select
 
+from bot import settings
 from bot.domain.sign_in_throttle import Throttle, email_key
-from bot.settings import hash_threads, sign_in_max_delay
 from bot.store import audit, db
 from bot.store.models import StaffSession, StaffUser
 
@@ -112,20 +112,20 @@ def end_sessions(user_id: int, keep_token: str | None = None, session: Any = Non
 
 
 def throttle() -> Throttle:
-    """This process's sign-in throttle, made at first use (settings.sign_in_max_delay)."""
+    """This process's sign-in throttle, made at first use (SEND_SIGN_IN_MAX_DELAY)."""
     global _throttle
     with _making:
         if _throttle is None:
-            _throttle = Throttle(max_delay=sign_in_max_delay())
+            _throttle = Throttle(max_delay=settings.current().sign_in_max_delay)
         return _throttle
 
 
 def _hashing_pool() -> ThreadPoolExecutor:
-    """The Argon2 thread pool, made at first use (settings.hash_threads)."""
+    """The Argon2 thread pool, made at first use (SEND_HASH_THREADS)."""
     global _hashing
     with _making:
         if _hashing is None:
-            _hashing = ThreadPoolExecutor(max_workers=hash_threads(), thread_name_prefix="argon2")
+            _hashing = ThreadPoolExecutor(max_workers=settings.current().hash_threads, thread_name_prefix="argon2")
         return _hashing
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hmac
 import logging
-import os
 import re
 import sys
 from typing import Any
@@ -20,6 +19,8 @@ from typing import Any
 from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from bot import settings
 
 log = logging.getLogger(__name__)
 TOKEN_ENV = "SEND_ACTIONS_TOKEN"  # noqa: S105 (the name of the variable, not a secret)
@@ -54,7 +55,11 @@ def require_token(app: Sanic, token: str) -> Sanic:
 
 
 def main() -> int:
-    token = os.environ.get(TOKEN_ENV, "")
+    try:
+        token = settings.current().actions_token or ""
+    except settings.SettingsError as error:
+        print(f"Settings: {error}", file=sys.stderr)
+        return 2
     if not valid_token(token):
         print(f"{TOKEN_ENV} must be set to a secret of 24-200 letters, digits, '-' or '_' "
               "(the Rasa server sends it; `make run` makes one).", file=sys.stderr)

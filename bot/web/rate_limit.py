@@ -5,13 +5,12 @@ Per IP, a flood is refused (429). Per sender, a client going faster than the rat
 a script asking question after question still gets every answer, just more slowly, while many requests
 fired at once for one conversation are refused. A parent types a few messages a minute and never meets
 either limit. In memory, per process: with several replicas each enforces its own share.
-Settings (environment): SEND_RATE_PER_SENDER / SEND_BURST_PER_SENDER, SEND_RATE_PER_IP / SEND_BURST_PER_IP
-(messages per second / bucket size); a rate of 0 turns that limit off.
+Settings (bot.settings): SEND_RATE_PER_SENDER / SEND_BURST_PER_SENDER, SEND_RATE_PER_IP / SEND_BURST_PER_IP
+(messages per second / bucket size), SEND_MAX_WAIT_PER_SENDER; a rate of 0 turns that limit off.
 """
 
 from __future__ import annotations
 
-import os
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -52,13 +51,6 @@ class TokenBucket:
         return max(1, int((1 - tokens) / self.rate + 0.999)) if self.rate > 0 else 1
 
 
-def _number(name: str, default: float) -> float:
-    try:
-        return max(0.0, float(os.environ.get(name, default)))
-    except ValueError:
-        return default
-
-
 @dataclass
 class ChatLimits:
     per_sender: TokenBucket
@@ -67,10 +59,14 @@ class ChatLimits:
 
     @classmethod
     def from_env(cls) -> ChatLimits:
+        """The limits in this process's settings (bot.settings)."""
+        from bot import settings
+
+        config = settings.current()
         return cls(
-            per_sender=TokenBucket(_number("SEND_RATE_PER_SENDER", 3.0), _number("SEND_BURST_PER_SENDER", 30)),
-            per_ip=TokenBucket(_number("SEND_RATE_PER_IP", 50.0), _number("SEND_BURST_PER_IP", 500)),
-            max_wait=_number("SEND_MAX_WAIT_PER_SENDER", 5.0),
+            per_sender=TokenBucket(config.rate_per_sender, config.burst_per_sender),
+            per_ip=TokenBucket(config.rate_per_ip, config.burst_per_ip),
+            max_wait=config.max_wait_per_sender,
         )
 
     def check(self, ip: str, sender: str) -> tuple[float, int]:

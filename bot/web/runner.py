@@ -19,7 +19,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.settings import BUILD_DIR, ROOT, start_timeout
+from bot import settings
+from bot.settings import BUILD_DIR, ROOT
 
 MODEL = ROOT / "models" / "send-guide.tar.gz"
 TF_THREAD_SETTINGS = ("TF_INTRA_OP_PARALLELISM_THREADS", "TF_INTER_OP_PARALLELISM_THREADS")
@@ -58,7 +59,7 @@ def actions_token() -> str:
     """The action server's shared secret: SEND_ACTIONS_TOKEN, or a new random one."""
     from bot.web.action_server import TOKEN_ENV, valid_token
 
-    token = os.environ.get(TOKEN_ENV) or secrets.token_urlsafe(32)
+    token = settings.current().actions_token or secrets.token_urlsafe(32)
     if not valid_token(token):
         raise ValueError(f"{TOKEN_ENV} must be 24-200 letters, digits, '-' or '_'")
     return token
@@ -89,16 +90,16 @@ def servers(rasa_port: int, actions_port: int, web_port: int, secret: str | None
     from bot.web.channels import active_credentials
 
     secret = secret or actions_token()  # the action server's shared secret
+    config = settings.current()
 
     py = sys.executable
     credentials = BUILD_DIR / f"credentials.{rasa_port}.yml"
-    source = Path(os.environ.get("SEND_CREDENTIALS_FILE", ROOT / "credentials.yml"))
-    channels = active_credentials(source, credentials)
+    channels = active_credentials(config.credentials_file, credentials)
     print("Channels: " + ", ".join(c.rsplit(".", 1)[-1] for c in channels), flush=True)
     origins = [f"http://localhost:{web_port}", f"http://127.0.0.1:{web_port}"]
-    origins += [o for o in os.environ.get("SEND_CORS_ORIGINS", "").split() if o]
+    origins += config.cors_origins
     # Rasa's HTTP API (trackers, model, ...) stays off unless a token is set to guard it.
-    token = os.environ.get("SEND_RASA_API_TOKEN", "")
+    token = config.rasa_api_token
     api = ["--enable-api", "--auth-token", token] if token else []
     return [
         Server(
@@ -107,19 +108,20 @@ def servers(rasa_port: int, actions_port: int, web_port: int, secret: str | None
             f"http://127.0.0.1:{actions_port}/health",
             # Only the Rasa server needs the action server: listen on loopback unless told otherwise, and
             # answer only requests with the shared secret.
-            env={"SANIC_HOST": os.environ.get("SEND_ACTIONS_HOST", "127.0.0.1"), TOKEN_ENV: secret},
+            env={"SANIC_HOST": config.actions_host, TOKEN_ENV: secret},
         ),
         Server(
             "Rasa server",
             # `rasa run` that keeps its version and the text of mistyped payloads to itself (rasa_addons/server.py).
             [py, "-m", "rasa_addons.server", "run", "--model", str(MODEL), "--port", str(rasa_port),
              # Loopback unless a deployment opens it (SEND_RASA_INTERFACE=0.0.0.0 behind its proxy).
-             "--interface", os.environ.get("SEND_RASA_INTERFACE", "127.0.0.1"),
+             "--interface", config.rasa_interface,
              "--credentials", str(credentials),
              "--endpoints", str(endpoints_file(actions_port, secret)), "--cors", *origins, *api],
             f"http://127.0.0.1:{rasa_port}/",
             # One TensorFlow thread per op: the models are small, so extra threads only contend with the
             # action server for the cores (+10-19% throughput at 20 conversations, docs/benchmark.md).
+            # TensorFlow's own variables, so read here (bot/settings.py lists them as OTHER_VARIABLES).
             env={name: os.environ.get(name, "1") for name in TF_THREAD_SETTINGS},
         ),
         Server(
@@ -151,16 +153,17 @@ def run(web_port: int = 0) -> int:
         return 1
     from bot.store import loader
 
+    config = settings.current()  # every setting checked before anything starts
     try:
         counts = loader.load_all()  # migrate and (re)load knowledge/: idempotent, about a second
         print("Knowledge loaded: " + ", ".join(f"{k}={v}" for k, v in counts.items()), flush=True)
     except Exception as error:  # a bad deployment file must be fixed before starting
         print(f"Could not load knowledge/: {error}", file=sys.stderr)
         return 1
-    rasa_port = int(os.environ.get("RASA_PORT", "5005"))
-    actions_port = int(os.environ.get("ACTIONS_PORT", "5055"))
-    web_port = web_port or int(os.environ.get("WEB_PORT", "0")) or free_port()
-    env = {**os.environ, "SEND_BOT_URL": os.environ.get("SEND_BOT_URL", f"http://localhost:{rasa_port}"),
+    rasa_port, actions_port = config.rasa_port, config.actions_port
+    web_port = web_port or config.web_port or free_port()
+    # The servers get this process's environment (they read their settings from it) and the Rasa address.
+    env = {**os.environ, "SEND_BOT_URL": config.bot_address,
            "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
     group = servers(rasa_port, actions_port, web_port)
     stopping = False
@@ -171,7 +174,7 @@ def run(web_port: int = 0) -> int:
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
-    timeout = start_timeout()
+    timeout = config.start_timeout
     started = time.monotonic()
     try:
         for server in group:

@@ -1,21 +1,21 @@
 """The web server: a demo council page with the chat widget, and the widget's files.
 
 Started by `make run` (bot.web.runner) on any free port. The widget talks to Rasa's REST channel
-directly (SEND_BOT_URL); this server never sees the conversation. It serves the page of sources the widget's
-"Source: …" links open and takes its "Was this helpful?" answers (bot/web/widget_api.py).
+directly (SEND_BOT_URL, bot.settings); this server never sees the conversation. It serves the page of sources
+the widget's "Source: …" links open and takes its "Was this helpful?" answers (bot/web/widget_api.py).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sanic import Sanic, response
 from sanic.request import Request
 
+from bot import settings
 from bot.web import staff, widget_api
 
 HERE = Path(__file__).resolve().parent
@@ -33,13 +33,12 @@ def strict_transport_security(request: Request) -> str | None:
 
 async def retry_team_emails(every: float) -> None:
     """Send team emails still in the outbox (bot.store.notify) every few minutes, off the event loop."""
-    from bot import settings
     from bot.store import notify
 
     loop = asyncio.get_running_loop()
     while True:
         await asyncio.sleep(every)
-        if not settings.smtp().host:
+        if not settings.current().smtp.host:
             continue
         try:
             await loop.run_in_executor(None, notify.deliver)
@@ -50,21 +49,22 @@ async def retry_team_emails(every: float) -> None:
 def create_app(bot_url: str | None = None) -> Sanic:
     app = Sanic("send_web")
     app.config.ACCESS_LOG = False
-    bot_url = bot_url or os.environ.get("SEND_BOT_URL", "http://localhost:5005")
+    config = settings.current()
+    bot_url = bot_url or config.bot_address
     app.static("/static", str(HERE / "static"), name="static")
     app.blueprint(staff.create_blueprint(TEMPLATES))
     app.blueprint(widget_api.create_blueprint(TEMPLATES))
 
     @app.after_server_start
     async def start_outbox_retries(app_: Sanic, _loop: object) -> None:
-        every = float(os.environ.get("SEND_OUTBOX_RETRY_SECONDS", "300"))
+        every = config.outbox_retry_seconds
         if every > 0:
             app_.add_task(retry_team_emails(every))
 
     @app.get("/")
     async def demo(_request: Request) -> response.HTTPResponse:
         page = TEMPLATES.get_template("demo.html").render(
-            bot_url=bot_url, council=os.environ.get("SEND_COUNCIL_NAME", "Anytown Council")
+            bot_url=bot_url, council=config.council_name
         )
         return response.html(page)
 

@@ -46,10 +46,10 @@ def group_secret(secret: str) -> str:
 def deployment_area() -> str | None:
     import yaml
 
-    from bot.settings import deployment_file
+    from bot import settings
 
     try:
-        with deployment_file().open(encoding="utf-8") as handle:
+        with settings.current().deployment_file.open(encoding="utf-8") as handle:
             return str((yaml.safe_load(handle) or {}).get("area") or "") or None
     except (OSError, yaml.YAMLError, AttributeError):
         return None

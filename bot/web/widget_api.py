@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 from functools import partial
 from typing import Any
 from urllib.parse import urlparse
@@ -27,6 +26,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import settings
 from bot.domain import knowledge as kb
 from bot.domain import sender_ids
 from bot.store import feedback
@@ -45,15 +45,8 @@ SOURCE_KINDS = (  # (where the source is kept, what it is), the first that match
 )
 
 
-def _number(name: str, default: float) -> float:
-    try:
-        return max(0.0, float(os.environ.get(name, default)))
-    except ValueError:
-        return default
-
-
 def allowed_origins() -> set[str]:
-    return {o.rstrip("/") for o in os.environ.get("SEND_CORS_ORIGINS", "").split() if o}
+    return {o.rstrip("/") for o in settings.current().cors_origins}
 
 
 def cross_origin(request: Request) -> tuple[bool, str | None]:
@@ -81,7 +74,8 @@ def describe(source: dict[str, Any]) -> str:
 
 def create_blueprint(templates: Environment) -> Blueprint:
     widget = Blueprint("widget_api")
-    per_ip = TokenBucket(_number("SEND_FEEDBACK_RATE_PER_IP", 0.5), _number("SEND_FEEDBACK_BURST_PER_IP", 30))
+    config = settings.current()
+    per_ip = TokenBucket(config.feedback_rate_per_ip, config.feedback_burst_per_ip)
 
     def reply(body: dict[str, Any], status: int, origin: str | None, **headers: str) -> HTTPResponse:
         if origin:

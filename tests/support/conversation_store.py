@@ -101,10 +101,12 @@ def save_events(url: str, domain_yaml: str, conversations: dict[str, list[Any]])
     from rasa.shared.core.domain import Domain
     from rasa.shared.core.trackers import DialogueStateTracker
 
+    from bot import settings
     from rasa_addons.tracker_store import RedactingSQLTrackerStore
 
     saved = os.environ.get("SEND_TRACKER_DB_URL")
     os.environ["SEND_TRACKER_DB_URL"] = url
+    settings.reset()  # read the environment again
     try:
         domain = Domain.from_yaml(domain_yaml)
         store = RedactingSQLTrackerStore(domain=domain)
@@ -122,6 +124,7 @@ def save_events(url: str, domain_yaml: str, conversations: dict[str, list[Any]])
             os.environ.pop("SEND_TRACKER_DB_URL", None)
         else:
             os.environ["SEND_TRACKER_DB_URL"] = saved
+        settings.reset()
 
 
 # Three weeks up to Wednesday 4 March 2026 (weeks starting 16 Feb, 23 Feb and 2 Mar).

@@ -49,6 +49,7 @@ def stop_web(process: subprocess.Popen[bytes]) -> None:
 def own_database(values: dict[str, str], unset: Iterable[str] = ()) -> Iterator[None]:
     """Set these variables (and remove `unset`) for this process, migrate that database, and put everything
     back afterwards, so the modules after this one use the session's database again."""
+    from bot import settings
     from bot.store import db, migrate
 
     unset = list(unset)
@@ -56,6 +57,7 @@ def own_database(values: dict[str, str], unset: Iterable[str] = ()) -> Iterator[
     os.environ.update(values)
     for name in unset:
         os.environ.pop(name, None)
+    settings.reset()  # read the environment again
     db.engine.cache_clear()  # the default engine is cached: point it at this database
     migrate.upgrade()
     try:
@@ -66,6 +68,7 @@ def own_database(values: dict[str, str], unset: Iterable[str] = ()) -> Iterator[
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+        settings.reset()
         db.engine.cache_clear()
 
 

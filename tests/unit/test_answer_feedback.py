@@ -15,9 +15,9 @@ import pytest
 import yaml
 from sqlalchemy import select
 
+from bot import settings
 from bot.build import build_responses
 from bot.domain import knowledge as kb
-from bot.settings import retention_days
 from bot.store import db, feedback, insights, retention
 from bot.store.models import AnswerFeedback
 from tests.support import answered_conversations
@@ -151,7 +151,7 @@ def test_the_daily_purge_deletes_old_answers_with_the_conversations(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SEND_TRACKER_DB_URL", f"sqlite:///{tmp_path}/tracker.db")  # never the developer's
     monkeypatch.delenv("SEND_SMTP_HOST", raising=False)
-    old = dt.datetime.utcnow() - dt.timedelta(days=retention_days().conversations + 1)
+    old = dt.datetime.utcnow() - dt.timedelta(days=settings.current().retention.conversations + 1)
     assert feedback.record("web-old", "role/senco", True, at=old)
     assert feedback.record("web-new", "role/senco", True)
     counts = retention.purge_all()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.settings import SettingsError
 from bot.web.rate_limit import ChatLimits, TokenBucket
 from rasa_addons.channels.rest import MAX_MESSAGE_CHARS, BadRequest, clean_message, parse_body
 
@@ -47,8 +48,11 @@ def test_chat_limits_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SEND_MAX_WAIT_PER_SENDER", "2")
     monkeypatch.setenv("SEND_RATE_PER_IP", "not a number")
     monkeypatch.setenv("SEND_BURST_PER_IP", "5")
+    with pytest.raises(SettingsError, match="SEND_RATE_PER_IP"):  # a bad value is an error naming the variable
+        ChatLimits.from_env()
+    monkeypatch.delenv("SEND_RATE_PER_IP")
     limits = ChatLimits.from_env()
-    assert limits.per_ip.rate == 50.0  # a bad value falls back to the default
+    assert limits.per_ip.rate == 50.0  # unset: the default
     assert limits.check("1.2.3.4", "s1") == (0, 0) and limits.check("1.2.3.4", "s1") == (0, 0)
     hold, refuse = limits.check("1.2.3.4", "s1")
     assert hold == pytest.approx(2.0, abs=0.1) and refuse == 0  # held for two seconds, then answered
