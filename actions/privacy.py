@@ -1,4 +1,7 @@
-"""'Delete my conversation': remove what is stored about this conversation, then start afresh."""
+"""'Delete my conversation': forget what the knowledge database holds about this conversation (details typed
+into the hand-off form, "Was this helpful?" answers), then Restarted. The conversation itself is deleted by the
+process that owns it: the Rasa server's tracker store deletes every stored event when it saves this turn
+(rasa_addons/tracker_store.py), so the action server needs no access to the conversation database."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import Restarted
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.store import enquiries, feedback, retention
+from bot.store import enquiries, feedback
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +23,6 @@ class ActionDeleteConversation(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[Any]:
         try:
-            retention.delete_conversation(tracker.sender_id)
             enquiries.forget(tracker.sender_id)
             feedback.forget(tracker.sender_id)  # its "Was this helpful?" answers
         except Exception:

@@ -110,7 +110,8 @@ class Settings:
     tracker_db_url: str = setting(
         "SEND_TRACKER_DB_URL", f"sqlite:///{ROOT / 'var' / 'tracker.db'}",
         "The conversation (tracker) store, written by the Rasa server, read by the web server's feedback and "
-        "insights, emptied by \"delete my conversation\" and by the purge.", ("rasa", "actions", "web", "jobs"),
+        "insights, and purged by the jobs; the Rasa server deletes a conversation when the parent asks.",
+        ("rasa", "web", "jobs"),
         shown="SQLite `var/tracker.db`", scaled="`postgresql://user:pass@host:5432/rasa`")
     redis_url: str | None = setting(
         "SEND_REDIS_URL", None, "The lock store: Redis when set, else in memory (one Rasa process only).",

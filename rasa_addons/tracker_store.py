@@ -15,23 +15,28 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
 from collections.abc import Iterator
 from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
-from rasa.shared.core.events import Event, SessionStarted
+from rasa.shared.core.events import ActionExecuted, Event, Restarted, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from bot import settings
 from bot.domain.privacy import CHECK_YOUR_ANSWERS, redact
 
+# "Delete my conversation": the action (actions/privacy.py) forgets what the knowledge database holds and
+# returns Restarted; this store, which owns the conversation, deletes every stored event when it saves that turn.
+DELETE_ACTION = "action_delete_conversation"
 WHOLE_ANSWER_SLOTS = {"contact_name", "contact_details", "best_time", "handoff_summary"}
 # Set on a tracker by retrieve/save: how many of its events are already stored. A turn is retrieved,
 # run and saved under the conversation's lock, so this saves a count query per turn, and a conversation
 # deleted part-way through a turn ("delete my conversation") is not written back whole.
 STORED = "_send_events_stored"
+log = logging.getLogger(__name__)
 
 
 def redact_event(data: dict[str, Any], requested_slot: str | None) -> dict[str, Any]:
@@ -56,6 +61,18 @@ def redact_event(data: dict[str, Any], requested_slot: str | None) -> dict[str, 
         parse["entities"] = [e for e in parse.get("entities", []) if e.get("entity") in {"faq_key", "area"}]
         data["parse_data"] = parse
     return data
+
+
+def after_deletion(events: list[Event]) -> int | None:
+    """Where the conversation starts again in a turn that deleted it: just after the Restarted that
+    action_delete_conversation returned (None: no deletion in these events)."""
+    asked = False
+    for index, event in enumerate(events):
+        if isinstance(event, ActionExecuted) and event.action_name == DELETE_ACTION:
+            asked = True
+        elif asked and isinstance(event, Restarted):
+            return index + 1
+    return None
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
@@ -96,6 +113,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         if engine_url.get_backend_name() == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        self._deletions_due: set[str] = set()  # conversations whose deletion failed (database down)
 
     def _events_where(self, query: Any, sender_id: str, all_sessions: bool) -> Any:
         """Rasa's `_event_query` filter (this sender; from the latest session start unless all sessions),
@@ -111,6 +129,8 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         return query.where(sa.or_(events.c.timestamp >= start, start.is_(None)))
 
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
+        if sender_id in self._deletions_due:
+            return None
         events = self.SQLEvent.__table__
         query = self._events_where(sa.select(events.c.data), sender_id, fetch_events_from_all_sessions)
         with self.session_scope() as session:
@@ -133,26 +153,48 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
+        sender = tracker.sender_id
         requested: str | None = None
-        with self.session_scope() as session:
-            new_events = list(self._additional_events(session, tracker))
-            stored = len(tracker.events) - len(new_events)
-            # What was asked just before the new events: the last requested_slot already stored.
-            for event in itertools.islice(tracker.events, stored):
-                if getattr(event, "key", None) == "requested_slot":
-                    requested = event.value
-            rows = []
-            for event in new_events:
-                data = event.as_dict()
-                if data.get("event") == "slot" and data.get("name") == "requested_slot":
-                    requested = data.get("value")
-                data = redact_event(data, requested)
-                rows.append({
-                    "sender_id": tracker.sender_id, "type_name": event.type_name, "timestamp": data.get("timestamp"),
-                    "intent_name": (data.get("parse_data") or {}).get("intent", {}).get(INTENT_NAME_KEY),
-                    "action_name": data.get("name"), "data": json.dumps(data),
-                })
-            if rows:
-                session.execute(self.SQLEvent.__table__.insert(), rows)
-            session.commit()
+        unsaved = list(itertools.islice(tracker.events, getattr(tracker, STORED, 0), None))
+        deleting = after_deletion(unsaved) is not None or sender in self._deletions_due
+        try:
+            with self.session_scope() as session:
+                new_events = list(self._additional_events(session, tracker))
+                cut = after_deletion(new_events)
+                if cut is not None:
+                    new_events = new_events[cut:]  # nothing said before "delete my conversation" is kept
+                elif deleting:
+                    new_events = list(tracker.events)  # a deletion that failed earlier: this tracker is new
+                stored = 0 if deleting else len(tracker.events) - len(new_events)
+                if deleting:
+                    session.execute(self.SQLEvent.__table__.delete().where(
+                        self.SQLEvent.__table__.c.sender_id == sender))
+                # What was asked just before the new events: the last requested_slot already stored.
+                for event in itertools.islice(tracker.events, stored):
+                    if getattr(event, "key", None) == "requested_slot":
+                        requested = event.value
+                rows = []
+                for event in new_events:
+                    data = event.as_dict()
+                    if data.get("event") == "slot" and data.get("name") == "requested_slot":
+                        requested = data.get("value")
+                    data = redact_event(data, requested)
+                    rows.append({
+                        "sender_id": sender, "type_name": event.type_name, "timestamp": data.get("timestamp"),
+                        "intent_name": (data.get("parse_data") or {}).get("intent", {}).get(INTENT_NAME_KEY),
+                        "action_name": data.get("name"), "data": json.dumps(data),
+                    })
+                if rows:
+                    session.execute(self.SQLEvent.__table__.insert(), rows)
+                session.commit()
+        except Exception:
+            if deleting:  # tried again at this conversation's next turn; meanwhile it is not read back
+                self._deletions_due.add(sender)
+                log.error("deleting a conversation failed; it is deleted at its next turn")
+            raise
+        if deleting:
+            self._deletions_due.discard(sender)
+            if self.engine.url.get_backend_name() == "sqlite":
+                with self.engine.connect() as connection:  # the overwritten pages into the file, the WAL emptied
+                    connection.execute(sa.text("PRAGMA wal_checkpoint(TRUNCATE)"))
         setattr(tracker, STORED, len(tracker.events))

@@ -96,8 +96,10 @@ def cluster(database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     credentials = tmp / "credentials.yml"
     active_credentials(ROOT / "credentials.yml", credentials, env={})
     logs = [open(tmp / f"server{i}.log", "wb") for i in range(3)]
+    # As in the Kubernetes set-up (deploy/helm): the action server has no access to the conversation store.
+    action_env = {k: v for k, v in env.items() if k != "SEND_TRACKER_DB_URL"}
     processes = [subprocess.Popen([sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port",
-                                   str(actions_port)], cwd=ROOT, env={**env, "SANIC_HOST": "127.0.0.1"},
+                                   str(actions_port)], cwd=ROOT, env={**action_env, "SANIC_HOST": "127.0.0.1"},
                                   stdout=logs[0], stderr=subprocess.STDOUT)]
     replicas = []
     for i in (1, 2):
@@ -144,6 +146,26 @@ def say_with_failover(cluster: Cluster, preferred: int, sender: str, message: st
         except (urllib.error.URLError, ConnectionError):
             continue
     raise AssertionError("no replica answered")
+
+
+def test_delete_my_conversation_is_done_by_the_replica_that_owns_the_store(cluster: Cluster, database: str) -> None:
+    """Told on one replica, deleted on the other: the Rasa replica saving the turn deletes the conversation
+    from PostgreSQL (the action server, as in Kubernetes, has no tracker URL)."""
+    sender = f"delete-{uuid.uuid4().hex[:6]}"
+    say(cluster.replicas[0], sender, "my son is scared of the zebra crossing by school, what does a senco do")
+    engine = sa.create_engine(database)
+    query = sa.text("SELECT count(*) FROM events WHERE sender_id = :s AND data LIKE '%zebra crossing%'")
+    with engine.connect() as connection:
+        assert connection.execute(query, {"s": sender}).scalar_one() == 1
+    reply = "\n".join(r.get("text") or "" for r in say(cluster.replicas[1], sender, "delete my conversation"))
+    assert "deleted this conversation" in reply
+    with engine.connect() as connection:
+        assert connection.execute(query, {"s": sender}).scalar_one() == 0
+        left = connection.execute(sa.text("SELECT count(*) FROM events WHERE sender_id = :s AND type_name = 'user'"),
+                                  {"s": sender}).scalar_one()
+    engine.dispose()
+    assert left == 0
+    assert "SENCO" in "\n".join(r.get("text") or "" for r in say(cluster.replicas[0], sender, "what does a senco do"))
 
 
 def test_conversations_survive_a_replica_killed_mid_run(cluster: Cluster) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, Restarted, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from rasa_addons.tracker_store import RedactingSQLTrackerStore
@@ -68,8 +68,7 @@ def test_unknown_sender_is_none(store: RedactingSQLTrackerStore) -> None:
 
 
 def test_a_turn_saves_only_its_own_events(store: RedactingSQLTrackerStore) -> None:
-    """Another tracker object for the same conversation (not from retrieve) is counted against the database;
-    a conversation deleted part-way through a turn ("delete my conversation") is not written back whole."""
+    """Another tracker object for the same conversation (not from retrieve) is counted against the database."""
     events = [SessionStarted(timestamp=1), ActionExecuted("action_listen", timestamp=2),
               UserUttered("my son is called Sam Smith", timestamp=3)]
     run(store.save(DialogueStateTracker.from_events("s2", events, DOMAIN.slots)))
@@ -79,13 +78,61 @@ def test_a_turn_saves_only_its_own_events(store: RedactingSQLTrackerStore) -> No
     tracker = run(store.retrieve("s2"))
     assert len(tracker.events) == 4
 
-    with store.engine.begin() as connection:  # what action_delete_conversation does, mid-turn
-        connection.execute(sa.text("DELETE FROM events WHERE sender_id = 's2'"))
-    tracker.update(ActionExecuted("utter_deleted", timestamp=5))
-    run(store.save(tracker))
+
+def stored_names(store: RedactingSQLTrackerStore, sender: str) -> list[str]:
     with store.engine.connect() as connection:
-        names = connection.execute(sa.text("SELECT action_name FROM events WHERE sender_id = 's2'")).scalars().all()
-    assert names == ["utter_deleted"]
+        return list(connection.execute(sa.text("SELECT coalesce(action_name, type_name) FROM events "
+                                               "WHERE sender_id = :s ORDER BY id"), {"s": sender}).scalars())
+
+
+def delete_turn(tracker: DialogueStateTracker, at: float) -> None:
+    """What the turn "delete my conversation" adds: the action, its reply, the Restarted it returns."""
+    tracker.update(UserUttered("delete my conversation", timestamp=at))
+    tracker.update(ActionExecuted("action_delete_conversation", timestamp=at + 1))
+    tracker.update(BotUttered("I've deleted this conversation.", timestamp=at + 2))
+    tracker.update(Restarted(timestamp=at + 3))
+    tracker.update(ActionExecuted("action_listen", timestamp=at + 4))
+
+
+def test_delete_my_conversation_is_carried_out_by_the_store(store: RedactingSQLTrackerStore) -> None:
+    """The action server only returns Restarted; the store that owns the conversation deletes every stored
+    event (earlier sessions too) and keeps only what comes after the restart."""
+    run(store.save(DialogueStateTracker.from_events("s4", [
+        SessionStarted(timestamp=1), UserUttered("my son Sam has ADHD", timestamp=2)], DOMAIN.slots)))
+    tracker = run(store.retrieve("s4"))
+    tracker.update(SessionStarted(timestamp=3))
+    run(store.save(tracker))
+    tracker = run(store.retrieve("s4"))
+    delete_turn(tracker, 10)
+    run(store.save(tracker))
+    assert stored_names(store, "s4") == ["action_listen"]
+    # a restart the parent asked for ("start again") is not a deletion
+    run(store.save(DialogueStateTracker.from_events("s5", [UserUttered("hi", timestamp=1)], DOMAIN.slots)))
+    tracker = run(store.retrieve("s5"))
+    tracker.update(ActionExecuted("action_restart", timestamp=2))
+    tracker.update(Restarted(timestamp=3))
+    run(store.save(tracker))
+    assert "user" in stored_names(store, "s5")
+
+
+def test_a_deletion_that_fails_is_done_at_the_next_turn(store: RedactingSQLTrackerStore) -> None:
+    """Database down while deleting: the save fails (Rasa answers from memory meanwhile); the conversation is
+    not read back, and the next save deletes it."""
+    run(store.save(DialogueStateTracker.from_events("s6", [UserUttered("my son Sam", timestamp=1)],
+                                                    DOMAIN.slots)))
+    tracker = run(store.retrieve("s6"))
+    delete_turn(tracker, 10)
+    working = store.sessionmaker
+    store.sessionmaker = lambda: (_ for _ in ()).throw(sa.exc.OperationalError("down", {}, Exception()))
+    with pytest.raises(sa.exc.OperationalError):
+        run(store.save(tracker))
+    store.sessionmaker = working
+    assert "user" in stored_names(store, "s6")  # still stored ...
+    assert run(store.retrieve("s6")) is None  # ... but not read back
+    fresh = DialogueStateTracker.from_events("s6", [ActionExecuted("action_listen", timestamp=20)], DOMAIN.slots)
+    run(store.save(fresh))
+    assert stored_names(store, "s6") == ["action_listen"]
+    assert run(store.retrieve("s6")) is not None
 
 
 def test_the_sqlite_connection_is_kept_between_turns(store: RedactingSQLTrackerStore) -> None:
