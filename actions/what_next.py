@@ -9,12 +9,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.domain import knowledge
+from bot.domain import escalation, knowledge
 from bot.domain.follow_ups import SUSPENSION
 
 CONTEXT_SURE = 0.3  # the classifier's confidence in the answer it chose with the previous message
-
-
 
 
 def context_answer(parse: dict[str, Any], current: str) -> str | None:
@@ -34,12 +32,19 @@ class ActionWhatNext(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[Any]:
         kb = knowledge.get()
         current = tracker.get_slot("faq_key") or ""
+        texts = [e.get("text") or "" for e in tracker.events[-12:] if e.get("event") == "user"]
         following = kb.next_steps.get(current)
+        if following is None or current.split("/")[0] in escalation.LADDER_FAMILIES:
+            # "The SENCO ignores me, I've tried the head too, who next?": the step after the furthest one tried
+            # (after who-does-what and complaint answers, or an answer with no next step of its own).
+            reached = escalation.next_after(texts)
+            if reached and reached != current and reached in kb.answers:
+                following = reached
         if following is None:
             # No step after the last answer: "what can I do?" after the parent's own story ("she's on SEN
             # support but making no progress") is about that story. The classifier read the two together.
             following = context_answer(tracker.latest_message or {}, current)
-        said = " ".join(e.get("text") or "" for e in tracker.events[-12:] if e.get("event") == "user")
+        said = " ".join(texts)
         if following == "school/exclusion_challenge" and SUSPENSION.search(said):
             following = "school/suspension"
         if following is None or following not in kb.answers:

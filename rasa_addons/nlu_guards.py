@@ -75,7 +75,15 @@ SMALL_TALK = {"thanks", "goodbye", "greet"}
 # Questions with a date in them that no calculation answers ("they told me on Friday it's next Wednesday,
 # how much notice should I get?").
 NOT_A_DEADLINE = re.compile(r"\bnotice\b|how much warning|\bno (reports|paperwork)\b|"
+                            # "told them we don't want mediation, when do I get the certificate?": its timescale
+                            r"\bwhen (do|will|should|would|can) (i|we) (get|receive|be sent) (the|a|my|our) "
+                            r"(mediation )?(certificate|cert)\b|"
                             r"\b(reports|paperwork)\b.{0,30}\b(yet|before (the|it))\b", re.I)
+# A follow-up is short: a long message ending "what can I do?" is a new story for the classifier.
+FOLLOW_UP_WORDS = 20
+PRIVACY_ANSWER = "service/this_chat_privacy"
+# The answers for families outside England (a move into England is about help in England).
+OTHER_NATION_ANSWERS = {"choices/wales", "choices/scotland", "choices/northern_ireland", "choices/outside_england"}
 # Intents a date must not override.
 DEADLINE_INTENTS = DEADLINE_QUESTIONS | {"inform_date", "safeguarding", "stop", "human_handoff", "delete_my_data"}
 
@@ -98,6 +106,10 @@ def _set_answer(message: Message, key: str, confidence: float = 0.9) -> None:
     entities.append({"entity": "faq_key", "value": key, "start": 0, "end": 0, "confidence_entity": confidence,
                      "extractor": "nlu_guards"})
     message.data[ENTITIES] = entities
+
+
+def _chosen_answer(message: Message) -> str:
+    return next((str(e.get("value")) for e in message.data.get(ENTITIES, []) if e.get("entity") == "faq_key"), "")
 
 
 def _open_to_guards(messages: list[Message]) -> Iterator[tuple[Message, str, str | None]]:
@@ -228,8 +240,7 @@ class SafeguardingDetector(GraphComponent, IntentClassifier):
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class DeleteRequestCheck(ConfiguredClassifier):
     """Deleting cannot be undone, so only a message that asks to delete deletes. "Do you keep what I type?"
-    read as "delete my conversation" had deleted it; such a question now goes to the "not sure" path, which
-    answers the most likely FAQ (what this chat keeps)."""
+    read as "delete my conversation" had deleted it; such a question is answered with what this chat keeps."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -240,7 +251,7 @@ class DeleteRequestCheck(ConfiguredClassifier):
             text = message.get(TEXT) or ""
             intent = (message.data.get(INTENT) or {}).get(INTENT_NAME_KEY)
             if intent == "delete_my_data" and not text.startswith("/") and not DELETE_WORDS.search(text):
-                _set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, 0.0)
+                _set_answer(message, PRIVACY_ANSWER, 0.8)  # "what do you store about me?": what this chat keeps
         return messages
 
 
@@ -284,7 +295,7 @@ class FollowUpDetector(ConfiguredClassifier):
                 _set_intent(message, "find_contact", 0.9)
             elif WHO_CAN_HELP.search(last) and any(areas.load().match(said).area for said in [*earlier[-3:], text]):
                 _set_intent(message, "find_contact", 0.9)  # area known: "...not helping. who can help me"
-            elif WHAT_NOW.search(text) or (earlier and ESCALATE.search(last)):
+            elif WHAT_NOW.search(text) or (earlier and len(text.split()) <= FOLLOW_UP_WORDS and ESCALATE.search(last)):
                 _set_intent(message, "what_next", 0.9)  # "is there anyone above them?" after an answer
         return messages
 
@@ -308,7 +319,11 @@ class AreaAnswerDetector(ConfiguredClassifier):
                         or areas.names_the_place(text, str(e.get("value") or ""))]
             message.data[ENTITIES] = entities
             has_area = any(e.get("entity") == "area" for e in entities)
-            if areas.nation_named(text):
+            moved = areas.MOVED_TO.search(text)
+            if moved and areas.load().match(moved.group(1)).status == "found" and (
+                    intent in self.config["replace"] or _chosen_answer(message) in OTHER_NATION_ANSWERS):
+                _set_intent(message, "find_contact", 0.9)  # "we moved from Cardiff to Bristol": help in Bristol
+            elif areas.nation_named(text):
                 # Wales, Scotland, Northern Ireland: their own law and services, whatever was asked.
                 _set_intent(message, "find_contact", 0.9)
             elif not has_area:

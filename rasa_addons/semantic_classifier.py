@@ -56,6 +56,10 @@ from rasa_addons.dense_featurizer import DEFAULT_MAX_LENGTH, Encoder, get_encode
 # Words that point back to the conversation: a short message with one is read with the previous message.
 POINTS_BACK = re.compile(r"\b(it|that|this|they|them|those|these|he|she|him|her|his|hers|there|same|too|also|"
                          r"instead|either|one)\b", re.I)
+# "What about academies?", "and the head?", "even if he's 19?": a follow-up, read with the message before it too;
+# the surer reading wins ("and the head?" is about the head, "what about academies?" about the question before).
+FOLLOWS_ON = re.compile(r"^\W*(and|but|what about|how about|what if|even if|even when|even at|what happens if)\b",
+                        re.I)
 VECTORS = "vectors.npy"
 LABELS = "labels.json"
 TEXTS = "texts.json"
@@ -239,7 +243,8 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
     def _is_follow_up(self, text: str, confidence: np.ndarray) -> bool:
         """Short, and either unsure or pointing back ("can they do that?", "does he get it too?")."""
         return (len(text.split()) <= int(self.config["follow_up_words"])
-                and (confidence.max() < float(self.config["follow_up_below"]) or POINTS_BACK.search(text) is not None))
+                and (confidence.max() < float(self.config["follow_up_below"]) or POINTS_BACK.search(text) is not None
+                     or FOLLOWS_ON.search(text) is not None))
 
     def _confidences(self, query: np.ndarray, text: str) -> tuple[np.ndarray, float]:
         """Each label's confidence, and the best label's similarity by meaning (for "near nothing")."""

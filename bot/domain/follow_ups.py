@@ -13,7 +13,7 @@ WHAT_NOW = re.compile(r"^\W*((so|and|ok|okay|right|but|then),? )*"
 WHO_CAN_HELP = re.compile(
     r"^\W*((so|and|ok|okay|but|then),? )*(who (can|could|will) help( me| us)?|is there any(one|body)"
     r"( (who|that) (can|could) help)?|who do i (ask|talk to|contact) for help|where can i get help)"
-    r"( (here|near me|round here|locally))?\W*$", re.I)
+    r"( (here|near me|round here|locally))?( with (my|our|his|her|the|this|that|it)\b[\w' ]{0,40})?( now)?\W*$", re.I)
 # "How do I contact them?", "what's their number": the contact details of the service or help just named.
 CONTACT_THEM = re.compile(
     r"^\W*((so|and|ok|okay|right|but|then|great|thanks),? )*(how (do|can|would|could) (i|we) (contact|reach|call|"
@@ -27,11 +27,14 @@ ESCALATE = re.compile(
     r"(them|him|her|that|the (school|head|headteacher|trust|academy|council|panel|governors))\b|"
     r"\b(go|take (it|this|things|my complaint)|escalate( it| this)?) (any )?(higher|further|up)\b|\bescalat\w*|"
     r"\bover (their|his|her) heads?\b|(what'?s|what is|what are) (the|my) next (step|steps|stage)\W*$|"
-    r"\bwhere (do|can) (i|we) go (from here|now|next)\b", re.I)
+    r"\bwhere (do|can) (i|we) go (from here|now|next)\b|"
+    r"\bwho (do|should|can|shall) (i|we) (go to|speak to|talk to|contact|complain to|turn to|write to)( next| now)\b|"
+    r"\bif (that|it|this) (doesn'?t|does not|still doesn'?t) (work|help)\b|\bis (that|this) the end\b", re.I)
 # "I need some local advice": local contacts (the area given, remembered, or asked for).
 ASKS_LOCAL_HELP = re.compile(
     r"\b(need|want|looking for|get|find|is there|are there|any)\b.{0,15}\blocal (advice|help|support|advisers?|"
-    r"advocates?|services?|people|charit\w+|groups?|organisations?)\b", re.I)
+    r"advocates?|services?|people|charit\w+|groups?|organisations?)\b|"
+    r"\b(any(one|body)|someone|somebody) local\b|\blocal to (me|us)\b", re.I)
 # "Excluded for 3 days": a suspension, whose next steps are not a permanent exclusion's (actions/what_next.py).
 SUSPENSION = re.compile(r"\bsuspen\w*|fixed[- ]term|\b(excluded|sent (\w+ )?home|off( school)?) for "
                         r"(\d+|a|one|two|three|four|five|half a|a few) "

@@ -48,3 +48,39 @@ def test_what_next_after_a_suspension_is_about_suspensions_not_a_permanent_exclu
     permanent = [{"event": "user", "text": "they have permanently excluded my son"}]
     messages, _ = run(ActionWhatNext(), tracker(slots={"faq_key": "school/exclusion_overview"}, events=permanent))
     assert messages[0]["response"] == "utter_school/exclusion_challenge"
+
+
+def said(*texts: str) -> list[dict]:
+    return [{"event": "user", "text": text} for text in texts]
+
+
+def test_who_next_is_the_step_after_the_furthest_one_the_parent_has_tried() -> None:
+    """The school's ladder (SENCO, head, formal complaint, Department for Education) and the council's
+    (complaint, Ombudsman), read from what the parent said, not only from the answer just given."""
+    cases = [
+        (("the senco never answers my emails", "i went to the head too and nothing changed", "who do i go to next"),
+         "role/senco", "utter_unhappy/after_head"),
+        (("the senco promised a review meeting and it never happened", "what can i do"),
+         "unhappy/school_route", "utter_role/headteacher"),
+        (("we complained to the trust and the panel rejected it", "is there anyone above them?"),
+         "unhappy/dfe", "utter_unhappy/dfe"),
+        (("i made a complaint to the council in the summer about his review", "no reply. what's the next step?"),
+         "ehc/annual_review", "utter_service/ombudsman"),  # an answer with no next step of its own
+        (("i made a complaint to the council in the summer about his review", "no reply. what's the next step?"),
+         "unhappy/la_failure", "utter_service/ombudsman"),
+    ]
+    for texts, current, expected in cases:
+        messages, _ = run(ActionWhatNext(), tracker(texts[-1], "what_next", slots={"faq_key": current},
+                                                    events=said(*texts)))
+        got = messages[0].get("response")
+        if current == "unhappy/dfe":
+            assert got == "utter_service/sendiass"  # the furthest step is the answer just given: its next step
+        else:
+            assert got == expected, (texts, got)
+
+
+def test_an_exclusion_story_does_not_climb_the_complaints_ladder() -> None:
+    told = said("the head has permanently excluded my son", "what can i do")
+    messages, _ = run(ActionWhatNext(), tracker("what can i do", "what_next",
+                                                slots={"faq_key": "school/exclusion_overview"}, events=told))
+    assert messages[0]["response"] == "utter_school/exclusion_challenge"

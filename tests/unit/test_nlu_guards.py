@@ -201,7 +201,9 @@ def test_a_vague_month_is_a_date_answer_only_when_a_deadline_is_being_talked_abo
 
 def test_only_a_message_that_asks_to_delete_deletes() -> None:
     check = nlu_guards.DeleteRequestCheck({})
-    assert intent_of(run(check, message("do you keep what i type? who sees it", "delete_my_data"))) == "nlu_fallback"
+    asked = run(check, message("do you keep what i type? who sees it", "delete_my_data"))
+    assert intent_of(asked) == "service"  # answered with what this chat keeps
+    assert {"entity": "faq_key", "value": "service/this_chat_privacy"}.items() <= asked.data[ENTITIES][-1].items()
     for said in ("delete my conversation", "please remove everything", "wipe this chat", "forget everything i said"):
         assert intent_of(run(check, message(said, "delete_my_data"))) == "delete_my_data", said
 
@@ -234,3 +236,37 @@ def test_a_move_is_about_the_place_moved_to() -> None:
     assert [a.name for a in gazetteer.match("just moved from essex to cornwall with the kids").areas] == ["Cornwall"]
     assert gazetteer.match("we moved to leeds from york").area.name == "Leeds"
     assert areas.nation_named("we moved from cardiff to bristol in the summer") == ""
+
+
+def test_a_misspelt_area_on_its_own_and_a_move_into_england_find_local_help() -> None:
+    detector = nlu_guards.AreaAnswerDetector(nlu_guards.AreaAnswerDetector.get_default_config())
+    for said in ("sheffeild", "liverpol", "north yorks", "kendal please"):
+        assert intent_of(run(detector, message(said, "nlu_fallback", 0.3))) == "inform_area", said
+    assert intent_of(run(detector, message("thanks so much", "nlu_fallback", 0.3))) == "nlu_fallback"
+    moved = message("we moved from cardiff to bristol in the summer holidays", "choices", faq_key="choices/wales")
+    assert intent_of(run(detector, moved)) == "find_contact"
+    stayed = message("we live in cardiff, does the ehcp system apply", "choices", faq_key="choices/wales")
+    assert intent_of(run(detector, stayed)) == "find_contact"  # Wales: the nation's own services
+
+
+def test_escalation_and_local_help_follow_ups() -> None:
+    from rasa_addons.conversation_context import EARLIER_TEXTS
+
+    detector = nlu_guards.FollowUpDetector({})
+
+    def after(text: str, intent: str, earlier: list[str]) -> str:
+        msg = message(text, intent)
+        msg.data["metadata"] = {EARLIER_TEXTS: earlier}
+        return intent_of(run(detector, msg))
+
+    story = ["the senco ignores my emails"]
+    for asked in ("is there anyone above them?", "who do i go to next", "and if that doesn't work?",
+                  "they still haven't replied. whats the next step?", "can i take it further", "is that the end?"):
+        assert after(asked, "role", story) == "what_next", asked
+        assert after(asked, "role", []) == "role", asked  # nothing before it: not a follow-up
+    long_story = ("my son was sent home on monday and again today because he hit another child when he was "
+                  "overwhelmed in the lunch hall, they want me to collect him every day at 12. what can i do")
+    assert after(long_story, "school", story) == "school"  # a new story, for the classifier
+    for asked in ("need some local advice about my sons plan", "is there anyone local who can help",
+                  "who can help me with the school"):
+        assert after(asked, "graduated", []) == "find_contact", asked
