@@ -3,31 +3,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from tests.e2e.conftest import RunningBot, start_bot, stop_bot
-from tests.support.channels import (
-    TELEGRAM_SECRET,
-    FakeProviders,
-    channels_env,
-    post,
-    start_fake_providers,
-    telegram_update,
-    twilio_params,
-    twilio_post,
-)
+from tests.e2e.conftest import RunningBot
+from tests.support.channels import TELEGRAM_SECRET, FakeProviders, post, telegram_update, twilio_params, twilio_post
 
 
-@pytest.fixture(scope="module")
-def channel_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningBot]:
-    fake = start_fake_providers()
-    running = start_bot(channels_env(fake, Path(tmp_path_factory.mktemp("channels"))))
-    yield running
-    stop_bot(running.process)
-    fake.shutdown()
+@pytest.fixture()
+def channel_bot(bot: RunningBot) -> RunningBot:
+    """The session's assistant (tests/e2e/conftest.py), which runs with Telegram and Twilio on."""
+    return bot
 
 
 def test_telegram_round_trip_through_a_fake_bot_api(channel_bot: RunningBot) -> None:

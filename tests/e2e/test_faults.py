@@ -64,24 +64,47 @@ def say(url: str, message: str, sender: str) -> tuple[list[dict], float]:
         return json.load(response), time.monotonic() - started
 
 
-@pytest.fixture(scope="module")
-def rasa_without_actions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    process, url = start_rasa(f"http://127.0.0.1:{free_port()}/webhook", tmp_path_factory.mktemp("down"))
-    yield url
-    process.terminate()
-    process.wait(timeout=30)
+class ActionServerStandIn:
+    """The action server's address, either hanging (a server that never answers in time) or down (nothing
+    listening). One Rasa server is started for both faults: each test sets the one it needs."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.server: http.server.ThreadingHTTPServer | None = None
+
+    def hang(self) -> None:
+        if self.server is None:
+            self.server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), SlowHandler)
+            self.server.daemon_threads = True
+            threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def down(self) -> None:
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+            self.server = None
 
 
 @pytest.fixture(scope="module")
-def rasa_with_hanging_actions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), SlowHandler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    process, url = start_rasa(f"http://127.0.0.1:{server.server_address[1]}/webhook",
-                              tmp_path_factory.mktemp("slow"))
-    yield url
+def faulty(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, ActionServerStandIn]]:
+    actions = ActionServerStandIn()
+    process, url = start_rasa(f"http://127.0.0.1:{actions.port}/webhook", tmp_path_factory.mktemp("faults"))
+    yield url, actions
     process.terminate()
     process.wait(timeout=30)
-    server.shutdown()
+    actions.down()
+
+
+@pytest.fixture()
+def rasa_without_actions(faulty: tuple[str, ActionServerStandIn]) -> str:
+    faulty[1].down()
+    return faulty[0]
+
+
+@pytest.fixture()
+def rasa_with_hanging_actions(faulty: tuple[str, ActionServerStandIn]) -> str:
+    faulty[1].hang()
+    return faulty[0]
 
 
 def test_action_server_down_still_answers(rasa_without_actions: str) -> None:

@@ -23,7 +23,6 @@ import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 import psycopg2
 import pytest
@@ -75,6 +74,7 @@ class Cluster:
     replicas: list[str]
     processes: list[subprocess.Popen[bytes]]
     env: dict[str, str]
+    proxy: Proxy  # every server reaches PostgreSQL through it, so a test can cut the database off
 
     def tracker(self, sender: str, replica: int = 0) -> dict:
         url = f"{self.replicas[replica]}/conversations/{sender}/tracker?token={TOKEN}"
@@ -86,9 +86,13 @@ class Cluster:
 def cluster(database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     tmp = tmp_path_factory.mktemp("scale")
     prefix = "sendtest" + uuid.uuid4().hex[:8]
-    env = {**os.environ, "SEND_DATABASE_URL": database, "SEND_TRACKER_DB_URL": database,
+    url = sa.engine.make_url(database)
+    proxy = Proxy(url.port or 5432)
+    proxy.start()
+    via_proxy = url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+    env = {**os.environ, "SEND_DATABASE_URL": via_proxy, "SEND_TRACKER_DB_URL": via_proxy,
            "SEND_REDIS_URL": REDIS_URL, "SEND_REDIS_KEY_PREFIX": prefix, "TICKET_LOCK_LIFETIME": "10",
-           "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+           "SEND_ACTION_TIMEOUT": "6", "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
     subprocess.run([sys.executable, "-m", "bot", "load-knowledge"], cwd=ROOT, env=env, check=True,
                    capture_output=True)  # Alembic migrations and knowledge, on PostgreSQL
     actions_port = free_port()
@@ -113,7 +117,7 @@ def cluster(database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         wait_healthy(f"http://127.0.0.1:{actions_port}/health", processes[0])
         for url, process in zip(replicas, processes[1:], strict=True):
             wait_healthy(url + "/", process)
-        yield Cluster(replicas, processes, env)
+        yield Cluster(replicas, processes, env, proxy)
     finally:
         for process in processes:
             if process.poll() is None:
@@ -128,6 +132,8 @@ def cluster(database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         client = redis.Redis.from_url(REDIS_URL)
         for key in client.scan_iter(f"{prefix}*"):
             client.delete(key)
+        if proxy.server and proxy.server.is_serving():
+            proxy.stop()
 
 
 def say(base: str, sender: str, message: str) -> list[dict]:
@@ -275,48 +281,26 @@ class Proxy:
         asyncio.run_coroutine_threadsafe(self._stop(), self.loop).result(10)
 
 
-def test_database_outage_gets_useful_answers_and_recovers(database: str, tmp_path: Path) -> None:
-    url = sa.engine.make_url(database)
-    proxy = Proxy(url.port or 5432)
-    proxy.start()
-    via_proxy = url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
-    env = {**os.environ, "SEND_DATABASE_URL": via_proxy, "SEND_TRACKER_DB_URL": via_proxy,
-           "TF_CPP_MIN_LOG_LEVEL": "3", "SEND_ACTION_TIMEOUT": "6"}
-    actions_port, port = free_port(), free_port()
-    credentials = tmp_path / "credentials.yml"
-    active_credentials(ROOT / "credentials.yml", credentials, env={})
-    log = open(tmp_path / "servers.log", "wb")
-    processes = [
-        subprocess.Popen([sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port)],
-                         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT),
-        subprocess.Popen([sys.executable, "-m", "rasa", "run", "--model", str(MODEL), "--port", str(port),
-                          "--endpoints", str(endpoints_file(actions_port)), "--credentials", str(credentials)],
-                         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT),
-    ]
-    base = f"http://127.0.0.1:{port}"
+def test_database_outage_gets_useful_answers_and_recovers(cluster: Cluster) -> None:
+    """The connection to PostgreSQL is cut (the proxy every server goes through stops): answers that need no
+    database still come, a contact look-up says it can't and gives the national services, and when the
+    database comes back everything works again without a restart."""
+    base = cluster.replicas[0]  # the replica the kill test leaves running
+    sender = f"outage-{uuid.uuid4().hex[:6]}"
+
+    def text(message: str, who: str = sender) -> str:
+        return "\n".join(r.get("text") or "" for r in say(base, who, message))
+
+    assert "Kingston upon Hull" in text("sendiass in hull")
+    cluster.proxy.stop()  # the database goes away
     try:
-        wait_healthy(f"http://127.0.0.1:{actions_port}/health", processes[0])
-        wait_healthy(base + "/", processes[1])
-        sender = f"outage-{uuid.uuid4().hex[:6]}"
-
-        def text(message: str, who: str = sender) -> str:
-            return "\n".join(r.get("text") or "" for r in say(base, who, message))
-
-        assert "Kingston upon Hull" in text("sendiass in hull")
-        proxy.stop()  # the database goes away
         started = time.monotonic()
         assert "co-ordinator" in text("what does a senco do")  # answers needing no database still work
         reply = text("how do I contact SENDIASS in Birmingham")
         assert "can't look that up right now" in reply and "IPSEA" in reply
         assert time.monotonic() - started < 30
-        proxy.start()  # ...and comes back: no restart
-        time.sleep(1)
-        assert "Birmingham" in text("how do I contact SENDIASS in Birmingham", f"after-{uuid.uuid4().hex[:6]}")
-        assert "Kingston upon Hull" in text("how do i contact sendiass")  # the conversation from before
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=30)
-        log.close()
-        proxy.stop() if proxy.server and proxy.server.is_serving() else None
+        cluster.proxy.start()  # ...and comes back: no restart
+    time.sleep(1)
+    assert "Birmingham" in text("how do I contact SENDIASS in Birmingham", f"after-{uuid.uuid4().hex[:6]}")
+    assert "Kingston upon Hull" in text("how do i contact sendiass")  # the conversation from before
