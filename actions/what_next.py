@@ -38,7 +38,7 @@ class ActionWhatNext(Action):
             # "The SENCO ignores me, I've tried the head too, who next?": the step after the furthest one tried
             # (after who-does-what and complaint answers, or an answer with no next step of its own).
             reached = escalation.next_after(texts)
-            if reached and reached != current and reached in kb.answers:
+            if reached and reached in kb.answers:  # the answer just given again, if that is the next step
                 following = reached
         if following is None:
             # No step after the last answer: "what can I do?" after the parent's own story ("she's on SEN

@@ -75,6 +75,8 @@ SMALL_TALK = {"thanks", "goodbye", "greet"}
 # Questions with a date in them that no calculation answers ("they told me on Friday it's next Wednesday,
 # how much notice should I get?").
 NOT_A_DEADLINE = re.compile(r"\bnotice\b|how much warning|\bno (reports|paperwork)\b|"
+                            r"\b(haven'?t|havent|have not|not) (had|got|received|seen|been sent) (any|the) "
+                            r"(reports|paperwork|papers)\b|"
                             # "told them we don't want mediation, when do I get the certificate?": its timescale
                             r"\bwhen (do|will|should|would|can) (i|we) (get|receive|be sent) (the|a|my|our) "
                             r"(mediation )?(certificate|cert)\b|"
@@ -381,7 +383,9 @@ class DateAnswerDetector(ConfiguredClassifier):
             # The parent's own words first ("we sent the request on 5 october": the EHC clock, whatever answer
             # the classifier picked); a vague date alone ("last week") is not a deadline question.
             kind = ((kind_from_text(text) if DEADLINE_CUE.search(text) or has_an_exact_date(text) else None)
-                    or kind_for_answer(answer))
+                    or kind_for_answer(answer)
+                    # "that was on 3rd july, we're doing the complaint first, is that ok?" after the story
+                    or (kind_in_conversation(earlier_said) if ASKED_AGAIN.search(text) else None))
             if kind:
                 _set_intent(message, INTENT_FOR_KIND[kind], 0.9)
             elif ((intent in self.config["replace"] and len(text.split()) <= self.config["max_words"]

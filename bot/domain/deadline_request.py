@@ -67,6 +67,9 @@ ASKED_AGAIN = re.compile(
     # time passing since the dated event: "heard nothing since, is that normal?"
     r"(heard|had|got) (absolutely |still |literally )?nothing|(not|haven'?t|havent|never) (heard|had) (anything|back)|"
     r"nothing since|still waiting|"
+    # "we're doing the school's complaint first, is that ok?": the clock does not stop for it
+    r"complain\w* (to (the|his|her) school )?first|complaints? (process |procedure )?first|"
+    r"(wait|waiting) (for|until|till) (the|their|a) complaint|does (the clock|it) stop|"
     r"no (reply|response|word) (yet|since)|is (that|this) normal", re.I)
 # A follow-up about the deadline in play ("and when do they have to decide?", "what time by?").
 DEADLINE_FOLLOW_UP = re.compile(

@@ -37,8 +37,9 @@ def appeal_reply(result: Deadline, today: dt.date, letter: dt.date | None, certi
     lines += [f"- {rule}" for rule in result.rules]
     lines.append("")
     if passed:
-        lines.append("You can still ask the Tribunal to accept a late appeal if there were good reasons. "
-                     "Get advice quickly from IPSEA or your local SENDIASS.")
+        lines.append("You can still ask the Tribunal to accept a late appeal: it can extend the time if that is "
+                     "fair and just, for example if the council's letter did not tell you about your right to "
+                     "appeal. Get advice quickly from IPSEA or your local SENDIASS.")
     elif certificate is not None or school_only:
         lines.append("Next: send your appeal to the Tribunal in good time, and keep proof of when you sent it.")
     else:
@@ -50,7 +51,7 @@ def appeal_reply(result: Deadline, today: dt.date, letter: dt.date | None, certi
 
 
 def discrimination_reply(result: Deadline, today: dt.date) -> str:
-    lines = [f"The last day to make a disability discrimination claim is {say(result.date)}.",
+    lines = [f"The last day to make a disability discrimination claim to the SEND Tribunal is {say(result.date)}.",
              days_phrase(result.date, today), ""]
     lines += [f"- {rule}" for rule in result.rules]
     if result.date < today:

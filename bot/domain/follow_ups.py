@@ -34,7 +34,9 @@ ESCALATE = re.compile(
 ASKS_LOCAL_HELP = re.compile(
     r"\b(need|want|looking for|get|find|is there|are there|any)\b.{0,15}\blocal (advice|help|support|advisers?|"
     r"advocates?|services?|people|charit\w+|groups?|organisations?)\b|"
-    r"\b(any(one|body)|someone|somebody) local\b|\blocal to (me|us)\b", re.I)
+    r"\b(any(one|body)|someone|somebody) local\b|\blocal to (me|us)\b|"
+    r"\blocal( \w+){0,2} (advice|help|support|advisers?|services?)\b|"
+    r"\b(advice|help|support|services?) (near|round|around) (me|us|here)\b", re.I)
 # "Excluded for 3 days": a suspension, whose next steps are not a permanent exclusion's (actions/what_next.py).
 SUSPENSION = re.compile(r"\bsuspen\w*|fixed[- ]term|\b(excluded|sent (\w+ )?home|off( school)?) for "
                         r"(\d+|a|one|two|three|four|five|half a|a few) "

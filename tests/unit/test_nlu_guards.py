@@ -270,3 +270,17 @@ def test_escalation_and_local_help_follow_ups() -> None:
     for asked in ("need some local advice about my sons plan", "is there anyone local who can help",
                   "who can help me with the school"):
         assert after(asked, "graduated", []) == "find_contact", asked
+
+
+def test_a_date_given_after_the_story_with_a_deadline_question_gets_that_deadline() -> None:
+    from rasa_addons.conversation_context import EARLIER_TEXTS
+
+    detector = nlu_guards.DateAnswerDetector(nlu_guards.DateAnswerDetector.get_default_config())
+    msg = message("it happened on 3rd july. we are doing the school complaint first, is that ok?", "unhappy",
+                  faq_key="unhappy/dfe")
+    msg.data["metadata"] = {EARLIER_TEXTS: ["the school wouldn't let my son go on the residential trip "
+                                            "because of his autism"]}
+    assert intent_of(run(detector, msg)) == "ask_discrimination_deadline"
+    for said in ("we are doing the school complaint first, is that ok?", "does the clock stop while we complain?"):
+        alone = message(said, "unhappy")
+        assert intent_of(run(detector, alone)) == "unhappy", said  # no deadline in the conversation
