@@ -1,4 +1,4 @@
-"""Developer tools: python -m tools bench | soak | readability. See `python -m tools --help`."""
+"""Developer tools: python -m tools bench | staff-bench | soak | readability. See `python -m tools --help`."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ def main(argv: list[str] | None = None) -> int:
     soak = sub.add_parser("soak", help="50 conversations for 5 minutes with hand-offs; writes docs/soak.md")
     soak.add_argument("--minutes", type=float, default=5)
     soak.add_argument("--users", type=int, default=50)
+    sub.add_parser("staff-bench", help="the staff view with 10,000 enquiries and 100,000 conversations in "
+                   "PostgreSQL; writes its section of docs/benchmark.md")
     reading = sub.add_parser("readability", help="the Flesch-Kincaid grade of every answer, hardest first")
     reading.add_argument("--show", type=int, default=25)
     args = parser.parse_args(argv)
@@ -21,6 +23,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return readability.main(args.show)
 
+    if args.command == "staff-bench":
+        from tools import staff_bench
+
+        return staff_bench.main()
     from tools import bench
 
     if args.command == "bench":
