@@ -148,8 +148,10 @@ class Row:
 def annotate(rows: list[Enquiry], today: dt.date | None = None) -> list[Row]:
     today = today or clock.today()
     out = []
+    dates: dict[tuple[dt.date, int], dt.date] = {}  # enquiries received the same day share a date
     for e in rows:
-        by = respond_by(e.created_at, e.urgency)
+        day = local(e.created_at).date()
+        by = dates.get((day, e.urgency)) or dates.setdefault((day, e.urgency), respond_by(e.created_at, e.urgency))
         due = "done" if e.status == "closed" else "overdue" if today > by else "today" if today == by else "later"
         out.append(Row(e, topic_name(e.topic), by, due))
     return out
@@ -257,12 +259,14 @@ def _search_terms(text: str) -> list[Any]:
 
 def queue(status: str | None = None, area_gss: str | None = None, topic: str | None = None,
           assigned_to: str | None = None, search: str | None = None, url: str | None = None,
-          areas: Collection[str] | None = None) -> list[Enquiry]:
+          areas: Collection[str] | None = None, latest_closed_first: bool = False,
+          limit: int | None = None) -> list[Enquiry]:
     """Most urgent first, then the parent's deadline (soonest first; none last), then oldest first.
 
     status: new | claimed | closed | open (new or claimed); topic: an answer key (rights/young_people) or a
     whole topic (rights); assigned_to: an adviser's email, or "nobody"; search: words (see _search_terms);
-    areas: only enquiries from these areas (an adviser's; None: all).
+    areas: only enquiries from these areas (an adviser's; None: all); latest_closed_first: order by when
+    closed (or received), newest first; limit: at most this many.
     """
     query = select(Enquiry)
     if areas is not None:
@@ -281,8 +285,13 @@ def queue(status: str | None = None, area_gss: str | None = None, topic: str | N
         query = query.where(Enquiry.claimed_by == assigned_to)
     if search:
         query = query.where(and_(*_search_terms(search)))
-    query = query.order_by(Enquiry.urgency.desc(), Enquiry.deadline_date.is_(None), Enquiry.deadline_date.asc(),
-                           Enquiry.created_at.asc(), Enquiry.id.asc())
+    if latest_closed_first:
+        query = query.order_by(func.coalesce(Enquiry.closed_at, Enquiry.created_at).desc(), Enquiry.id.desc())
+    else:
+        query = query.order_by(Enquiry.urgency.desc(), Enquiry.deadline_date.is_(None),
+                               Enquiry.deadline_date.asc(), Enquiry.created_at.asc(), Enquiry.id.asc())
+    if limit is not None:
+        query = query.limit(limit)
     with db.session(url) as session:
         return list(session.execute(query).scalars().all())
 

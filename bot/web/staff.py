@@ -36,6 +36,7 @@ STATUSES = enquiries.STATUSES
 STATUS_FILTERS = {"": "Open (new or assigned)", "new": "New", "claimed": "Assigned", "closed": "Closed",
                   "all": "All"}
 RECENTLY_CLOSED = 10  # shown under the open ones when no status is chosen
+PAGE_SIZE = 100  # enquiries in one page of the queue (a large council has thousands)
 OUTBOX_WARN_AFTER = dt.timedelta(minutes=10)
 DONE = {"claimed": "You have claimed this enquiry.", "assigned": "Enquiry assigned.",
         "closed": "Enquiry closed.", "reopened": "Enquiry reopened.", "noted": "Note added."}
@@ -178,7 +179,8 @@ def create_blueprint(templates: Environment) -> Blueprint:
         if status == "all":
             status = None
         return enquiries.queue(status, chosen["area"] or None, chosen["topic"] or None, assigned_to=assigned,
-                               search=chosen["q"] or None, areas=user.scope)
+                               search=chosen["q"] or None, areas=user.scope,
+                               latest_closed_first=chosen["status"] == "closed" and not for_export)
 
     def described(chosen: dict[str, str]) -> str:
         return ", ".join(f"{k}={v}" for k, v in chosen.items() if v) or "no filters"
@@ -191,24 +193,29 @@ def create_blueprint(templates: Environment) -> Blueprint:
         chosen = filters(request)
         today = clock.today()
         found = chosen_rows(chosen, user)
-        if chosen["status"] == "closed":  # the latest closed first
-            found.sort(key=lambda e: e.closed_at or e.created_at, reverse=True)
-        rows = enquiries.annotate(found, today)
+        pages = max(1, -(-len(found) // PAGE_SIZE))
+        page = min(max(1, _page(request)), pages)
+        shown = enquiries.annotate(found[(page - 1) * PAGE_SIZE: page * PAGE_SIZE], today)
+        # What to do next is worked out over every open enquiry that matches, not only this page's.
+        open_rows = [r for r in (shown if pages == 1 else enquiries.annotate(
+            [e for e in found if e.status != "closed"], today)) if r.e.status != "closed"]
         closed: list[enquiries.Row] = []
         if not chosen["status"]:  # what to do first; the latest closed ones underneath
-            closed_all = enquiries.queue("closed", chosen["area"] or None, chosen["topic"] or None,
-                                         assigned_to=(user.email if chosen["assigned"] == "me"
-                                                      else chosen["assigned"] or None),
-                                         search=chosen["q"] or None, areas=user.scope)
-            closed_all.sort(key=lambda e: e.closed_at or e.created_at, reverse=True)
-            closed = enquiries.annotate(closed_all[:RECENTLY_CLOSED], today)
-        open_rows = [r for r in rows if r.e.status != "closed"]
-        audit.record(user.email, "viewed_queue", detail=f"{described(chosen)}; {len(rows)} shown", ip=_ip(request))
+            closed = enquiries.annotate(enquiries.queue(
+                "closed", chosen["area"] or None, chosen["topic"] or None,
+                assigned_to=(user.email if chosen["assigned"] == "me" else chosen["assigned"] or None),
+                search=chosen["q"] or None, areas=user.scope, latest_closed_first=True, limit=RECENTLY_CLOSED),
+                today)
+        rows = shown
+        audit.record(user.email, "viewed_queue", detail=f"{described(chosen)}; {len(found)} found, page {page}",
+                     ip=_ip(request))
         waiting = notify.pending()
         email_problem = waiting if (waiting.count and waiting.oldest
                                     and dt.datetime.utcnow() - waiting.oldest > OUTBOX_WARN_AFTER) else None
         query = urlencode({k: v for k, v in chosen.items() if v})
-        return render("queue.html", user=user, rows=rows, closed=closed, chosen=chosen,
+        return render("queue.html", user=user, rows=rows, total=len(found), page=page, pages=pages,
+                      page_size=PAGE_SIZE, closed=closed,
+                      chosen=chosen,
                       status_filters=STATUS_FILTERS, labels=triage.LABELS, status_labels=enquiries.STATUS_LABELS,
                       outcomes=enquiries.OUTCOMES,
                       areas=area_choices(user), my_areas=sorted(staff_accounts.area_label(a) for a in user.areas),
@@ -218,6 +225,12 @@ def create_blueprint(templates: Environment) -> Blueprint:
                       due_today=sum(1 for r in open_rows if r.due == "today"),
                       next_row=open_rows[0] if open_rows else None, query=query, email_problem=email_problem,
                       filtered=any(chosen.values()))
+
+    def _page(request: Request) -> int:
+        try:
+            return int(request.args.get("page") or 1)
+        except ValueError:
+            return 1
 
     def area_choices(user: staff_accounts.Account) -> list[tuple[str, str]]:
         """(GSS code, name) for the area filter: the adviser's own areas (every area for admins)."""

@@ -442,3 +442,35 @@ def test_staff_pages_refuse_the_signed_out_and_non_admins(web: str, cases: dict[
     assert client.request("/staff/audit")[0] == 403 and client.request("/staff/audit.csv")[0] == 403
     assert client.request(f"/staff/enquiries/{cases['soon']}/close",
                           {"csrf": client.csrf, "outcome": "made_up"})[0] == 400
+
+
+def test_a_long_list_comes_in_pages_latest_closed_first(browser: Browser, web: str,  # noqa: F811
+                                                         cases: dict[str, str]) -> None:
+    """A large council has thousands of enquiries: the queue shows 100 at a time, with GOV.UK pagination, and
+    the counts and "what next" still cover them all. (Speed at 10,000 enquiries: tools/staff_bench.py.)"""
+    from bot.domain import triage
+    from bot.store import enquiries
+
+    made = []
+    for n in range(120):
+        ref = enquiries.create(enquiries.NewEnquiry(name=f"Paged {n}", summary="paged"), triage.Urgency(0, ()),
+                               received_at=at(2, 9, month=11))
+        enquiries.close(ref, LEAD, "advice_given")
+        made.append(ref)
+    context, page = sign_in(browser, web, LEAD)
+    page.goto(web + "/staff/?status=closed&q=paged")
+    caption = page.locator("#queue caption")
+    expect(caption).to_contain_text("120 closed enquiries")
+    expect(caption).to_contain_text("(1 to 100 shown)")
+    first = queue_refs(page)
+    assert len(first) == 100
+    pages = page.get_by_role("navigation", name="Pages of enquiries")
+    pages.get_by_role("link", name="Next page").click()
+    expect(page.locator("#queue caption")).to_contain_text("(101 to 120 shown)")
+    second = queue_refs(page)
+    assert len(second) == 20 and not set(first) & set(second)
+    assert set(first) | set(second) == set(made)
+    assert first[0] == made[-1] and second[-1] == made[0]  # the latest closed first
+    expect(page.get_by_role("link", name="Page 2")).to_have_attribute("aria-current", "page")
+    assert_no_violations(page, "second page of closed enquiries")
+    context.close()
