@@ -18,6 +18,7 @@ from bot.store import directory
 
 log = logging.getLogger(__name__)
 GSS = re.compile(r"^E\d{8}$")
+# Which service, in the middle of a sentence (utter_local_contacts, utter_no_local_details).
 LABELS = {
     "sendiass": "your local SENDIASS (free, impartial SEND advice)",
     "mediation": "SEND mediation",
@@ -27,14 +28,8 @@ LABELS = {
     "parent_carer_forum": "the parent carer forum",
     "interpreting": "interpreting and language support",
 }
-LOCAL_ADVICE = {
-    "mediation": "Always use the mediation adviser named in your council's decision letter.",
-    "childrens_services": "Your council's website lists its children's services number, including out of "
-                          "hours. If a child is in immediate danger, call 999.",
-    "send_team": "Your council's website and its Local Offer list the SEND team's contact details.",
-    "local_offer": "Search for your council's name and \"Local Offer\".",
-    "parent_carer_forum": "Your council's Local Offer lists your local parent carer forum.",
-}
+# Where to look when we have no local listing: knowledge/messages.yml, utter_local_advice_<kind>.
+LOCAL_ADVICE = ("mediation", "childrens_services", "send_team", "local_offer", "parent_carer_forum")
 
 
 # The answers (knowledge/answers/choices.yml) for a parent who lives outside England.
@@ -101,7 +96,7 @@ class ActionFindContact(Action):
             match = gazetteer.match(area_value or text) if (area_value or not text.startswith("/")) else None
             if match and match.status == "ambiguous":
                 dispatcher.utter_message(
-                    text="Which one did you mean?",
+                    response="utter_which_area",
                     buttons=[{"title": a.name, "payload": f'/inform_area{{"area":"{a.gss}"}}'}
                              for a in match.areas[:5]],
                 )
@@ -124,8 +119,7 @@ class ActionFindContact(Action):
         if area_gss:
             events += [SlotSet("area_gss", area_gss), SlotSet("area_name", area_name)]
         elif intent == "inform_area":
-            dispatcher.utter_message(text="Sorry, I don't recognise that area. Which English council is it? "
-                                          "For example Hull, Surrey or Tower Hamlets.")
+            dispatcher.utter_message(response="utter_area_not_recognised")
             return events
         return events + self._answer(dispatcher, kind, area_gss, area_name)
 
@@ -135,26 +129,34 @@ class ActionFindContact(Action):
             current, old = directory.find(kind, area_gss)
         except Exception:
             log.exception("contact look-up failed")
-            dispatcher.utter_message(text="Sorry, I can't look that up right now.")
+            dispatcher.utter_message(response="utter_lookup_failed")
             dispatcher.utter_message(response="utter_national_contacts")
             return []
         local = [c for c in current if c.area]
         national = [c for c in current if not c.area]
         label = LABELS.get(kind)
         if local:
-            intro = f"Here's {label} in {area_name}:" if label else f"In {area_name}:"
-            dispatcher.utter_message(text=intro + "\n\n" + "\n\n".join(c.describe() for c in local[:3]))
+            contacts = "\n\n".join(c.describe() for c in local[:3])
+            if label:
+                dispatcher.utter_message(response="utter_local_contacts", service=label, area=area_name,
+                                         contacts=contacts)
+            else:
+                dispatcher.utter_message(response="utter_local_contacts_unnamed", area=area_name, contacts=contacts)
         elif kind not in directory.NATIONAL_KINDS and area_name:
             owner = f"{area_name}'" if area_name.endswith("s") else f"{area_name}'s"  # "Leeds'", "Hull's"
-            dispatcher.utter_message(text=f"I don't have {owner} own details for {label or kind} yet. "
-                                          + LOCAL_ADVICE.get(kind, ""))
+            advice = knowledge().messages[f"utter_local_advice_{kind}"]["text"] if kind in LOCAL_ADVICE else ""
+            dispatcher.utter_message(response="utter_no_local_details", owner=owner, service=label or kind,
+                                     advice=advice)
         elif kind not in directory.NATIONAL_KINDS:
-            dispatcher.utter_message(text="Tell me your council area (for example Hull, Surrey or Tower Hamlets) "
-                                          "and I'll look up local contacts. Meanwhile:")
+            dispatcher.utter_message(response="utter_ask_area_for_contacts")
         if national:
             dispatcher.utter_message(text="\n\n".join(c.describe() for c in national[:2]))
         elif not local and kind in LOCAL_ADVICE and area_name is None:
-            dispatcher.utter_message(text=LOCAL_ADVICE[kind])
+            dispatcher.utter_message(response=f"utter_local_advice_{kind}")
         for listing in old:
-            dispatcher.utter_message(text=f"Please note: {listing.name} is out of date. {listing.what or ''}".strip())
+            if listing.what:
+                dispatcher.utter_message(response="utter_out_of_date_listing", service=listing.name,
+                                         what=listing.what)
+            else:
+                dispatcher.utter_message(response="utter_out_of_date_listing_short", service=listing.name)
         return []

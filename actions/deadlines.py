@@ -21,9 +21,6 @@ from bot.domain.calendar_ics import deadline_ics
 from bot.domain.deadline_kinds import KIND_FOR_INTENT, kind_for_answer
 
 log = logging.getLogger(__name__)
-SORRY = ("Sorry, I couldn't work that out just now. The usual rule is 2 months from the date on the decision "
-         "letter, or 1 month from a mediation certificate if that is later. IPSEA or your local SENDIASS "
-         "can check your exact date for free.")
 # An answer that states a time limit ("complain to the Ombudsman within 12 months").
 TIME_LIMIT = re.compile(r"\bwithin (\d+|[a-z]+) (working )?(days?|weeks?|months?)\b", re.I)
 DATE_SLOTS = ("letter_date", "certificate_date", "conduct_date", "request_date", "meeting_date", "draft_date")
@@ -106,7 +103,7 @@ class ActionDeadline(Action):
                                  after_review)
         except Exception:  # a broken calendar library must not silence the bot
             log.exception("deadline failed")
-            dispatcher.utter_message(text=SORRY)
+            dispatcher.utter_message(response="utter_deadline_failed")
             return in_play
         if gathered.note:
             dispatcher.utter_message(text=gathered.note)

@@ -21,17 +21,19 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.domain import areas, deployment, knowledge, triage
 from bot.domain.form_questions import asks_something_else
-from bot.domain.privacy import CHECK_YOUR_ANSWERS
 from bot.store import directory, enquiries
 from bot.store.enquiries import parent_phone
 
 log = logging.getLogger(__name__)
 FORM_SLOTS = ["handoff_consent", "contact_name", "contact_details", "best_time", "handoff_area", "handoff_summary",
               "handoff_checked"]
-# "Check your answers": what each "Change" button (or typed "change my number") asks again.
-CHANGES = {"contact_name": ("name", r"name"), "contact_details": ("contact details", r"contact|email|phone|number"),
-           "best_time": ("best time", r"time"), "handoff_area": ("area", r"area|council"),
-           "handoff_summary": ("what you need help with", r"help|summary|question|message|need")}
+# "Check your answers": the answer each "Change" button (utter_check_your_answers) or typed "change my number"
+# asks again, and the words that name it.
+CHANGES = {"contact_name": r"name", "contact_details": r"contact|email|phone|number", "best_time": r"time",
+           "handoff_area": r"area|council", "handoff_summary": r"help|summary|question|message|need"}
+# What was wrong with contact details (utter_contact_details_invalid, utter_contact_details_partly_kept).
+BAD_EMAIL = "the email address doesn't look complete"
+BAD_PHONE = "the phone number doesn't look like a UK number"
 CHANGE = re.compile(r"\b(change|wrong|edit|correct|fix|update|not right)\b", re.I)
 GIVEN = "given"
 INTERRUPTIONS = {"safeguarding", "stop", "start_again", "delete_my_data"}
@@ -39,8 +41,6 @@ EMAIL = re.compile(r"[^\s,;<>]+@[^\s,;<>]+")
 PHONE = re.compile(r"(?:\+44|\b0)[\d\s()-]{8,16}\d")
 YES = re.compile(r"^\s*(yes|yeah|yep|yup|ok|okay|sure|please|y|go ahead|i agree|agree)\b", re.I)
 NO = re.compile(r"^\s*(no|nope|nah|n|not now|no thanks|don'?t)\b", re.I)
-DIRECT = ("You can contact your local SENDIASS directly: find them at "
-          "https://councilfordisabledchildren.org.uk/information-advice-and-support-services-network/find-your-local-iass")
 
 
 def _intent(tracker: Tracker) -> str:
@@ -110,15 +110,14 @@ class ValidateHandoffForm(FormValidationAction):
                                  domain: dict[str, Any]) -> dict[str, Any]:
         if value in {"yes", "no"}:
             return {"handoff_consent": value}
-        dispatcher.utter_message(text="Sorry, I didn't catch that. Would you like me to pass your enquiry on? "
-                                      "Please say yes or no.")
+        dispatcher.utter_message(response="utter_consent_unclear")
         return {"handoff_consent": None}
 
     def validate_contact_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: dict[str, Any]) -> dict[str, Any]:
         name = re.sub(r"^(my name is|i'?m|it'?s|this is|name:?)\s+", "", str(value).strip(), flags=re.I).strip()
         if not 1 <= len(name) <= 100 or EMAIL.search(name) or PHONE.search(name):
-            dispatcher.utter_message(text="Please type just the name you'd like the adviser to use.")
+            dispatcher.utter_message(response="utter_contact_name_invalid")
             return {"contact_name": None}
         enquiries.remember(tracker.sender_id, name=name)
         return {"contact_name": GIVEN}
@@ -134,20 +133,21 @@ class ValidateHandoffForm(FormValidationAction):
             try:
                 email = validate_email(match.group(0).strip(".,"), check_deliverability=False).normalized
             except EmailNotValidError:
-                problems.append("the email address doesn't look complete")
+                problems.append(BAD_EMAIL)
         if match := PHONE.search(text):
             phone = parent_phone(match.group(0))
             if phone is None:
-                problems.append("the phone number doesn't look like a UK number")
+                problems.append(BAD_PHONE)
         if not (email or phone):
-            dispatcher.utter_message(text=(("Sorry, " + " and ".join(problems) + ". ") if problems else "")
-                                     + "Please type an email address (like name@example.com) or a UK phone "
-                                       "number (like 07700 900123), or both.")
+            if problems:
+                dispatcher.utter_message(response="utter_contact_details_invalid", problems=" and ".join(problems))
+            else:
+                dispatcher.utter_message(response="utter_contact_details_missing")
             return {"contact_details": None}
         if problems:
-            kept = "email address" if email else "phone number"
-            dispatcher.utter_message(text=f"Thanks, I've kept your {kept}. ({problems[0].capitalize()}, so I've "
-                                          "left it out.)")
+            dispatcher.utter_message(response="utter_contact_details_partly_kept",
+                                     kept="email address" if email else "phone number",
+                                     problem=problems[0].capitalize())
         enquiries.remember(tracker.sender_id, email=email, phone=phone)
         return {"contact_details": GIVEN}
 
@@ -162,21 +162,19 @@ class ValidateHandoffForm(FormValidationAction):
         if match.status == "found" and match.area:
             return {"handoff_area": match.area.name, "area_gss": match.area.gss, "area_name": match.area.name}
         if match.status == "ambiguous":
-            names = " or ".join(a.name for a in match.areas[:4])
-            dispatcher.utter_message(text=f"Did you mean {names}? Please type the full name.")
+            dispatcher.utter_message(response="utter_handoff_area_ambiguous",
+                                     areas=" or ".join(a.name for a in match.areas[:4]))
         elif match.status == "not_england":
-            dispatcher.utter_message(text="SENDIASS services are in England. If you live elsewhere, please contact "
-                                          "your local council. Which English council area is it, if any?")
+            dispatcher.utter_message(response="utter_handoff_area_not_england")
         else:
-            dispatcher.utter_message(text="Sorry, I don't recognise that area. Please type your council's name, "
-                                          "for example Leeds, Surrey or Tower Hamlets.")
+            dispatcher.utter_message(response="utter_handoff_area_not_recognised")
         return {"handoff_area": None}
 
     def validate_handoff_summary(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: dict[str, Any]) -> dict[str, Any]:
         summary = str(value).strip()
         if len(summary) < 3:
-            dispatcher.utter_message(text="Please tell me in a few words what you'd like help with.")
+            dispatcher.utter_message(response="utter_handoff_summary_too_short")
             return {"handoff_summary": None}
         enquiries.remember(tracker.sender_id, summary=summary[:1000])
         return {"handoff_summary": GIVEN}
@@ -191,7 +189,7 @@ class ValidateHandoffForm(FormValidationAction):
             if slot == "handoff_area":
                 cleared.update(area_gss=None, area_name=None)  # asked again even if known before the form
             return cleared
-        dispatcher.utter_message(text="Please choose \"Send it\", or the answer you'd like to change.")
+        dispatcher.utter_message(response="utter_check_answers_unclear")
         return {"handoff_checked": None}
 
 
@@ -200,7 +198,7 @@ def _checked(text: str, intent: str) -> str:
     if chosen := re.search(r'"form_slot"\s*:\s*"(\w+)"', text):  # a "Change ..." button
         return f"change:{chosen.group(1)}"
     if intent == "change_answer" or CHANGE.search(text):
-        for slot, (_title, words) in CHANGES.items():
+        for slot, words in CHANGES.items():
             if re.search(rf"\b({words})", text, re.I):
                 return f"change:{slot}"
     if intent == "affirm" or YES.search(text) or re.match(r"\s*send( it)?\b", text, re.I):
@@ -210,7 +208,8 @@ def _checked(text: str, intent: str) -> str:
 
 class ActionAskHandoffChecked(Action):
     """Before saving: the answers, each with a "Change" button (GOV.UK's "check your answers" pattern).
-    The message repeats the parent's details to them; it is never stored (rasa_addons/tracker_store.py)."""
+    The message repeats the parent's details to them; only its first line, CHECK_YOUR_ANSWERS, is stored
+    (rasa_addons/tracker_store.py)."""
 
     def name(self) -> str:
         return "action_ask_handoff_checked"
@@ -219,14 +218,16 @@ class ActionAskHandoffChecked(Action):
         given = enquiries.pending(tracker.sender_id)
         contact = " and ".join(part for part in (given.get("email"), given.get("phone")) if part)
         area = tracker.get_slot("handoff_area") or tracker.get_slot("area_name") or ""
-        lines = [CHECK_YOUR_ANSWERS, f"Name: {given.get('name') or ''}", f"Contact: {contact}",
-                 f"Best time: {given.get('best_time') or ''}", f"Area: {area}",
-                 f"What you need help with: {given.get('summary') or ''}", "Shall I send this to SENDIASS?"]
-        buttons = [{"title": "Send it", "payload": "/affirm"}]
-        buttons += [{"title": f"Change {title}", "payload": f'/change_answer{{"form_slot":"{slot}"}}'}
-                    for slot, (title, _words) in CHANGES.items()]
-        dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
+        dispatcher.utter_message(response="utter_check_your_answers", name=_as_typed(given.get("name")),
+                                 contact=_as_typed(contact), best_time=_as_typed(given.get("best_time")),
+                                 area=area, summary=_as_typed(given.get("summary")))
         return []
+
+
+def _as_typed(value: str | None) -> str:
+    """The parent's own words for a Rasa response variable. Rasa's interpolator gives up (and shows "{name}")
+    when the filled text contains "0[" (rasa/core/nlg/interpolator.py), so that pair gets a space."""
+    return (value or "").replace("0[", "0 [")
 
 
 def transcript(tracker: Tracker) -> list[dict[str, str]]:
@@ -250,7 +251,7 @@ class ActionSubmitEnquiry(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[Any]:
         if tracker.get_slot("handoff_consent") != "yes":
             enquiries.forget(tracker.sender_id)
-            dispatcher.utter_message(text="That's fine, I haven't passed anything on. " + DIRECT)
+            dispatcher.utter_message(response="utter_handoff_declined")
             return _clear()
         try:
             details = enquiries.pending(tracker.sender_id)
@@ -270,8 +271,7 @@ class ActionSubmitEnquiry(Action):
                 urgency, sender_id=tracker.sender_id)
         except Exception:
             log.exception("saving an enquiry failed")
-            dispatcher.utter_message(text="Sorry, I couldn't save your enquiry, so it has not been sent. "
-                                          "Please try again later, or " + DIRECT[0].lower() + DIRECT[1:])
+            dispatcher.utter_message(response="utter_enquiry_not_saved")
             return _clear()
         how = " or ".join(x for x in ("email" if details.get("email") else "", "phone" if details.get("phone") else "")
                           if x)
@@ -281,12 +281,11 @@ class ActionSubmitEnquiry(Action):
         except Exception:  # a broken deployment file must not lose the confirmation
             log.exception("reading the service standard failed")
             when = ""
-        text = (f"Thank you. Your reference is {reference}. An adviser from SENDIASS will contact you by {how}{when}. "
-                "Please keep the reference in case you need to follow it up.")
         if urgency.level == 2:
-            text += (f" I've marked it as urgent. If it can't wait, please also phone {_local_sendiass(tracker)}, "
-                     "and if anyone is in danger call 999.")
-        dispatcher.utter_message(text=text)
+            dispatcher.utter_message(response="utter_enquiry_sent_urgent", reference=reference, how=how, when=when,
+                                     local_sendiass=_local_sendiass(tracker))
+        else:
+            dispatcher.utter_message(response="utter_enquiry_sent", reference=reference, how=how, when=when)
         return [*_clear(), SlotSet("enquiry_reference", reference)]
 
 
@@ -315,5 +314,5 @@ class ActionForgetPendingDetails(Action):
             enquiries.forget(tracker.sender_id)
         except Exception:
             log.exception("could not remove pending details")
-        dispatcher.utter_message(text="OK, I've stopped and not passed anything on.")
+        dispatcher.utter_message(response="utter_handoff_stopped")
         return _clear()

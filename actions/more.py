@@ -25,10 +25,7 @@ class ActionTellMeMore(Action):
         if answer and answer.more:
             dispatcher.utter_message(text=answer.more)
         elif answer:
-            dispatcher.utter_message(
-                text=f"That's all I have on \"{answer.title}\". You could ask me something else, "
-                "or your local SENDIASS can give you free advice about your situation."
-            )
+            dispatcher.utter_message(response="utter_nothing_more", title=answer.title)
         else:
             dispatcher.utter_message(response="utter_topic_menu")
         return []

@@ -12,6 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import Restarted
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot import settings
 from bot.store import enquiries, feedback
 
 log = logging.getLogger(__name__)
@@ -27,8 +28,8 @@ class ActionDeleteConversation(Action):
             feedback.forget(tracker.sender_id)  # its "Was this helpful?" answers
         except Exception:
             log.exception("deleting a conversation failed")
-            dispatcher.utter_message(text="Sorry, I couldn't delete it just now. Conversations are deleted "
-                                          "automatically after 30 days; please try again later.")
+            dispatcher.utter_message(response="utter_delete_failed",
+                                     days=str(settings.current().conversation_retention_days))
             return []
         dispatcher.utter_message(response="utter_deleted")
         dispatcher.utter_message(json_message={"forget": True})  # the web chat clears its screen and storage

@@ -23,7 +23,7 @@ def rows(kb: knowledge.Knowledge) -> list[FactRow]:
         found += [FactRow(f"{kind} {ident}", str(entry.get("status", "current")), entry["reviewed"],
                           tuple(entry["sources"])) for ident, entry in table.items()]
     found += [FactRow(f"message {name}", "current", entry["reviewed"], tuple(entry["sources"]))
-              for name, entry in kb.messages.items()]
+              for name, entry in kb.messages.items() if entry.get("facts") != "none"]
     return sorted(found, key=lambda row: (row.reviewed, row.where))
 
 

@@ -167,8 +167,12 @@ def load(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
 
     for name, entry in _read(directory / "messages.yml").items():
         where = f"messages.yml: {name}"
-        _check_sources(entry.get("sources"), sources, where)
-        entry["reviewed"] = _as_date(entry.get("reviewed"), where)
+        if entry.get("facts") == "none":  # says no fact (a question, a "sorry", a form prompt): no source
+            if entry.get("sources") or entry.get("reviewed") or PLACEHOLDER.search(entry["text"]):
+                raise KnowledgeError(f"{where}: 'facts: none' takes no sources, review date or [[...]] placeholder")
+        else:
+            _check_sources(entry.get("sources"), sources, where)
+            entry["reviewed"] = _as_date(entry.get("reviewed"), where)
         entry["text"] = knowledge.fill(entry["text"].strip())
         knowledge.messages[name] = entry
     return knowledge

@@ -1,8 +1,9 @@
 """"Was this helpful?": a parent's yes or no to one answer, for the content team's insights (bot.store.insights).
 
 Which answers carry a source and the question: every FAQ answer in knowledge/answers and every response in
-knowledge/messages.yml except those in UNSOURCED (crisis signposting, where a source line and a survey
-would only get in the way, and the legal-advice caveat, which states no fact). bot.build.build_responses adds to
+knowledge/messages.yml that states facts, except those marked `show_source: false` there (crisis signposting,
+where a source line and a survey would only get in the way; the legal-advice caveat; replies inside a task, such
+as the hand-off form or a failed look-up). bot.build.build_responses adds to
 each of them a `custom` payload (ANSWER_PAYLOAD): the web chat shows "Source: …" and "Was this helpful?",
 and the other channels leave it out (rasa_addons/channels).
 
@@ -31,7 +32,6 @@ from bot.domain import knowledge as kb
 from bot.store import db
 from bot.store.models import AnswerFeedback
 
-UNSOURCED = frozenset({"utter_safeguarding", "utter_legal_caveat"})
 # Readable names for the answers in messages.yml (FAQ answers have their own titles).
 MESSAGE_TITLES = {
     "national_contacts": "Who can help (national contacts)",
@@ -58,7 +58,16 @@ def key_of(response: str) -> str:
 def sourced_messages(knowledge: kb.Knowledge) -> list[str]:
     """The messages.yml responses that carry a source (variants share their main response's)."""
     return [name for name, message in sorted(knowledge.messages.items())
-            if name not in UNSOURCED and not message.get("variant_of")]
+            if message.get("facts") != "none" and message.get("show_source", True)
+            and not message.get("variant_of")]
+
+
+def without_source_line(knowledge: kb.Knowledge) -> list[str]:
+    """The messages.yml responses that show no source line and no "Was this helpful?": `facts: none` or
+    `show_source: false`."""
+    shown = set(sourced_messages(knowledge))
+    return [name for name, message in sorted(knowledge.messages.items())
+            if name not in shown and not message.get("variant_of")]
 
 
 def answer_payload(knowledge: kb.Knowledge, key: str, sources: tuple[str, ...] | list[str],

@@ -25,3 +25,16 @@ def run(action: Action, track: Tracker, domain: dict[str, Any] | None = None
     if asyncio.iscoroutine(result):
         result = asyncio.run(result)
     return dispatcher.messages, result
+
+
+# What CollectingDispatcher.utter_message keeps itself; any other key is a variable of the response.
+DISPATCHER_KEYS = {"text", "buttons", "elements", "custom", "template", "response", "image", "attachment"}
+
+
+def variables(message: dict[str, Any]) -> dict[str, Any]:
+    """The variables an action gave a response (Rasa fills them into the response's {placeholders})."""
+    return {key: value for key, value in message.items() if key not in DISPATCHER_KEYS}
+
+
+def responses(messages: list[dict[str, Any]]) -> list[str | None]:
+    return [message.get("response") for message in messages]

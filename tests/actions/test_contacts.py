@@ -6,7 +6,7 @@ import pytest
 
 from actions.contacts import ActionFindContact
 from bot.store import loader
-from tests.actions.helpers import run, tracker
+from tests.actions.helpers import responses, run, tracker, variables
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -15,7 +15,9 @@ def database() -> None:
 
 
 def texts(messages: list[dict]) -> str:
-    return "\n".join(m.get("text") or "" for m in messages)
+    """What the data puts in front of the parent: plain texts (listings) and the variables of responses."""
+    return "\n".join([m.get("text") or "" for m in messages]
+                     + [str(value) for m in messages for value in variables(m).values()])
 
 
 def test_national_service_needs_no_area() -> None:
@@ -26,9 +28,11 @@ def test_national_service_needs_no_area() -> None:
 def test_sendiass_in_hull_uses_local_entry_and_remembers_the_area() -> None:
     messages, events = run(ActionFindContact(), tracker("how do I contact SENDIASS in Hull", "find_contact",
                                                        entities=[{"entity": "area", "value": "Hull"}]))
-    reply = texts(messages)
-    assert "Kingston upon Hull" in reply and "KIDS Hull SENDIASS" in reply
-    assert "check these details" in reply  # unverified entries carry a caveat
+    assert messages[0]["response"] == "utter_local_contacts"
+    assert messages[0]["area"] == "Kingston upon Hull"
+    assert messages[0]["service"] == "your local SENDIASS (free, impartial SEND advice)"
+    assert "KIDS Hull SENDIASS" in messages[0]["contacts"]
+    assert "check these details" in messages[0]["contacts"]  # unverified entries carry a caveat
     slots = {e["name"]: e["value"] for e in events}
     assert slots["area_gss"] == "E06000010"
 
@@ -37,12 +41,12 @@ def test_out_of_date_entries_are_never_shown_as_current() -> None:
     messages, _ = run(ActionFindContact(), tracker("sendiass in Warwickshire", "find_contact"))
     reply = texts(messages)
     assert "024 7658 8464" not in reply
-    assert "out of date" in reply
+    assert "utter_out_of_date_listing" in responses(messages)
 
 
 def test_ambiguous_area_asks_which_one() -> None:
     messages, _events = run(ActionFindContact(), tracker("mediation in kingston", "find_contact"))
-    assert messages[0]["text"] == "Which one did you mean?"
+    assert messages[0]["response"] == "utter_which_area"
     assert {b["title"] for b in messages[0]["buttons"]} == {"Kingston upon Hull", "Kingston upon Thames"}
 
 
@@ -55,8 +59,8 @@ def test_area_answer_from_a_button_uses_the_remembered_kind() -> None:
 
 def test_unknown_or_missing_area_gives_national_help_and_asks() -> None:
     messages, _ = run(ActionFindContact(), tracker("who can help me", "find_contact"))
-    reply = texts(messages)
-    assert "Tell me your council area" in reply and "councilfordisabledchildren" in reply
+    assert responses(messages)[0] == "utter_ask_area_for_contacts"
+    assert "councilfordisabledchildren" in texts(messages)
 
 
 @pytest.mark.parametrize("text,answer", [("sendiass in Cardiff", "utter_choices/wales"),
@@ -70,7 +74,7 @@ def test_outside_england_gets_that_nations_own_help(text: str, answer: str) -> N
 @pytest.mark.parametrize("text", ["'; DROP TABLE services; --", "Hull' OR '1'='1", "%' UNION SELECT * FROM services --"])
 def test_sql_injection_shaped_input_is_just_text(text: str) -> None:
     messages, _ = run(ActionFindContact(), tracker(text, "find_contact"))
-    assert texts(messages)
+    assert messages and all(m.get("text") or m.get("response") for m in messages)
     again, _ = run(ActionFindContact(), tracker("IPSEA's number", "find_contact"))
     assert "ipsea" in texts(again).lower()  # the table is still there
 
@@ -83,7 +87,7 @@ def test_database_failure_still_answers(monkeypatch: pytest.MonkeyPatch) -> None
 
     monkeypatch.setattr(directory, "find", broken)
     messages, _ = run(ActionFindContact(), tracker("sendiass in Leeds", "find_contact"))
-    assert "can't look that up right now" in messages[0]["text"]
+    assert messages[0]["response"] == "utter_lookup_failed"
     assert messages[1]["response"] == "utter_national_contacts"
 
 

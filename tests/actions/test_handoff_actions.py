@@ -7,8 +7,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import text
 
 from actions.handoff import FORM_SLOTS, ActionSubmitEnquiry, ValidateHandoffForm
+from bot.domain import knowledge
 from bot.store import db, enquiries, loader, migrate
-from tests.actions.helpers import run, tracker
+from tests.actions.helpers import run, tracker, variables
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -38,8 +39,11 @@ def test_a_valid_email_is_kept_when_the_phone_is_wrong_and_the_reply_says_which(
     result, messages = validate("contact_details", "sam.k@example.com or 07911 1234567", sender="mixed")
     assert result == {"contact_details": "given"}
     assert enquiries.pending("mixed")["email"] == "sam.k@example.com"
-    assert "kept your email address" in messages[0]["text"] and "phone number" in messages[0]["text"]
-    assert "1234567" not in messages[0]["text"]  # the parent's words are not quoted back
+    assert messages[0]["response"] == "utter_contact_details_partly_kept"
+    # str.capitalize() writes "uk": what parents have always read (issue 12 moved the words, changing none)
+    assert variables(messages[0]) == {"kept": "email address",
+                                      "problem": "The phone number doesn't look like a uk number"}
+    assert "1234567" not in str(messages[0])  # the parent's words are not quoted back
 
 
 def test_details_are_kept_outside_the_conversation() -> None:
@@ -69,10 +73,12 @@ def submit(sender: str, consent: str = "yes") -> tuple[list, list]:
 def test_submit_saves_and_gives_a_reference() -> None:
     enquiries.remember("ok", name="Jo", email="jo@example.com", best_time="mornings", summary="exclusion help")
     messages, events = submit("ok")
-    assert "Your reference is SEND-" in messages[0]["text"] and "urgent" in messages[0]["text"]
-    assert "within 1 working day." in messages[0]["text"]  # urgent: the deployment file's service standard
-    assert "please also phone KIDS Hull SENDIASS" in messages[0]["text"]  # the parent's area's own service
+    assert messages[0]["response"] == "utter_enquiry_sent_urgent"
     reference = next(e["value"] for e in events if e.get("name") == "enquiry_reference")
+    assert reference.startswith("SEND-") and messages[0]["reference"] == reference
+    assert messages[0]["how"] == "email"
+    assert messages[0]["when"] == " within 1 working day"  # urgent: the deployment file's service standard
+    assert messages[0]["local_sendiass"].startswith("KIDS Hull SENDIASS")  # the parent's area's own service
     enquiry, _ = enquiries.get(reference)
     assert enquiry.urgency == 2 and "exclusion" in enquiry.urgency_reasons
     assert "07911" not in enquiry.transcript
@@ -82,7 +88,7 @@ def test_refused_consent_saves_nothing() -> None:
     enquiries.remember("no", name="Jo")
     before = len(enquiries.queue())
     messages, _ = submit("no", consent="no")
-    assert "haven't passed anything on" in messages[0]["text"]
+    assert messages[0]["response"] == "utter_handoff_declined"
     assert len(enquiries.queue()) == before and enquiries.pending("no") == {}
 
 
@@ -97,8 +103,8 @@ def test_database_failure_mid_save_tells_the_parent_and_loses_nothing() -> None:
     finally:
         with db.engine().begin() as connection:
             connection.execute(text("DROP TRIGGER fail_insert"))
-    assert "couldn't save your enquiry" in messages[0]["text"]
-    assert "find-your-local-iass" in messages[0]["text"]
+    assert messages[0]["response"] == "utter_enquiry_not_saved"
+    assert "find-your-local-iass" in knowledge.get().messages["utter_enquiry_not_saved"]["text"]
     assert len(enquiries.queue()) == before
     assert enquiries.pending("fail")["email"] == "jo@example.com"  # the details were not lost
 
@@ -132,3 +138,30 @@ def test_changing_the_area_asks_it_again_even_if_it_was_known() -> None:
     cleared = ValidateHandoffForm().validate_handoff_checked("change:handoff_area", CollectingDispatcher(),
                                                              tracker(text="change area"), {})
     assert cleared == {"handoff_area": None, "handoff_checked": None, "area_gss": None, "area_name": None}
+
+
+@pytest.mark.parametrize("value,response,problems", [
+    ("tomorrow", "utter_contact_details_missing", None),
+    ("jo@example", "utter_contact_details_invalid", "the email address doesn't look complete"),
+    ("0791 1123 4567 8", "utter_contact_details_invalid", "the phone number doesn't look like a UK number"),
+    ("jo@example or 0791 1123 4567 8", "utter_contact_details_invalid",
+     "the email address doesn't look complete and the phone number doesn't look like a UK number"),
+])
+def test_contact_details_that_cannot_be_used_say_what_was_wrong(value: str, response: str, problems: str | None
+                                                                 ) -> None:
+    result, messages = validate("contact_details", value, sender="wrong")
+    assert result == {"contact_details": None}
+    assert [m["response"] for m in messages] == [response]
+    assert variables(messages[0]) == ({"problems": problems} if problems else {})
+
+
+def test_check_your_answers_shows_every_answer_with_change_buttons_from_knowledge() -> None:
+    from actions.handoff import ActionAskHandoffChecked
+
+    enquiries.remember("check", name="Priya 10[ish", email="p@example.com", best_time="after school",
+                       summary="help with an EHCP")
+    messages, _ = run(ActionAskHandoffChecked(), tracker(sender="check", slots={"handoff_area": "Leeds"}))
+    assert messages[0]["response"] == "utter_check_your_answers" and not messages[0]["buttons"]
+    # "0[" gets a space: Rasa's interpolator would show the raw template instead (see actions/handoff.py)
+    assert variables(messages[0]) == {"name": "Priya 10 [ish", "contact": "p@example.com",
+                                      "best_time": "after school", "area": "Leeds", "summary": "help with an EHCP"}

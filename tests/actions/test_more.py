@@ -18,7 +18,8 @@ def test_tell_me_more_follows_the_last_answer() -> None:
 
 def test_when_there_is_no_more_it_says_so_kindly() -> None:
     messages, _ = run(ActionTellMeMore(), tracker("more", "tell_me_more", slots={"faq_key": "funding/threshold"}))
-    assert "That's all I have" in messages[0]["text"]
+    assert messages[0]["response"] == "utter_nothing_more"
+    assert messages[0]["title"] == knowledge.get().answers["funding/threshold"].title
 
 
 def test_without_a_topic_it_offers_the_topics() -> None:

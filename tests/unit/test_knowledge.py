@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import re
 
@@ -62,17 +63,72 @@ def test_generated_rasa_files_match_knowledge() -> None:
         assert path.read_text(encoding="utf-8") == text, f"{path} is stale: run `make data`"
 
 
+FACT = re.compile(r"\b\d+\s*(working )?(days?|weeks?|months?|years?)\b|\b0\d{2,4}[ \d]{5,}|£\s?\d|\b999\b|@")
+# Made-up examples a parent is shown, not facts: an example address, and Ofcom's number for drama (07700 900xxx).
+EXAMPLES = ("name@example.com", "07700 900123")
+
+
 def test_every_fact_response_is_backed_by_knowledge() -> None:
     """Responses that state numbers (phones, timescales) must come from knowledge/, not domain.yml."""
-    fact = re.compile(r"\b\d+\s*(working )?(days?|weeks?|months?|years?)\b|\b0\d{2,4}[ \d]{5,}|£\s?\d|\b999\b|@")
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
     for name, variants in domain["responses"].items():
         for variant in variants:
-            assert not fact.search(variant.get("text", "")), f"{name} states a fact: move it to knowledge/"
+            assert not FACT.search(variant.get("text", "")), f"{name} states a fact: move it to knowledge/"
     generated = yaml.safe_load(build_responses.RESPONSES.read_text())["responses"]
     for name in generated:
         key = name.removeprefix("utter_")
         assert key in K.answers or name in K.messages or name == "utter_topic_menu", name
+
+
+def test_a_message_that_says_it_states_no_fact_states_none() -> None:
+    """`facts: none` in knowledge/messages.yml needs no source: it must then hold no number, phone or email."""
+    fact_free = {name: m["text"] for name, m in K.messages.items() if m.get("facts") == "none"}
+    assert len(fact_free) >= 20
+    for name, text in fact_free.items():
+        for example in EXAMPLES:
+            text = text.replace(example, "")
+        assert not FACT.search(text), f"{name} states a fact: give it sources (knowledge/messages.yml)"
+
+
+# Sentences in Python that still state a fact, each with why it is there (see issue 12).
+KNOWN_FACT_LITERALS = {
+    ("bot/domain/deadline_text.py", "That is 1 month from your certificate"):
+        "the appeal reply composes computed dates around these words; the rule itself is in timescales.yml",
+    ("bot/domain/deadline_text.py", "at least 5 months"):
+        "the phase-transfer reply composes computed dates around these words",
+}
+
+
+def _docstrings_and_patterns(tree: ast.AST) -> set[int]:
+    """Docstrings (not shown to parents) and regular expressions (re.compile(...) and the like)."""
+    skipped = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) \
+                and isinstance(body[0].value, ast.Constant):
+            skipped.add(id(body[0].value))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == "re":
+            skipped |= {id(arg) for arg in node.args}
+    return skipped
+
+
+def test_no_python_string_states_a_fact() -> None:
+    """The same check for the words the Python code sends: a number, phone or email belongs in knowledge/."""
+    files = sorted([*ROOT.glob("actions/*.py"), *ROOT.glob("rasa_addons/**/*.py"),
+                    ROOT / "bot" / "domain" / "deadline_text.py"])
+    found = set()
+    for path in files:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skipped = _docstrings_and_patterns(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skipped \
+                    and FACT.search(node.value):
+                where = str(path.relative_to(ROOT))
+                known = next((k for k in KNOWN_FACT_LITERALS if k[0] == where and k[1] in node.value), None)
+                assert known, f"{where}:{node.lineno} states a fact: move it to knowledge/messages.yml"
+                found.add(known)
+    assert found == set(KNOWN_FACT_LITERALS), "a known fact literal is gone: take it off the list"
 
 
 @pytest.mark.parametrize("pattern,label", OUT_OF_DATE)
@@ -105,7 +161,8 @@ def test_the_knowledge_report_lists_every_fact_and_flags_old_reviews() -> None:
 
     text = knowledge_report.report(max_age_months=12, today=dt.date(2028, 1, 1))
     loaded = kb.get()
-    total = len(loaded.answers) + len(loaded.services) + len(loaded.timescales) + len(loaded.messages)
+    fact_messages = [m for m in loaded.messages.values() if m.get("facts") != "none"]
+    total = len(loaded.answers) + len(loaded.services) + len(loaded.timescales) + len(fact_messages)
     assert f"{total} facts" in text
     assert "answer role/senco" in text and "<- re-check" in text
     assert "<- re-check" not in knowledge_report.report(max_age_months=12, today=dt.date(2026, 11, 23))
