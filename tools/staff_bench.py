@@ -27,7 +27,6 @@ import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-ADMIN_URL = os.environ.get("SEND_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 ENQUIRIES = 10_000
 CONVERSATIONS = 100_000
 REPEATS = 15
@@ -53,14 +52,19 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def admin_url() -> str:
+    """The PostgreSQL server to create the benchmark's database on (the tests' setting)."""
+    return os.environ.get("SEND_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
 @contextmanager
 def fresh_database() -> Iterator[str]:
     name = "send_bench_" + uuid.uuid4().hex[:10]
-    admin = sa.create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
+    admin = sa.create_engine(admin_url(), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
     try:
-        yield sa.engine.make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+        yield sa.engine.make_url(admin_url()).set(database=name).render_as_string(hide_password=False)
     finally:
         with admin.connect() as connection:
             connection.execute(sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
