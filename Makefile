@@ -98,8 +98,9 @@ browser: ## Debian's chromium for the browser tests (Playwright drives it; no br
 	@command -v chromium >/dev/null 2>&1 || { echo "Installing Debian chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-bench: setup ## benchmark vs a stock `rasa init` bot (latency, throughput, memory, training); writes docs/benchmark.md
+bench: setup ## benchmark vs a stock `rasa init` bot, and the staff view with 10,000 enquiries (PostgreSQL); writes docs/benchmark.md
 	$(PY) -m tools bench
+	$(PY) -m tools staff-bench
 
 soak: setup ## 50 conversations for 5 minutes with hand-offs: 5xx, lost enquiries, memory; writes docs/soak.md
 	$(PY) -m tools soak

@@ -260,14 +260,31 @@ def _search_terms(text: str) -> list[Any]:
 def queue(status: str | None = None, area_gss: str | None = None, topic: str | None = None,
           assigned_to: str | None = None, search: str | None = None, url: str | None = None,
           areas: Collection[str] | None = None, latest_closed_first: bool = False,
-          limit: int | None = None) -> list[Enquiry]:
+          limit: int | None = None, offset: int = 0) -> list[Enquiry]:
     """Most urgent first, then the parent's deadline (soonest first; none last), then oldest first.
 
     status: new | claimed | closed | open (new or claimed); topic: an answer key (rights/young_people) or a
     whole topic (rights); assigned_to: an adviser's email, or "nobody"; search: words (see _search_terms);
     areas: only enquiries from these areas (an adviser's; None: all); latest_closed_first: order by when
-    closed (or received), newest first; limit: at most this many.
+    closed (or received), newest first; limit, offset: one page of them.
     """
+    with db.session(url) as session:
+        return list(session.execute(_queue_query(status, area_gss, topic, assigned_to, search, areas,
+                                                 latest_closed_first).limit(limit).offset(offset or None))
+                    .scalars().all())
+
+
+def count(status: str | None = None, area_gss: str | None = None, topic: str | None = None,
+          assigned_to: str | None = None, search: str | None = None, url: str | None = None,
+          areas: Collection[str] | None = None) -> int:
+    """How many enquiries queue() would list with these filters."""
+    query = _queue_query(status, area_gss, topic, assigned_to, search, areas, False).order_by(None)
+    with db.session(url) as session:
+        return int(session.execute(select(func.count()).select_from(query.subquery())).scalar_one())
+
+
+def _queue_query(status: str | None, area_gss: str | None, topic: str | None, assigned_to: str | None,
+                 search: str | None, areas: Collection[str] | None, latest_closed_first: bool) -> Any:
     query = select(Enquiry)
     if areas is not None:
         query = query.where(in_areas(areas))
@@ -290,10 +307,7 @@ def queue(status: str | None = None, area_gss: str | None = None, topic: str | N
     else:
         query = query.order_by(Enquiry.urgency.desc(), Enquiry.deadline_date.is_(None),
                                Enquiry.deadline_date.asc(), Enquiry.created_at.asc(), Enquiry.id.asc())
-    if limit is not None:
-        query = query.limit(limit)
-    with db.session(url) as session:
-        return list(session.execute(query).scalars().all())
+    return query
 
 
 def get(reference: str, areas: Collection[str] | None = None) -> tuple[Enquiry, list[EnquiryNote]] | None:

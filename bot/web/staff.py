@@ -173,13 +173,16 @@ def create_blueprint(templates: Environment) -> Blueprint:
                 "assigned": assigned[:200],
                 "q": (request.args.get("q") or "").strip()[:200]}
 
-    def chosen_rows(chosen: dict[str, str], user: staff_accounts.Account, for_export: bool = False) -> list:
-        assigned = user.email if chosen["assigned"] == "me" else chosen["assigned"] or None
+    def chosen_filters(chosen: dict[str, str], user: staff_accounts.Account, for_export: bool = False
+                       ) -> dict[str, Any]:
         status = chosen["status"] or ("open" if not for_export else None)
-        if status == "all":
-            status = None
-        return enquiries.queue(status, chosen["area"] or None, chosen["topic"] or None, assigned_to=assigned,
-                               search=chosen["q"] or None, areas=user.scope,
+        return {"status": None if status == "all" else status, "area_gss": chosen["area"] or None,
+                "topic": chosen["topic"] or None, "search": chosen["q"] or None, "areas": user.scope,
+                "assigned_to": user.email if chosen["assigned"] == "me" else chosen["assigned"] or None}
+
+    def chosen_rows(chosen: dict[str, str], user: staff_accounts.Account, for_export: bool = False,
+                    limit: int | None = None, offset: int = 0) -> list:
+        return enquiries.queue(**chosen_filters(chosen, user, for_export), limit=limit, offset=offset,
                                latest_closed_first=chosen["status"] == "closed" and not for_export)
 
     def described(chosen: dict[str, str]) -> str:
@@ -192,13 +195,22 @@ def create_blueprint(templates: Environment) -> Blueprint:
             return response.redirect("/staff/login")
         chosen = filters(request)
         today = clock.today()
-        found = chosen_rows(chosen, user)
-        pages = max(1, -(-len(found) // PAGE_SIZE))
+        # The open queue (no status chosen) is read whole: what to do next is worked out over every open
+        # enquiry, not one page. Any other list is counted, and only its page is read (thousands closed).
+        if not chosen["status"]:
+            found = chosen_rows(chosen, user)
+            total = len(found)
+        else:
+            total = enquiries.count(**chosen_filters(chosen, user))
+        pages = max(1, -(-total // PAGE_SIZE))
         page = min(max(1, _page(request)), pages)
-        shown = enquiries.annotate(found[(page - 1) * PAGE_SIZE: page * PAGE_SIZE], today)
-        # What to do next is worked out over every open enquiry that matches, not only this page's.
-        open_rows = [r for r in (shown if pages == 1 else enquiries.annotate(
-            [e for e in found if e.status != "closed"], today)) if r.e.status != "closed"]
+        if chosen["status"]:
+            found = chosen_rows(chosen, user, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+            shown = enquiries.annotate(found, today)
+            open_rows = []
+        else:
+            open_rows = enquiries.annotate(found, today)
+            shown = open_rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
         closed: list[enquiries.Row] = []
         if not chosen["status"]:  # what to do first; the latest closed ones underneath
             closed = enquiries.annotate(enquiries.queue(
@@ -207,13 +219,13 @@ def create_blueprint(templates: Environment) -> Blueprint:
                 search=chosen["q"] or None, areas=user.scope, latest_closed_first=True, limit=RECENTLY_CLOSED),
                 today)
         rows = shown
-        audit.record(user.email, "viewed_queue", detail=f"{described(chosen)}; {len(found)} found, page {page}",
+        audit.record(user.email, "viewed_queue", detail=f"{described(chosen)}; {total} found, page {page}",
                      ip=_ip(request))
         waiting = notify.pending()
         email_problem = waiting if (waiting.count and waiting.oldest
                                     and dt.datetime.utcnow() - waiting.oldest > OUTBOX_WARN_AFTER) else None
         query = urlencode({k: v for k, v in chosen.items() if v})
-        return render("queue.html", user=user, rows=rows, total=len(found), page=page, pages=pages,
+        return render("queue.html", user=user, rows=rows, total=total, page=page, pages=pages,
                       page_size=PAGE_SIZE, closed=closed,
                       chosen=chosen,
                       status_filters=STATUS_FILTERS, labels=triage.LABELS, status_labels=enquiries.STATUS_LABELS,
