@@ -79,6 +79,8 @@ class ActionFindContact(Action):
                 or _kind_from_last_answer(tracker)
                 or tracker.get_slot("service_kind")
                 or directory.DEFAULT_KIND)
+        if kind in directory.NATIONAL_KINDS and intent == "inform_area":
+            kind = directory.DEFAULT_KIND  # an area given after a national service ("sheffeild"): local help there
         events: list[Any] = [SlotSet("service_kind", kind)]
         if kind in directory.NATIONAL_KINDS:
             return events + self._answer(dispatcher, kind, None, None)

@@ -109,3 +109,14 @@ def test_who_can_help_uses_an_area_named_earlier_and_reading_the_word_is_not_rea
         "he is 2 years behind in reading, who can help", "find_contact",
         entities=[{"entity": "area", "value": "reading"}]))
     assert "Reading" not in texts(messages)
+
+
+def test_an_area_given_after_a_national_service_finds_local_help_there() -> None:
+    """"Where can I get free advice?" (IPSEA) then "sheffeild": the parent wants help near them."""
+    messages, events = run(ActionFindContact(), tracker("sheffeild", "inform_area",
+                                                       slots={"faq_key": "service/ipsea"}))
+    assert messages[0]["response"] in ("utter_local_contacts", "utter_no_local_details")
+    assert "Sheffield" in texts(messages)
+    assert {"event": "slot", "name": "service_kind", "value": "sendiass"}.items() <= events[0].items()
+    messages, _ = run(ActionFindContact(), tracker("IPSEA's number", "find_contact"))
+    assert "ipsea.org.uk" in texts(messages).lower()  # asked for by name: still the national service
