@@ -56,6 +56,10 @@ from rasa_addons.dense_featurizer import DEFAULT_MAX_LENGTH, Encoder, get_encode
 # Words that point back to the conversation: a short message with one is read with the previous message.
 POINTS_BACK = re.compile(r"\b(it|that|this|they|them|those|these|he|she|him|her|his|hers|there|same|too|also|"
                          r"instead|either|one)\b", re.I)
+# "Do I have to say yes?", "like who?", "now what??": a question, not a reply to the bot, though it has a "yes"
+# or a "thanks" in it: read with the message before it.
+ASKS = re.compile(r"\?|^\W*(do|does|did|can|could|should|must|how|what|who|why|when|where|is|are|will|would|"
+                  r"have|has)\b.*\b\w+\b.*\b\w+\b", re.I)
 # "What about academies?", "and the head?", "even if he's 19?": a follow-up, read with the message before it too;
 # the surer reading wins ("and the head?" is about the head, "what about academies?" about the question before).
 FOLLOWS_ON = re.compile(r"^\W*(and|but|what about|how about|what if|even if|even when|even at|what happens if)\b",
@@ -221,7 +225,9 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
         for message, query in zip(todo, encode([m.get(TEXT) for m in todo]), strict=True):
             confidence, best = self._confidences(query, message.get(TEXT))
             previous = (message.get("metadata") or {}).get(PREVIOUS_TEXT)
-            if previous and self._is_follow_up(message.get(TEXT), confidence) and not self._is_reply(confidence):
+            if previous and self._is_follow_up(message.get(TEXT), confidence) and (
+                    not self._is_reply(confidence)
+                    or (ASKS.search(message.get(TEXT)) and len(message.get(TEXT).split()) >= 2)):
                 # The message first: the encoder cuts long texts at the end.
                 joined = f"{message.get(TEXT)} {previous}"
                 together, together_best = self._confidences(encode([joined])[0], joined)
