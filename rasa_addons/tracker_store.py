@@ -31,6 +31,7 @@ from bot.domain.privacy import CHECK_YOUR_ANSWERS, redact
 # "Delete my conversation": the action (actions/privacy.py) forgets what the knowledge database holds and
 # returns Restarted; this store, which owns the conversation, deletes every stored event when it saves that turn.
 DELETE_ACTION = "action_delete_conversation"
+BOT_METADATA_KEPT = ("utter_action",)  # what insights and "not sure" counting read (bot.store.insights)
 WHOLE_ANSWER_SLOTS = {"contact_name", "contact_details", "best_time", "handoff_summary"}
 # Set on a tracker by retrieve/save: how many of its events are already stored. A turn is retrieved,
 # run and saved under the conversation's lock, so this saves a count query per turn, and a conversation
@@ -42,12 +43,19 @@ log = logging.getLogger(__name__)
 def redact_event(data: dict[str, Any], requested_slot: str | None) -> dict[str, Any]:
     """Personal data out of what the parent typed (or sent as a "/intent{...}" payload) and out of the
     bot's own replies (an error reply may repeat a mistyped email)."""
-    if data.get("event") not in ("user", "bot") or not data.get("text"):
+    if data.get("event") == "bot":
+        text = data.get("text")
+        clean = text and (CHECK_YOUR_ANSWERS if str(text).startswith(CHECK_YOUR_ANSWERS) else redact(str(text)))
+        # A response sent with variables ({name}, {contact}, the mistyped email...) carries them in its metadata
+        # (Rasa puts every key of the action's message there): only the response's name is kept.
+        metadata = data.get("metadata") or {}
+        kept = {key: metadata[key] for key in BOT_METADATA_KEPT if key in metadata}
+        if clean == text and kept == metadata:
+            return data
+        return {**data, "text": clean, "metadata": kept}
+    if data.get("event") != "user" or not data.get("text"):
         return data
     text = str(data["text"])
-    if data.get("event") == "bot":
-        clean = CHECK_YOUR_ANSWERS if text.startswith(CHECK_YOUR_ANSWERS) else redact(text)
-        return data if clean == text else {**data, "text": clean}
     if requested_slot in WHOLE_ANSWER_SLOTS and not text.startswith("/"):
         clean = "{{" + requested_slot.upper() + "}}"
     else:

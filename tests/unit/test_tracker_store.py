@@ -151,3 +151,20 @@ def test_the_check_your_answers_message_is_shown_but_never_stored() -> None:
 
     shown = {"event": "bot", "text": f"{CHECK_YOUR_ANSWERS}\nName: Priya Shah\nBest time: after school"}
     assert redact_event(shown, None)["text"] == CHECK_YOUR_ANSWERS
+
+
+def test_a_response_sent_with_variables_is_stored_without_them(store: RedactingSQLTrackerStore) -> None:
+    """Rasa puts every key of the action's message in the bot event's metadata: the hand-off summary's name and
+    contact, a mistyped email repeated in an error reply. Only the response's name is kept."""
+    tracker = DialogueStateTracker.from_events("s7", [
+        UserUttered("my email is jo@example.com", timestamp=1),
+        BotUttered("Check your answers", {"buttons": None},
+                   {"utter_action": "utter_check_your_answers", "template": "utter_check_your_answers",
+                    "name": "Jo Bloggs", "contact": "jo@example.com"}, timestamp=2),
+        BotUttered(None, {"custom": {"forget": True}}, {"utter_action": None, "email": "jo@example.com"},
+                   timestamp=3)], DOMAIN.slots)
+    run(store.save(tracker))
+    with store.engine.connect() as connection:
+        stored = " ".join(connection.execute(sa.text("SELECT data FROM events WHERE sender_id = 's7'")).scalars())
+    assert "jo@example.com" not in stored and "Jo Bloggs" not in stored
+    assert '"utter_action": "utter_check_your_answers"' in stored
