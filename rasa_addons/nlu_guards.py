@@ -272,8 +272,7 @@ class GlossaryDetector(ConfiguredClassifier):
         for message, text, _intent in _open_to_guards(messages):
             earlier = (message.get("metadata") or {}).get(EARLIER_TEXTS) or []
             key = glossary_terms.asked_term(text) or glossary_terms.asked_term_after(text, earlier)
-            chosen = next((str(e.get("value")) for e in message.data.get(ENTITIES, [])
-                           if e.get("entity") == "faq_key"), "")
+            chosen = _chosen_answer(message)
             if key and not kb.same_answer(key, chosen):
                 _set_answer(message, key)
         return messages
@@ -378,8 +377,7 @@ class DateAnswerDetector(ConfiguredClassifier):
                       and (kind := kind_from_text(text))):
                     _set_intent(message, INTENT_FOR_KIND[kind], 0.9)  # "is it 6 weeks to appeal?": the rule
                 continue
-            answer = next((e.get("value") for e in message.data.get(ENTITIES, []) if e.get("entity") == "faq_key"),
-                          None)
+            answer = _chosen_answer(message) or None
             # The parent's own words first ("we sent the request on 5 october": the EHC clock, whatever answer
             # the classifier picked); a vague date alone ("last week") is not a deadline question.
             kind = ((kind_from_text(text) if DEADLINE_CUE.search(text) or has_an_exact_date(text) else None)

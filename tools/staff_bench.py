@@ -25,6 +25,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from bot.web.runner import free_port, healthy
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 ENQUIRIES = 10_000
@@ -42,14 +44,6 @@ def bench_areas() -> list[str]:
     from bot.domain import areas
 
     return sorted(a.gss for a in areas.load().areas.values())[:40]
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def admin_url() -> str:
@@ -185,11 +179,9 @@ def run() -> tuple[list[tuple[str, float, float, int]], float]:
         base = f"http://127.0.0.1:{port}"
         try:
             for _ in range(300):
-                try:
-                    urllib.request.urlopen(base + "/healthz", timeout=2).close()  # noqa: S310  (loopback)
+                if healthy(base + "/healthz"):
                     break
-                except OSError:
-                    time.sleep(0.3)
+                time.sleep(0.3)
             opener = signed_in(base, "lead@example.gov.uk", password)
             pages = [("queue (open enquiries, most urgent first)", "/staff/"),
                      ("queue, all enquiries", "/staff/?status=all"),
