@@ -31,7 +31,7 @@ run: setup ## set up, then start Rasa (5005), the action server (5055) and the w
 check: $(DEPS) $(SPACY) $(GENERATED) $(DB_STAMP) ## the fast gate (no model, no servers): ruff, mypy, unit and action tests
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
-	$(PY) -m pytest tests/unit tests/actions -q
+	$(PY) -m pytest tests/unit tests/actions -q --durations=5
 
 test: setup browser machine lint typecheck validate test-unit test-stories test-nlu test-conversations test-e2e security ## run every test (what CI runs)
 	@echo "All test suites passed."
@@ -71,7 +71,7 @@ validate: $(DEPS) $(GENERATED) ## rasa data validate (warnings fail)
 	$(RASA) data validate --fail-on-warnings --max-history 4
 
 test-unit: $(DEPS) $(SPACY) $(GENERATED) $(DB_STAMP) ## unit tests for bot/ and actions/ (pytest; no model needed)
-	$(PY) -m pytest tests/unit tests/actions -q
+	$(PY) -m pytest tests/unit tests/actions -q --durations=5
 
 test-stories: $(MODEL) ## Rasa test stories, failing on any prediction error
 	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories
@@ -83,13 +83,13 @@ machine: $(DEPS) ## check what `make test` needs from the machine (PostgreSQL, R
 	@scripts/check-machine.sh
 
 test-conversations: setup ## the blind end-to-end conversations (tests/conversations) against the real servers, with the gate
-	$(PY) -m pytest tests/conversations -q -s -p no:cacheprovider
+	$(PY) -m pytest tests/conversations -q -s -p no:cacheprovider --durations=5
 
 test-e2e: setup browser ## start the real servers: REST conversations, faults, channels, the widget in Chromium
-	$(PY) -m pytest tests/e2e -q
+	$(PY) -m pytest tests/e2e -q --durations=15
 
 security: setup ## the security probe: hostile requests and 50 kinds of personal data against the real servers (tests/security)
-	$(PY) -m pytest tests/security -q
+	$(PY) -m pytest tests/security -q --durations=5
 
 audit: ## pip-audit requirements.lock against PyPI's advisories (needs the network, so not in `make test`; scripts/audit.sh)
 	@scripts/audit.sh

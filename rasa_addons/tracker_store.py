@@ -17,6 +17,7 @@ import itertools
 import json
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -26,6 +27,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from bot import settings
+from bot.domain import privacy
 from bot.domain.privacy import CHECK_YOUR_ANSWERS, redact
 
 # "Delete my conversation": the action (actions/privacy.py) forgets what the knowledge database holds and
@@ -104,6 +106,10 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         parsed = sa.engine.make_url(settings.current().tracker_db_url)
         dialect, host, port, db = parsed.drivername, parsed.host, parsed.port, parsed.database or db
         username, password, query, login_db = parsed.username, parsed.password, dict(parsed.query) or None, None
+        if parsed.get_backend_name() == "sqlite" and db and db != ":memory:":
+            # A fresh checkout has no var/ yet; without its folder every turn's save fails and the parent's
+            # conversation is forgotten between messages.
+            Path(db).parent.mkdir(parents=True, exist_ok=True)
         super().__init__(domain, dialect, host, port, db, username, password, event_broker, login_db, query,
                          **kwargs)
         engine_url = self.engine.url
@@ -122,6 +128,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self._deletions_due: set[str] = set()  # conversations whose deletion failed (database down)
+        privacy.warm_up()  # every message is redacted before it is stored
 
     def _events_where(self, query: Any, sender_id: str, all_sessions: bool) -> Any:
         """Rasa's `_event_query` filter (this sender; from the latest session start unless all sessions),

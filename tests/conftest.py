@@ -9,6 +9,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 _TMP = tempfile.mkdtemp(prefix="send-tests-")
 os.environ.setdefault("SEND_DATABASE_URL", f"sqlite:///{_TMP}/send.db")
+os.environ.setdefault("SEND_TRACKER_DB_URL", f"sqlite:///{_TMP}/tracker.db")
 
 from collections.abc import Iterator  # noqa: E402
 

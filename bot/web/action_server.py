@@ -21,6 +21,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import settings
+from bot.domain import privacy
 
 log = logging.getLogger(__name__)
 TOKEN_ENV = "SEND_ACTIONS_TOKEN"  # noqa: S105 (the name of the variable, not a secret)
@@ -73,6 +74,7 @@ def main() -> int:
         return require_token(create_app(*args, **kwargs), token)
 
     rasa_sdk.endpoint.create_app = create_guarded_app  # rasa_sdk.endpoint.run calls it by this name
+    privacy.warm_up()  # the hand-off form's enquiries are redacted
     rasa_sdk.__main__.main()
     return 0
 

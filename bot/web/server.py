@@ -16,6 +16,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 
 from bot import settings
+from bot.domain import privacy
 from bot.web import staff, widget_api
 
 HERE = Path(__file__).resolve().parent
@@ -57,6 +58,7 @@ def create_app(bot_url: str | None = None) -> Sanic:
 
     @app.after_server_start
     async def start_outbox_retries(app_: Sanic, _loop: object) -> None:
+        privacy.warm_up()  # insights redact the questions shown
         every = config.outbox_retry_seconds
         if every > 0:
             app_.add_task(retry_team_emails(every))
