@@ -45,6 +45,7 @@ from bot.domain.deadline_request import (
     ASKED_AGAIN,
     DEADLINE_CUE,
     NO_CERTIFICATE,
+    PAUSE_ASKED,
     kind_dated_earlier,
     kind_from_text,
     kind_in_conversation,
@@ -78,8 +79,9 @@ NOT_A_DEADLINE = re.compile(r"\bnotice\b|how much warning|\bno (reports|paperwor
                             r"\b(haven'?t|havent|have not|not) (had|got|received|seen|been sent) (any|the) "
                             r"(reports|paperwork|papers)\b|"
                             # "told them we don't want mediation, when do I get the certificate?": its timescale
-                            r"\bwhen (do|will|should|would|can) (i|we) (get|receive|be sent) (the|a|my|our) "
-                            r"(mediation )?(certificate|cert)\b|"
+                            r"\b(when (do|will|should|would|can|does)|how long (till|til|until|before)) (i|we|they|it) "
+                            r"(get|receive|be sent|send|issue|come)s? (the|a|my|our|us|it)?\b[^?.]{0,20}"
+                            r"\b(certificate|cert)\b|"
                             r"\b(reports|paperwork)\b.{0,30}\b(yet|before (the|it))\b", re.I)
 # A follow-up is short: a long message ending "what can I do?" is a new story for the classifier.
 FOLLOW_UP_WORDS = 20
@@ -373,6 +375,8 @@ class DateAnswerDetector(ConfiguredClassifier):
                     _set_intent(message, "deny", 0.9)  # "we haven't got a certificate": the deadline stands
                 elif ASKED_AGAIN.search(text) and (kind := kind_dated_earlier(earlier)):
                     _set_intent(message, INTENT_FOR_KIND[kind], 0.9)  # "is it too late now?" after a dated letter
+                elif PAUSE_ASKED.search(text) and (kind := kind_in_conversation(earlier)):
+                    _set_intent(message, INTENT_FOR_KIND[kind], 0.9)  # "does the complaint pause the time limit?"
                 elif (intent in self.config["replace"] and DEADLINE_CUE.search(text)
                       and (kind := kind_from_text(text))):
                     _set_intent(message, INTENT_FOR_KIND[kind], 0.9)  # "is it 6 weeks to appeal?": the rule

@@ -145,6 +145,7 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
             # (rasa_addons/conversation_context.py), and that reading is used if it is surer.
             "follow_up_words": 12,
             "follow_up_below": 0.6,
+            "points_back_words": 12,  # up to this long, a word pointing back ("it", "he") is enough to join
             # Below this similarity to any example a message is not understood (nonsense, far off topic).
             "min_similarity": 0.5,
             "min_similarity_words": 6,  # longer messages are further from the short examples, not nonsense
@@ -233,8 +234,12 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
                 together, together_best = self._confidences(encode([joined])[0], joined)
                 # The earlier message gives the topic, not the kind of message: "we live in Kent" then "my
                 # daughter is behind in reading" is not another answer to "which area?".
+                # A longer follow-up ("so does he just sit at home the whole time?? they sent a few
+                # worksheets") is read with the message before only when that reading is surer.
+                short = len(message.get(TEXT).split()) <= int(self.config["points_back_words"])
                 if (not self._is_reply(together)
-                        and (POINTS_BACK.search(message.get(TEXT)) or together.max() > confidence.max())):
+                        and ((short and POINTS_BACK.search(message.get(TEXT)))
+                             or together.max() > confidence.max())):
                     confidence, best = together, together_best
             # A short message near nothing ("flibber wob zzz"): every confidence near zero, so the bot says so.
             far = (best < float(self.config["min_similarity"])

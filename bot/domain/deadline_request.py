@@ -50,6 +50,9 @@ KIND_WORDS = [("discrimination", DISCRIMINATION_WORDS), ("appeal", STRONG_APPEAL
               ("draft", DRAFT_WORDS), ("review", REVIEW_WORDS), ("ehc", EHC_REQUEST_WORDS), ("appeal", APPEAL_WORDS),
               ("ehc", EHC_WORDS)]
 CERTIFICATE = re.compile(r"certificate|\bcerts?\b|mediation", re.I)
+CERTIFICATE_ITSELF = re.compile(r"certificate|\bcerts?\b", re.I)
+CONTACTED_MEDIATION = re.compile(r"\b(rang|rung|ring|called|phoned|contacted|emailed|spoke|spoken|told|messaged)\b"
+                                 r".{0,30}\bmediation\b", re.I)
 LETTER = re.compile(r"letter|decision|refus|final (ehc ?)?plan|final ehcp|council|\bla\b|email", re.I)
 DATED = re.compile(r"\bdated\b|date (on|of) (the|it)|written on|has (that|the) date", re.I)
 CORRECTION = re.compile(r"misread|wrong date|i meant|typo|mistake|not the right|my bad|correction|got it wrong", re.I)
@@ -71,6 +74,9 @@ ASKED_AGAIN = re.compile(
     r"complain\w* (to (the|his|her) school )?first|complaints? (process |procedure )?first|"
     r"(wait|waiting) (for|until|till) (the|their|a) complaint|does (the clock|it) stop|"
     r"no (reply|response|word) (yet|since)|is (that|this) normal", re.I)
+# "Does the complaint pause the time limit?": about the deadline of the story so far, dated or not.
+PAUSE_ASKED = re.compile(r"\b(pause|stop|freeze|extend|hold)s? (the |my |our )?(time limit|clock|deadline)\b|"
+                         r"\b(time limit|deadline|clock) (stop|pause|freeze)", re.I)
 # A follow-up about the deadline in play ("and when do they have to decide?", "what time by?").
 DEADLINE_FOLLOW_UP = re.compile(
     r"\bwhen\b|how long|what time|by when|deadline|last day|\bdue\b|too late|how many (days|weeks)|"
@@ -122,6 +128,11 @@ def school_only(texts: Sequence[str]) -> bool:
     return bool(SCHOOL_ONLY.search(joined)) and not NOT_SCHOOL_ONLY.search(joined)
 
 
+def _sentence_before(text: str, mention: DateMention, width: int = 100) -> str:
+    before = text[max(0, mention.start - width):mention.start]
+    return re.split(r"[.;!?]", before)[-1] if before else ""
+
+
 def _clause_before(text: str, mention: DateMention, width: int = 60) -> str:
     before = text[max(0, mention.start - width):mention.start]
     return re.split(r"[.;!?]|\band\b|\bbut\b|,", before)[-1] if before else ""
@@ -143,6 +154,11 @@ def _appeal_roles(text: str, mentions: list[DateMention], known: dict[str, dt.da
         assert day is not None
         clause = _clause_before(text, mention)
         certificate_at, letter_at = _last(CERTIFICATE, clause), _last(LETTER, clause)
+        if certificate_at == letter_at == -1:  # "we got the mediation certificate, its dated 16 nov": the sentence
+            sentence = _sentence_before(text, mention)
+            certificate_at, letter_at = _last(CERTIFICATE, sentence), _last(LETTER, sentence)
+        if certificate_at > letter_at and CONTACTED_MEDIATION.search(clause) and not CERTIFICATE_ITSELF.search(clause):
+            continue  # "rang the mediation people today": the certificate comes later, within days
         if certificate_at > letter_at:
             roles["certificate_date"] = day
         elif CORRECTION.search(text):  # "sorry, I misread it, it's 23 October": the letter's date again
@@ -174,9 +190,12 @@ def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt
         for earlier in reversed(texts[-LOOK_BACK:-1]):
             older = [m for m in find_dates(earlier, today) if m.answer.status == "ok" and m.answer.date]
             if older:
+                # the newest message with a date; an appeal's other date told before it ("we got the
+                # certificate, dated 16 nov" ... "the letter was 2 october") is read too, the newer kept
                 result.dates = {**_roles(kind, earlier, older, {}), **result.dates}
-                result.note = " ".join(m.answer.message for m in older if m.answer.message)
-                break
+                result.note = result.note or " ".join(m.answer.message for m in older if m.answer.message)
+                if len(result.dates) == len(ROLES[kind]):
+                    break
     latest = texts[-1] if texts else ""
     mentions = find_dates(latest, today)
     good = [m for m in mentions if m.answer.status == "ok" and m.answer.date]
@@ -208,6 +227,7 @@ PHASE_MOVE = re.compile(
     r"secondary|high school|year 7|junior school|phase transfer|transfer|transition|moving (up|on)|"
     r"(move|moves|moving|start|starts|starting|going|goes) (up |on )?(to|into|at|school|college|sixth|year)|"
     r"college|sixth form|post[- ]?16", re.I)
+TRANSPORT = re.compile(r"\b(taxi|transport|minibus|escort|bus pass|travel (help|support|training|assistance))\b", re.I)
 POST_16 = re.compile(r"college|sixth form|post[- ]?16|year 12", re.I)
 WHEN_ASKED = re.compile(r"\bwhen\b|by when|deadline|what date|how (long|early|soon)|in time|\bby\b|\bdue\b", re.I)
 MOVE_YEAR = re.compile(r"\b(20[2-4]\d)\b")
@@ -235,6 +255,8 @@ def phase_transfer_request(text: str, today: dt.date, earlier: Sequence[str] = (
     (in this message, or the question asked a message or two before and the year given now)."""
     text = text or ""
     said = " ".join([*earlier[-2:], text])
+    if TRANSPORT.search(said):
+        return None  # "will the taxi carry on when she goes into sixth form?": transport, not the plan's date
     if not (PHASE_MOVE.search(said) and WHEN_ASKED.search(said)) or kind_from_text(text):
         return None  # "starts college in 2027, when can I appeal?" is about the appeal
     if not (MOVE_YEAR.search(text) or COMING_SEPTEMBER.search(text) or WHEN_ASKED.search(text)):

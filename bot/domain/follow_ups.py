@@ -8,7 +8,11 @@ import re
 WHAT_NOW = re.compile(r"^\W*((so|and|ok|okay|right|but|then),? )*"
                       r"(what (can|should|do|could) (i|we) (actually |even )?do( (about|with) (it|this|that))?"
                       r"( now| next)?|what now|now what|what next|then what|"
-                      r"what are (my|our) options( now)?)\W*$", re.I)
+                      r"what are (my|our) options( now)?)"
+                      # "what next and is there a time limit": the next step says its time limit
+                      r"( and (is there an?y? |what'?s the |whats the )?"
+                      r"(time limit|deadline|how long)( for (it|that))?)?"
+                      r"\W*$", re.I)
 # "Who can help me?", "is there anyone who can help": local help (the area, if given, is remembered).
 WHO_CAN_HELP = re.compile(
     r"^\W*((so|and|ok|okay|but|then),? )*(who (can|could|will) help( me| us)?|is there any(one|body)"
@@ -36,7 +40,10 @@ ASKS_LOCAL_HELP = re.compile(
     r"advocates?|services?|people|charit\w+|groups?|organisations?)\b|"
     r"\b(any(one|body)|someone|somebody) local\b|\blocal to (me|us)\b|"
     r"\blocal( \w+){0,2} (advice|help|support|advisers?|services?)\b|"
-    r"\b(advice|help|support|services?) (near|round|around) (me|us|here)\b", re.I)
+    r"\b(advice|help|support|services?) (near|round|around) (me|us|here)\b|"
+    # "is there someone independent of the council round here who can help me fill in the form?"
+    r"\b(any(one|body)|someone|somebody)\b.{0,40}\b(round here|around here|near (me|us)|in (my|our|this) area)\b"
+    r".{0,30}\bhelp", re.I)
 # "Excluded for 3 days": a suspension, whose next steps are not a permanent exclusion's (actions/what_next.py).
 SUSPENSION = re.compile(r"\bsuspen\w*|fixed[- ]term|\b(excluded|sent (\w+ )?home|off( school)?) for "
                         r"(\d+|a|one|two|three|four|five|half a|a few) "

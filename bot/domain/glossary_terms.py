@@ -41,6 +41,10 @@ def terms() -> tuple[Term, ...]:
         for name in _names(answer.title):
             owner.setdefault(name.lower(), key)
     found = [Term(name, key) for key, answer in glossary.items() for name in _names(answer.title)]
+    for key, answer in glossary.items():  # "PfA (preparing for adulthood)": the words spelt out, if a phrase
+        for spelt in re.findall(r"\(([^)]*)\)", answer.title):
+            if len(spelt.split()) >= 3 and "similar" not in spelt and owner.setdefault(spelt.lower(), key) == key:
+                found.append(Term(spelt, key))
     for key, answer in glossary.items():
         for alias in re.findall(r"\(([A-Z][A-Za-z]{1,6})\)", answer.text.split(". ")[0]):  # "assessment (EHCNA)"
             if owner.setdefault(alias.lower(), key) == key:
@@ -67,10 +71,27 @@ def asked_term(text: str) -> str | None:
                 continue  # inside a longer term already found
             taken.append((found.start(), found.end()))
             hits.append((found.start(), term.key))
+    inside = [hit for hit in hits if cue.start() <= hit[0] < cue.end()]
+    if inside:  # "IPSEA said the provision should be quantified, what does quantified mean": the one asked
+        return min(inside)[1]
+    if one := _one_word_asked(cue.group(0)):
+        return one
     before = [hit for hit in hits if hit[0] < cue.start()]
     if before:
         return max(before)[1]
     return min(hits)[1] if hits else None
+
+
+def _one_word_asked(cue: str) -> str | None:
+    """"what does quantified mean": the entry with that word in its title ("Specified and quantified")."""
+    found = re.fullmatch(r"\w+ \w+ (\w{6,}) mean", cue.strip(), re.I)
+    if not found:
+        return None
+    glossary = [a for k, a in knowledge.get().answers.items() if k.startswith("glossary/")]
+    for answer in glossary:
+        if re.search(rf"\b{re.escape(found.group(1))}\b", answer.title, re.I):
+            return answer.key
+    return None
 
 
 def asked_term_after(text: str, earlier: list[str]) -> str | None:

@@ -13,7 +13,10 @@ ASKS_FOR_A_PERSON = re.compile(
     r"|\b(?:real|actual|live) (?:person|human)\b"
     r"|\b(?:someone|somebody|an adviser|an advisor) (?:to )?(?:call|ring|phone|email|contact) me\b"
     r"|\b(?:call|ring|phone) me back\b|\bcall ?back\b"
-    r"|\bpass (?:this|it|me|my details) on\b",
+    r"|\bpass (?:this|it|me|my details) on\b"
+    # "I need a human who actually knows my case", "we want a real adviser"
+    r"|\b(?:need|want|wanna|would like|like) (?:a |an |to have a )?(?:real |actual |proper |live )?"
+    r"(?:human|adviser|advisor)\b",
     re.I,
 )
 NOT_A_REQUEST = re.compile(

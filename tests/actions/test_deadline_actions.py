@@ -114,6 +114,20 @@ def test_a_certificate_date_alone_gives_a_deadline_and_says_the_letter_may_give_
     assert "Wednesday 16 December 2026" in messages[0]["text"] and "tell me the letter's date" in messages[0]["text"]
 
 
+def test_a_certificate_told_first_then_the_letter_uses_both() -> None:
+    messages, _ = said("we got the mediation certificate through, its dated 16 nov",
+                       "the actual decision letter saying they wont issue a plan after the assessment was 2 october",
+                       "so whats my deadline for the tribunal now")
+    assert "Wednesday 16 December 2026" in messages[0]["text"]  # the certificate's month ends later than 2 Dec
+    assert "assumed you have no mediation certificate" not in messages[0]["text"]
+
+
+def test_the_day_the_parent_rang_the_mediation_adviser_is_not_the_certificate_date() -> None:
+    messages, slots = said("rang the mediation people today, told them we dont want mediation we just want to go "
+                           "to tribunal")
+    assert "certificate_date" not in slots and "23 December 2026" not in str(messages)
+
+
 def test_a_refusal_said_earlier_beats_a_later_mention_of_20_weeks() -> None:
     messages, _ = said("got a letter today dated 9th november saying they wont do an ehc plan",
                        "im so angry, 20 weeks of waiting for this", "how long do i have", intent="ask_deadline")

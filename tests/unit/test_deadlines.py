@@ -177,6 +177,9 @@ def test_a_move_between_phases_with_its_year_gets_the_date_the_plan_must_name_th
     assert phase_transfer_request("when does he start secondary", today) is None
     assert phase_transfer_request("he starts secondary in 2027, is the school good", today) is None
     assert phase_transfer_request("starts college in 2027, when can i appeal the refusal?", today) is None
+    # transport to the new place is its own question
+    assert phase_transfer_request("she gets the council taxi now, will that carry on when she goes into sixth "
+                                  "form in september?", today) is None
     asked = ["ds is in year 6, when must the council confirm his secondary school in the plan"]
     later = phase_transfer_request("he starts year 7 in september 2027", today, asked)
     assert later is not None and later.year == 2027

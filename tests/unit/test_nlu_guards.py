@@ -56,6 +56,10 @@ def test_asking_for_a_person_always_hands_off() -> None:
     assert intent_of(run(detector, message("Talk to a person", "role"))) == "human_handoff"
     assert intent_of(run(detector, message("I need help from a person", "nlu_fallback"))) == "human_handoff"
     assert intent_of(run(detector, message("the senco wont talk to me", "unhappy"))) == "unhappy"
+    assert intent_of(run(detector, message("this isnt helping. i need a human who knows my case",
+                                           "nlu_fallback"))) == "human_handoff"
+    assert intent_of(run(detector, message("i need a person to come to the meeting with me", "meetings"))) == \
+        "meetings"
 
 
 def test_no_certificate_is_a_no() -> None:
@@ -284,3 +288,15 @@ def test_a_date_given_after_the_story_with_a_deadline_question_gets_that_deadlin
     for said in ("we are doing the school complaint first, is that ok?", "does the clock stop while we complain?"):
         alone = message(said, "unhappy")
         assert intent_of(run(detector, alone)) == "unhappy", said  # no deadline in the conversation
+
+
+def test_does_the_complaint_pause_the_time_limit_is_about_the_deadline_of_the_story() -> None:
+    from rasa_addons.conversation_context import EARLIER_TEXTS
+
+    detector = nlu_guards.DateAnswerDetector(nlu_guards.DateAnswerDetector.get_default_config())
+    asked = message("i did the school complaints process first. does that pause the time limit?", "unhappy")
+    asked.data["metadata"] = {EARLIER_TEXTS: ["they excluded him in july over a meltdown, i think its disability "
+                                              "discrimination"]}
+    assert intent_of(run(detector, asked)) == nlu_guards.INTENT_FOR_KIND["discrimination"]
+    alone = message("does that pause the time limit?", "unhappy")
+    assert intent_of(run(detector, alone)) == "unhappy"  # no story with a deadline: left as it was
