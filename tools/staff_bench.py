@@ -141,10 +141,12 @@ def signed_in(base: str, email: str, password: str) -> urllib.request.OpenerDire
     return opener
 
 
-def timed(opener: urllib.request.OpenerDirector, url: str) -> tuple[float, float, int]:
-    """(median ms, slowest ms, bytes) over REPEATS requests, after one to warm up."""
+def timed(opener: urllib.request.OpenerDirector, url: str) -> tuple[float, float, int, float]:
+    """(median ms, slowest ms, bytes) over REPEATS requests after one to warm up, and that first one's ms (the
+    insights page counts and saves the finished weeks then)."""
     times = []
     size = 0
+    first = 0.0
     for i in range(REPEATS + 1):
         started = time.perf_counter()
         with opener.open(url, timeout=120) as response:
@@ -152,10 +154,12 @@ def timed(opener: urllib.request.OpenerDirector, url: str) -> tuple[float, float
             assert response.status == 200, url
         if i:
             times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times), max(times), size
+        else:
+            first = (time.perf_counter() - started) * 1000
+    return statistics.median(times), max(times), size, first
 
 
-def run() -> tuple[list[tuple[str, float, float, int]], float]:
+def run() -> tuple[list[tuple[str, float, float, int, float]], float]:
     """The pages and their timings, and how long filling the database took (s)."""
     import subprocess
     import sys
@@ -203,20 +207,22 @@ STAFF_TUNING = [
     ("questions not understood compared with each group's first wording only", "insights 6.5 s"),
     ("lists other than the open queue counted in SQL and only their page read", "all enquiries 84 ms, word "
      "search 155 ms"),
-    ("still to do", "insights reads every stored event of the period (about 250,000 rows for 8 weeks) on each "
-     "view: weekly counts kept as turns are saved would bring it under the target"),
+    ("insights: finished weeks counted once and saved (also by the nightly `python -m bot purge`); each view "
+     "reads this week's conversations and the questions not understood only", "insights 3.0 s (first view 8.8 s)"),
+    ("insights: grouping and the second redaction cached in the web process", "insights 836 ms (first view 8.6 s)"),
+    ("still to do", "insights: the questions not understood are read and parsed on each view (0.6 s)"),
 ]
 
 
-def render(results: list[tuple[str, float, float, int]], filled: float) -> str:
+def render(results: list[tuple[str, float, float, int, float]], filled: float) -> str:
     lines = [BEGIN, "", f"### Staff view with {ENQUIRIES:,} enquiries and {CONVERSATIONS:,} conversations "
              f"(PostgreSQL, {dt.date.today():%d %B %Y})", "",
              f"The real web server, an adviser signed in over HTTP, each page asked for {REPEATS} times after one "
              f"warm-up (`tools/staff_bench.py`; filling the database took {filled:.0f} s). Target: "
              f"under {TARGET_MS} ms.", "",
-             "| page | median | slowest | size | under target |", "|---|---|---|---|---|"]
-    for name, median, slowest, size in results:
-        lines.append(f"| {name} | {median:.0f} ms | {slowest:.0f} ms | {size / 1024:.0f} KB | "
+             "| page | median | slowest | first request | size | under target |", "|---|---|---|---|---|---|"]
+    for name, median, slowest, size, first in results:
+        lines.append(f"| {name} | {median:.0f} ms | {slowest:.0f} ms | {first:.0f} ms | {size / 1024:.0f} KB | "
                      f"{'yes' if median < TARGET_MS else '**no**'} |")
     lines += ["", "| change | effect |", "|---|---|"]
     lines += [f"| {change} | {effect} |" for change, effect in STAFF_TUNING]

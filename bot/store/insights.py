@@ -32,6 +32,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 
 from markupsafe import Markup
@@ -57,6 +58,9 @@ MEASURES = {
     "helpful_no": "“Was this helpful?”: no",
 }
 FEEDBACK = ("helpful_yes", "helpful_no")
+# A finished week whose counts are saved in insight_counts (its key: which conversation store counted it), so
+# the page reads only this week's conversations (a large council's month of conversations took 5 seconds).
+ROLLED_UP = "rolled_up"
 WEEK_CHOICES = (4, 8, 13, 26, 52)
 MAX_QUESTIONS = 5000  # distinct questions grouped (the most frequent); more only costs time
 SIMILAR = 75  # rapidfuzz score (0-100) for two questions to share a group
@@ -89,7 +93,6 @@ class Counts:
     """Counts by (week, measure, key): key is "" except for topics (the topic's intent)."""
 
     values: Counter[tuple[dt.date, str, str]] = field(default_factory=Counter)
-    questions: list[str] = field(default_factory=list)  # what was not understood, redacted, oldest first
 
 
 _QUERY = """
@@ -117,7 +120,6 @@ def _conversations(since: dt.date, until: dt.date, url: str | None = None) -> Co
             if not engine.dialect.has_table(connection, "events"):
                 return counts
             rows = connection.execute(text(_QUERY), {"since": _epoch(since), "until": _epoch(until)})
-            found: list[tuple[float, str]] = []
             sender, in_form, turn_week, turn_unsure, turn_not_sure = None, False, None, False, 0
             seen: set[tuple[dt.date, str | None]] = set()
 
@@ -149,7 +151,6 @@ def _conversations(since: dt.date, until: dt.date, url: str | None = None) -> Co
                         said = str((json.loads(row.data or "{}") or {}).get("text") or "").strip()
                         if said and not PLACEHOLDER.match(said):
                             counts.values[(week, "not_understood", "")] += 1
-                            found.append((row.timestamp, said))
                 elif row.type_name == "action":
                     turn_unsure = True
                 elif row.type_name == "bot":
@@ -159,8 +160,44 @@ def _conversations(since: dt.date, until: dt.date, url: str | None = None) -> Co
             end_turn()
     finally:
         engine.dispose()
-    counts.questions = [said for _, said in sorted(found, key=lambda pair: pair[0])]
     return counts
+
+
+_QUESTIONS = """
+SELECT sender_id, type_name, action_name, data, timestamp
+FROM events
+WHERE timestamp >= :since AND timestamp < :until
+  AND ((type_name = 'user' AND intent_name = 'nlu_fallback') OR type_name = 'active_loop')
+ORDER BY sender_id, id
+"""
+
+
+def _questions(since: dt.date, until: dt.date, url: str | None = None) -> list[str]:
+    """What parents typed that was not understood (not answers to a form's question), oldest first: only those
+    rows and the form's start and end are read, not the whole period's conversations."""
+    from bot.store import retention
+
+    found: list[tuple[float, str]] = []
+    engine = retention._tracker_engine(url)
+    try:
+        with engine.connect() as connection:
+            if not engine.dialect.has_table(connection, "events"):
+                return []
+            sender, in_form = None, False
+            for row in connection.execute(text(_QUESTIONS), {"since": _epoch(since), "until": _epoch(until)}):
+                if row.sender_id != sender:
+                    sender, in_form = row.sender_id, False
+                if row.type_name == "active_loop":
+                    in_form = bool(row.action_name)
+                    continue
+                event = json.loads(row.data or "{}") or {}
+                said = str(event.get("text") or "").strip()
+                if in_form or not said or said.startswith("/") or PLACEHOLDER.match(said):
+                    continue
+                found.append((float(row.timestamp), said))
+    finally:
+        engine.dispose()
+    return [said for _, said in sorted(found, key=lambda pair: pair[0])]
 
 
 def _handoffs(since: dt.date, until: dt.date, counts: Counts) -> None:
@@ -188,19 +225,41 @@ def _stored(since: dt.date, until: dt.date) -> Counter[tuple[dt.date, str, str]]
         return Counter({(r.week, r.measure, r.key or ""): r.count for r in rows.scalars()})
 
 
+def _store_key(url: str | None) -> str:
+    from bot.store import retention
+
+    return hashlib.sha256(str(retention._tracker_engine(url).url).encode()).hexdigest()[:16]
+
+
 def roll_up(url: str | None = None) -> int:
     """Keep the weekly counts of every conversation still stored (the larger of what is kept and what is
-    counted now: counts only fall once conversations start being deleted). Run before deleting old
-    conversations. Returns how many counts were written."""
-    until = week_start(clock.today()) + dt.timedelta(days=7)
+    counted now: counts only fall once conversations start being deleted), and mark the finished weeks
+    counted. Run before deleting old conversations (`python -m bot purge`, nightly). Returns how many counts
+    were written."""
+    this_week = week_start(clock.today())
+    until = this_week + dt.timedelta(days=7)
     since = dt.date(2000, 1, 3)
     counts = _conversations(since, until, url)
     weeks = {week for week, _, _ in counts.values}
     if weeks:
         _handoffs(min(weeks), until, counts)
     _feedback(since, until, counts)
+    weeks = {week for week, _, _ in counts.values}
+    finished = _weeks_between(min(weeks), this_week) if weeks else []
+    return _save(counts, finished, _store_key(url))
+
+
+def _weeks_between(first: dt.date, until: dt.date) -> list[dt.date]:
+    return [first + dt.timedelta(weeks=i) for i in range(max(0, (until - first).days // 7))]
+
+
+def _save(counts: Counts, finished: Iterable[dt.date], store: str) -> int:
+    """Write counts (never lowering one) and mark the finished weeks counted from this store."""
     written = 0
     with db.session() as session:
+        for week in finished:
+            if session.get(InsightCount, (week, ROLLED_UP, store)) is None:
+                session.add(InsightCount(week=week, measure=ROLLED_UP, key=store, count=1))
         for (week, measure, key), value in counts.values.items():
             row = session.get(InsightCount, (week, measure, key))
             if row is None:
@@ -295,10 +354,18 @@ def report(weeks: int = 8, today: dt.date | None = None, url: str | None = None)
     this_week = week_start(today)
     since = this_week - dt.timedelta(weeks=weeks - 1)
     until = this_week + dt.timedelta(days=7)
-    live = _conversations(since, until, url)
-    _handoffs(since, until, live)
-    _feedback(since, until, live)
+    store = _store_key(url)
     merged = _stored(since, until)
+    counted = {week for week, measure, key in merged if measure == ROLLED_UP and key == store}
+    # Finished weeks not counted yet are counted once and saved; this week is always counted afresh.
+    missing = [week for week in _weeks_between(since, this_week) if week not in counted]
+    start = min(missing) if missing else this_week
+    live = _conversations(start, until, url)
+    _handoffs(start, until, live)
+    _feedback(start, until, live)
+    if missing:
+        finished = Counts(Counter({entry: n for entry, n in live.values.items() if entry[0] < this_week}))
+        _save(finished, missing, store)
     for entry, value in live.values.items():
         merged[entry] = max(merged[entry], value)
     by_week: dict[dt.date, Week] = {}
@@ -320,9 +387,9 @@ def report(weeks: int = 8, today: dt.date | None = None, url: str | None = None)
                 if measure == "helpful_no":
                     by_week[week].unhelpful[feedback.topic(key)] += value
     topics = [(intent, topic_title(intent), n) for intent, n in sorted(totals.items(), key=lambda p: (-p[1], p[0]))]
-    groups = group_questions(live.questions)
-    for group in groups:  # stored redacted; once more, in case something was stored before a detector existed
-        group.examples = [(redact_again(said), n) for said, n in group.examples]
+    groups = [Group(group.key, [(redact_again(said), n) for said, n in group.examples])
+              # stored redacted; once more, in case something was stored before a detector existed
+              for group in _grouped(tuple(_questions(since, until, url)))]
     return Report(since, min(until, today + dt.timedelta(days=1)), list(by_week.values()), topics, groups,
                   feedback_by_topic(answered))
 
@@ -342,6 +409,7 @@ def feedback_by_topic(answered: Counter[tuple[str, str]]) -> list[FeedbackTopic]
     return sorted(made, key=lambda t: (-t.no, -(t.no + t.yes), t.title))
 
 
+@lru_cache(maxsize=20_000)  # the same questions on every view of the page: redacted once each
 def redact_again(said: str) -> str:
     """bot.domain.privacy.redact on the text between the placeholders already there ("me at {{EMAIL}}" would
     otherwise be taken for an email address itself)."""
@@ -367,6 +435,11 @@ def _content(normal: str) -> str:
 def _singular(word: str) -> str:
     """"clubs" and "club" alike (a rough cut: enough for grouping)."""
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) else word
+
+
+@lru_cache(maxsize=4)  # the same questions on each view until a parent asks another: grouped once
+def _grouped(questions: tuple[str, ...]) -> tuple[Group, ...]:
+    return tuple(group_questions(questions))
 
 
 def group_questions(questions: Iterable[str], threshold: float = SIMILAR) -> list[Group]:

@@ -21,6 +21,7 @@ from bot.store.models import InsightCount, StaffSession, StaffUser
 from bot.store.staff_accounts import AccountError
 from tests.support import conversation_store
 from tests.support.running_bot import ROOT
+from tests.support.staff_web import own_database
 
 PASSWORD = "a long adviser password"
 LEEDS, HULL, WAKEFIELD = "E08000035", "E06000010", "E08000036"
@@ -324,6 +325,24 @@ def test_weekly_counts_outlive_the_conversations_and_are_purged_in_time(tracker:
     with db.session() as session:
         weeks = set(session.execute(select(InsightCount.week)).scalars())
     assert conversation_store.WEEK1 not in weeks and conversation_store.WEEK2 in weeks
+
+
+def test_finished_weeks_are_counted_once_and_this_week_every_time(tracker: str, tmp_path: Path) -> None:
+    with own_database({"SEND_DATABASE_URL": f"sqlite:///{tmp_path}/own.db"}):  # no counts saved by other tests
+        _finished_weeks_are_counted_once(tracker)
+
+
+def _finished_weeks_are_counted_once(tracker: str) -> None:
+    first = insights.report(3, url=tracker)  # counts the two finished weeks and saves them
+    with db.session() as session:
+        marked = set(session.execute(select(InsightCount.week).where(InsightCount.measure == insights.ROLLED_UP))
+                     .scalars())
+    assert {conversation_store.WEEK1, conversation_store.WEEK2} <= marked
+    assert retention.purge_conversations(30, url=tracker) > 0  # gone without a roll-up: the page read them once
+    second = insights.report(3, url=tracker)
+    assert [w.counts for w in second.weeks[:2]] == [w.counts for w in first.weeks[:2]]
+    assert first.weeks[2].counts["conversations"] > 0 and second.weeks[2].counts["conversations"] == 0
+    assert second.groups == []  # the questions are never kept: they went with the conversations
 
 
 def test_retention_purges_sessions_and_accounts_turned_off_long_ago() -> None:
