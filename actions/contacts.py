@@ -11,27 +11,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import settings
-from bot.domain import areas
+from bot.domain import areas, service_kinds
 from bot.domain.deployment import load_deployment
 from bot.domain.knowledge import get as knowledge
 from bot.store import directory
 
 log = logging.getLogger(__name__)
 GSS = re.compile(r"^E\d{8}$")
-# Which service, in the middle of a sentence (utter_local_contacts, utter_no_local_details).
-LABELS = {
-    "sendiass": "your local SENDIASS (free, impartial SEND advice)",
-    "mediation": "SEND mediation",
-    "childrens_services": "children's services",
-    "send_team": "the council's SEND team",
-    "local_offer": "the Local Offer",
-    "parent_carer_forum": "the parent carer forum",
-    "interpreting": "interpreting and language support",
-}
-# Where to look when we have no local listing: knowledge/messages.yml, utter_local_advice_<kind>.
-LOCAL_ADVICE = ("mediation", "childrens_services", "send_team", "local_offer", "parent_carer_forum")
-
-
 # The answers (knowledge/answers/choices.yml) for a parent who lives outside England.
 OUTSIDE_ENGLAND = "choices/outside_england"
 NATION_ANSWERS = {"Wales": "choices/wales", "Scotland": "choices/scotland",
@@ -42,12 +28,18 @@ def _entity(tracker: Tracker, name: str) -> str | None:
     return next(tracker.get_latest_entity_values(name), None)
 
 
+def _kind(name: str | None) -> service_kinds.ServiceKind:
+    """The kind (knowledge/service_kinds.yml); one it does not know has no label and is not national."""
+    return service_kinds.get().get(name or "") or service_kinds.ServiceKind(name or "")
+
+
 def _kind_from_last_answer(tracker: Tracker) -> str | None:
-    """"How do I contact them?" right after an answer about a service means that service."""
+    """"How do I contact them?" right after an answer about a service means that service (not a closed one:
+    ACE and the DRC have no words, label or national listing)."""
     key = tracker.get_slot("faq_key") or ""
     topic, _, name = key.partition("/")
-    if topic in ("service", "glossary") and (name in LABELS or name in directory.NATIONAL_KINDS
-                                             or name in directory.KIND_WORDS):
+    kind = _kind(name)
+    if topic in ("service", "glossary") and (kind.words or kind.label or kind.national):
         return name
     return None
 
@@ -73,16 +65,17 @@ class ActionFindContact(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[Any]:
         text = tracker.latest_message.get("text") or ""
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        kind = (directory.kind_from_text(_entity(tracker, "service_kind") or "")
-                or (_entity(tracker, "service_kind") if _entity(tracker, "service_kind") in LABELS else None)
-                or directory.kind_from_text(text)
+        named = _entity(tracker, "service_kind")  # the words a parent typed, or a kind's id from a button
+        kind = (service_kinds.kind_from_text(named or "")
+                or (named if named in service_kinds.get() else None)
+                or service_kinds.kind_from_text(text)
                 or _kind_from_last_answer(tracker)
                 or tracker.get_slot("service_kind")
                 or directory.DEFAULT_KIND)
-        if kind in directory.NATIONAL_KINDS and intent == "inform_area":
+        if _kind(kind).national and intent == "inform_area":
             kind = directory.DEFAULT_KIND  # an area given after a national service ("sheffeild"): local help there
         events: list[Any] = [SlotSet("service_kind", kind)]
-        if kind in directory.NATIONAL_KINDS:
+        if _kind(kind).national:
             return events + self._answer(dispatcher, kind, None, None)
 
         area_value = _entity(tracker, "area")
@@ -136,7 +129,8 @@ class ActionFindContact(Action):
             return []
         local = [c for c in current if c.area]
         national = [c for c in current if not c.area]
-        label = LABELS.get(kind)
+        about = _kind(kind)
+        label = about.label
         if local:
             contacts = "\n\n".join(c.describe() for c in local[:3])
             if label:
@@ -144,16 +138,16 @@ class ActionFindContact(Action):
                                          contacts=contacts)
             else:
                 dispatcher.utter_message(response="utter_local_contacts_unnamed", area=area_name, contacts=contacts)
-        elif kind not in directory.NATIONAL_KINDS and area_name:
+        elif not about.national and area_name:
             owner = f"{area_name}'" if area_name.endswith("s") else f"{area_name}'s"  # "Leeds'", "Hull's"
-            advice = knowledge().messages[f"utter_local_advice_{kind}"]["text"] if kind in LOCAL_ADVICE else ""
+            advice = knowledge().messages[f"utter_local_advice_{kind}"]["text"] if about.local_advice else ""
             dispatcher.utter_message(response="utter_no_local_details", owner=owner, service=label or kind,
                                      advice=advice)
-        elif kind not in directory.NATIONAL_KINDS:
+        elif not about.national:
             dispatcher.utter_message(response="utter_ask_area_for_contacts")
         if national:
             dispatcher.utter_message(text="\n\n".join(c.describe() for c in national[:2]))
-        elif not local and kind in LOCAL_ADVICE and area_name is None:
+        elif not local and about.local_advice and area_name is None:
             dispatcher.utter_message(response=f"utter_local_advice_{kind}")
         for listing in old:
             if listing.what:

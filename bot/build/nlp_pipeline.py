@@ -2,7 +2,8 @@
 
 No model is downloaded. Labels:
 - area: English local authority names, alternate names and short names (bot.domain.areas)
-- service_kind: services parents ask for (SENDIASS, IPSEA, mediation, ...)
+- service_kind: services parents ask for (SENDIASS, IPSEA, mediation, ...): the words in
+  knowledge/service_kinds.yml (bot.domain.service_kinds), each pattern's id the kind
 - role: people who work with the child (SENCO, headteacher, ...)
 """
 
@@ -16,24 +17,9 @@ from typing import cast
 import spacy
 from spacy.pipeline import EntityRuler
 
-from bot.domain import areas
+from bot.domain import areas, service_kinds
 from bot.settings import SPACY_MODEL_DIR
 
-SERVICE_WORDS: dict[str, list[str]] = {
-    "sendiass": ["sendiass", "sendias", "iass", "ias", "send iass", "parent partnership", "sendiass service"],
-    "ipsea": ["ipsea", "ipsa", "ipesa"],
-    "contact": ["contact a family", "contact charity", "contact helpline"],
-    "tribunal": ["tribunal", "send tribunal", "sendist", "first-tier tribunal"],
-    "ombudsman": ["ombudsman", "lgsco", "lgo", "local government ombudsman"],
-    "eass": ["eass", "equality advisory service", "equality advisory and support service"],
-    "mediation": ["mediation", "mediator", "mediation service", "mediation adviser"],
-    "nspcc": ["nspcc"],
-    "childline": ["childline"],
-    "childrens_services": [
-        "children's services", "childrens services", "social services", "social care", "mash",
-    ],
-    "send_team": ["send team", "sen team", "send department", "sen department", "ehc team", "local offer"],
-}
 ROLE_WORDS: dict[str, list[str]] = {
     "senco": ["senco", "sendco", "senco's", "special needs coordinator", "special needs co-ordinator"],
     "headteacher": ["headteacher", "head teacher", "principal", "headmaster", "headmistress"],
@@ -52,9 +38,10 @@ def patterns() -> list[dict[str, str]]:
         {"label": "area", "pattern": name, "id": ",".join(sorted(codes))}
         for name, codes in areas.load().names.items()
     ]
-    for label, table in (("service_kind", SERVICE_WORDS), ("role", ROLE_WORDS)):
-        for ident, words in table.items():
-            result.extend({"label": label, "pattern": w, "id": ident} for w in words)
+    for kind in service_kinds.get().values():
+        result.extend({"label": "service_kind", "pattern": w, "id": kind.id} for w in kind.words)
+    for ident, words in ROLE_WORDS.items():
+        result.extend({"label": "role", "pattern": w, "id": ident} for w in words)
     return result
 
 

@@ -14,14 +14,9 @@ import phonenumbers
 import yaml
 from email_validator import EmailNotValidError, validate_email
 
-from bot.domain import areas
+from bot.domain import areas, service_kinds
 from bot.domain import knowledge as kb
 
-KINDS = {
-    "sendiass", "ipsea", "contact", "tribunal", "ombudsman", "eass", "mediation", "nspcc",
-    "childline", "samaritans", "emergency", "childrens_services", "send_team", "local_offer",
-    "parent_carer_forum", "interpreting", "ace", "drc", "educational_psychology",
-}
 STATUSES = {"current", "unverified", "out_of_date"}
 # Emergency and European harmonised helpline numbers that phonenumbers does not treat as "valid".
 SHORT_NUMBERS = {"999", "112", "111", "116 123", "116 000", "116 111"}
@@ -139,8 +134,9 @@ def _entry(key: str, raw: dict[str, Any], origin: str, where: str,
     if not isinstance(raw, dict):
         raise DeploymentError(f"{where}: each service must be a mapping of fields")
     kind = raw.get("kind")
-    if kind not in KINDS:
-        raise DeploymentError(f"{where}: kind {kind!r} is not one of {sorted(KINDS)}")
+    if kind not in service_kinds.get():
+        raise DeploymentError(f"{where}: kind {kind!r} is not one of {sorted(service_kinds.get())} "
+                              "(knowledge/service_kinds.yml)")
     if not raw.get("name"):
         raise DeploymentError(f"{where}: needs a name")
     sources = raw.get("sources")

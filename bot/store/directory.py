@@ -9,37 +9,8 @@ from sqlalchemy import or_, select
 from bot.store import db
 from bot.store.models import LocalAuthority, Service
 
-# Services that are the same everywhere: no area needed.
-NATIONAL_KINDS = {"ipsea", "contact", "tribunal", "ombudsman", "eass", "nspcc", "childline", "samaritans",
-                  "emergency"}
-# What "who can help me?" means when no kind is named.
+# What "who can help me?" means when no kind is named. The kinds and their words: bot.domain.service_kinds.
 DEFAULT_KIND = "sendiass"
-KIND_WORDS: dict[str, tuple[str, ...]] = {
-    "sendiass": ("sendiass", "sendias", "iass", "ias ", "parent partnership", "impartial advice", "advice service"),
-    "ipsea": ("ipsea", "ipsa", "ipesa"),
-    "contact": ("contact a family", "contact charity", "contact helpline", "contact's"),
-    "tribunal": ("tribunal", "sendist"),
-    "ombudsman": ("ombudsman", "lgsco", "lgo"),
-    "eass": ("eass", "equality advisory"),
-    "mediation": ("mediation", "mediator"),
-    "nspcc": ("nspcc",),
-    "childline": ("childline",),
-    "samaritans": ("samaritans",),
-    "childrens_services": ("children's services", "childrens services", "social services", "social care",
-                           "social worker", "mash", "front door"),
-    "send_team": ("send team", "sen team", "send department", "ehc team", "send caseworker", "caseworker",
-                  "council's send", "council send", "local authority send"),
-    "local_offer": ("local offer",),
-    "parent_carer_forum": ("parent carer forum", "parent forum", "support group", "carers forum"),
-}
-
-
-def kind_from_text(text: str) -> str | None:
-    lowered = f" {text.lower()} "
-    for kind, words in KIND_WORDS.items():
-        if any(word in lowered for word in words):
-            return kind
-    return None
 
 
 @dataclass(frozen=True)

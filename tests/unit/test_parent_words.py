@@ -125,9 +125,9 @@ def test_every_response_an_action_sends_exists_and_gets_exactly_its_variables() 
 
 @pytest.mark.parametrize("kind", ["mediation", "childrens_services", "send_team", "local_offer", "parent_carer_forum"])
 def test_local_advice_has_a_response_for_every_kind(kind: str) -> None:
-    from actions.contacts import LOCAL_ADVICE
+    from bot.domain import service_kinds
 
-    assert kind in LOCAL_ADVICE and f"utter_local_advice_{kind}" in knowledge.get().messages
+    assert service_kinds.get()[kind].local_advice and f"utter_local_advice_{kind}" in knowledge.get().messages
 
 
 def test_check_your_answers_starts_with_the_line_the_tracker_store_keeps() -> None:
