@@ -44,6 +44,7 @@ from bot.domain.deadline_kinds import DEADLINE_QUESTIONS, INTENT_FOR_KIND, kind_
 from bot.domain.deadline_request import (
     ASKED_AGAIN,
     DEADLINE_CUE,
+    LOOK_BACK,
     NO_CERTIFICATE,
     PAUSE_ASKED,
     kind_dated_earlier,
@@ -82,12 +83,33 @@ NOT_A_DEADLINE = re.compile(r"\bnotice\b|how much warning|\bno (reports|paperwor
                             r"\b(when (do|will|should|would|can|does)|how long (till|til|until|before)) (i|we|they|it) "
                             r"(get|receive|be sent|send|issue|come)s? (the|a|my|our|us|it)?\b[^?.]{0,20}"
                             r"\b(certificate|cert)\b|"
-                            r"\b(reports|paperwork)\b.{0,30}\b(yet|before (the|it))\b", re.I)
+                            r"\b(reports|paperwork)\b.{0,30}\b(yet|before (the|it))\b|"
+                            # "only got the invite today, they haven't sent the reports": notice, not a sum
+                            r"\bonly (just )?(got|received|had|been sent) the (invite|invitation)\b|"
+                            r"\b(haven'?t|havent|have not|not|never) sent (any of |any )?(the )?(reports|paperwork)\b",
+                            re.I)
 # A follow-up is short: a long message ending "what can I do?" is a new story for the classifier.
 FOLLOW_UP_WORDS = 20
 PRIVACY_ANSWER = "service/this_chat_privacy"
 # The answers for families outside England (a move into England is about help in England).
 OTHER_NATION_ANSWERS = {"choices/wales", "choices/scotland", "choices/northern_ireland", "choices/outside_england"}
+# A permanent exclusion's time limits are in its answers, not the deadline calculator: the independent review
+# panel once the governors have upheld it, else the governors' meeting.
+# Spelt as parents type it: "permanantly excluded", "the governers upheld it".
+PERMANENT_EXCLUSION = re.compile(
+    r"\bperm[ae]n[ae]nt\w* (excl|exlc|exc)\w*|\bexpell?ed\b|\bexcluded perm\w*|\bperm ex\b", re.I)
+GOVERNORS_UPHELD = re.compile(r"\bgov[ae]rn[oe]rs?\b.{0,60}\b(upheld|uphold|agreed|backed|supported|kept|confirmed|"
+                              r"stood by|went with)\b|\bupheld\b", re.I)
+SAFETY_INTENTS = {"safeguarding", "stop", "human_handoff", "delete_my_data"}
+
+
+def exclusion_step(text: str, earlier: list[str]) -> str | None:
+    said = " ".join([*earlier[-LOOK_BACK:], text])
+    if not PERMANENT_EXCLUSION.search(said) or kind_in_conversation([*earlier, text]):
+        return None
+    return "school/irp" if GOVERNORS_UPHELD.search(said) else "school/exclusion_challenge"
+
+
 # Intents a date must not override.
 DEADLINE_INTENTS = DEADLINE_QUESTIONS | {"inform_date", "safeguarding", "stop", "human_handoff", "delete_my_data"}
 
@@ -340,6 +362,10 @@ class AreaAnswerDetector(ConfiguredClassifier):
                 continue
             elif intent in self.config["replace"] and len(text.split()) <= self.config["max_words"]:
                 _set_intent(message, "inform_area", 0.9)
+            elif (_chosen_answer(message) in OTHER_NATION_ANSWERS
+                  and not areas.nation_named(text, english_wins=False)):  # "we're in Stoke": an English area
+                short = len(text.split()) <= self.config["max_words"]
+                _set_intent(message, "inform_area" if short else "find_contact", 0.9)
             elif (intent in self.config["contact_topics"] or LOCAL_HELP.search(text)
                   or any(e.get("entity") == "service_kind" for e in entities)):
                 _set_intent(message, "find_contact", 0.9)
@@ -361,9 +387,14 @@ class DateAnswerDetector(ConfiguredClassifier):
         for message in messages:
             text = message.get(TEXT) or ""
             intent = (message.data.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            earlier_said = (message.get("metadata") or {}).get(EARLIER_TEXTS) or []
+            if (not text.startswith("/") and intent not in SAFETY_INTENTS
+                    and (DEADLINE_CUE.search(text) or ASKED_AGAIN.search(text))
+                    and (answer := exclusion_step(text, earlier_said))):
+                _set_answer(message, answer)  # "permanently excluded, governors upheld it, how long have I got?"
+                continue
             if text.startswith("/") or intent in DEADLINE_INTENTS or NOT_A_DEADLINE.search(text):
                 continue
-            earlier_said = (message.get("metadata") or {}).get(EARLIER_TEXTS) or []
             if intent not in SMALL_TALK and phase_transfer_request(text, clock.today(), earlier_said):
                 _set_intent(message, INTENT_FOR_KIND["ehc"], 0.9)  # "starts secondary sept 2027, by when?"
                 continue

@@ -29,6 +29,7 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from bot import settings
 from bot.domain import privacy
 from bot.domain.privacy import CHECK_YOUR_ANSWERS, redact
+from bot.store import retention
 
 # "Delete my conversation": the action (actions/privacy.py) forgets what the knowledge database holds and
 # returns Restarted; this store, which owns the conversation, deletes every stored event when it saves that turn.
@@ -129,6 +130,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self._deletions_due: set[str] = set()  # conversations whose deletion failed (database down)
         privacy.warm_up()  # every message is redacted before it is stored
+        retention.ensure_event_indexes(self.engine)
 
     def _events_where(self, query: Any, sender_id: str, all_sessions: bool) -> Any:
         """Rasa's `_event_query` filter (this sender; from the latest session start unless all sessions),

@@ -125,6 +125,9 @@ def fill(url: str, today: dt.date, seed: int = 7) -> None:
             with engine.begin() as connection:
                 connection.execute(events.insert(), batch)
             batch = []
+    from bot.store import retention
+
+    retention.ensure_event_indexes(engine)  # as the Rasa server's tracker store does when it starts
     engine.dispose()
 
 

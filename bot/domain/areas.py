@@ -83,15 +83,16 @@ def names_the_place(text: str, name: str) -> bool:
     return False
 
 
-def nation_named(text: str, gazetteer: Gazetteer | None = None) -> str:
+def nation_named(text: str, gazetteer: Gazetteer | None = None, english_wins: bool = True) -> str:
     """The nation outside England that a message names ("I'm in Cardiff" -> "Wales"), or ""; exact names
-    only (a cheap check on every message). "" too if an English area is named as well."""
+    only (a cheap check on every message). "" too if an English area is named as well (unless not
+    english_wins: "moving from Bristol to Cardiff" names Wales)."""
     gazetteer = gazetteer or load()
     if (moved := MOVED_TO.search(text)) and gazetteer.match(moved.group(1)).status == "found":
         return ""  # "we moved from Cardiff to Bristol": now in England
     words = normalise(text).split()
     grams = [" ".join(words[i:i + n]) for n in (3, 2, 1) for i in range(len(words) - n + 1)]
-    if any(gram in gazetteer.names and gram not in STOPWORDS for gram in grams):
+    if english_wins and any(gram in gazetteer.names and gram not in STOPWORDS for gram in grams):
         return ""
     for gram in grams:
         if gram in COMMON_WORD_PLACES:

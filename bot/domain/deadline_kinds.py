@@ -8,6 +8,8 @@ DEADLINE_FOR_ANSWER = {
     "ehc/refused_to_issue": "appeal", "service/tribunal_or_ombudsman": "appeal",
     "service/tribunal": "appeal", "service/mediation": "appeal", "unhappy/late_appeal": "appeal",
     "glossary/mediation_certificate": "appeal", "ehc/draft_plan": "appeal", "ehc/section_f_vague": "appeal",
+    "choices/plan_ending": "appeal", "choices/school_refused": "appeal",
+    "school/exclusion_discrimination": "discrimination",
     "unhappy/discrimination": "discrimination", "rights/equality": "discrimination",
     "service/eass": "discrimination",
     "ehc/timescales": "ehc", "ehc/request_assessment": "ehc", "ehc/what_is_ehcp": "ehc",

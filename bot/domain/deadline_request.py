@@ -67,6 +67,7 @@ ASKED_AGAIN = re.compile(
     # the council's next step after the dated event: "when should the council tell us?", "how long til the plan?"
     r"when (should|must|will|do|does|would|has|have) (the council|the la|they|it) (have to |need to )?"
     r"(tell|decide|send|reply|respond|let|finish|issue|get back)|how long (til|till|until|before|will it take)|"
+    r"how long (are|is|do|does) (they|it|the council|the la) (meant|supposed|allowed|got|have) to|"
     # time passing since the dated event: "heard nothing since, is that normal?"
     r"(heard|had|got) (absolutely |still |literally )?nothing|(not|haven'?t|havent|never) (heard|had) (anything|back)|"
     r"nothing since|still waiting|"

@@ -28,6 +28,21 @@ def _tracker_engine(url: str | None = None) -> Engine:
     return create_engine(url or settings.current().tracker_db_url, future=True)
 
 
+# Rasa indexes the events table by conversation only. Insights read a period (this week's turns; the questions not
+# understood) and retention purges by time, so these are added by the conversation store's owner as it starts
+# (rasa_addons/tracker_store.py). On a large existing table the first start takes longer while they are built.
+EVENT_INDEXES = {"ix_events_timestamp": "timestamp",
+                 "ix_events_type_intent_timestamp": "type_name, intent_name, timestamp"}
+
+
+def ensure_event_indexes(engine: Engine) -> None:
+    with engine.begin() as connection:
+        if not engine.dialect.has_table(connection, "events"):
+            return
+        for name, columns in EVENT_INDEXES.items():
+            connection.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON events ({columns})"))
+
+
 def purge_conversations(older_than_days: int | None = None, url: str | None = None) -> int:
     """Delete every conversation whose last event is older than the limit (default: the conversation retention
     period). Returns events deleted."""

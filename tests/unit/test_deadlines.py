@@ -214,3 +214,16 @@ def test_proposed_changes_after_a_review_give_the_final_amended_plan_date() -> N
     reply = draft_reply(dl.draft_plan_comments(sent), dt.date(2026, 11, 23), final)
     assert "final amended plan is due by Monday 7 December 2026" in reply
     assert "final amended plan" not in draft_reply(dl.draft_plan_comments(sent), dt.date(2026, 11, 23))
+
+
+def test_every_answer_that_offers_to_work_out_a_deadline_says_which() -> None:
+    """"Tell me the date on the letter and I will work out the deadline": the date the parent then gives must
+    start that calculation (a missing entry repeated the same answer instead)."""
+    import re
+
+    from bot.domain import knowledge
+    from bot.domain.deadline_kinds import DEADLINE_FOR_ANSWER
+
+    offers = {key for key, answer in knowledge.get().answers.items()
+              if re.search(r"tell me the date[^.]*work out", answer.text + (answer.more or ""), re.I)}
+    assert offers and offers <= set(DEADLINE_FOR_ANSWER), sorted(offers - set(DEADLINE_FOR_ANSWER))

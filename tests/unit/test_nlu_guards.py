@@ -300,3 +300,27 @@ def test_does_the_complaint_pause_the_time_limit_is_about_the_deadline_of_the_st
     assert intent_of(run(detector, asked)) == nlu_guards.INTENT_FOR_KIND["discrimination"]
     alone = message("does that pause the time limit?", "unhappy")
     assert intent_of(run(detector, alone)) == "unhappy"  # no story with a deadline: left as it was
+
+
+def test_an_english_area_read_as_another_nation_is_an_area() -> None:
+    detector = nlu_guards.AreaAnswerDetector(nlu_guards.AreaAnswerDetector.get_default_config())
+    said = message("we're in Stoke", "choices", faq_key="choices/outside_england")
+    said.data[ENTITIES].append({"entity": "area", "value": "E06000021", "start": 9, "end": 14})
+    assert intent_of(run(detector, said)) == "inform_area"
+    wales = message("we're in Cardiff", "choices", faq_key="choices/wales")
+    assert intent_of(run(detector, wales)) == "find_contact"  # Wales: its own services, as before
+    moving = message("we are moving from Bristol to Cardiff next month, will her ehcp still work there", "choices",
+                     faq_key="choices/wales")
+    moving.data[ENTITIES].append({"entity": "area", "value": "E06000023", "start": 17, "end": 24})
+    assert intent_of(run(detector, moving)) == "choices"  # moving to Wales: the Welsh answer stands
+
+
+def test_how_long_after_a_permanent_exclusion_is_the_panel_or_the_governors() -> None:
+    story = ["my son got permanently excluded in october", "the governors met last week and upheld it"]
+    assert nlu_guards.exclusion_step("how long have i got", story) == "school/irp"
+    assert nlu_guards.exclusion_step("how long have i got", story[:1]) == "school/exclusion_challenge"
+    assert nlu_guards.exclusion_step("how long have i got", ["he was permanently excluded, its disability "
+                                                             "discrimination"]) is None  # the claim's deadline
+    assert nlu_guards.exclusion_step("how long have i got", ["council refused to assess"]) is None
+    typed = ["hi my sons been permanantly excluded", "governers upheld it last week"]
+    assert nlu_guards.exclusion_step("how long have i got", typed) == "school/irp"

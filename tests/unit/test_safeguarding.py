@@ -45,6 +45,8 @@ URGENT = [
     "hes slipped out the front door and we cant find him anywhere", "i can't find my daughter, she's autistic",
     "when i collect him hes often not been fed and is sat in dirty clothes", "i cant cope with it any more",
     "he's picked up a knife and keeps shouting", "she says she's going to stab her brother",
+    # A young person telling it themselves (in other words than the blind batch's).
+    "my mums boyfriend locks me out of the house when he's angry", "he said nobody would believe me if i told",
 ]
 NOT_URGENT = [
     "my son is at risk of exclusion",
@@ -58,6 +60,7 @@ NOT_URGENT = [
     "how do I appeal the council's decision",
     "the school isn't safe for wheelchair users, they have no ramp",  # access, not risk: stays an FAQ
     "I'm worried about my son's reading",
+    "the school won't believe me that he's struggling",
     "my child struggles with handwriting",
     "the council missed the deadline",
     "he cant cope with the noise in the dining hall", "shes 10, autistic, cant cope with buses or walking",

@@ -142,7 +142,7 @@ def test_the_sqlite_connection_is_kept_between_turns(store: RedactingSQLTrackerS
         tracker = run(store.retrieve("s3")) or DialogueStateTracker.from_events("s3", [], DOMAIN.slots)
         tracker.update(ActionExecuted("action_listen", timestamp=turn + 1))
         run(store.save(tracker))
-    assert len(connects) == 1
+    assert len(connects) <= 1  # none per turn: at most the first (the indexes may have opened it at start)
 
 
 def test_the_check_your_answers_message_is_shown_but_never_stored() -> None:
@@ -168,3 +168,10 @@ def test_a_response_sent_with_variables_is_stored_without_them(store: RedactingS
         stored = " ".join(connection.execute(sa.text("SELECT data FROM events WHERE sender_id = 's7'")).scalars())
     assert "jo@example.com" not in stored and "Jo Bloggs" not in stored
     assert '"utter_action": "utter_check_your_answers"' in stored
+
+
+def test_the_events_table_gets_the_indexes_insights_and_retention_read_by(store: RedactingSQLTrackerStore) -> None:
+    from bot.store import retention
+
+    names = {index["name"] for index in sa.inspect(store.engine).get_indexes("events")}
+    assert set(retention.EVENT_INDEXES) <= names
