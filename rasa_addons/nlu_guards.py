@@ -47,6 +47,7 @@ from bot.domain.deadline_request import (
     LOOK_BACK,
     NO_CERTIFICATE,
     PAUSE_ASKED,
+    day_only,
     kind_dated_earlier,
     kind_from_text,
     kind_in_conversation,
@@ -406,6 +407,8 @@ class DateAnswerDetector(ConfiguredClassifier):
                     _set_intent(message, "deny", 0.9)  # "we haven't got a certificate": the deadline stands
                 elif ASKED_AGAIN.search(text) and (kind := kind_dated_earlier(earlier)):
                     _set_intent(message, INTENT_FOR_KIND[kind], 0.9)  # "is it too late now?" after a dated letter
+                elif day_only(text) and any(has_an_exact_date(said) for said in earlier[-3:]):
+                    _set_intent(message, "inform_date", 0.9)  # "actually sorry it was the 9th"
                 elif PAUSE_ASKED.search(text) and (kind := kind_in_conversation(earlier)):
                     _set_intent(message, INTENT_FOR_KIND[kind], 0.9)  # "does the complaint pause the time limit?"
                 elif (intent in self.config["replace"] and DEADLINE_CUE.search(text)

@@ -199,6 +199,15 @@ def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt
                     break
     latest = texts[-1] if texts else ""
     mentions = find_dates(latest, today)
+    if not mentions and (day := day_only(latest)) and result.dates:
+        role = "letter_date" if "letter_date" in result.dates else next(iter(result.dates))
+        try:
+            corrected = result.dates[role].replace(day=day)
+        except ValueError:  # "the 31st" of a 30-day month
+            corrected = None
+        if corrected and corrected <= today:
+            result.dates[role] = corrected
+            return result
     good = [m for m in mentions if m.answer.status == "ok" and m.answer.date]
     if mentions and not good:
         result.problem = mentions[0].answer
@@ -213,6 +222,17 @@ def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt
             "That certificate date is before the decision letter. The certificate comes after the decision: "
             "could you check the date on it?"))
     return result
+
+
+DAY_ALONE = re.compile(r"\bthe (\d{1,2})(st|nd|rd|th)\b(?! (form|grade|year|time|floor|birthday|century|week))", re.I)
+
+
+def day_only(text: str) -> int | None:
+    """"Actually sorry, it was the 9th": a day of the month on its own, correcting a date just given."""
+    if len(text.split()) > 8 or find_dates(text) or not (found := DAY_ALONE.search(text)):
+        return None
+    day = int(found.group(1))
+    return day if 1 <= day <= 31 else None
 
 
 def kind_dated_earlier(texts: Sequence[str]) -> str | None:

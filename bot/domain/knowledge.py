@@ -34,10 +34,12 @@ class Answer:
     sources: tuple[str, ...]
     reviewed: dt.date
     status: str = "current"  # "unconfirmed": the text must carry UNCONFIRMED_CAVEAT (checked on load)
+    deadline: str | None = None  # the deadline it offers to work out from a date that follows it
 
 
 UNCONFIRMED_CAVEAT = "check with your local SENDIASS or IPSEA"
 ANSWER_STATUSES = ("current", "unconfirmed")
+DEADLINE_KINDS = ("appeal", "discrimination", "ehc", "review")
 
 
 @dataclass(frozen=True)
@@ -146,10 +148,13 @@ def load(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
                 sources=_check_sources(entry.get("sources"), sources, where),
                 reviewed=_as_date(entry.get("reviewed", default_reviewed), where),
                 status=str(entry.get("status", "current")),
+                deadline=entry.get("deadline"),
             )
             answer = knowledge.answers[key]
             if answer.status not in ANSWER_STATUSES:
                 raise KnowledgeError(f"{where}: status must be one of {ANSWER_STATUSES}")
+            if answer.deadline is not None and answer.deadline not in DEADLINE_KINDS:
+                raise KnowledgeError(f"{where}: deadline must be one of {DEADLINE_KINDS}")
             if answer.status == "unconfirmed" and UNCONFIRMED_CAVEAT.lower() not in answer.text.lower():
                 raise KnowledgeError(f"{where}: an unconfirmed answer must say {UNCONFIRMED_CAVEAT!r}")
 

@@ -128,6 +128,14 @@ def test_the_day_the_parent_rang_the_mediation_adviser_is_not_the_certificate_da
     assert "certificate_date" not in slots and "23 December 2026" not in str(messages)
 
 
+def test_a_day_alone_corrects_the_date_just_given() -> None:
+    messages, slots = said("the council wrote saying they want to stop her plan", "letter was dated 2nd nov",
+                           "actually sorry it was the 9th", intent="inform_date",
+                           slots={"deadline_in_play": "appeal", "letter_date": "2026-11-02"})
+    assert "dated Monday 9 November 2026" in messages[0]["text"] and "Monday 11 January 2027" in messages[0]["text"]
+    assert slots["letter_date"] == "2026-11-09"
+
+
 def test_a_refusal_said_earlier_beats_a_later_mention_of_20_weeks() -> None:
     messages, _ = said("got a letter today dated 9th november saying they wont do an ehc plan",
                        "im so angry, 20 weeks of waiting for this", "how long do i have", intent="ask_deadline")

@@ -324,3 +324,15 @@ def test_how_long_after_a_permanent_exclusion_is_the_panel_or_the_governors() ->
     assert nlu_guards.exclusion_step("how long have i got", ["council refused to assess"]) is None
     typed = ["hi my sons been permanantly excluded", "governers upheld it last week"]
     assert nlu_guards.exclusion_step("how long have i got", typed) == "school/irp"
+
+
+def test_a_day_alone_after_a_date_corrects_it() -> None:
+    from rasa_addons.conversation_context import EARLIER_TEXTS
+
+    detector = nlu_guards.DateAnswerDetector(nlu_guards.DateAnswerDetector.get_default_config())
+    fixed = message("actually sorry it was the 9th", "nlu_fallback")
+    fixed.data["metadata"] = {EARLIER_TEXTS: ["council want to stop her plan", "letter was dated 2nd nov"]}
+    assert intent_of(run(detector, fixed)) == "inform_date"
+    form = message("what about the 6th form", "choices")
+    form.data["metadata"] = {EARLIER_TEXTS: ["letter was dated 2nd nov"]}
+    assert intent_of(run(detector, form)) == "choices"
