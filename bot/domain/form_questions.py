@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-QUESTION = re.compile(r"\?\s*$|^\s*(actually |sorry |wait |hang on |um+ |oh )?(what|whats|what's|who|how|why|when|"
+# A question word first, perhaps after a few words of changing one's mind ("actually no, forget it, what does...").
+QUESTION = re.compile(r"\?\s*$|^\s*((actually|sorry|wait|hang on|um+|oh|no|nope|ok|okay|forget (it|that)|"
+                      r"never ?mind|scrap that)[\s,.!-]*)*(what|whats|what's|who|how|why|when|"
                       r"where|can|could|do|does|is|are|should|will|would|which)\b", re.I)
 CONTACT_DETAILS = re.compile(r"@|\d{4}")
 
