@@ -112,7 +112,7 @@ def exclusion_step(text: str, earlier: list[str]) -> str | None:
 
 
 # Intents a date must not override.
-DEADLINE_INTENTS = DEADLINE_QUESTIONS | {"inform_date", "safeguarding", "stop", "human_handoff", "delete_my_data"}
+DEADLINE_INTENTS = DEADLINE_QUESTIONS | {"inform_date"} | SAFETY_INTENTS
 
 
 def _set_intent(message: Message, name: str, confidence: float) -> None:

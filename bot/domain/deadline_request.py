@@ -49,8 +49,8 @@ DRAFT_WORDS = re.compile(r"draft (ehc ?)?(plan|ehcp)|proposed (amendments|change
 KIND_WORDS = [("discrimination", DISCRIMINATION_WORDS), ("appeal", STRONG_APPEAL_WORDS), ("appeal", REFUSAL_WORDS),
               ("draft", DRAFT_WORDS), ("review", REVIEW_WORDS), ("ehc", EHC_REQUEST_WORDS), ("appeal", APPEAL_WORDS),
               ("ehc", EHC_WORDS)]
-CERTIFICATE = re.compile(r"certificate|\bcerts?\b|mediation", re.I)
 CERTIFICATE_ITSELF = re.compile(r"certificate|\bcerts?\b", re.I)
+CERTIFICATE = re.compile(rf"{CERTIFICATE_ITSELF.pattern}|mediation", re.I)
 CONTACTED_MEDIATION = re.compile(r"\b(rang|rung|ring|called|phoned|contacted|emailed|spoke|spoken|told|messaged)\b"
                                  r".{0,30}\bmediation\b", re.I)
 LETTER = re.compile(r"letter|decision|refus|final (ehc ?)?plan|final ehcp|council|\bla\b|email", re.I)
@@ -129,14 +129,13 @@ def school_only(texts: Sequence[str]) -> bool:
     return bool(SCHOOL_ONLY.search(joined)) and not NOT_SCHOOL_ONLY.search(joined)
 
 
-def _sentence_before(text: str, mention: DateMention, width: int = 100) -> str:
-    before = text[max(0, mention.start - width):mention.start]
-    return re.split(r"[.;!?]", before)[-1] if before else ""
+CLAUSE_END = r"[.;!?]|\band\b|\bbut\b|,"
+SENTENCE_END = r"[.;!?]"
 
 
-def _clause_before(text: str, mention: DateMention, width: int = 60) -> str:
+def _clause_before(text: str, mention: DateMention, width: int = 60, ends: str = CLAUSE_END) -> str:
     before = text[max(0, mention.start - width):mention.start]
-    return re.split(r"[.;!?]|\band\b|\bbut\b|,", before)[-1] if before else ""
+    return re.split(ends, before)[-1] if before else ""
 
 
 def _last(pattern: re.Pattern[str], text: str) -> int:
@@ -156,7 +155,7 @@ def _appeal_roles(text: str, mentions: list[DateMention], known: dict[str, dt.da
         clause = _clause_before(text, mention)
         certificate_at, letter_at = _last(CERTIFICATE, clause), _last(LETTER, clause)
         if certificate_at == letter_at == -1:  # "we got the mediation certificate, its dated 16 nov": the sentence
-            sentence = _sentence_before(text, mention)
+            sentence = _clause_before(text, mention, 100, SENTENCE_END)
             certificate_at, letter_at = _last(CERTIFICATE, sentence), _last(LETTER, sentence)
         if certificate_at > letter_at and CONTACTED_MEDIATION.search(clause) and not CERTIFICATE_ITSELF.search(clause):
             continue  # "rang the mediation people today": the certificate comes later, within days

@@ -226,9 +226,10 @@ def _stored(since: dt.date, until: dt.date) -> Counter[tuple[dt.date, str, str]]
 
 
 def _store_key(url: str | None) -> str:
-    from bot.store import retention
+    """Which conversation store counted a week (the same URL retention reads)."""
+    from bot import settings
 
-    return hashlib.sha256(str(retention._tracker_engine(url).url).encode()).hexdigest()[:16]
+    return hashlib.sha256((url or settings.current().tracker_db_url).encode()).hexdigest()[:16]
 
 
 def roll_up(url: str | None = None) -> int:
