@@ -215,7 +215,8 @@ STAFF_TUNING = [
     ("insights: grouping and the second redaction cached in the web process", "insights 836 ms (first view 8.6 s)"),
     ("indexes on Rasa's events table (time; type, intent and time), made by the tracker store as it starts",
      "insights 501 ms (first view 5.9 s)"),
-    ("still to do", "insights: the questions not understood are still read and parsed on each view"),
+    ("insights: the finished weeks' questions not understood kept in the web process, read again only when "
+     "their count or first or last row changes (a conversation deleted)", "insights 244 ms (first view 4.3 s)"),
 ]
 
 

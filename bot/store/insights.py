@@ -200,6 +200,39 @@ def _questions(since: dt.date, until: dt.date, url: str | None = None) -> list[s
     return [said for _, said in sorted(found, key=lambda pair: pair[0])]
 
 
+_QUESTIONS_MARK = """
+SELECT count(*) AS n, coalesce(min(id), 0) AS first, coalesce(max(id), 0) AS last
+FROM events
+WHERE timestamp >= :since AND timestamp < :until AND type_name = 'user' AND intent_name = 'nlu_fallback'
+"""
+# The finished weeks' questions, per conversation store: (since, until, mark, questions). Finished weeks do not
+# change except when conversations are deleted (a parent's "delete", the nightly purge), which changes the mark
+# (how many questions not understood, the first and last row), so they are read again and the old list goes.
+_finished_questions: dict[str, tuple[dt.date, dt.date, tuple[int, int, int], list[str]]] = {}
+
+
+def _questions_cached(since: dt.date, until: dt.date, url: str | None, store: str) -> list[str]:
+    """_questions for finished weeks, read again only when their questions not understood have changed (the
+    mark is read from the index on type, intent and time)."""
+    from bot.store import retention
+
+    engine = retention._tracker_engine(url)
+    try:
+        with engine.connect() as connection:
+            if not engine.dialect.has_table(connection, "events"):
+                return []
+            row = connection.execute(text(_QUESTIONS_MARK), {"since": _epoch(since), "until": _epoch(until)}).one()
+    finally:
+        engine.dispose()
+    mark = (int(row.n), int(row.first), int(row.last))
+    kept = _finished_questions.get(store)
+    if kept and kept[:3] == (since, until, mark):
+        return kept[3]
+    questions = _questions(since, until, url)
+    _finished_questions[store] = (since, until, mark, questions)
+    return questions
+
+
 def _handoffs(since: dt.date, until: dt.date, counts: Counts) -> None:
     start = dt.datetime.combine(since, dt.time(), LONDON).astimezone(dt.timezone.utc).replace(tzinfo=None)
     end = dt.datetime.combine(until, dt.time(), LONDON).astimezone(dt.timezone.utc).replace(tzinfo=None)
@@ -388,9 +421,12 @@ def report(weeks: int = 8, today: dt.date | None = None, url: str | None = None)
                 if measure == "helpful_no":
                     by_week[week].unhelpful[feedback.topic(key)] += value
     topics = [(intent, topic_title(intent), n) for intent, n in sorted(totals.items(), key=lambda p: (-p[1], p[0]))]
+    # (a form begun before Monday and answered after it is not seen as a form by this week's read: a rare
+    # answer to the form's question may show among this week's questions)
     groups = [Group(group.key, [(redact_again(said), n) for said, n in group.examples])
               # stored redacted; once more, in case something was stored before a detector existed
-              for group in _grouped(tuple(_questions(since, until, url)))]
+              for group in _grouped(tuple(_questions_cached(since, this_week, url, store)
+                                          + _questions(this_week, until, url)))]
     return Report(since, min(until, today + dt.timedelta(days=1)), list(by_week.values()), topics, groups,
                   feedback_by_topic(answered))
 

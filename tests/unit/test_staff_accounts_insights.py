@@ -355,3 +355,19 @@ def test_retention_purges_sessions_and_accounts_turned_off_long_ago() -> None:
     counts = retention.purge_all(30, 365, 365, 730, 365)
     assert counts["disabled_staff_accounts"] == 1 and "staff_sessions" in counts and "insight_counts" in counts
     assert staff_accounts.account(made.id) is None
+
+
+def test_finished_weeks_questions_are_read_again_only_when_a_conversation_went(tracker: str) -> None:
+    """The finished weeks' questions are kept in the web process between views; a deleted conversation (a
+    parent's "delete", the nightly purge) takes its questions off the next view."""
+    def questions() -> list[str]:
+        return [said for g in insights.report(3, url=tracker).groups for said, _ in g.examples]
+
+    first = questions()
+    assert "respite care over the summer holidays" in first
+    kept = insights._finished_questions[insights._store_key(tracker)]
+    assert questions() == first and insights._finished_questions[insights._store_key(tracker)] is kept
+    assert retention.delete_conversation("web-b2", url=tracker) > 0  # a finished week's conversation
+    after = questions()
+    assert "respite care over the summer holidays" not in after
+    assert insights._finished_questions[insights._store_key(tracker)] is not kept
