@@ -10,6 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.last_answer import answer_before
 from bot import settings
 from bot.domain import areas, service_kinds
 from bot.domain.deployment import load_deployment
@@ -36,8 +37,7 @@ def _kind(name: str | None) -> service_kinds.ServiceKind:
 def _kind_from_last_answer(tracker: Tracker) -> str | None:
     """"How do I contact them?" right after an answer about a service means that service (not a closed one:
     ACE and the DRC have no words, label or national listing)."""
-    key = tracker.get_slot("faq_key") or ""
-    topic, _, name = key.partition("/")
+    topic, _, name = answer_before(tracker).partition("/")
     kind = _kind(name)
     if topic in ("service", "glossary") and (kind.words or kind.label or kind.national):
         return name

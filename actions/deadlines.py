@@ -16,6 +16,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.last_answer import answer_before
 from bot.domain import clock, deadline_request, deadline_text, deadlines, knowledge
 from bot.domain.calendar_ics import deadline_ics
 from bot.domain.deadline_kinds import KIND_FOR_INTENT, kind_for_answer
@@ -23,6 +24,8 @@ from bot.domain.deadline_kinds import KIND_FOR_INTENT, kind_for_answer
 log = logging.getLogger(__name__)
 # An answer that states a time limit ("complain to the Ombudsman within 12 months").
 TIME_LIMIT = re.compile(r"\bwithin (\d+|[a-z]+) (working )?(days?|weeks?|months?)\b", re.I)
+# A date that says when something begins ("she starts college next September"), not when a letter came.
+BEGINS = re.compile(r"\b(starts?|starting|begins?|beginning|joins?|joining|moves?|moving|going (in)?to)\b", re.I)
 DATE_SLOTS = ("letter_date", "certificate_date", "conduct_date", "request_date", "meeting_date", "draft_date")
 
 
@@ -81,6 +84,12 @@ class ActionDeadline(Action):
             if answer and TIME_LIMIT.search(answer.text):
                 dispatcher.utter_message(response=f"utter_{answer.key}")
                 return []
+            # "She starts next September" after the post-16 transport answer: when something begins is part of
+            # the story, not a deadline to work out; the answer again, with no list of deadlines to choose from.
+            before = knowledge.get().answers.get(answer_before(tracker))
+            if before and not before.deadline and BEGINS.search(tracker.latest_message.get("text") or ""):
+                dispatcher.utter_message(response=f"utter_{before.key}")
+                return [SlotSet("faq_key", before.key)]
             dispatcher.utter_message(response="utter_which_deadline")
             return []
         today = clock.today()

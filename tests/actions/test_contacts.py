@@ -93,9 +93,28 @@ def test_database_failure_still_answers(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_how_do_i_contact_them_after_a_service_answer_means_that_service() -> None:
     messages, events = run(ActionFindContact(), tracker("how do i contact them", "find_contact",
-                                                        slots={"faq_key": "service/ipsea"}))
+                                                        slots={"faq_key": "service/ipsea"},
+                                                        events=answered("service/ipsea", "how do i contact them")))
     assert {"event": "slot", "timestamp": None, "name": "service_kind", "value": "ipsea"} in events
     assert "IPSEA" in texts(messages)
+
+
+def answered(key: str, then: str, guess: str | None = None) -> list[dict]:
+    """The events of a conversation: a question answered with `key`, then the latest message, whose own guess
+    at an answer (the faq_key entity) sets the slot in the same turn."""
+    events = [{"event": "user", "text": "a question"}, {"event": "slot", "name": "faq_key", "value": key},
+              {"event": "user", "text": then}]
+    return events + ([{"event": "slot", "name": "faq_key", "value": guess}] if guess else [])
+
+
+def test_the_latest_messages_own_guess_at_an_answer_is_not_the_service_asked_for() -> None:
+    """"Can you find me local support" after the school answer: the guess at an answer for that message (the
+    Local Offer's) set the slot in the same turn, but the parent read the school answer: local advice
+    (SENDIASS)."""
+    _messages, events = run(ActionFindContact(), tracker(
+        "can you find me local support", "find_contact", slots={"faq_key": "service/local_offer"},
+        events=answered("unhappy/school", "can you find me local support", guess="service/local_offer")))
+    assert {e["name"]: e["value"] for e in events}["service_kind"] == "sendiass"
 
 
 def test_who_can_help_uses_an_area_named_earlier_and_reading_the_word_is_not_reading_the_town() -> None:
@@ -114,7 +133,8 @@ def test_who_can_help_uses_an_area_named_earlier_and_reading_the_word_is_not_rea
 def test_an_area_given_after_a_national_service_finds_local_help_there() -> None:
     """"Where can I get free advice?" (IPSEA) then "sheffeild": the parent wants help near them."""
     messages, events = run(ActionFindContact(), tracker("sheffeild", "inform_area",
-                                                       slots={"faq_key": "service/ipsea"}))
+                                                       slots={"faq_key": "service/ipsea"},
+                                                       events=answered("service/ipsea", "sheffeild")))
     assert messages[0]["response"] in ("utter_local_contacts", "utter_no_local_details")
     assert "Sheffield" in texts(messages)
     assert {"event": "slot", "name": "service_kind", "value": "sendiass"}.items() <= events[0].items()

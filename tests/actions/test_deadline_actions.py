@@ -159,3 +159,15 @@ def test_is_there_a_time_limit_after_an_answer_that_gives_one_repeats_that_answe
     assert messages[0]["response"] == "utter_service/ombudsman"
     messages, _ = said("is there a time limit", intent="ask_deadline", slots={"faq_key": "service/sendiass"})
     assert messages[0]["response"] == "utter_which_deadline"
+
+
+def test_when_something_begins_after_an_answer_with_no_deadline_is_that_answer_not_a_list_of_deadlines() -> None:
+    """"Transport to sixth form?" then "she starts next september": part of the story, not a deadline."""
+    events = [{"event": "user", "text": "does the council have to pay for taxis to sixth form"},
+              {"event": "slot", "name": "faq_key", "value": "school/transport_post16"},
+              {"event": "user", "text": "he begins there in september 2027"}]
+    messages, _ = run(ActionDeadline(), tracker("he begins there in september 2027", "inform_date", events=events))
+    assert messages[0]["response"] == "utter_school/transport_post16"
+    events[-1] = {"event": "user", "text": "the letter came on 3 november"}  # a date, but nothing begins
+    messages, _ = run(ActionDeadline(), tracker("the letter came on 3 november", "inform_date", events=events))
+    assert messages[0]["response"] == "utter_which_deadline"
