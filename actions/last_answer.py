@@ -1,4 +1,4 @@
-"""The answer the parent last read, as it was before their latest message."""
+"""The answer the parent last read, before their latest message."""
 
 from __future__ import annotations
 
@@ -6,13 +6,18 @@ from rasa_sdk import Tracker
 
 
 def answer_before(tracker: Tracker) -> str:
-    """The faq_key slot as it was before the latest message. The latest message's own guess at an answer (its
-    faq_key entity, set in the same turn) is not an answer the parent has read: "can you find me local
-    support" guessed the Local Offer's answer."""
-    key, before = "", ""
+    """The key of the last answer sent before the latest message (its response is utter_<topic>/<name>), or "".
+    Not the faq_key slot: a message's own guess at an answer sets that slot in the same turn, whatever the bot
+    then does ("can you find me local support" guessed the Local Offer's answer and got a contact look-up)."""
+    read, before = "", ""
     for event in tracker.events:
-        if event.get("event") == "user":
-            before = key
-        elif event.get("event") == "slot" and event.get("name") == "faq_key":
-            key = event.get("value") or ""
+        kind = event.get("event")
+        if kind in ("restart", "session_started"):
+            read = ""
+        elif kind == "user":
+            before = read
+        elif kind == "bot":
+            uttered = str((event.get("metadata") or {}).get("utter_action") or "")
+            if uttered.startswith("utter_") and "/" in uttered:
+                read = uttered.removeprefix("utter_")
     return before

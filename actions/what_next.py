@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.last_answer import answer_before
 from bot.domain import escalation, knowledge
 from bot.domain.follow_ups import SUSPENSION
 
@@ -31,7 +32,8 @@ class ActionWhatNext(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[Any]:
         kb = knowledge.get()
-        current = tracker.get_slot("faq_key") or ""
+        # the answer the parent read (this message's own guess only when there was none)
+        current = answer_before(tracker) or tracker.get_slot("faq_key") or ""
         texts = [e.get("text") or "" for e in tracker.events[-12:] if e.get("event") == "user"]
         following = kb.next_steps.get(current)
         if following is None or current.split("/")[0] in escalation.LADDER_FAMILIES:

@@ -34,11 +34,13 @@ REFUSAL_WORDS = re.compile(
     r"not (to )?(assess|issue)|ceas|stop(ping)? (the|his|her) plan", re.I)
 APPEAL_WORDS = re.compile(
     r"tribunal|decision letter|final (ehc ?)?(plan|ehcp) (letter|dated|came|arrived|issued|was issued)|"
-    r"(letter|dated|came with|got) .{0,25}final (ehc ?)?(plan|ehcp)|ehcp letter|mediation|certificate|section [bfi]\b",
+    r"(letter|dated|came with|got) .{0,25}final (ehc ?)?(plan|ehcp)|ehcp letter|mediation|certificate|section [bfi]\b|"
+    r"(sent|send|issued|received|had) (us |me )?(the |a |his |her |their )?final (ehc ?)?(plan|ehcp)",
     re.I)
 # Asking for an assessment is about the council's timescales, unless the council has said no.
 EHC_REQUEST_WORDS = re.compile(
-    r"(request|requested|ask|asked|applied|application|sent|put in).{0,40}(assess|ehc|plan)|"
+    r"(request|requested|ask|asked|applied|application|sent|put in)(?!.{0,15}\b(final|draft|amended)\b)"
+    r".{0,40}(assess|ehc|plan)|"
     r"(ehc|ehcp|ehcna|assessment|needs assessment) (request|application)|decide (whether|if) to assess|"
     r"(request|application) (went|was sent|sent|goes|was put) in|"
     r"(yes or no|decide|decision|deciding)( to| on| about| whether to| if they will)? assess|"
@@ -87,7 +89,8 @@ NO_CERTIFICATE = re.compile(
     r"\b(haven'?t|have not|havent|didn'?t|did not|don'?t|do not|dont|never) (got|get|have|had|received)"
     r"( a| any| the)? (one|certificate|cert|mediation)|\bno (mediation )?(certificate|cert)\b", re.I)
 ENDED = re.compile(r"\b(until|till|ended|stopped|finished|last time)\b", re.I)
-SCHOOL_ONLY = re.compile(r"section i\b|school (they )?named|named (a|the|an) (wrong |different )?\w* ?school|"
+SCHOOL_ONLY = re.compile(r"section i\b|school (they )?(have |'ve |has been |was )?named|"
+                         r"named (a|the|an) (wrong |different )?\w* ?school|"
                          r"type of school|which school|the school in the plan", re.I)
 NOT_SCHOOL_ONLY = re.compile(r"section [bf]\b|\bneeds\b|provision|support|refus|ceas|won'?t assess", re.I)
 LOOK_BACK = 6  # earlier messages searched for a date the parent already gave
@@ -197,7 +200,8 @@ def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt
                 if len(result.dates) == len(ROLES[kind]):
                     break
     latest = texts[-1] if texts else ""
-    mentions = find_dates(latest, today)
+    supposed = HYPOTHETICAL.search(latest) is not None
+    mentions = find_dates(latest, today, allow_future=supposed)
     if not mentions and (day := day_only(latest)) and result.dates:
         role = "letter_date" if "letter_date" in result.dates else next(iter(result.dates))
         try:
@@ -214,6 +218,9 @@ def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt
     if good:
         result.dates.update(_roles(kind, latest, good, result.dates))
         result.note = " ".join(m.answer.message for m in good if m.answer.message)
+        if supposed and (later := [m.answer.date for m in good if m.answer.date and m.answer.date > today]):
+            result.note = (f"{later[0].strftime('%A %-d %B %Y')} is still to come: this is the deadline if the "
+                           "letter is dated that day. " + result.note).strip()
     letter, certificate = result.dates.get("letter_date"), result.dates.get("certificate_date")
     if letter and certificate and certificate < letter:
         result.dates.pop("certificate_date")
@@ -223,6 +230,9 @@ def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt
     return result
 
 
+# "If his letter ends up dated 15 June 2027, when would I have to appeal?": a date still to come, on purpose.
+HYPOTHETICAL = re.compile(r"\b(if|ends? up|suppose|supposing|say (it'?s|it is|the letter)|were to|what if|let'?s say|"
+                          r"hypothetically|would (i|we) have)\b", re.I)
 DAY_ALONE = re.compile(r"\bthe (\d{1,2})(st|nd|rd|th)\b(?! (form|grade|year|time|floor|birthday|century|week))", re.I)
 
 

@@ -103,8 +103,23 @@ def answered(key: str, then: str, guess: str | None = None) -> list[dict]:
     """The events of a conversation: a question answered with `key`, then the latest message, whose own guess
     at an answer (the faq_key entity) sets the slot in the same turn."""
     events = [{"event": "user", "text": "a question"}, {"event": "slot", "name": "faq_key", "value": key},
+              {"event": "bot", "text": "the answer", "metadata": {"utter_action": f"utter_{key}"}},
               {"event": "user", "text": then}]
     return events + ([{"event": "slot", "name": "faq_key", "value": guess}] if guess else [])
+
+
+def test_an_area_after_asking_for_local_support_is_local_advice_there() -> None:
+    """The message asking for local support guessed the Local Offer's answer (the slot kept it): the area that
+    follows still finds local advice, because the last answer the parent read was about the school."""
+    events = answered("unhappy/school_route", "is there local support", guess="service/local_offer")
+    events += [{"event": "bot", "text": "Tell me your council area",
+                "metadata": {"utter_action": "utter_ask_area_for_contacts"}},
+               {"event": "slot", "name": "service_kind", "value": "sendiass"},
+               {"event": "user", "text": "we live in hull"}]
+    _messages, returned = run(ActionFindContact(), tracker(
+        "we live in hull", "inform_area", entities=[{"entity": "area", "value": "hull"}],
+        slots={"faq_key": "service/local_offer", "service_kind": "sendiass"}, events=events))
+    assert {e["name"]: e["value"] for e in returned}["service_kind"] == "sendiass"
 
 
 def test_the_latest_messages_own_guess_at_an_answer_is_not_the_service_asked_for() -> None:

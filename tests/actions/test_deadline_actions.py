@@ -165,9 +165,33 @@ def test_when_something_begins_after_an_answer_with_no_deadline_is_that_answer_n
     """"Transport to sixth form?" then "she starts next september": part of the story, not a deadline."""
     events = [{"event": "user", "text": "does the council have to pay for taxis to sixth form"},
               {"event": "slot", "name": "faq_key", "value": "school/transport_post16"},
+              {"event": "bot", "text": "Post-16 transport...",
+               "metadata": {"utter_action": "utter_school/transport_post16"}},
               {"event": "user", "text": "he begins there in september 2027"}]
     messages, _ = run(ActionDeadline(), tracker("he begins there in september 2027", "inform_date", events=events))
     assert messages[0]["response"] == "utter_school/transport_post16"
     events[-1] = {"event": "user", "text": "the letter came on 3 november"}  # a date, but nothing begins
     messages, _ = run(ActionDeadline(), tracker("the letter came on 3 november", "inform_date", events=events))
     assert messages[0]["response"] == "utter_which_deadline"
+
+
+def test_a_final_plan_sent_on_a_date_is_the_appeal_letter_not_an_assessment_request() -> None:
+    """"They sent the final plan on ..." is the decision to appeal from, not a request for an assessment; the
+    school they have named is the only thing disputed (no mediation certificate needed)."""
+    messages, slots = said("the council sent us the final plan on 2nd november, we are unhappy with the school they've"
+                           " named, what's the last day", intent="ask_deadline")
+    assert "Monday 4 January 2027" in messages[0]["text"]
+    assert slots["letter_date"] == "2026-11-02"
+    messages, slots = said("we sent the request for an ehc needs assessment on 5 october, when will they decide",
+                           intent="ask_deadline")
+    assert "request_date" in slots
+
+
+def test_a_date_still_to_come_on_purpose_is_worked_out_and_said_so() -> None:
+    """"What if the letter is dated ...": the parent asks ahead, so a future date is used, not questioned; a
+    future date given as the letter's own is still questioned."""
+    messages, _ = said("what if the decision letter is dated 10 july 2027, when's the appeal deadline")
+    reply = " ".join(m.get("text") or "" for m in messages)
+    assert "Friday 10 September 2027" in reply and "still to come" in reply
+    messages, _ = said("the decision letter is dated 10 july 2027, when's the appeal deadline")
+    assert "in the future" in messages[0]["text"] and "September" not in messages[0]["text"]

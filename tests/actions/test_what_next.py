@@ -81,3 +81,17 @@ def test_an_exclusion_story_does_not_climb_the_complaints_ladder() -> None:
     messages, _ = run(ActionWhatNext(), tracker("what can i do", "what_next",
                                                 slots={"faq_key": "school/exclusion_overview"}, events=told))
     assert messages[0]["response"] == "utter_school/exclusion_challenge"
+
+
+def test_if_sen_support_does_not_work_the_next_step_is_an_assessment_from_the_answer_read() -> None:
+    """The graduated approach explained, then "and if that fails?": the answer the parent read decides, not this
+    message's own guess at an answer (set in the same turn)."""
+    events = [{"event": "user", "text": "what's the graduated approach"},
+              {"event": "slot", "name": "faq_key", "value": "glossary/graduated_approach"},
+              {"event": "bot", "text": "The graduated approach is...",
+               "metadata": {"utter_action": "utter_glossary/graduated_approach"}},
+              {"event": "user", "text": "and if that fails?"},
+              {"event": "slot", "name": "faq_key", "value": "unhappy/school_route"}]
+    messages, _ = run(ActionWhatNext(), tracker("and if that fails?", "what_next",
+                                                slots={"faq_key": "unhappy/school_route"}, events=events))
+    assert messages[0]["response"] == "utter_graduated/no_progress"
