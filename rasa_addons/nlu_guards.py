@@ -84,11 +84,20 @@ NOT_A_DEADLINE = re.compile(r"\bnotice\b|how much warning|\bno (reports|paperwor
                             r"\b(when (do|will|should|would|can|does)|how long (till|til|until|before)) (i|we|they|it) "
                             r"(get|receive|be sent|send|issue|come)s? (the|a|my|our|us|it)?\b[^?.]{0,20}"
                             r"\b(certificate|cert)\b|"
+                            r"\bwhen\b[^?.]{0,30}\b(certificate|cert)\b[^?.]{0,10}\b(come|arrive|be sent|"
+                            r"be issued|turn up|get here)|"
                             r"\b(reports|paperwork)\b.{0,30}\b(yet|before (the|it))\b|"
                             # "only got the invite today, they haven't sent the reports": notice, not a sum
                             r"\bonly (just )?(got|received|had|been sent) the (invite|invitation)\b|"
                             r"\b(haven'?t|havent|have not|not|never) sent (any of |any )?(the )?(reports|paperwork)\b",
                             re.I)
+# Asking how long something takes or when it must happen (an answer's `how_long` answers it).
+HOW_LONG_ASKED = re.compile(
+    r"\bhow (long|soon|quickly|many (days|weeks))\b|\bwithin how\b|\btime ?(scales?|frames?|limits?)\b|"
+    r"\bwhen (will|should|does|do|must|would|is) (it|they|the council|the la|mediation|the "
+    r"(certificate|cert|meeting|mediation|decision|plan))\b", re.I)
+# "Who do they get reports from and how long?": more than the timescales is asked.
+ALSO_ASKS = re.compile(r"\bwho\b|\bwhat happens\b|\bwhat (do|does|is|are)\b", re.I)
 # A follow-up is short: a long message ending "what can I do?" is a new story for the classifier.
 FOLLOW_UP_WORDS = 20
 PRIVACY_ANSWER = "service/this_chat_privacy"
@@ -200,6 +209,11 @@ class ResponseSelectorGuard(ConfiguredClassifier):
              "confidence_entity": confidence, "extractor": type(self).__name__}
         )
         message.data[ENTITIES] = entities
+        # "How long till it actually happens?" read as the mediation answer: the answer with its timescales.
+        text = message.get(TEXT) or ""
+        timescales = knowledge.get().answers[key].how_long if key in knowledge.get().answers else None
+        if timescales and HOW_LONG_ASKED.search(text) and not ALSO_ASKS.search(text) and not text.startswith("/"):
+            _set_answer(message, timescales, confidence)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

@@ -69,10 +69,11 @@ ASKED_AGAIN = re.compile(
     # the council's next step after the dated event: "when should the council tell us?", "how long til the plan?"
     r"when (should|must|will|do|does|would|has|have) (the council|the la|they|it) (have to |need to )?"
     r"(tell|decide|send|reply|respond|let|finish|issue|get back)|how long (til|till|until|before|will it take)|"
-    r"how long (are|is|do|does) (they|it|the council|the la) (meant|supposed|allowed|got|have) to|"
+    r"how long (are|is|do|does) (they|it|the council|the la) (actually |really |legally |even )?"
+    r"(meant|supposed|allowed|got|have) to|"
     # time passing since the dated event: "heard nothing since, is that normal?"
     r"(heard|had|got) (absolutely |still |literally )?nothing|(not|haven'?t|havent|never) (heard|had) (anything|back)|"
-    r"nothing since|still waiting|"
+    r"nothing since|still waiting|still no (plan|decision|reply|answer|news|word)\b|"
     # "we're doing the school's complaint first, is that ok?": the clock does not stop for it
     r"complain\w* (to (the|his|her) school )?first|complaints? (process |procedure )?first|"
     r"(wait|waiting) (for|until|till) (the|their|a) complaint|does (the clock|it) stop|"

@@ -35,6 +35,7 @@ class Answer:
     reviewed: dt.date
     status: str = "current"  # "unconfirmed": the text must carry UNCONFIRMED_CAVEAT (checked on load)
     deadline: str | None = None  # the deadline it offers to work out from a date that follows it
+    how_long: str | None = None  # the answer that gives this one's timescales ("how long till it happens?")
 
 
 UNCONFIRMED_CAVEAT = "check with your local SENDIASS or IPSEA"
@@ -149,6 +150,7 @@ def load(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
                 reviewed=_as_date(entry.get("reviewed", default_reviewed), where),
                 status=str(entry.get("status", "current")),
                 deadline=entry.get("deadline"),
+                how_long=entry.get("how_long"),
             )
             answer = knowledge.answers[key]
             if answer.status not in ANSWER_STATUSES:
@@ -164,6 +166,10 @@ def load(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
             raise KnowledgeError(f"equivalent_answers.yml: unknown answer(s) {unknown}")
         for key in group:
             knowledge.equivalents[key] = frozenset(group)
+
+    for answer in knowledge.answers.values():
+        if answer.how_long is not None and answer.how_long not in knowledge.answers:
+            raise KnowledgeError(f"{answer.key}: how_long names no answer: {answer.how_long}")
 
     for key, following in (_read(directory / "next_steps.yml") or {}).items():
         if key not in knowledge.answers or following not in knowledge.answers:

@@ -188,6 +188,9 @@ def test_asking_again_about_a_deadline_dated_a_message_or_two_ago_gets_the_deadl
     reviewed = ["his annual review was on 28 sept"]
     assert said("heard nothing since. is that normal?", "ehc", reviewed) == "ask_review_deadline"
     assert said("we're still waiting", "ehc", reviewed) == "ask_review_deadline"
+    requested = ["we put in the request for an ehc assessment on 2 may 2026"]
+    assert said("still no decision, how long are they legally meant to take", "unhappy", requested) \
+        == "ask_ehc_deadline"
     assert said("i havent got one. so whats my deadline", "deny", ["what is a mediation certificate"]) \
         == "ask_appeal_deadline"
 
@@ -272,7 +275,7 @@ def test_escalation_and_local_help_follow_ups() -> None:
                   "overwhelmed in the lunch hall, they want me to collect him every day at 12. what can i do")
     assert after(long_story, "school", story) == "school"  # a new story, for the classifier
     for asked in ("need some local advice about my sons plan", "is there anyone local who can help",
-                  "who can help me with the school"):
+                  "who can help me with the school", "where is our nearest sendiass"):
         assert after(asked, "graduated", []) == "find_contact", asked
 
 
@@ -336,3 +339,25 @@ def test_a_day_alone_after_a_date_corrects_it() -> None:
     form = message("what about the 6th form", "choices")
     form.data["metadata"] = {EARLIER_TEXTS: ["letter was dated 2nd nov"]}
     assert intent_of(run(detector, form)) == "choices"
+
+
+def selected(text: str, key: str, confidence: float = 0.8) -> Message:
+    """A message as the classifier left it: the retrieval intent and the answer it chose."""
+    msg = message(text, key.split("/")[0], confidence)
+    msg.data["response_selector"] = {
+        "all_retrieval_intents": [key.split("/")[0]],
+        "default": {"response": {"intent_response_key": key, "confidence": confidence}, "ranking": []}}
+    return msg
+
+
+def test_how_long_about_an_answer_is_the_answer_with_its_timescales() -> None:
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    chosen = run(guard, selected("we want mediation, how soon does it have to be held", "service/mediation"))
+    assert nlu_guards._chosen_answer(chosen) == "service/mediation_timescales"
+    chosen = run(guard, selected("how long before they have to say if they will issue a plan",
+                                 "ehc/assessment_advice"))
+    assert nlu_guards._chosen_answer(chosen) == "ehc/timescales"
+    for text, key in [("what is mediation", "service/mediation"),
+                      ("who writes the reports and how long does it take", "ehc/assessment_advice"),
+                      ("when can i ask for an assessment", "ehc/request_assessment")]:
+        assert nlu_guards._chosen_answer(run(guard, selected(text, key))) == key
