@@ -93,7 +93,7 @@ NOT_A_DEADLINE = re.compile(r"\bnotice\b|how much warning|\bno (reports|paperwor
                             re.I)
 # Asking how long something takes or when it must happen (an answer's `how_long` answers it).
 HOW_LONG_ASKED = re.compile(
-    r"\bhow (long|soon|quickly|many (days|weeks))\b|\bwithin how\b|\btime ?(scales?|frames?|limits?)\b|"
+    r"\bhow (long|soon|quickly|often|many (days|weeks|times))\b|\bwithin how\b|\btime ?(scales?|frames?|limits?)\b|"
     r"\bwhen (will|should|does|do|must|would|is) (it|they|the council|the la|mediation|the "
     r"(certificate|cert|meeting|mediation|decision|plan))\b", re.I)
 # "Who do they get reports from and how long?": more than the timescales is asked.
@@ -432,8 +432,11 @@ class DateAnswerDetector(ConfiguredClassifier):
             answer = _chosen_answer(message) or None
             # The parent's own words first ("we sent the request on 5 october": the EHC clock, whatever answer
             # the classifier picked); a vague date alone ("last week") is not a deadline question.
+            # A vague date in a story ("complained to the head in october") with no question about a deadline
+            # is not a date to count from, whatever deadline the chosen answer offers.
+            asked = DEADLINE_CUE.search(text) or has_an_exact_date(text) or ASKED_AGAIN.search(text)
             kind = ((kind_from_text(text) if DEADLINE_CUE.search(text) or has_an_exact_date(text) else None)
-                    or kind_for_answer(answer)
+                    or (kind_for_answer(answer) if asked else None)
                     # "that was on 3rd july, we're doing the complaint first, is that ok?" after the story
                     or (kind_in_conversation(earlier_said) if ASKED_AGAIN.search(text) else None))
             if kind:

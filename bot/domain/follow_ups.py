@@ -33,7 +33,11 @@ ESCALATE = re.compile(
     r"\bover (their|his|her) heads?\b|(what'?s|what is|what are) (the|my) next (step|steps|stage)\W*$|"
     r"\bwhere (do|can) (i|we) go (from here|now|next)\b|"
     r"\bwho (do|should|can|shall) (i|we) (go to|speak to|talk to|contact|complain to|turn to|write to)( next| now)\b|"
-    r"\bif (that|it|this) (doesn'?t|does not|still doesn'?t) (work|help)\b|\bis (that|this) the end\b", re.I)
+    r"\bif (that|it|this) (doesn'?t|does not|still doesn'?t) (work|help)\b|\bis (that|this) the end\b|"
+    # "and if the senco is useless who do i go to": the step above the one named
+    r"\bif (the|my|our|his|her) (senco|teacher|class teacher|head|headteacher|school|council|caseworker|la)\b"
+    r".{0,25}\b(useless|rubbish|no good|no help|not helping|won'?t help|doesn'?t help|ignor\w+|does nothing)\b"
+    r".{0,30}\bwho\b", re.I)
 # "I need some local advice": local contacts (the area given, remembered, or asked for).
 ASKS_LOCAL_HELP = re.compile(
     r"\b(need|want|looking for|get|find|is there|are there|any)\b.{0,15}\blocal (advice|help|support|advisers?|"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -197,3 +198,14 @@ def test_every_faq_label_in_the_training_data_has_an_answer() -> None:
             if label.split("/")[0] in topics and "/" in label and label not in answers:
                 missing.add(f"{path.name}: {label}")
     assert not missing, sorted(missing)
+
+
+def test_a_name_given_twice_in_a_knowledge_file_stops_loading(tmp_path: Path) -> None:
+    """YAML keeps the last of two equal keys without a word: a second answer named like an existing one would
+    silently replace it (it happened: two glossary entries named icb)."""
+    from bot.domain.knowledge import KnowledgeError, _read
+
+    twice = tmp_path / "twice.yml"
+    twice.write_text("answers:\n  icb:\n    title: A\n  icb:\n    title: B\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="'icb' is given twice"):
+        _read(twice)
