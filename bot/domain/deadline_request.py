@@ -77,7 +77,10 @@ ASKED_AGAIN = re.compile(
     # "we're doing the school's complaint first, is that ok?": the clock does not stop for it
     r"complain\w* (to (the|his|her) school )?first|complaints? (process |procedure )?first|"
     r"(wait|waiting) (for|until|till) (the|their|a) complaint|does (the clock|it) stop|"
-    r"no (reply|response|word) (yet|since)|is (that|this) normal", re.I)
+    r"no (reply|response|word) (yet|since)|is (that|this) normal|"
+    # "it's only the school we disagree with, do we still need the certificate?": the deadline, said for that case
+    r"\b(do|does) (we|i|he|she|they) (still |even |actually )?need (a|the|any) (mediation )?(certificate|cert)\b",
+    re.I)
 # "Does the complaint pause the time limit?": about the deadline of the story so far, dated or not.
 PAUSE_ASKED = re.compile(r"\b(pause|stop|freeze|extend|hold)s? (the |my |our )?(time limit|clock|deadline)\b|"
                          r"\b(time limit|deadline|clock) (stop|pause|freeze)", re.I)
@@ -91,7 +94,8 @@ NO_CERTIFICATE = re.compile(
     r"( a| any| the)? (one|certificate|cert|mediation)|\bno (mediation )?(certificate|cert)\b", re.I)
 ENDED = re.compile(r"\b(until|till|ended|stopped|finished|last time)\b", re.I)
 SCHOOL_ONLY = re.compile(r"section i\b|school (they )?(have |'ve |has been |was )?named|"
-                         r"named (a|the|an) (wrong |different )?\w* ?school|"
+                         r"named (a|the|an) (wrong |different )?\w* ?school|names? (a|the|an) (wrong |different )?"
+                         r"\w* ?school|\b(only|just) (about |with )?the school\b|"
                          r"type of school|which school|the school in the plan", re.I)
 NOT_SCHOOL_ONLY = re.compile(r"section [bf]\b|\bneeds\b|provision|support|refus|ceas|won'?t assess", re.I)
 LOOK_BACK = 6  # earlier messages searched for a date the parent already gave

@@ -19,7 +19,8 @@ RUNGS: list[tuple[re.Pattern[str], str]] = [
                 r"(council|la|local authority)\b", re.I), "service/ombudsman"),
     (re.compile(r"\bgovernors?\b|\bcomplaints? (panel|process|procedure|policy)\b|\b(trust|academy)'?s? "
                 r"(complaints?|panel)\b|\bcomplain\w* to (the )?(academy )?trust\b|\bstage (2|two|3|three)\b|"
-                r"\bpanel (said|says|rejected|refused|dismissed|upheld|found|turned|threw|decided|sided)\b", re.I),
+                r"\bpanel (said|says|rejected|refused|dismissed|upheld|found|turned|threw|decided|sided)\b|"
+                r"\b(to|at|through|reached|got to) the (complaints? )?panel\b|\bwhole complaints?\b", re.I),
      "unhappy/dfe"),
     (re.compile(r"\bhead ?(teacher|master|mistress)\b|\bthe head\b|\bprincipal\b", re.I), "unhappy/after_head"),
     (re.compile(r"\bcase ?(worker|officer)\b|\bsend? (team|department|officer)\b", re.I), "unhappy/la_failure"),

@@ -195,3 +195,10 @@ def test_a_date_still_to_come_on_purpose_is_worked_out_and_said_so() -> None:
     assert "Friday 10 September 2027" in reply and "still to come" in reply
     messages, _ = said("the decision letter is dated 10 july 2027, when's the appeal deadline")
     assert "in the future" in messages[0]["text"] and "September" not in messages[0]["text"]
+
+
+def test_only_the_school_disputed_said_in_a_follow_up_needs_no_certificate() -> None:
+    messages, _ = said("the final ehcp letter is dated 2/11/2026 and names a special school miles away",
+                       "it's just the school we want changed, do we need a certificate?")
+    assert "Monday 4 January 2027" in messages[0]["text"]
+    assert "you do not need a mediation certificate" in messages[0]["text"]

@@ -188,6 +188,8 @@ def test_asking_again_about_a_deadline_dated_a_message_or_two_ago_gets_the_deadl
     reviewed = ["his annual review was on 28 sept"]
     assert said("heard nothing since. is that normal?", "ehc", reviewed) == "ask_review_deadline"
     assert said("we're still waiting", "ehc", reviewed) == "ask_review_deadline"
+    named = ["the decision letter dated 2/11/2026 names the wrong school, that's all we disagree with"]
+    assert said("so do we even need a certificate?", "service", named) == "ask_appeal_deadline"
     requested = ["we put in the request for an ehc assessment on 2 may 2026"]
     assert said("still no decision, how long are they legally meant to take", "unhappy", requested) \
         == "ask_ehc_deadline"
@@ -224,6 +226,9 @@ def test_a_question_about_notice_is_not_a_deadline_calculation() -> None:
     detector = nlu_guards.DateAnswerDetector(nlu_guards.DateAnswerDetector.get_default_config())
     said = message("how much notice for the annual review? they told me on friday its next wednesday", "ehc")
     assert intent_of(run(detector, said)) == "ehc"
+    for text in ("the review is on monday and they only sent us the invitation today, can they do that",
+                 "we asked for mediation on 2 november, how long does the council have to arrange it"):
+        assert intent_of(run(detector, message(text, "service"))) == "service", text
 
 
 def test_a_service_in_a_place_that_is_also_a_word_is_that_place() -> None:

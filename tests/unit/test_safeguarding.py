@@ -49,6 +49,7 @@ URGENT = [
     "my mums boyfriend locks me out of the house when he's angry", "he said nobody would believe me if i told",
     # Someone in the family who hurt the child, told by a carer (in other words than the blind batch's).
     "the little one came back from her dad's and said his girlfriend hurt her", "my stepdad punched me last night",
+    "she slipped away at the beach and we've looked for an hour, can't find her anywhere",
 ]
 NOT_URGENT = [
     "my son is at risk of exclusion",
@@ -63,7 +64,8 @@ NOT_URGENT = [
     "the school isn't safe for wheelchair users, they have no ramp",  # access, not risk: stays an FAQ
     "I'm worried about my son's reading",
     "the school won't believe me that he's struggling",
-    "his dad's comments really hurt his feelings", "the teacher hurt her feelings when she shouted", "her mum hurt her feelings by missing the review",
+    "his dad's comments really hurt his feelings", "the teacher hurt her feelings when she shouted",
+    "her mum hurt her feelings by missing the review", "we can't find him a school place anywhere",
     "my child struggles with handwriting",
     "the council missed the deadline",
     "he cant cope with the noise in the dining hall", "shes 10, autistic, cant cope with buses or walking",
