@@ -103,9 +103,13 @@ class ActionFindContact(Action):
                 area_gss, area_name = match.area.gss, match.area.name
         if area_gss is None and not tracker.get_slot("area_gss"):
             # "We're in Leeds" earlier in the conversation, before anything was looked up.
-            found = next((m.area for m in map(gazetteer.match, reversed(_earlier_texts(tracker))) if m.area), None)
-            if found:
-                area_gss, area_name = found.gss, found.name
+            said = next((m for m in map(gazetteer.match, reversed(_earlier_texts(tracker)))
+                         if m.area or m.status == "not_england"), None)
+            if said and said.status == "not_england":  # "we live in Wrexham" ... "who can help me?"
+                dispatcher.utter_message(response=f"utter_{NATION_ANSWERS.get(said.nation, OUTSIDE_ENGLAND)}")
+                return events
+            if said and said.area:
+                area_gss, area_name = said.area.gss, said.area.name
         if area_gss is None:
             area_gss = tracker.get_slot("area_gss") or _deployment_area()
             area_name = tracker.get_slot("area_name") or (known.name

@@ -53,7 +53,15 @@ from bot.domain.deadline_request import (
     kind_in_conversation,
     phase_transfer_request,
 )
-from bot.domain.follow_ups import ASKS_LOCAL_HELP, CONTACT_THEM, ESCALATE, WHAT_NOW, WHO_CAN_HELP
+from bot.domain.follow_ups import (
+    ASKS_LOCAL_HELP,
+    CONTACT_THEM,
+    ESCALATE,
+    FIND_THERE,
+    WHAT_NOW,
+    WHO_CAN_HELP,
+    WHO_TO_TALK_TO,
+)
 from rasa_addons.conversation_context import EARLIER_TEXTS
 from rasa_addons.semantic_classifier import selected_answer
 
@@ -101,6 +109,10 @@ HOW_LONG_ASKED = re.compile(
     r"(certificate|cert|meeting|mediation|decision|plan))\b", re.I)
 # "Who do they get reports from and how long?": more than the timescales is asked.
 ALSO_ASKS = re.compile(r"\bwho\b|\bwhat happens\b|\bwhat (do|does|is|are)\b", re.I)
+# "How long do I have to take it to the ombudsman?": the Ombudsman's own time limit (its answer), not a sum.
+OMBUDSMAN_TIME_LIMIT = re.compile(r"\bhow long\b.{0,40}\b(ombudsman|lgsco)\b|\b(ombudsman|lgsco)'?s? (time limit|"
+                                  r"deadline)\b|\b(time limit|deadline)\b.{0,30}\b(ombudsman|lgsco)\b", re.I)
+OMBUDSMAN_ANSWER = "service/ombudsman"
 # A follow-up is short: a long message ending "what can I do?" is a new story for the classifier.
 FOLLOW_UP_WORDS = 20
 PRIVACY_ANSWER = "service/this_chat_privacy"
@@ -151,13 +163,31 @@ def _chosen_answer(message: Message) -> str:
     return next((str(e.get("value")) for e in message.data.get(ENTITIES, []) if e.get("entity") == "faq_key"), "")
 
 
-def _open_to_guards(messages: list[Message]) -> Iterator[tuple[Message, str, str | None]]:
-    """(message, text, intent) for each typed message whose intent a place or a follow-up may change."""
+def _open_to_guards(messages: list[Message], weak_guesses: bool = False
+                    ) -> Iterator[tuple[Message, str, str | None]]:
+    """(message, text, intent) for each typed message whose intent a place or a follow-up may change; with
+    weak_guesses, also the classifier's unsure guesses at a deadline or a person with no date or deadline words
+    in the message ("they still haven't replied. what's the next step?" read as a review deadline)."""
     for message in messages:
         text = message.get(TEXT) or ""
         intent = (message.data.get(INTENT) or {}).get(INTENT_NAME_KEY)
-        if not text.startswith("/") and intent not in KEEP_INTENT:
+        if text.startswith("/"):
+            continue
+        if intent not in KEEP_INTENT or (weak_guesses and _weak_guess(message, text, intent)):
             yield message, text, intent
+
+
+WEAK = 0.8  # below this, the classifier's own deadline or person intent may give way to a follow-up reading
+
+
+def _weak_guess(message: Message, text: str, intent: str | None) -> bool:
+    confidence = float((message.data.get(INTENT) or {}).get("confidence") or 0.0)
+    if confidence >= WEAK or person_request.asks_for_a_person(text):
+        return False
+    if intent == "human_handoff":
+        return True
+    return (intent in DEADLINE_QUESTIONS and not has_a_date(text) and not DEADLINE_CUE.search(text)
+            and not ASKED_AGAIN.search(text) and not PAUSE_ASKED.search(text))
 
 
 class ConfiguredClassifier(GraphComponent, IntentClassifier):
@@ -313,6 +343,13 @@ class GlossaryDetector(ConfiguredClassifier):
         kb = knowledge.get()
         for message, text, _intent in _open_to_guards(messages):
             earlier = (message.get("metadata") or {}).get(EARLIER_TEXTS) or []
+            several = glossary_terms.asked_terms(text, earlier)
+            if several:  # "SLCN and SpLD, what do they mean?": each one (actions/glossary.py)
+                _set_intent(message, "explain_terms", 0.9)
+                message.data[ENTITIES] = [e for e in message.data.get(ENTITIES, []) if e.get("entity") != "faq_key"] \
+                    + [{"entity": "glossary_term", "value": key, "start": 0, "end": 0, "extractor": "nlu_guards"}
+                       for key in several]
+                continue
             key = glossary_terms.asked_term(text) or glossary_terms.asked_term_after(text, earlier)
             chosen = _chosen_answer(message)
             if key and not kb.same_answer(key, chosen):
@@ -331,12 +368,13 @@ class FollowUpDetector(ConfiguredClassifier):
         return {}
 
     def process(self, messages: list[Message]) -> list[Message]:
-        for message, text, _intent in _open_to_guards(messages):
+        for message, text, _intent in _open_to_guards(messages, weak_guesses=True):
             last = re.split(r"(?<=[.?!])\s+", text.strip())[-1]
             earlier = (message.get("metadata") or {}).get(EARLIER_TEXTS) or []
             if WHO_CAN_HELP.search(text) or CONTACT_THEM.search(text) or ASKS_LOCAL_HELP.search(text):
                 _set_intent(message, "find_contact", 0.9)
-            elif WHO_CAN_HELP.search(last) and any(areas.load().match(said).area for said in [*earlier[-3:], text]):
+            elif ((WHO_CAN_HELP.search(last) or WHO_TO_TALK_TO.search(last) or FIND_THERE.search(text))
+                  and any(areas.load().match(said).area for said in [*earlier[-3:], text])):
                 _set_intent(message, "find_contact", 0.9)  # area known: "...not helping. who can help me"
             elif WHAT_NOW.search(text) or (earlier and len(text.split()) <= FOLLOW_UP_WORDS and ESCALATE.search(last)):
                 _set_intent(message, "what_next", 0.9)  # "is there anyone above them?" after an answer
@@ -410,6 +448,9 @@ class DateAnswerDetector(ConfiguredClassifier):
                     and (DEADLINE_CUE.search(text) or ASKED_AGAIN.search(text))
                     and (answer := exclusion_step(text, earlier_said))):
                 _set_answer(message, answer)  # "permanently excluded, governors upheld it, how long have I got?"
+                continue
+            if not text.startswith("/") and intent not in SAFETY_INTENTS and OMBUDSMAN_TIME_LIMIT.search(text):
+                _set_answer(message, OMBUDSMAN_ANSWER)
                 continue
             if text.startswith("/") or intent in DEADLINE_INTENTS or NOT_A_DEADLINE.search(text):
                 continue

@@ -18,6 +18,12 @@ WHO_CAN_HELP = re.compile(
     r"^\W*((so|and|ok|okay|but|then),? )*(who (can|could|will) help( me| us)?|is there any(one|body)"
     r"( (who|that) (can|could) help)?|who do i (ask|talk to|contact) for help|where can i get help)"
     r"( (here|near me|round here|locally))?( with (my|our|his|her|the|this|that|it)\b[\w' ]{0,40})?( now)?\W*$", re.I)
+# "Who do I talk to?" on its own: local help when an area has been named (else the step after the last answer).
+WHO_TO_TALK_TO = re.compile(r"^\W*((so|and|ok|okay|but|then),? )*who (do|should|can|shall) (i|we) "
+                            r"(ask|talk to|speak to|contact|go to)( about (it|this|that))?\W*$", re.I)
+# "Where do I find the Local Offer and SENDIASS there?": a look-up in the area just named.
+FIND_THERE = re.compile(r"\b(where|how) (do|can|would|should) (i|we) (find|get|contact|reach|get hold of)\b.{0,50}"
+                        r"\b(there|here|near (me|us)|in (my|our|the|that) area|locally)\b", re.I)
 # "How do I contact them?", "what's their number": the contact details of the service or help just named.
 CONTACT_THEM = re.compile(
     r"^\W*((so|and|ok|okay|right|but|then|great|thanks),? )*(how (do|can|would|could) (i|we) (contact|reach|call|"

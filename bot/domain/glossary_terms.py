@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from bot.domain import knowledge
 
@@ -80,6 +81,42 @@ def asked_term(text: str) -> str | None:
     if before:
         return max(before)[1]
     return min(hits)[1] if hits else None
+
+
+# Terms named as a list ("SLCN and SpLD", "EOTAS, EHE"): joined by these alone.
+LIST_JOIN = re.compile(r"^\s*(,|and|&|or|\+|/|, ?and|, ?or)\s*$", re.I)
+DIFFERENCE = re.compile(r"\bdifference\b|\bsame (thing|as)\b", re.I)
+
+
+def _named(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, answer key) of every glossary term in the text, longest terms first, none inside another."""
+    found: list[tuple[int, int, str]] = []
+    for term in terms():
+        flags = 0 if len(term.text) <= SHORT else re.I
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(term.text)}(?![\w-])", text, flags):
+            if not any(start < hit.end() and hit.start() < end for start, end, _ in found):
+                found.append((hit.start(), hit.end(), term.key))
+    return sorted(found)
+
+
+def asked_terms(text: str, earlier: list[str] | None = None) -> list[str]:
+    """The answers for two or three terms named as a list whose meaning is asked ("his report says SLCN and
+    SpLD, what do they mean?", "EOTAS and EHE, what's the difference?"), in the order named; [] for fewer.
+    A short "what do they mean?" reads the list in the message before it."""
+    if not (MEANING_CUE.search(text) or DIFFERENCE.search(text) or re.search(WHAT_IS, text, re.I)):
+        return []
+    sources = [text] + ([earlier[-1]] if earlier and len(text.split()) <= 8 else [])
+    for source in sources:
+        named = _named(source)
+        keys: list[str] = []
+        for (_, end, key), (start, _, following) in pairwise(named):
+            if LIST_JOIN.match(source[end:start]):
+                for one in (key, following):
+                    if not any(knowledge.get().same_answer(one, kept) for kept in keys):
+                        keys.append(one)
+        if len(keys) >= 2:
+            return keys[:3]
+    return []
 
 
 def _one_word_asked(cue: str) -> str | None:

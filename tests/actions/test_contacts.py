@@ -155,3 +155,9 @@ def test_an_area_given_after_a_national_service_finds_local_help_there() -> None
     assert {"event": "slot", "name": "service_kind", "value": "sendiass"}.items() <= events[0].items()
     messages, _ = run(ActionFindContact(), tracker("IPSEA's number", "find_contact"))
     assert "ipsea.org.uk" in texts(messages).lower()  # asked for by name: still the national service
+
+
+def test_who_can_help_after_naming_a_place_in_another_nation_is_that_nations_help() -> None:
+    earlier = [{"event": "user", "text": "we're in swansea"}, {"event": "user", "text": "who can help me"}]
+    messages, _ = run(ActionFindContact(), tracker("who can help me", "find_contact", events=earlier))
+    assert messages[0]["response"] == "utter_choices/wales"

@@ -227,7 +227,8 @@ def test_a_question_about_notice_is_not_a_deadline_calculation() -> None:
     said = message("how much notice for the annual review? they told me on friday its next wednesday", "ehc")
     assert intent_of(run(detector, said)) == "ehc"
     for text in ("the review is on monday and they only sent us the invitation today, can they do that",
-                 "we asked for mediation on 2 november, how long does the council have to arrange it"):
+                 "we asked for mediation on 2 november, how long does the council have to arrange it",
+                 "the council rejected my complaint on 1 october, how long have i got to go to the ombudsman"):
         assert intent_of(run(detector, message(text, "service"))) == "service", text
 
 
@@ -279,9 +280,26 @@ def test_escalation_and_local_help_follow_ups() -> None:
     long_story = ("my son was sent home on monday and again today because he hit another child when he was "
                   "overwhelmed in the lunch hall, they want me to collect him every day at 12. what can i do")
     assert after(long_story, "school", story) == "school"  # a new story, for the classifier
+    in_york = ["my son's school isn't helping", "we're in york"]
+    assert after("who do i talk to", "role", in_york) == "find_contact"
+    assert after("who do i talk to", "role", ["the senco ignores me"]) != "find_contact"  # no area: the next step
+    assert after("where do i find the local offer and sendiass there", "service", ["we just moved to york"]) \
+        == "find_contact"
     for asked in ("need some local advice about my sons plan", "is there anyone local who can help",
                   "who can help me with the school", "where is our nearest sendiass"):
         assert after(asked, "graduated", []) == "find_contact", asked
+    # the classifier's unsure guesses at a deadline or a person give way; sure ones and dated questions do not
+    def weak(text: str, intent: str, confidence: float, earlier: list[str]) -> str:
+        msg = message(text, intent, confidence)
+        msg.data["metadata"] = {EARLIER_TEXTS: earlier}
+        return intent_of(run(detector, msg))
+
+    complained = ["complained to the council in march, no proper reply"]
+    assert weak("whats the next step?", "ask_review_deadline", 0.46, complained) == "what_next"
+    assert weak("whats the next step?", "ask_review_deadline", 0.95, complained) == "ask_review_deadline"
+    assert weak("when is the deadline now?", "ask_review_deadline", 0.46, complained) == "ask_review_deadline"
+    assert weak("who do i talk to", "human_handoff", 0.76, in_york) == "find_contact"
+    assert weak("can i talk to a person", "human_handoff", 0.76, in_york) == "human_handoff"
 
 
 def test_a_date_given_after_the_story_with_a_deadline_question_gets_that_deadline() -> None:

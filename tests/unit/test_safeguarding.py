@@ -66,6 +66,7 @@ NOT_URGENT = [
     "the school won't believe me that he's struggling",
     "his dad's comments really hurt his feelings", "the teacher hurt her feelings when she shouted",
     "her mum hurt her feelings by missing the review", "we can't find him a school place anywhere",
+    "can we get his transport written into the plan so they cant take it away?",
     "my child struggles with handwriting",
     "the council missed the deadline",
     "he cant cope with the noise in the dining hall", "shes 10, autistic, cant cope with buses or walking",
