@@ -120,6 +120,21 @@ def _year(text: str | None, today: dt.date) -> int | None:
     return year + 2000 if year < 100 else year
 
 
+YEAR_TAKEN = "I've taken that to mean"  # the note on a date given without a year (the last such day)
+
+
+def upcoming(mention: DateMention) -> DateMention:
+    """A date given without a year, read as the next such day instead of the last ("what if the certificate
+    comes on 20 December?" asks ahead)."""
+    answer = mention.answer
+    if answer.status != "ok" or not answer.date or not answer.message.startswith(YEAR_TAKEN):
+        return mention
+    try:
+        return DateMention(mention.start, mention.end, DateAnswer("ok", answer.date.replace(year=answer.date.year + 1)))
+    except ValueError:  # 29 February
+        return mention
+
+
 def _build(day: int, month: int, year: int | None, today: dt.date, said: str) -> DateAnswer:
     if not 1 <= month <= 12:
         return DateAnswer("impossible", message=f"That doesn't look like a real date: there is no month {month}. "
@@ -131,7 +146,7 @@ def _build(day: int, month: int, year: int | None, today: dt.date, said: str) ->
         try:
             if dt.date(year, month, day) > today:
                 year -= 1
-                note = (f"I've taken that to mean {say_date(dt.date(year, month, day))}. If you meant another "
+                note = (f"{YEAR_TAKEN} {say_date(dt.date(year, month, day))}. If you meant another "
                         "year, tell me the full date.")
         except ValueError:
             pass

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.domain.dates import DateAnswer, DateMention, find_dates, has_an_exact_date
+from bot.domain.dates import DateAnswer, DateMention, find_dates, has_an_exact_date, upcoming
 
 KINDS = ("appeal", "discrimination", "ehc", "review", "draft")
 # The date each deadline is counted from, in the order they are needed.
@@ -216,7 +216,7 @@ def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt
         if corrected and corrected <= today:
             result.dates[role] = corrected
             return result
-    good = [m for m in mentions if m.answer.status == "ok" and m.answer.date]
+    good = [upcoming(m) if supposed else m for m in mentions if m.answer.status == "ok" and m.answer.date]
     if mentions and not good:
         result.problem = mentions[0].answer
         return result

@@ -105,7 +105,8 @@ def asked_terms(text: str, earlier: list[str] | None = None) -> list[str]:
     A short "what do they mean?" reads the list in the message before it."""
     if not (MEANING_CUE.search(text) or DIFFERENCE.search(text) or re.search(WHAT_IS, text, re.I)):
         return []
-    sources = [text] + ([earlier[-1]] if earlier and len(text.split()) <= 8 else [])
+    # the message before only for a short question that names no term itself ("what do they mean?")
+    sources = [text] if _named(text) or not earlier or len(text.split()) > 8 else [earlier[-1]]
     for source in sources:
         named = _named(source)
         keys: list[str] = []

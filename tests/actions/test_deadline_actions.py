@@ -202,3 +202,11 @@ def test_only_the_school_disputed_said_in_a_follow_up_needs_no_certificate() -> 
                        "it's just the school we want changed, do we need a certificate?")
     assert "Monday 4 January 2027" in messages[0]["text"]
     assert "you do not need a mediation certificate" in messages[0]["text"]
+
+
+def test_a_date_without_a_year_asked_ahead_is_the_next_such_day() -> None:
+    """"What if the certificate comes on 20 December?": this December, not last year's (a passed deadline)."""
+    messages, _ = said("the council's letter refusing to assess is dated 3 november 2026",
+                       "what if the mediation certificate comes on 20 december")
+    reply = " ".join(m.get("text") or "" for m in messages)
+    assert "Wednesday 20 January 2027" in reply and "passed" not in reply
