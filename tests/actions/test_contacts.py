@@ -161,3 +161,11 @@ def test_who_can_help_after_naming_a_place_in_another_nation_is_that_nations_hel
     earlier = [{"event": "user", "text": "we're in swansea"}, {"event": "user", "text": "who can help me"}]
     messages, _ = run(ActionFindContact(), tracker("who can help me", "find_contact", events=earlier))
     assert messages[0]["response"] == "utter_choices/wales"
+
+
+def test_national_advice_lines_named_in_answers_are_listed_with_their_numbers() -> None:
+    for asked, number in [("what's the number for coram child law advice", "0300 330 5485"),
+                          ("family rights group phone number", "0808 801 0366"),
+                          ("how do i contact dars", "028 9072 6060")]:
+        messages, _ = run(ActionFindContact(), tracker(asked, "find_contact"))
+        assert number in texts(messages), asked
