@@ -113,6 +113,11 @@ ALSO_ASKS = re.compile(r"\bwho\b|\bwhat happens\b|\bwhat (do|does|is|are)\b", re
 OMBUDSMAN_TIME_LIMIT = re.compile(r"\bhow long\b.{0,40}\b(ombudsman|lgsco)\b|\b(ombudsman|lgsco)'?s? (time limit|"
                                   r"deadline)\b|\b(time limit|deadline)\b.{0,30}\b(ombudsman|lgsco)\b", re.I)
 OMBUDSMAN_ANSWER = "service/ombudsman"
+# "Had mediation on Friday, nothing agreed": the day of the meeting is neither the letter's nor the certificate's.
+MEDIATION_HELD = re.compile(r"\b(had|have had|went to|attended|been to|did|done|finished)( the| our| a)? mediation\b|"
+                            r"\bmediation (was|happened|took place|meeting was|ended)\b", re.I)
+LETTER_OR_CERTIFICATE = re.compile(r"\bletter\b|\bdated\b|\bcertificate\b|\bcerts?\b", re.I)
+MEDIATION_TIMESCALES = "service/mediation_timescales"
 # A follow-up is short: a long message ending "what can I do?" is a new story for the classifier.
 FOLLOW_UP_WORDS = 20
 PRIVACY_ANSWER = "service/this_chat_privacy"
@@ -451,6 +456,10 @@ class DateAnswerDetector(ConfiguredClassifier):
                 continue
             if not text.startswith("/") and intent not in SAFETY_INTENTS and OMBUDSMAN_TIME_LIMIT.search(text):
                 _set_answer(message, OMBUDSMAN_ANSWER)
+                continue
+            if (not text.startswith("/") and intent not in SAFETY_INTENTS and MEDIATION_HELD.search(text)
+                    and not any(LETTER_OR_CERTIFICATE.search(said) for said in [*earlier_said[-LOOK_BACK:], text])):
+                _set_answer(message, MEDIATION_TIMESCALES)  # "had mediation on friday": the certificate comes next
                 continue
             if text.startswith("/") or intent in DEADLINE_INTENTS or NOT_A_DEADLINE.search(text):
                 continue

@@ -384,3 +384,21 @@ def test_how_long_about_an_answer_is_the_answer_with_its_timescales() -> None:
                       ("who writes the reports and how long does it take", "ehc/assessment_advice"),
                       ("when can i ask for an assessment", "ehc/request_assessment")]:
         assert nlu_guards._chosen_answer(run(guard, selected(text, key))) == key
+
+
+def test_the_day_mediation_was_held_is_not_a_letter_date() -> None:
+    """"We had mediation last Tuesday, got nowhere": the certificate comes next (its timescale), unless a letter
+    or a certificate was dated in the conversation (then the deadline is worked out)."""
+    from rasa_addons.conversation_context import EARLIER_TEXTS
+
+    detector = nlu_guards.DateAnswerDetector(nlu_guards.DateAnswerDetector.get_default_config())
+
+    def said(text: str, earlier: list[str]) -> Message:
+        msg = message(text, "ask_appeal_deadline")
+        msg.data["metadata"] = {EARLIER_TEXTS: earlier}
+        return run(detector, msg)
+
+    held = said("we had mediation last tuesday and got nowhere", [])
+    assert nlu_guards._chosen_answer(held) == "service/mediation_timescales"
+    dated = said("we had mediation last tuesday and got nowhere", ["the refusal letter is dated 1 october 2026"])
+    assert intent_of(dated) == "ask_appeal_deadline"
