@@ -77,6 +77,10 @@ LOCAL_HELP = re.compile(r"\bwho (can|could|do i|should i|shall i|will|helps?)\b|
 # Words that ask for a deletion.
 DELETE_WORDS = re.compile(r"\b(delet\w*|remov\w*|eras\w*|wipe\w*|forget|forgot|clear\w*|get rid|destroy\w*|"
                           r"scrub\w*)\b", re.I)
+# Asking what this chat keeps and who sees it.
+PRIVACY_ASKED = re.compile(r"\b(do|does|will|did) (you|this chat|this|it) (save|store|keep|record|remember|log)\b"
+                           r".{0,30}\b(what i|my|i type|i write|i say|this|messages?|chat|conversation|details)|"
+                           r"\bwho (can|could|will|else can) (see|read) (this|it|what i|my (messages?|chat))\b", re.I)
 # Asking for a local service's details: worth a closer look for a misspelt place.
 CONTACT_CUE = re.compile(r"\b(sendiass|sendias|iass|local offer|number|phone|contact|details|near me|nearby|"
                          r"round here|around here|in my area|local|locally|who helps|helps parents|"
@@ -331,6 +335,10 @@ class DeleteRequestCheck(ConfiguredClassifier):
             intent = (message.data.get(INTENT) or {}).get(INTENT_NAME_KEY)
             if intent == "delete_my_data" and not text.startswith("/") and not DELETE_WORDS.search(text):
                 _set_answer(message, PRIVACY_ANSWER, 0.8)  # "what do you store about me?": what this chat keeps
+            elif (intent not in KEEP_INTENT and not text.startswith("/") and PRIVACY_ASKED.search(text)
+                  and not DELETE_WORDS.search(text)):
+                # "wait, do you save what I type?" after telling the child's name: about this chat, not the story
+                _set_answer(message, PRIVACY_ANSWER, 0.8)
         return messages
 
 

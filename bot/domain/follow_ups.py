@@ -17,7 +17,8 @@ WHAT_NOW = re.compile(r"^\W*((so|and|ok|okay|right|but|then),? )*"
 WHO_CAN_HELP = re.compile(
     r"^\W*((so|and|ok|okay|but|then),? )*(who (can|could|will) help( me| us)?|is there any(one|body)"
     r"( (who|that) (can|could) help)?|who do i (ask|talk to|contact) for help|where can i get help)"
-    r"( (here|near me|round here|locally))?( with (my|our|his|her|the|this|that|it)\b[\w' ]{0,40})?( now)?\W*$", re.I)
+    r"( (here|near me|round here|locally))?( (to )?(prepare|get ready|fill (it|this|them) in))?"
+    r"( with (my|our|his|her|the|this|that|it)\b[\w' ]{0,40})?( now)?\W*$", re.I)
 # "Who do I talk to?" on its own: local help when an area has been named (else the step after the last answer).
 WHO_TO_TALK_TO = re.compile(r"^\W*((so|and|ok|okay|but|then),? )*who (do|should|can|shall) (i|we) "
                             r"(ask|talk to|speak to|contact|go to)( about (it|this|that))?\W*$", re.I)

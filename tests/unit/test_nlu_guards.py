@@ -60,6 +60,9 @@ def test_asking_for_a_person_always_hands_off() -> None:
                                            "nlu_fallback"))) == "human_handoff"
     assert intent_of(run(detector, message("i need a person to come to the meeting with me", "meetings"))) == \
         "meetings"
+    # someone for the child to talk to is not an adviser for the parent
+    assert intent_of(run(detector, message("my son wants to speak to someone about the bullies, not us", "school"))) \
+        == "school"
 
 
 def test_no_certificate_is_a_no() -> None:
@@ -402,3 +405,10 @@ def test_the_day_mediation_was_held_is_not_a_letter_date() -> None:
     assert nlu_guards._chosen_answer(held) == "service/mediation_timescales"
     dated = said("we had mediation last tuesday and got nowhere", ["the refusal letter is dated 1 october 2026"])
     assert intent_of(dated) == "ask_appeal_deadline"
+
+
+def test_a_question_about_what_this_chat_keeps_is_answered_whatever_came_before() -> None:
+    check = nlu_guards.DeleteRequestCheck({})
+    for asked in ("hang on, does this chat keep my messages? who else can read them", "will you remember my details"):
+        assert nlu_guards._chosen_answer(run(check, message(asked, "ehc"))) == nlu_guards.PRIVACY_ANSWER, asked
+    assert intent_of(run(check, message("does the school keep records of his support", "school"))) == "school"
