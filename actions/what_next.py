@@ -13,6 +13,7 @@ from actions.last_answer import answer_before
 from bot.domain import escalation, knowledge
 from bot.domain.follow_ups import SUSPENSION
 
+RECENT_MESSAGES = 6  # how far back the steps a parent says they have tried are read
 CONTEXT_SURE = 0.3  # the classifier's confidence in the answer it chose with the previous message
 
 
@@ -34,7 +35,8 @@ class ActionWhatNext(Action):
         kb = knowledge.get()
         # the answer the parent read (this message's own guess only when there was none)
         current = answer_before(tracker) or tracker.get_slot("faq_key") or ""
-        texts = [e.get("text") or "" for e in tracker.events[-12:] if e.get("event") == "user"]
+        # the parent's last few messages (not the last few events: a turn's slots and replies crowd them out)
+        texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"][-RECENT_MESSAGES:]
         following = kb.next_steps.get(current)
         if following is None or current.split("/")[0] in escalation.LADDER_FAMILIES:
             # "The SENCO ignores me, I've tried the head too, who next?": the step after the furthest one tried

@@ -101,6 +101,9 @@ NOT_A_DEADLINE = re.compile(r"\bnotice\b|how much warning|\bno (reports|paperwor
                             r"\b(reports|paperwork)\b.{0,30}\b(yet|before (the|it))\b|"
                             # "only got the invite today, they haven't sent the reports": notice, not a sum
                             r"\bonly (just )?(got|received|had|been sent|sent( us| me)?) the (invite|invitation)\b|"
+                            r"\bonly (just )?(got|received|had|been sent|sent( us| me)?)( out)? the "
+                            r"(reports?|paperwork|papers)\b|\b(reports?|paperwork|papers) (out |through )?"
+                            r"(today|yesterday|late)\b|"
                             r"\b(invite|invitation)\b.{0,40}\b(allowed|enough notice|enough time|too late|late)\b|"
                             # "how long has the council got to set mediation up?": its timescale, not a sum
                             r"\bhow long\b.{0,40}\b(set (it |this )?up|arrange|organi[sz]e|book|sort (it )?out)\b|"

@@ -55,7 +55,7 @@ from rasa_addons.dense_featurizer import DEFAULT_MAX_LENGTH, Encoder, get_encode
 
 # Words that point back to the conversation: a short message with one is read with the previous message.
 POINTS_BACK = re.compile(r"\b(it|that|this|they|them|those|these|he|she|him|her|his|hers|there|same|too|also|"
-                         r"instead|either|one)\b", re.I)
+                         r"instead|either|one|again|simpler|simply)\b", re.I)  # "explain again simpler"
 # "Do I have to say yes?", "like who?", "now what??": a question, not a reply to the bot, though it has a "yes"
 # or a "thanks" in it: read with the message before it.
 ASKS = re.compile(r"\?|^\W*(do|does|did|can|could|should|must|how|what|who|why|when|where|is|are|will|would|"

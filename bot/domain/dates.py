@@ -181,9 +181,28 @@ def _future(day: dt.date | None, said: str) -> DateAnswer:
                                      "Dates are read day first, so 3/4/26 means 3 April 2026.")
 
 
+# "Last month on the 3rd", "the 12th of this month", "this month and on the 12th".
+DAY_OF_MONTH = re.compile(r"\b(last|this) month,?( and)? on the (\d{1,2})(?:st|nd|rd|th)?\b|"
+                          r"\b(?:on )?the (\d{1,2})(?:st|nd|rd|th)? (?:of )?(last|this) month\b")
+
+
+def _day_of_month(match: re.Match[str], today: dt.date) -> DateAnswer:
+    which, day = (match.group(1), match.group(3)) if match.group(1) else (match.group(5), match.group(4))
+    year, month = today.year, today.month
+    if which == "last":
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    try:
+        return DateAnswer("ok", dt.date(year, month, int(day)))
+    except ValueError:
+        return DateAnswer("impossible", message=f"That isn't a real date: that month doesn't have a day {day}. "
+                                                "Could you check it?")
+
+
 def _relative(lowered: str, today: dt.date) -> list[tuple[int, int, DateAnswer]]:
     """Dates said relative to today ("a week last tuesday", "3 wks ago", "next friday")."""
     found: list[tuple[int, int, DateAnswer]] = []
+    for match in DAY_OF_MONTH.finditer(lowered):
+        found.append((match.start(), match.end(), _day_of_month(match, today)))
     for match in VAGUE_MONTH.finditer(lowered):
         found.append((match.start(), match.end(), DateAnswer("vague", message=_ask_exact(match.group(0)))))
     for match in HEDGED_AGO.finditer(lowered):

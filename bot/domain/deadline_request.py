@@ -57,6 +57,10 @@ CONTACTED_MEDIATION = re.compile(r"\b(rang|rung|ring|called|phoned|contacted|ema
                                  r".{0,30}\bmediation\b", re.I)
 LETTER = re.compile(r"letter|decision|refus|final (ehc ?)?plan|final ehcp|council|\bla\b|email", re.I)
 DATED = re.compile(r"\bdated\b|date (on|of) (the|it)|written on|has (that|the) date", re.I)
+# Taking back a date just typed, in the same message: "13/11... no wait, it's 16/11".
+SELF_CORRECTION = re.compile(r"\b(no wait|wait no|no sorry|sorry (i mean|i meant|no)|i mean|i meant|"
+                             r"no,? (it'?s|it was)|actually,? (it'?s|it was)|scratch that|correction)\b[^0-9]{0,20}$",
+                             re.I)
 CORRECTION = re.compile(r"misread|wrong date|i meant|typo|mistake|not the right|my bad|correction|got it wrong", re.I)
 DEADLINE_CUE = re.compile(
     r"deadline|appeal by|how long|cut ?off|last day|time limit|too late|when (do|must|should) (i|we)|by when|"
@@ -157,10 +161,19 @@ def _appeal_roles(text: str, mentions: list[DateMention], known: dict[str, dt.da
     is the certificate's (the bot has just said "tell me its date")."""
     roles: dict[str, dt.date] = {}
     letters: list[tuple[bool, dt.date]] = []
+    previous: str | None = None  # the role the date before this one took
     for mention in mentions:
         day = mention.answer.date
         assert day is not None
         clause = _clause_before(text, mention)
+        if previous and SELF_CORRECTION.search(text[max(0, mention.start - 30):mention.start]):
+            # "cert issued 13/11/2026... no wait its 16/11/2026": this date replaces the one just given
+            if previous == "certificate_date":
+                roles["certificate_date"] = day
+            else:
+                letters[-1] = (True, day)
+            continue
+        previous = "certificate_date" if _last(CERTIFICATE, clause) > _last(LETTER, clause) else "letter_date"
         certificate_at, letter_at = _last(CERTIFICATE, clause), _last(LETTER, clause)
         if certificate_at == letter_at == -1:  # "we got the mediation certificate, its dated 16 nov": the sentence
             sentence = _clause_before(text, mention, 100, SENTENCE_END)

@@ -210,3 +210,9 @@ def test_a_date_without_a_year_asked_ahead_is_the_next_such_day() -> None:
                        "what if the mediation certificate comes on 20 december")
     reply = " ".join(m.get("text") or "" for m in messages)
     assert "Wednesday 20 January 2027" in reply and "passed" not in reply
+
+
+def test_a_date_taken_back_in_the_same_message_is_replaced() -> None:
+    messages, slots = said("refusal letter 2/10/2026, certificate dated 10/11/2026, no sorry i mean 12/11/2026")
+    assert slots["certificate_date"] == "2026-11-12" and slots["letter_date"] == "2026-10-02"
+    assert "Monday 14 December 2026" in messages[0]["text"]  # 12 Dec is a Saturday

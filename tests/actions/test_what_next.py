@@ -95,3 +95,17 @@ def test_if_sen_support_does_not_work_the_next_step_is_an_assessment_from_the_an
     messages, _ = run(ActionWhatNext(), tracker("and if that fails?", "what_next",
                                                 slots={"faq_key": "unhappy/school_route"}, events=events))
     assert messages[0]["response"] == "utter_graduated/no_progress"
+
+
+def test_the_steps_tried_are_read_from_the_parents_messages_however_many_events_between() -> None:
+    """"I complained to the head" ... "nothing happened" ... "who do I go to next": the governors, though each
+    turn's slots and replies put the first message more than a dozen events back."""
+    events: list[dict] = []
+    for said in ("i complained to the head about how the senco talks to me", "nothing happened",
+                 "who do i go to next"):
+        events.append({"event": "user", "text": said})
+        if said != "who do i go to next":
+            events += [{"event": "slot", "name": "faq_key", "value": "unhappy/school_route"}] * 3
+            events += [{"event": "bot", "text": "...", "metadata": {"utter_action": "utter_unhappy/school_route"}}] * 4
+    messages, _ = run(ActionWhatNext(), tracker("who do i go to next", "what_next", events=events))
+    assert messages[0]["response"] == "utter_unhappy/after_head"

@@ -122,3 +122,12 @@ def test_a_year_less_date_in_the_future_is_taken_as_last_year_and_said() -> None
 def test_every_date_in_a_message_is_found_in_order() -> None:
     mentions = find_dates("received it 5 nov, it was dated 1 nov; certificate 20/11/26", MONDAY)
     assert [m.answer.date for m in mentions] == [dt.date(2026, 11, 5), dt.date(2026, 11, 1), dt.date(2026, 11, 20)]
+
+
+def test_a_day_of_last_or_this_month() -> None:
+    today = dt.date(2026, 11, 23)
+    for said, day in [("the letter came last month on the 3rd", dt.date(2026, 10, 3)),
+                      ("it was on the 9th of last month", dt.date(2026, 10, 9)),
+                      ("the head rang this month, on the 12th", dt.date(2026, 11, 12))]:
+        assert [m.answer.date for m in find_dates(said, today)] == [day], said
+    assert find_dates("on the 31st of last month", dt.date(2026, 12, 1))[0].answer.status == "impossible"

@@ -231,7 +231,8 @@ def test_a_question_about_notice_is_not_a_deadline_calculation() -> None:
     assert intent_of(run(detector, said)) == "ehc"
     for text in ("the review is on monday and they only sent us the invitation today, can they do that",
                  "we asked for mediation on 2 november, how long does the council have to arrange it",
-                 "the council rejected my complaint on 1 october, how long have i got to go to the ombudsman"):
+                 "the council rejected my complaint on 1 october, how long have i got to go to the ombudsman",
+                 "his review is on monday and they only sent the reports yesterday, is that ok"):
         assert intent_of(run(detector, message(text, "service"))) == "service", text
 
 

