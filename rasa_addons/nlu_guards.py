@@ -123,7 +123,8 @@ OMBUDSMAN_ANSWER = "service/ombudsman"
 # "Had mediation on Friday, nothing agreed": the day of the meeting is neither the letter's nor the certificate's.
 MEDIATION_HELD = re.compile(r"\b(had|have had|went to|attended|been to|did|done|finished)( the| our| a)? mediation\b|"
                             r"\bmediation (was|happened|took place|meeting was|ended)\b", re.I)
-LETTER_OR_CERTIFICATE = re.compile(r"\bletter\b|\bdated\b|\bcertificate\b|\bcerts?\b", re.I)
+LETTER_OR_CERTIFICATE = re.compile(r"\bletter\b|\bdated\b|\bcertificate\b|\bcerts?\b|\bdecision\b|\brefus\w*|"
+                                   r"\bfinal (ehc ?)?(plan|ehcp)\b", re.I)
 MEDIATION_TIMESCALES = "service/mediation_timescales"
 # A follow-up is short: a long message ending "what can I do?" is a new story for the classifier.
 FOLLOW_UP_WORDS = 20

@@ -406,6 +406,8 @@ def test_the_day_mediation_was_held_is_not_a_letter_date() -> None:
     assert nlu_guards._chosen_answer(held) == "service/mediation_timescales"
     dated = said("we had mediation last tuesday and got nowhere", ["the refusal letter is dated 1 october 2026"])
     assert intent_of(dated) == "ask_appeal_deadline"
+    decided = said("we've done mediation, the council's decision was 3/10/2026, when is the deadline", [])
+    assert intent_of(decided) == "ask_appeal_deadline"
 
 
 def test_a_question_about_what_this_chat_keeps_is_answered_whatever_came_before() -> None:
