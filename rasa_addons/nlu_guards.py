@@ -172,6 +172,21 @@ def _set_answer(message: Message, key: str, confidence: float = 0.9) -> None:
     message.data[ENTITIES] = entities
 
 
+def _merge_equivalent_topics(message: Message, key: str) -> None:
+    """"What does a SENCO do?" read as role (0.51) and glossary (0.49): both give the same answer (role/senco and
+    glossary/senco are equivalents), so the two readings are one and their confidences add up; otherwise the
+    FallbackClassifier takes the near tie for an ambiguous question."""
+    ranking = list(message.data.get(INTENT_RANKING_KEY) or [])
+    top = message.data.get(INTENT) or {}
+    equivalent_topics = {other.split("/")[0] for other in knowledge.get().equivalents.get(key, ())}
+    merged = [r for r in ranking[1:3] if r.get(INTENT_NAME_KEY) in equivalent_topics - {top.get(INTENT_NAME_KEY)}]
+    if not merged:
+        return
+    confidence = min(1.0, float(top.get("confidence") or 0.0) + sum(float(r.get("confidence") or 0.0) for r in merged))
+    _set_intent(message, str(top.get(INTENT_NAME_KEY)), confidence)
+    message.data[INTENT_RANKING_KEY] = [r for r in message.data[INTENT_RANKING_KEY] if r not in merged]
+
+
 def _chosen_answer(message: Message) -> str:
     return next((str(e.get("value")) for e in message.data.get(ENTITIES, []) if e.get("entity") == "faq_key"), "")
 
@@ -249,6 +264,7 @@ class ResponseSelectorGuard(ConfiguredClassifier):
         if confidence < needed:
             _set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, confidence)
             return
+        _merge_equivalent_topics(message, key)
         entities = [e for e in message.data.get(ENTITIES, []) if e.get("entity") != "faq_key"]
         entities.append(
             {"entity": "faq_key", "value": key, "start": 0, "end": 0,

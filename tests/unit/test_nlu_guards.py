@@ -415,3 +415,21 @@ def test_a_question_about_what_this_chat_keeps_is_answered_whatever_came_before(
     for asked in ("hang on, does this chat keep my messages? who else can read them", "will you remember my details"):
         assert nlu_guards._chosen_answer(run(check, message(asked, "ehc"))) == nlu_guards.PRIVACY_ANSWER, asked
     assert intent_of(run(check, message("does the school keep records of his support", "school"))) == "school"
+
+
+def test_two_topics_that_give_the_same_answer_are_one_reading_not_a_tie() -> None:
+    """"What does a SENCO do?": role 0.51, glossary 0.49, and role/senco and glossary/senco are the same answer, so
+    the FallbackClassifier must not take it for an ambiguous question."""
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    msg = selected("what does a senco do", "role/senco", 0.5)
+    msg.data["intent"] = {"name": "role", "confidence": 0.51}
+    msg.data["intent_ranking"] = [{"name": "role", "confidence": 0.51}, {"name": "glossary", "confidence": 0.49},
+                                  {"name": "unhappy", "confidence": 0.0}]
+    run(guard, msg)
+    assert msg.data["intent"]["name"] == "role" and msg.data["intent"]["confidence"] == 1.0
+    assert [r["name"] for r in msg.data["intent_ranking"]] == ["role", "unhappy"]
+    other = selected("the senco ignores me", "role/senco", 0.5)
+    other.data["intent"] = {"name": "role", "confidence": 0.51}
+    other.data["intent_ranking"] = [{"name": "role", "confidence": 0.51}, {"name": "unhappy", "confidence": 0.49}]
+    run(guard, other)
+    assert other.data["intent"]["confidence"] == 0.51  # a different answer: a real tie
