@@ -17,6 +17,8 @@ TRAINING  := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) 
 DB_STAMP  := var/.knowledge-loaded
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+# Rasa's telemetry (and its error reports to Sentry) off for every command and test server: no network.
+export RASA_TELEMETRY_ENABLED := false
 
 .PHONY: help setup run check machine test lint typecheck validate test-unit test-stories test-nlu test-conversations test-e2e security audit browser bench soak data clean
 

@@ -7,6 +7,7 @@ import tempfile
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+os.environ["RASA_TELEMETRY_ENABLED"] = "false"  # no telemetry or Sentry reports from the servers tests start
 _TMP = tempfile.mkdtemp(prefix="send-tests-")
 os.environ.setdefault("SEND_DATABASE_URL", f"sqlite:///{_TMP}/send.db")
 os.environ.setdefault("SEND_TRACKER_DB_URL", f"sqlite:///{_TMP}/tracker.db")

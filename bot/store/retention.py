@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from sqlalchemy import create_engine, delete, text
+from sqlalchemy import create_engine, delete, inspect, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 
 from bot import settings
 from bot.store import audit, db, enquiries, feedback, insights, notify, staff_accounts
@@ -36,11 +37,20 @@ EVENT_INDEXES = {"ix_events_timestamp": "timestamp",
 
 
 def ensure_event_indexes(engine: Engine) -> None:
-    with engine.begin() as connection:
-        if not engine.dialect.has_table(connection, "events"):
-            return
-        for name, columns in EVENT_INDEXES.items():
-            connection.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON events ({columns})"))
+    """Make the indexes if they are missing. Two replicas starting at once both run CREATE INDEX IF NOT EXISTS,
+    and PostgreSQL lets one of them fail with a unique violation on its catalogue: that index is made, by the
+    other replica, so it counts as done (a replica had stopped while starting)."""
+    for name, columns in EVENT_INDEXES.items():
+        try:
+            with engine.begin() as connection:
+                if not engine.dialect.has_table(connection, "events"):
+                    return
+                connection.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON events ({columns})"))
+        except IntegrityError:
+            with engine.connect() as connection:
+                made = {index["name"] for index in inspect(connection).get_indexes("events")}
+            if name not in made:
+                raise
 
 
 def purge_conversations(older_than_days: int | None = None, url: str | None = None) -> int:

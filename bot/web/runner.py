@@ -163,7 +163,8 @@ def run(web_port: int = 0) -> int:
     rasa_port, actions_port = config.rasa_port, config.actions_port
     web_port = web_port or config.web_port or free_port()
     # The servers get this process's environment (they read their settings from it) and the Rasa address.
-    env = {**os.environ, "SEND_BOT_URL": config.bot_address,
+    # Rasa's telemetry and its error reports to Sentry are off: nothing leaves the machine but the channels.
+    env = {**os.environ, "SEND_BOT_URL": config.bot_address, "RASA_TELEMETRY_ENABLED": "false",
            "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
     group = servers(rasa_port, actions_port, web_port)
     stopping = False

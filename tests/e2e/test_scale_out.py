@@ -304,3 +304,35 @@ def test_database_outage_gets_useful_answers_and_recovers(cluster: Cluster) -> N
     time.sleep(1)
     assert "Birmingham" in text("how do I contact SENDIASS in Birmingham", f"after-{uuid.uuid4().hex[:6]}")
     assert "Kingston upon Hull" in text("how do i contact sendiass")  # the conversation from before
+
+
+def test_replicas_starting_at_once_all_get_the_event_indexes(database: str) -> None:
+    """Each replica's tracker store makes the events indexes as it starts; PostgreSQL lets all but one of
+    several CREATE INDEX IF NOT EXISTS at once fail with a unique violation, which had stopped a replica."""
+    from bot.store import retention
+
+    engine = sa.create_engine(database)
+    with engine.begin() as connection:
+        connection.execute(sa.text("CREATE TABLE IF NOT EXISTS events (id serial PRIMARY KEY, sender_id text, "
+                                   "type_name text, intent_name text, timestamp float)"))
+    failures: list[str] = []
+
+    def start() -> None:
+        replica = sa.create_engine(database)
+        try:
+            retention.ensure_event_indexes(replica)
+        except Exception as error:  # what stopped a replica
+            failures.append(repr(error))
+        finally:
+            replica.dispose()
+
+    for _ in range(3):
+        with engine.begin() as connection:
+            for name in retention.EVENT_INDEXES:
+                connection.execute(sa.text(f"DROP INDEX IF EXISTS {name}"))
+        with ThreadPoolExecutor(6) as pool:
+            list(pool.map(lambda _: start(), range(6)))
+    with engine.connect() as connection:
+        made = {index["name"] for index in sa.inspect(connection).get_indexes("events")}
+    engine.dispose()
+    assert failures == [] and set(retention.EVENT_INDEXES) <= made
