@@ -10,7 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.last_answer import answer_before
+from actions.conversation import answer_before, parent_texts
 from bot import settings
 from bot.domain import areas, service_kinds
 from bot.domain.deployment import load_deployment
@@ -50,12 +50,6 @@ def _deployment_area() -> str | None:
     except Exception:
         log.warning("deployment file could not be read for the default area")
         return None
-
-
-def _earlier_texts(tracker: Tracker) -> list[str]:
-    """The parent's typed messages before the latest one, oldest first."""
-    texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
-    return [t for t in texts[:-1] if t and not t.startswith("/")]
 
 
 class ActionFindContact(Action):
@@ -103,7 +97,7 @@ class ActionFindContact(Action):
                 area_gss, area_name = match.area.gss, match.area.name
         if area_gss is None and not tracker.get_slot("area_gss"):
             # "We're in Leeds" earlier in the conversation, before anything was looked up.
-            said = next((m for m in map(gazetteer.match, reversed(_earlier_texts(tracker)))
+            said = next((m for m in map(gazetteer.match, reversed(parent_texts(tracker)[:-1]))
                          if m.area or m.status == "not_england"), None)
             if said and said.status == "not_england":  # "we live in Wrexham" ... "who can help me?"
                 dispatcher.utter_message(response=f"utter_{NATION_ANSWERS.get(said.nation, OUTSIDE_ENGLAND)}")

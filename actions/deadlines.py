@@ -16,7 +16,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.last_answer import answer_before
+from actions.conversation import answer_before, parent_texts
 from bot.domain import clock, deadline_request, deadline_text, deadlines, knowledge
 from bot.domain.calendar_ics import deadline_ics
 from bot.domain.deadline_kinds import KIND_FOR_INTENT, kind_for_answer
@@ -24,8 +24,6 @@ from bot.domain.deadline_kinds import KIND_FOR_INTENT, kind_for_answer
 log = logging.getLogger(__name__)
 # An answer that states a time limit ("complain to the Ombudsman within 12 months").
 TIME_LIMIT = re.compile(r"\bwithin (\d+|[a-z]+) (working )?(days?|weeks?|months?)\b", re.I)
-# A date that says when something begins ("she starts college next September"), not when a letter came.
-BEGINS = re.compile(r"\b(starts?|starting|begins?|beginning|joins?|joining|moves?|moving|going (in)?to)\b", re.I)
 DATE_SLOTS = ("letter_date", "certificate_date", "conduct_date", "request_date", "meeting_date", "draft_date")
 
 
@@ -35,17 +33,6 @@ def _date(tracker: Tracker, slot: str) -> dt.date | None:
         return dt.date.fromisoformat(value) if value and value != "none" else None
     except ValueError:
         return None
-
-
-def _user_texts(tracker: Tracker) -> list[str]:
-    """The parent's own messages since the conversation (re)started, oldest first (buttons left out)."""
-    texts: list[str] = []
-    for event in tracker.events:
-        if event.get("event") == "restart" or event.get("event") == "session_started":
-            texts = []
-        elif event.get("event") == "user" and not (event.get("text") or "").startswith("/"):
-            texts.append(event.get("text") or "")
-    return texts
 
 
 def _ics_message(dispatcher: CollectingDispatcher, title: str, day: dt.date, description: str) -> None:
@@ -68,7 +55,7 @@ class ActionDeadline(Action):
         return "action_deadline"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[Any]:
-        texts = _user_texts(tracker)
+        texts = parent_texts(tracker)
         moving = deadline_request.phase_transfer_request(tracker.latest_message.get("text") or "", clock.today(),
                                                          texts[:-1])
         if moving:  # "starts secondary in September 2027: by when must the plan name it?"
@@ -87,7 +74,8 @@ class ActionDeadline(Action):
             # "She starts next September" after the post-16 transport answer: when something begins is part of
             # the story, not a deadline to work out; the answer again, with no list of deadlines to choose from.
             before = knowledge.get().answers.get(answer_before(tracker))
-            if before and not before.deadline and BEGINS.search(tracker.latest_message.get("text") or ""):
+            said = tracker.latest_message.get("text") or ""
+            if before and not before.deadline and deadline_request.BEGINS.search(said):
                 dispatcher.utter_message(response=f"utter_{before.key}")
                 return [SlotSet("faq_key", before.key)]
             dispatcher.utter_message(response="utter_which_deadline")

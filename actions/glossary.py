@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.conversation import parent_texts
 from bot.domain import glossary_terms, knowledge
 
 TERM_ENTITY = "glossary_term"  # set by rasa_addons.nlu_guards.GlossaryDetector, one per term
@@ -23,8 +24,8 @@ class ActionExplainTerms(Action):
                 if e.get("entity") == TERM_ENTITY]
         if not keys:  # the classifier's own reading: the terms from the words
             text = tracker.latest_message.get("text") or ""
-            earlier = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"][:-1]
-            keys = glossary_terms.asked_terms(text, earlier) or [k for k in [glossary_terms.asked_term(text)] if k]
+            one = glossary_terms.asked_term(text)
+            keys = glossary_terms.asked_terms(text, parent_texts(tracker)[:-1]) or ([one] if one else [])
         keys = [key for key in keys if key in answers]
         if not keys:
             return [FollowupAction("action_best_guess")]

@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.last_answer import answer_before
+from actions.conversation import answer_before, parent_texts
 from bot.domain import escalation, knowledge
 from bot.domain.follow_ups import SUSPENSION
 
@@ -36,7 +36,7 @@ class ActionWhatNext(Action):
         # the answer the parent read (this message's own guess only when there was none)
         current = answer_before(tracker) or tracker.get_slot("faq_key") or ""
         # the parent's last few messages (not the last few events: a turn's slots and replies crowd them out)
-        texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"][-RECENT_MESSAGES:]
+        texts = parent_texts(tracker)[-RECENT_MESSAGES:]
         following = kb.next_steps.get(current)
         if following is None or current.split("/")[0] in escalation.LADDER_FAMILIES:
             # "The SENCO ignores me, I've tried the head too, who next?": the step after the furthest one tried

@@ -43,6 +43,8 @@ from bot.domain.dates import has_a_date, has_an_exact_date, names_a_date
 from bot.domain.deadline_kinds import DEADLINE_QUESTIONS, INTENT_FOR_KIND, kind_for_answer
 from bot.domain.deadline_request import (
     ASKED_AGAIN,
+    CERTIFICATE_ITSELF,
+    DATED,
     DEADLINE_CUE,
     LOOK_BACK,
     NO_CERTIFICATE,
@@ -123,8 +125,8 @@ OMBUDSMAN_ANSWER = "service/ombudsman"
 # "Had mediation on Friday, nothing agreed": the day of the meeting is neither the letter's nor the certificate's.
 MEDIATION_HELD = re.compile(r"\b(had|have had|went to|attended|been to|did|done|finished)( the| our| a)? mediation\b|"
                             r"\bmediation (was|happened|took place|meeting was|ended)\b", re.I)
-LETTER_OR_CERTIFICATE = re.compile(r"\bletter\b|\bdated\b|\bcertificate\b|\bcerts?\b|\bdecision\b|\brefus\w*|"
-                                   r"\bfinal (ehc ?)?(plan|ehcp)\b", re.I)
+LETTER_OR_CERTIFICATE = re.compile(rf"\bletter\b|\bdecision\b|\brefus\w*|\bfinal (ehc ?)?(plan|ehcp)\b|"
+                                   rf"{DATED.pattern}|{CERTIFICATE_ITSELF.pattern}", re.I)
 MEDIATION_TIMESCALES = "service/mediation_timescales"
 # A follow-up is short: a long message ending "what can I do?" is a new story for the classifier.
 FOLLOW_UP_WORDS = 20
@@ -477,17 +479,17 @@ class DateAnswerDetector(ConfiguredClassifier):
             text = message.get(TEXT) or ""
             intent = (message.data.get(INTENT) or {}).get(INTENT_NAME_KEY)
             earlier_said = (message.get("metadata") or {}).get(EARLIER_TEXTS) or []
-            if (not text.startswith("/") and intent not in SAFETY_INTENTS
-                    and (DEADLINE_CUE.search(text) or ASKED_AGAIN.search(text))
-                    and (answer := exclusion_step(text, earlier_said))):
-                _set_answer(message, answer)  # "permanently excluded, governors upheld it, how long have I got?"
-                continue
-            if not text.startswith("/") and intent not in SAFETY_INTENTS and OMBUDSMAN_TIME_LIMIT.search(text):
-                _set_answer(message, OMBUDSMAN_ANSWER)
-                continue
-            if (not text.startswith("/") and intent not in SAFETY_INTENTS and MEDIATION_HELD.search(text)
-                    and not any(LETTER_OR_CERTIFICATE.search(said) for said in [*earlier_said[-LOOK_BACK:], text])):
-                _set_answer(message, MEDIATION_TIMESCALES)  # "had mediation on friday": the certificate comes next
+            # Typed questions whose time limits are answers, not sums (whatever the classifier thought).
+            answer = None if text.startswith("/") or intent in SAFETY_INTENTS else (
+                # "permanently excluded, governors upheld it, how long have I got?"
+                ((DEADLINE_CUE.search(text) or ASKED_AGAIN.search(text)) and exclusion_step(text, earlier_said))
+                or (OMBUDSMAN_TIME_LIMIT.search(text) and OMBUDSMAN_ANSWER)
+                # "had mediation on friday": the certificate comes next
+                or (MEDIATION_HELD.search(text) and not any(LETTER_OR_CERTIFICATE.search(said)
+                                                            for said in [*earlier_said[-LOOK_BACK:], text])
+                    and MEDIATION_TIMESCALES))
+            if answer:
+                _set_answer(message, answer)
                 continue
             if text.startswith("/") or intent in DEADLINE_INTENTS or NOT_A_DEADLINE.search(text):
                 continue

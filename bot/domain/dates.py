@@ -97,6 +97,7 @@ class DateAnswer:
     status: str  # "ok" | "impossible" | "future" | "vague" | "none"
     date: dt.date | None = None
     message: str = ""  # kind explanation when status is not "ok"; for "ok", a note on a year we assumed
+    last_year: bool = False  # given without a year, taken as last year's (the latest such day)
 
 
 @dataclass(frozen=True)
@@ -120,14 +121,11 @@ def _year(text: str | None, today: dt.date) -> int | None:
     return year + 2000 if year < 100 else year
 
 
-YEAR_TAKEN = "I've taken that to mean"  # the note on a date given without a year (the last such day)
-
-
 def upcoming(mention: DateMention) -> DateMention:
     """A date given without a year, read as the next such day instead of the last ("what if the certificate
     comes on 20 December?" asks ahead)."""
     answer = mention.answer
-    if answer.status != "ok" or not answer.date or not answer.message.startswith(YEAR_TAKEN):
+    if answer.status != "ok" or not answer.date or not answer.last_year:
         return mention
     try:
         return DateMention(mention.start, mention.end, DateAnswer("ok", answer.date.replace(year=answer.date.year + 1)))
@@ -146,12 +144,12 @@ def _build(day: int, month: int, year: int | None, today: dt.date, said: str) ->
         try:
             if dt.date(year, month, day) > today:
                 year -= 1
-                note = (f"{YEAR_TAKEN} {say_date(dt.date(year, month, day))}. If you meant another "
+                note = (f"I've taken that to mean {say_date(dt.date(year, month, day))}. If you meant another "
                         "year, tell me the full date.")
         except ValueError:
             pass
     try:
-        return DateAnswer("ok", dt.date(year, month, day), note)
+        return DateAnswer("ok", dt.date(year, month, day), note, last_year=bool(note))
     except ValueError:
         month_name = dt.date(2000, month, 1).strftime("%B")
         return DateAnswer(

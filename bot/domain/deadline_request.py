@@ -271,6 +271,8 @@ def kind_dated_earlier(texts: Sequence[str]) -> str | None:
 
 
 # "He starts secondary in September 2027, when must the plan name the school?": the phase-transfer date.
+# A date that says when something begins ("she starts college next September"), not when a letter came.
+BEGINS = re.compile(r"\b(starts?|starting|begins?|beginning|joins?|joining|moves?|moving|going (in)?to)\b", re.I)
 PHASE_MOVE = re.compile(
     r"secondary|high school|year 7|junior school|phase transfer|transfer|transition|moving (up|on)|"
     r"(move|moves|moving|start|starts|starting|going|goes) (up |on )?(to|into|at|school|college|sixth|year)|"

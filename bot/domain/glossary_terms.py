@@ -63,15 +63,7 @@ def asked_term(text: str) -> str | None:
     cue = MEANING_CUE.search(text)
     if not cue:
         return None
-    hits: list[tuple[int, str]] = []
-    taken: list[tuple[int, int]] = []
-    for term in terms():
-        flags = 0 if len(term.text) <= SHORT else re.I
-        for found in re.finditer(rf"(?<![\w-]){re.escape(term.text)}(?![\w-])", text, flags):
-            if any(start < found.end() and found.start() < end for start, end in taken):
-                continue  # inside a longer term already found
-            taken.append((found.start(), found.end()))
-            hits.append((found.start(), term.key))
+    hits = [(start, key) for start, _, key in _named(text)]
     inside = [hit for hit in hits if cue.start() <= hit[0] < cue.end()]
     if inside:  # "IPSEA said the provision should be quantified, what does quantified mean": the one asked
         return min(inside)[1]

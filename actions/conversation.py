@@ -1,8 +1,20 @@
-"""The answer the parent last read, before their latest message."""
+"""What the conversation so far holds, read from the tracker's events: the parent's own messages and the answer
+they last read."""
 
 from __future__ import annotations
 
 from rasa_sdk import Tracker
+
+
+def parent_texts(tracker: Tracker) -> list[str]:
+    """The parent's own messages since the conversation (re)started, oldest first (buttons left out)."""
+    texts: list[str] = []
+    for event in tracker.events:
+        if event.get("event") in ("restart", "session_started"):
+            texts = []
+        elif event.get("event") == "user" and not (event.get("text") or "").startswith("/"):
+            texts.append(event.get("text") or "")
+    return texts
 
 
 def answer_before(tracker: Tracker) -> str:
