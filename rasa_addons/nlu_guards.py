@@ -123,8 +123,8 @@ OMBUDSMAN_TIME_LIMIT = re.compile(r"\bhow long\b.{0,40}\b(ombudsman|lgsco)\b|\b(
                                   r"deadline)\b|\b(time limit|deadline)\b.{0,30}\b(ombudsman|lgsco)\b", re.I)
 OMBUDSMAN_ANSWER = "service/ombudsman"
 # "Had mediation on Friday, nothing agreed": the day of the meeting is neither the letter's nor the certificate's.
-MEDIATION_HELD = re.compile(r"\b(had|have had|went to|attended|been to|did|done|finished)( the| our| a)? mediation\b|"
-                            r"\bmediation (was|happened|took place|meeting was|ended)\b", re.I)
+MEDIATION_HELD = re.compile(r"\b(had|have had|went to|attended|been to|did|done|finished)( the| our| a)? mediat\w*|"
+                            r"\bmediat\w* (was|happened|took place|meeting was|ended)\b", re.I)  # "mediaton" too
 LETTER_OR_CERTIFICATE = re.compile(rf"\bletter\b|\bdecision\b|\brefus\w*|\bfinal (ehc ?)?(plan|ehcp)\b|"
                                    rf"{DATED.pattern}|{CERTIFICATE_ITSELF.pattern}", re.I)
 MEDIATION_TIMESCALES = "service/mediation_timescales"

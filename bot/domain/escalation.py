@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 # Highest rung first: a message naming several is about the furthest one reached.
 RUNGS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\bmediation\b.{0,60}\b(fail\w*|nothing|no agreement|didn'?t|did not|waste|useless|over)\b|"
-                r"\b(had|done|been to|went to|tried) mediation\b", re.I), "service/mediation_timescales"),
+    (re.compile(r"\bmediat\w*.{0,60}\b(fail\w*|nothing|no agreement|didn'?t|did not|waste|useless|over)\b|"
+                r"\b(had|done|been to|went to|tried) mediat\w*", re.I), "service/mediation_timescales"),
     (re.compile(r"\bcomplain\w* (to|with) (the )?(council|la|local authority|sen team|send team)\b|"
                 r"\b(council|la|local authority)'?s? complaints?\b|\bcomplaint (to|with|in with) (the )?"
                 r"(council|la|local authority)\b", re.I), "service/ombudsman"),

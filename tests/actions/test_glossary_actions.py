@@ -11,6 +11,7 @@ def test_terms_named_as_a_list_are_each_explained_in_order() -> None:
     assert asked_terms("her statement mentions MLD and SEMH, what do those mean") == ["glossary/mld", "glossary/semh"]
     assert asked_terms("what do they stand for?", ["the ep wrote ASD, ADHD and SpLD"]) == \
         ["glossary/asd", "glossary/adhd", "glossary/spld"]
+    assert asked_terms("his plan says SEMH and MLD wat do they meen") == ["glossary/semh", "glossary/mld"]  # typos
     assert asked_terms("and what is a PEP", ["what do SEMH and SLCN mean"]) == []  # a new term, asked alone
     assert asked_terms("EHE or EOTAS, which is which") == []  # no question about meaning or difference
     assert asked_terms("his EHCP says SpLD, what does that mean?") == []  # one term asked, the other is the story

@@ -19,3 +19,8 @@ from bot.domain import escalation
 ])
 def test_the_step_after_the_furthest_one_tried(story: list[str], following: str | None) -> None:
     assert escalation.next_after(story) == following
+
+
+def test_misspelt_mediation_is_still_the_mediation_step() -> None:
+    assert escalation.next_after(["we had mediaton on friday, nothing agreed", "what now"]) == \
+        "service/mediation_timescales"

@@ -402,6 +402,8 @@ def test_the_day_mediation_was_held_is_not_a_letter_date() -> None:
         msg.data["metadata"] = {EARLIER_TEXTS: earlier}
         return run(detector, msg)
 
+    assert nlu_guards._chosen_answer(said("we had mediaton yesterday, waste of time", [])) == \
+        "service/mediation_timescales"  # as typed
     held = said("we had mediation last tuesday and got nowhere", [])
     assert nlu_guards._chosen_answer(held) == "service/mediation_timescales"
     dated = said("we had mediation last tuesday and got nowhere", ["the refusal letter is dated 1 october 2026"])
