@@ -27,6 +27,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.domain.sender_ids import channel_sender, provider_id
+from bot.store import webhook_ids
 from rasa_addons.channels import for_messaging
 
 log = logging.getLogger(__name__)
@@ -103,6 +104,15 @@ class SecureTelegramInput(TelegramInput):
             if not hmac.compare_digest(given.encode(), self.secret_token.encode()):
                 log.warning("telegram: rejected an update without the secret token")
                 return response.text("forbidden", status=403)
+            # The secret header never changes, so a copied update would pass it again: each update_id is run
+            # once, whichever replica ran it first (200, so that Telegram does not retry a repeat).
+            update_id = (request.json or {}).get("update_id") if isinstance(request.json, dict) else None
+            if update_id is None:
+                return response.text("update_id is required", status=400)
+            key = f"telegram:{update_id}"
+            if not await asyncio.to_thread(webhook_ids.accepted.first_time, key):
+                log.warning("telegram: ignored a repeated update_id (a replay, or Telegram retrying)")
+                return response.text("")
             return None
 
         return blueprint

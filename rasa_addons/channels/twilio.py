@@ -4,7 +4,8 @@ Stock Rasa 3.6 does not check Twilio's signature, so anyone could post messages 
 This connector rejects unsigned or badly signed requests with 403.
 
 The signature has no timestamp, so a copied request would stay valid for ever: each accepted `MessageSid` is
-remembered for a week (at most 50,000 of them, bot/web/replay.py) and a repeat is answered 204 with nothing run.
+remembered for a week in the conversation store's database, so that every replica and a restarted one know it
+(bot/store/webhook_ids.py), and a repeat is answered 204 with nothing run.
 204, not an error, because a repeat can also be Twilio's own retry of a message already handled: an error
 status would show in the council's Twilio debugger and could be retried again. A signed request without a
 MessageSid gets 400.
@@ -15,6 +16,7 @@ Buttons become numbered options ("Reply 1, 2 or 3"), and a reply of "1" sends th
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -29,7 +31,7 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
 from bot.domain.sender_ids import channel_sender, provider_id
-from bot.web.replay import SeenRecently
+from bot.store import webhook_ids
 from rasa_addons.channels import for_messaging
 
 log = logging.getLogger(__name__)
@@ -38,9 +40,6 @@ log = logging.getLogger(__name__)
 # accept that numbers fall back to text.
 MAX_REMEMBERED = 10_000
 _OPTIONS: OrderedDict[str, list[str]] = OrderedDict()
-# MessageSids of accepted requests: a replayed (or retried) request is not run twice.
-REPLAY_WINDOW_SECONDS = 7 * 24 * 3600
-_ACCEPTED = SeenRecently(REPLAY_WINDOW_SECONDS, limit=50_000)
 
 
 def _remember(sender: str, options: list[str]) -> None:
@@ -128,7 +127,8 @@ class SecureTwilioInput(TwilioInput):
             if not message_sid:
                 log.warning("twilio: rejected a signed request without a MessageSid")
                 return response.text("MessageSid is required", status=400)
-            if not _ACCEPTED.first_time(message_sid):
+            # A replayed (or retried) request is not run twice, whichever replica ran it first.
+            if not await asyncio.to_thread(webhook_ids.accepted.first_time, f"twilio:{message_sid}"):
                 log.warning("twilio: ignored a repeated MessageSid (a replay, or Twilio retrying)")
                 return response.text("", status=204)
             return None

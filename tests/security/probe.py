@@ -35,6 +35,11 @@ class Probe:
         with sqlite3.connect(self.tracker_db) as connection:
             return [row[0] for row in connection.execute("SELECT data FROM events WHERE sender_id = ?", (sender,))]
 
+    def webhook_ids_stored(self) -> list[str]:
+        """The webhook ids accepted (bot/store/webhook_ids.py), shared by every Rasa process through this file."""
+        with sqlite3.connect(self.tracker_db) as connection:
+            return [row[0] for row in connection.execute("SELECT key FROM send_webhook_ids")]
+
     def logged(self) -> str:
         """Everything the three servers and the runner wrote (stdout and stderr, every level they log at)."""
         return "".join(self.bot.output)

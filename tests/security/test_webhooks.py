@@ -84,6 +84,25 @@ def test_a_signed_twilio_request_is_not_run_twice(probe: Probe) -> None:
     assert twilio_replies() > replied
 
 
+def test_a_telegram_update_is_not_run_twice(probe: Probe) -> None:
+    """Telegram's secret header never changes: a copied update would pass it again. The same update sent again
+    gets 200 (so Telegram does not retry it) and runs nothing; an update without an update_id gets 400."""
+    bot = probe.bot
+    headers = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}
+    update = telegram_update("what does a senco do")
+    before = len(FakeProviders.sent)
+    assert post(bot.rasa_url + "/webhooks/telegram/webhook", update, headers)[0] == 200
+    assert len(FakeProviders.sent) > before
+    stored = len(probe.stored_texts("telegram:42"))
+    sent = len(FakeProviders.sent)
+    for _ in range(3):
+        assert post(bot.rasa_url + "/webhooks/telegram/webhook", update, headers)[0] == 200
+    assert len(FakeProviders.sent) == sent
+    assert len(probe.stored_texts("telegram:42")) == stored
+    assert post(bot.rasa_url + "/webhooks/telegram/webhook", b'{"message": {}}', headers)[0] == 400
+    assert probe.webhook_ids_stored(), "accepted ids are kept in the conversation store's database"
+
+
 def test_a_signed_twilio_request_without_a_message_sid_is_refused(bot: RunningBot) -> None:
     params = twilio_params("hello")
     del params["MessageSid"]

@@ -104,8 +104,10 @@ def post(url: str, data: bytes, headers: dict[str, str]) -> tuple[int, str]:
         return error.code, error.read().decode()
 
 
-def telegram_update(text: str) -> bytes:
-    return json.dumps({"update_id": 1, "message": {
+def telegram_update(text: str, update_id: int | None = None) -> bytes:
+    """What Telegram posts for a message; each update has its own update_id."""
+    update_id = update_id if update_id is not None else uuid.uuid4().int % 2**31
+    return json.dumps({"update_id": update_id, "message": {
         "message_id": 1, "date": 0, "chat": {"id": 42, "type": "private"},
         "from": {"id": 42, "is_bot": False, "first_name": "Parent"}, "text": text}}).encode()
 

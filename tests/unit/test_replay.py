@@ -1,48 +1,51 @@
-"""Remembering accepted webhook ids (bot/web/replay.py): a repeat is refused within the window, memory is bounded."""
+"""Webhook ids accepted (bot/store/webhook_ids.py): a repeat is refused within the window, by every process that
+shares the conversation store's database, after a restart too; through a database outage each process remembers
+on its own."""
 
 from __future__ import annotations
 
-from bot.web.replay import SeenRecently
+from pathlib import Path
+
+from bot.store.webhook_ids import SeenRecently
 
 
 class Clock:
     def __init__(self) -> None:
-        self.now = 1000.0
+        self.now = 1_800_000_000.0
 
     def __call__(self) -> float:
         return self.now
 
 
-def test_a_repeat_within_the_window_is_refused_and_a_new_id_is_not() -> None:
+def test_a_repeat_within_the_window_is_refused_and_a_new_id_is_not(tmp_path: Path) -> None:
     clock = Clock()
-    seen = SeenRecently(window=60, limit=100, clock=clock)
-    assert seen.first_time("SM1")
+    seen = SeenRecently(window=60, url=f"sqlite:///{tmp_path / 'tracker.db'}", clock=clock)
+    assert seen.first_time("twilio:SM1")
     clock.now += 59
-    assert not seen.first_time("SM1")
-    assert seen.first_time("SM2")
+    assert not seen.first_time("twilio:SM1")
+    assert seen.first_time("twilio:SM2")
 
 
-def test_ids_are_forgotten_after_the_window() -> None:
+def test_ids_are_forgotten_after_the_window(tmp_path: Path) -> None:
     clock = Clock()
-    seen = SeenRecently(window=60, limit=100, clock=clock)
-    seen.first_time("SM1")
+    seen = SeenRecently(window=60, url=f"sqlite:///{tmp_path / 'tracker.db'}", clock=clock)
+    seen.first_time("twilio:SM1")
     clock.now += 61
-    assert seen.first_time("SM1")  # remembered again, from now
-    assert not seen.first_time("SM1")
+    assert seen.first_time("twilio:SM1")  # remembered again, from now
+    assert not seen.first_time("twilio:SM1")
 
 
-def test_memory_is_bounded_oldest_first() -> None:
-    seen = SeenRecently(window=3600, limit=3, clock=Clock())
-    for sid in ("a", "b", "c", "d"):
-        assert seen.first_time(sid)
-    assert len(seen) == 3
-    assert not seen.first_time("d") and not seen.first_time("b")
-    assert seen.first_time("a")  # the oldest was forgotten to make room
+def test_another_process_and_a_restart_refuse_what_one_accepted(tmp_path: Path) -> None:
+    """Two replicas (or one before and after a restart) are two of these on the same database."""
+    url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    clock = Clock()
+    assert SeenRecently(window=3600, url=url, clock=clock).first_time("telegram:7")
+    assert not SeenRecently(window=3600, url=url, clock=clock).first_time("telegram:7")
+    assert SeenRecently(window=3600, url=url, clock=clock).first_time("twilio:7")  # each channel its own ids
 
 
-def test_a_repeat_at_the_limit_does_not_push_itself_out() -> None:
-    seen = SeenRecently(window=3600, limit=2, clock=Clock())
-    seen.first_time("a")
-    seen.first_time("b")
-    assert not seen.first_time("a")
-    assert not seen.first_time("a")
+def test_without_the_database_each_process_still_refuses_its_own_repeats(tmp_path: Path) -> None:
+    seen = SeenRecently(window=60, url=f"sqlite:///{tmp_path / 'missing' / 'tracker.db'}", clock=Clock())
+    assert seen.first_time("twilio:SM1")
+    assert not seen.first_time("twilio:SM1")
+    assert seen.first_time("twilio:SM2")
