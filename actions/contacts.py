@@ -20,9 +20,6 @@ from bot.store import directory
 log = logging.getLogger(__name__)
 GSS = re.compile(r"^E\d{8}$")
 # The answers (knowledge/answers/choices.yml) for a parent who lives outside England.
-OUTSIDE_ENGLAND = "choices/outside_england"
-NATION_ANSWERS = {"Wales": "choices/wales", "Scotland": "choices/scotland",
-                  "Northern Ireland": "choices/northern_ireland"}
 
 
 def _entity(tracker: Tracker, name: str) -> str | None:
@@ -91,7 +88,7 @@ class ActionFindContact(Action):
                 )
                 return events
             if match and match.status == "not_england":
-                dispatcher.utter_message(response=f"utter_{NATION_ANSWERS.get(match.nation, OUTSIDE_ENGLAND)}")
+                dispatcher.utter_message(response=f"utter_{areas.nation_answer(match.nation)}")
                 return events
             if match and match.area:
                 area_gss, area_name = match.area.gss, match.area.name
@@ -100,7 +97,7 @@ class ActionFindContact(Action):
             said = next((m for m in map(gazetteer.match, reversed(parent_texts(tracker)[:-1]))
                          if m.area or m.status == "not_england"), None)
             if said and said.status == "not_england":  # "we live in Wrexham" ... "who can help me?"
-                dispatcher.utter_message(response=f"utter_{NATION_ANSWERS.get(said.nation, OUTSIDE_ENGLAND)}")
+                dispatcher.utter_message(response=f"utter_{areas.nation_answer(said.nation)}")
                 return events
             if said and said.area:
                 area_gss, area_name = said.area.gss, said.area.name

@@ -64,7 +64,7 @@ from bot.domain.follow_ups import (
     WHO_CAN_HELP,
     WHO_TO_TALK_TO,
 )
-from rasa_addons.conversation_context import EARLIER_TEXTS
+from rasa_addons.conversation_context import EARLIER_TEXTS, PREVIOUS_TEXT
 from rasa_addons.semantic_classifier import selected_answer
 
 SAFEGUARDING_INTENT = "safeguarding"
@@ -140,6 +140,10 @@ PERMANENT_EXCLUSION = re.compile(
     r"\bperm[ae]n[ae]nt\w* (excl|exlc|exc)\w*|\bexpell?ed\b|\bexcluded perm\w*|\bperm ex\b", re.I)
 GOVERNORS_UPHELD = re.compile(r"\bgov[ae]rn[oe]rs?\b.{0,60}\b(upheld|uphold|agreed|backed|supported|kept|confirmed|"
                               r"stood by|went with)\b|\bupheld\b", re.I)
+# Answers that hold only in England (EHC plans, the SEND Tribunal, SENDIASS, mediation before an appeal).
+ENGLAND_ONLY_TOPICS = {"ehc"}
+ENGLAND_ONLY_ANSWERS = {"service/tribunal", "service/how_to_appeal", "service/mediation", "service/sendiass",
+                        "service/tribunal_or_ombudsman"}
 SAFETY_INTENTS = {"safeguarding", "stop", "human_handoff", "delete_my_data"}
 
 
@@ -278,6 +282,12 @@ class ResponseSelectorGuard(ConfiguredClassifier):
         timescales = knowledge.get().answers[key].how_long if key in knowledge.get().answers else None
         if timescales and HOW_LONG_ASKED.search(text) and not ALSO_ASKS.search(text) and not text.startswith("/"):
             _set_answer(message, timescales, confidence)
+        # England's law asked by a parent who said they live in Wales, Scotland or Northern Ireland ("hi im in
+        # glasgow" ... "how do i get an ehcp?"): that nation's own system and help, not England's.
+        elif ((key.split("/")[0] in ENGLAND_ONLY_TOPICS or key in ENGLAND_ONLY_ANSWERS)
+              and not text.startswith("/") and not areas.nation_named(text)
+              and (nation := areas.nation_said_before((message.get("metadata") or {}).get(EARLIER_TEXTS) or []))):
+            _set_answer(message, areas.nation_answer(nation))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -331,7 +341,9 @@ class SafeguardingDetector(GraphComponent, IntentClassifier):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.data.get(FULL_TEXT) or message.get(TEXT) or ""
-            kind = None if text.startswith("/") else safeguarding.concern(text)
+            previous = (message.get("metadata") or {}).get(PREVIOUS_TEXT)
+            kind = None if text.startswith("/") else (
+                safeguarding.concern(text) or safeguarding.follow_up_concern(text, previous))
             if kind:
                 _set_intent(message, SAFEGUARDING_INTENT, 1.0)
                 # Which reply: a parent in crisis gets support for themselves first (utter_safeguarding).

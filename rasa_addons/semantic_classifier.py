@@ -50,7 +50,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from rasa_addons import conversation_context
-from rasa_addons.conversation_context import PREVIOUS_TEXT
+from rasa_addons.conversation_context import EARLIER_TEXTS, PREVIOUS_TEXT
 from rasa_addons.dense_featurizer import DEFAULT_MAX_LENGTH, Encoder, get_encoder
 
 # Words that point back to the conversation: a short message with one is read with the previous message.
@@ -225,13 +225,23 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
         encode = self._encoder()
         for message, query in zip(todo, encode([m.get(TEXT) for m in todo]), strict=True):
             confidence, best = self._confidences(query, message.get(TEXT))
-            previous = (message.get("metadata") or {}).get(PREVIOUS_TEXT)
+            metadata = message.get("metadata") or {}
+            previous = metadata.get(PREVIOUS_TEXT)
             if previous and self._is_follow_up(message.get(TEXT), confidence) and (
                     not self._is_reply(confidence)
                     or (ASKS.search(message.get(TEXT)) and len(message.get(TEXT).split()) >= 2)):
-                # The message first: the encoder cuts long texts at the end.
-                joined = f"{message.get(TEXT)} {previous}"
-                together, together_best = self._confidences(encode([joined])[0], joined)
+                # The message first: the encoder cuts long texts at the end. Read with the message before,
+                # and, when the topic was set further back ("senco says he isn't bad enough for an ehcp" /
+                # "he's two years behind" / "should i still apply?"), with the earlier ones too, the latest
+                # first; the surer reading is taken.
+                earlier = [text for text in metadata.get(EARLIER_TEXTS) or [] if text != previous][::-1]
+                readings = [f"{message.get(TEXT)} {previous}"]
+                if earlier:
+                    readings.append(" ".join([message.get(TEXT), previous, *earlier]))
+                vectors = encode(readings)
+                together, together_best = max(
+                    (self._confidences(vector, joined) for vector, joined in zip(vectors, readings, strict=True)),
+                    key=lambda reading: float(reading[0].max()))
                 # The earlier message gives the topic, not the kind of message: "we live in Kent" then "my
                 # daughter is behind in reading" is not another answer to "which area?".
                 # A longer follow-up ("so does he just sit at home the whole time?? they sent a few

@@ -83,6 +83,28 @@ def names_the_place(text: str, name: str) -> bool:
     return False
 
 
+# The answer for a parent outside England: that nation's own system and help (knowledge/answers/choices.yml).
+OUTSIDE_ENGLAND_ANSWER = "choices/outside_england"
+NATION_ANSWERS = {"Wales": "choices/wales", "Scotland": "choices/scotland",
+                  "Northern Ireland": "choices/northern_ireland"}
+
+
+def nation_answer(nation: str) -> str:
+    return NATION_ANSWERS.get(nation, OUTSIDE_ENGLAND_ANSWER)
+
+
+def nation_said_before(texts: list[str], gazetteer: Gazetteer | None = None) -> str:
+    """The nation outside England where the parent last said they live ("hi im in glasgow" ... "how do i get an
+    ehcp?"), or "" if they named none, or named an English area after it."""
+    gazetteer = gazetteer or load()
+    for text in reversed(texts):
+        if nation := nation_named(text, gazetteer):
+            return nation
+        if gazetteer.match(text).status == "found":
+            return ""
+    return ""
+
+
 def nation_named(text: str, gazetteer: Gazetteer | None = None, english_wins: bool = True) -> str:
     """The nation outside England that a message names ("I'm in Cardiff" -> "Wales"), or ""; exact names
     only (a cheap check on every message). "" too if an English area is named as well (unless not

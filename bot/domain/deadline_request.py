@@ -281,7 +281,10 @@ TRANSPORT = re.compile(r"\b(taxi|transport|minibus|escort|bus pass|travel (help|
 POST_16 = re.compile(r"college|sixth form|post[- ]?16|year 12", re.I)
 WHEN_ASKED = re.compile(r"\bwhen\b|by when|deadline|what date|how (long|early|soon)|in time|\bby\b|\bdue\b", re.I)
 MOVE_YEAR = re.compile(r"\b(20[2-4]\d)\b")
-COMING_SEPTEMBER = re.compile(r"\b(next|this|coming|in) (september|sept|year|school year|academic year)\b", re.I)
+# "next year"; and "in year 6" or "in year 11", the last year before a move, means the coming September; not
+# "in year 13" (a year group, no move named).
+COMING_SEPTEMBER = re.compile(r"\b(next|this|coming|in) (september|sept|year|school year|academic year)\b(?! ?\d)|"
+                              r"\bin year (6|11)\b", re.I)
 
 
 # "moving from one college to another in January 2028": post-16 to post-16 at another time of year.

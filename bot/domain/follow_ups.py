@@ -54,7 +54,7 @@ ASKS_LOCAL_HELP = re.compile(
     r"\b(advice|help|support|services?) (near|round|around) (me|us|here)\b|"
     # "is there someone independent of the council round here who can help me fill in the form?"
     r"\b(any(one|body)|someone|somebody)\b.{0,40}\b(round here|around here|near (me|us)|in (my|our|this) area)\b"
-    r".{0,30}\bhelp|"
+    r".{0,30}\b(help|advi[cs]e|support|talk|speak)|"
     # "who is the local sendiass here?", "where's our nearest SENDIASS": a look-up, not what SENDIASS means
     r"\b(who|where|which)( is|'s| are)? (the|my|our|your)? ?(local|nearest) (sendiass|sendias|iass|ias)\b", re.I)
 # "Excluded for 3 days": a suspension, whose next steps are not a permanent exclusion's (actions/what_next.py).

@@ -127,6 +127,23 @@ def _one_word_asked(cue: str) -> str | None:
 def asked_term_after(text: str, earlier: list[str]) -> str | None:
     """The term a short "what does that mean?" points back to, named in the parent's previous message
     ("the paperwork keeps going on about PfA outcomes" / "what does that mean")."""
+    if earlier and len(text.split()) <= 8 and (other := _the_other_term(text, earlier[-1])):
+        return other
     if not earlier or not MEANING_CUE.search(text) or len(text.split()) > 8:
         return None
     return asked_term(f"{earlier[-1]}. {text}")
+
+
+OTHER_ONE = re.compile(r"\b(?:the\s+)?other\s+(?:one|term|word|abbreviation|letters|thing)\b", re.I)
+KNOWN_BEFORE = re.compile(r"\b(?:get|know|understand|knew)\s+(?:what\s+)?(?:an?\s+|the\s+)?$", re.I)
+
+
+def _the_other_term(text: str, before: str) -> str | None:
+    """"it says SLCN and MLD. i get what MLD is" / "but what's the other one?": the term not already known."""
+    if not OTHER_ONE.search(text):
+        return None
+    said = f"{before} {text}"
+    named = list(dict.fromkeys(key for _, _, key in _named(before)))
+    known = {key for start, _, key in _named(said) if KNOWN_BEFORE.search(said[max(0, start - 30):start])}
+    rest = [key for key in named if key not in known]
+    return rest[0] if len(named) >= 2 and len(rest) == 1 else None

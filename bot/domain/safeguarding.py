@@ -32,3 +32,21 @@ def concern(text: str) -> str | None:
         if pattern.search(cleaned):
             return group
     return None
+
+
+# After a message that raised a concern, a short question about what to do now ("who do i ring??", "what do i
+# do", "im scared to send him back") is about that concern: it gets the same reply, the numbers to call.
+ASKS_WHAT_TO_DO = re.compile(
+    r"\b(who (do|should|can|would) (i|we) (ring|call|phone|contact|tell|report (it|this|them|him|her) to|speak to|"
+    r"talk to|go to)|what (do|should|can) (i|we) do( now)?\b|where (do|can|should) (i|we) report|how (do|can) (i|we) "
+    r"report|(scared|afraid|frightened|worried|terrified) (to|of) (send|sending|let|letting) (him|her|them))",
+    re.IGNORECASE)
+FOLLOW_UP_WORDS = 30
+
+
+def follow_up_concern(text: str, previous: str | None) -> str | None:
+    """The earlier message's concern, when this message asks what to do about it."""
+    cleaned = _clean(text or "")
+    if not previous or len(cleaned.split()) > FOLLOW_UP_WORDS or not ASKS_WHAT_TO_DO.search(cleaned):
+        return None
+    return concern(previous)

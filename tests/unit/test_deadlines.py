@@ -180,6 +180,10 @@ def test_a_move_between_phases_with_its_year_gets_the_date_the_plan_must_name_th
     # transport to the new place is its own question
     assert phase_transfer_request("she gets the council taxi now, will that carry on when she goes into sixth "
                                   "form in september?", today) is None
+    # a year group is not "this year": "in year 13" names no move
+    assert phase_transfer_request("does her plan end when she's 19? she's in year 13 at a sixth form", today) is None
+    in_year_11 = phase_transfer_request("she's in year 11, when must they name her college?", today)
+    assert in_year_11 is not None and (in_year_11.year, in_year_11.post16) == (2027, True)
     asked = ["ds is in year 6, when must the council confirm his secondary school in the plan"]
     later = phase_transfer_request("he starts year 7 in september 2027", today, asked)
     assert later is not None and later.year == 2027

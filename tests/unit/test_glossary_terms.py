@@ -52,3 +52,10 @@ def test_the_detector_answers_the_term_unless_the_chosen_answer_already_explains
 
     assert answer("draft ehcp says his primary need is SEMH what does that mean", "ehc/draft_plan") == "glossary/semh"
     assert answer("what is the local offer", "service/local_offer") == "service/local_offer"  # same question
+
+
+def test_the_other_term_is_the_one_not_already_known() -> None:
+    before = "the report says ASD and SpLD. i know what ASD is"
+    assert asked_term_after("whats the other one?", [before]) == "glossary/spld"
+    assert asked_term_after("and the other one", ["it lists SEMH and MLD"]) is None  # which one is not said
+    assert asked_term_after("the other one", ["she has an ehcp"]) is None

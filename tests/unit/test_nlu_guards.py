@@ -287,6 +287,8 @@ def test_escalation_and_local_help_follow_ups() -> None:
     in_york = ["my son's school isn't helping", "we're in york"]
     assert after("who do i talk to", "role", in_york) == "find_contact"
     assert after("who do i talk to", "role", ["the senco ignores me"]) != "find_contact"  # no area: the next step
+    assert after("is anybody near us who could advise me, not the school?", "graduated",
+                 ["we're in rutland", "they won't add her to the sen register"]) == "find_contact"
     assert after("where do i find the local offer and sendiass there", "service", ["we just moved to york"]) \
         == "find_contact"
     for asked in ("need some local advice about my sons plan", "is there anyone local who can help",
@@ -435,3 +437,16 @@ def test_two_topics_that_give_the_same_answer_are_one_reading_not_a_tie() -> Non
     other.data["intent_ranking"] = [{"name": "role", "confidence": 0.51}, {"name": "unhappy", "confidence": 0.49}]
     run(guard, other)
     assert other.data["intent"]["confidence"] == 0.51  # a different answer: a real tie
+
+
+def test_the_nation_a_parent_said_they_live_in_is_remembered() -> None:
+    """"hi im in glasgow" ... "how do i get an ehcp?": Scotland's answer, not England's law."""
+    from bot.domain import areas
+
+    assert areas.nation_said_before(["hi im in glasgow", "she is 9"]) == "Scotland"
+    assert areas.nation_said_before(["we live near Swansea"]) == "Wales"
+    assert areas.nation_said_before(["we were in belfast", "now we live in Leeds"]) == ""  # an English area since
+    assert areas.nation_said_before(["we moved from cardiff to leeds"]) == ""
+    assert areas.nation_said_before(["my son is autistic"]) == ""
+    assert areas.nation_answer("Scotland") == "choices/scotland"
+    assert areas.nation_answer("") == "choices/outside_england"

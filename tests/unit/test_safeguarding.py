@@ -99,3 +99,18 @@ def test_danger_told_as_what_was_seen() -> None:
     assert safeguarding.concern("the boy next door gets left outside in the cold for hours")
     assert safeguarding.concern("he was left out at playtime for hours") is None
     assert safeguarding.concern("he has marks on his work from the teacher") is None
+
+
+def test_what_to_do_after_a_concern_gets_the_same_reply() -> None:
+    """"Who do I ring?" after a message about bruises is about the bruises, not the last topic a classifier
+    guesses (it had got the informal-exclusion answer)."""
+    from bot.domain import safeguarding
+
+    earlier = "there are bruises on her arms and she says a teacher grabbed her"
+    assert safeguarding.follow_up_concern("they just said theyll look into it. who should i call?", earlier)
+    assert safeguarding.follow_up_concern("i'm frightened to send her in tomorrow", earlier)
+    assert safeguarding.follow_up_concern("what do we do now", earlier)
+    # Not a question about what to do, or no concern before it: nothing changes.
+    assert safeguarding.follow_up_concern("she's in year 4", earlier) is None
+    assert safeguarding.follow_up_concern("who do i ring about transport", "he has an ehcp and autism") is None
+    assert safeguarding.follow_up_concern("who do i ring", None) is None
