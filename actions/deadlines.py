@@ -84,20 +84,25 @@ class ActionDeadline(Action):
         known = {slot: day for slot in DATE_SLOTS if (day := _date(tracker, slot))}
         gathered = deadline_request.gather(kind, texts, known, today)
         in_play = [SlotSet("deadline_in_play", kind)]
+        # A discrimination claim about an exclusion: where it goes is not settled, so advice comes first.
+        exclusion = kind == "discrimination" and (
+            deadline_request.about_exclusion(texts)
+            or (tracker.get_slot("faq_key") or "").startswith("school/exclusion"))
+        about = "_exclusion" if exclusion else ""
         if gathered.problem and gathered.problem.status == "vague" and not gathered.complete:
-            dispatcher.utter_message(response=f"utter_deadline_rule_{kind}")  # the rule now, the day later
+            dispatcher.utter_message(response=f"utter_deadline_rule_{kind}{about}")  # the rule now, the day later
             dispatcher.utter_message(text=gathered.problem.message)
             return in_play
         if gathered.problem:
             dispatcher.utter_message(text=gathered.problem.message)
             return in_play
         if not gathered.complete:
-            dispatcher.utter_message(response=f"utter_deadline_rule_{kind}")
+            dispatcher.utter_message(response=f"utter_deadline_rule_{kind}{about}")
             return in_play
         try:
             after_review = any(deadline_request.AMENDMENT_WORDS.search(text) for text in texts[-3:])
             events = self.answer(kind, gathered.dates, today, dispatcher, deadline_request.school_only(texts),
-                                 after_review)
+                                 after_review, deadline_request.claim_against(texts), exclusion)
         except Exception:  # a broken calendar library must not silence the bot
             log.exception("deadline failed")
             dispatcher.utter_message(response="utter_deadline_failed")
@@ -108,7 +113,8 @@ class ActionDeadline(Action):
         return [*in_play, *kept, *events]
 
     def answer(self, kind: str, dates: dict[str, dt.date], today: dt.date,
-               dispatcher: CollectingDispatcher, school_only: bool = False, after_review: bool = False) -> list[Any]:
+               dispatcher: CollectingDispatcher, school_only: bool = False, after_review: bool = False,
+               against: str | None = None, exclusion: bool = False) -> list[Any]:
         if kind == "appeal":
             letter, certificate = dates.get("letter_date"), dates.get("certificate_date")
             result = (deadlines.sen_appeal(letter, certificate) if letter
@@ -121,8 +127,9 @@ class ActionDeadline(Action):
             return [SlotSet("deadline_date", result.date.isoformat()), SlotSet("deadline_kind", result.kind)]
         if kind == "discrimination":
             result = deadlines.discrimination_claim(dates["conduct_date"])
-            dispatcher.utter_message(text=deadline_text.discrimination_reply(result, today))
-            if result.date >= today:
+            dispatcher.utter_message(text=deadline_text.discrimination_reply(result, today, against, exclusion))
+            # A calendar reminder only for a settled date: not for an exclusion (get advice) or the County Court.
+            if result.date >= today and not exclusion and against in (None, "school"):
                 _ics_message(dispatcher, "Disability discrimination claim deadline", result.date,
                              " ".join(result.rules))
             return [SlotSet("deadline_date", result.date.isoformat()), SlotSet("deadline_kind", result.kind)]

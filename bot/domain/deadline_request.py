@@ -141,6 +141,54 @@ def school_only(texts: Sequence[str]) -> bool:
     return bool(SCHOOL_ONLY.search(joined)) and not NOT_SCHOOL_ONLY.search(joined)
 
 
+# Who a disability discrimination claim is against (law-and-services.md §2): the SEND Tribunal hears claims
+# against schools, including maintained nursery schools and nursery classes in a school; claims against further
+# education colleges and private nurseries go to the County Court.
+COLLEGE = re.compile(r"\bcolleges?\b|\bfe\b|further education", re.I)
+SCHOOL_NURSERY = re.compile(r"nursery (school|class)|(school'?s?|school) nursery|"
+                            r"nursery (at|in|attached to) (the |a |his |her |their )?school", re.I)
+PRIVATE_NURSERY = re.compile(r"(private|day|independent|pvi) (day )?nurser(y|ies)|pre-?school|playgroup", re.I)
+NURSERY = re.compile(r"\bnurser(y|ies)\b", re.I)
+SCHOOL = re.compile(r"\bschools?\b|\bacadem(y|ies)\b|\bpru\b|head ?teacher|\bhead\b|\bsenco\b|teacher|"
+                    r"sixth form(?! college)", re.I)
+# A suspension or exclusion from school (not "excluded him from the trip", which is a claim against the school).
+EXCLUSION = re.compile(
+    r"\b(suspen(d|ded|ds|sion|sions)|expel(led)?|off-?roll(ed|ing)?|exclu(de|ded|des|ding|sion|sions))\b"
+    r"(?!(\s+(him|her|them|my \w+|our \w+))?\s+from\s+(the |a |an |his |her |their |all |any )?"
+    r"(trip|residential|visit|club|activit|outing|swimming|sport|prom|lesson|class|assembl|play|lunch|break|"
+    r"disco|party|event|performance|choir|team|group))", re.I)
+
+
+def claim_against(texts: Sequence[str]) -> str | None:
+    """Who a disability discrimination claim is against, from the parent's own words, newest message first:
+    "school", "college", "private_nursery", "nursery" (not said which kind) or None (not said, or a message
+    names more than one)."""
+    for text in reversed(list(texts[-LOOK_BACK:])):
+        text = text or ""
+        if SCHOOL_NURSERY.search(text):
+            found = {"school"}
+        else:
+            found = set()
+            if PRIVATE_NURSERY.search(text):
+                found.add("private_nursery")
+            elif NURSERY.search(text):
+                found.add("nursery")
+            if COLLEGE.search(text):
+                found.add("college")
+            if SCHOOL.search(text):
+                found.add("school")
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            return None
+    return None
+
+
+def about_exclusion(texts: Sequence[str]) -> bool:
+    """The parent has talked about a suspension or exclusion from school in this conversation."""
+    return any(EXCLUSION.search(text or "") for text in texts[-LOOK_BACK:])
+
+
 CLAUSE_END = r"[.;!?]|\band\b|\bbut\b|,"
 SENTENCE_END = r"[.;!?]"
 

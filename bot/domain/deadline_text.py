@@ -50,16 +50,53 @@ def appeal_reply(result: Deadline, today: dt.date, letter: dt.date | None, certi
     return "\n".join(lines)
 
 
-def discrimination_reply(result: Deadline, today: dt.date) -> str:
+COUNTY_COURT_BODIES = {"college": "a further education college", "private_nursery": "a private nursery"}
+
+
+def discrimination_reply(result: Deadline, today: dt.date, against: str | None = None,
+                         exclusion: bool = False) -> str:
+    """The last day for a disability discrimination claim, said for who the claim is against
+    (law-and-services.md §2): schools go to the SEND Tribunal; further education colleges and private nurseries
+    to the County Court, whose time limit is not confirmed; a claim about an exclusion needs advice first, so
+    its date is a guide only."""
+    passed = result.date < today
+    rules = [f"- {rule}" for rule in result.rules]
+    if exclusion:
+        lines = ["Where a disability discrimination claim about an exclusion goes is not settled, so get advice "
+                 "quickly: check with your local SENDIASS or IPSEA before you rely on any date.",
+                 f"As a guide only: if the claim goes to the SEND Tribunal, the last day would usually be "
+                 f"{say(result.date)}.", days_phrase(result.date, today), "", *rules, "",
+                 "Do not wait for the governors or a review panel before you get advice. Coram Child Law Advice "
+                 "also helps with exclusions.",
+                 "This is information, not legal advice."]
+        return "\n".join(lines)
+    if against in COUNTY_COURT_BODIES or against == "nursery":
+        if against == "nursery":
+            lines = ["Where the claim goes depends on the nursery. Against a nursery school, or a nursery class that "
+                     "is part of a school, it goes to the SEND Tribunal. Against a private nursery, it goes to the "
+                     "County Court.",
+                     f"For the SEND Tribunal, the last day is {say(result.date)}.", days_phrase(result.date, today)]
+        else:
+            lines = [f"A disability discrimination claim against {COUNTY_COURT_BODIES[against]} goes to the County "
+                     "Court, not the SEND Tribunal.",
+                     f"The County Court's time limit is usually the same, which would make the last day "
+                     f"{say(result.date)}.", days_phrase(result.date, today)]
+        lines += ["", *[rule for rule in rules if "Christmas and August" not in rule], "",
+                  "The County Court can sometimes allow a late claim if that is fair. We could not confirm the "
+                  "details of its time limit, so check with your local SENDIASS or IPSEA, and claim early.",
+                  "You can complain to them as well, but do not wait for that to finish."]
+        return "\n".join(lines)
     lines = [f"The last day to make a disability discrimination claim to the SEND Tribunal is {say(result.date)}.",
-             days_phrase(result.date, today), ""]
-    lines += [f"- {rule}" for rule in result.rules]
-    if result.date < today:
+             days_phrase(result.date, today), "", *rules]
+    if passed:
         lines += ["", "The Tribunal can still consider a late claim if it thinks it fair. Get advice quickly "
                   "from IPSEA, EASS or your local SENDIASS."]
     else:
         lines += ["", "You can complain to the school as well, but do not wait for that to finish."]
     lines.append("You do not need a mediation certificate for a discrimination claim.")
+    if against is None:
+        lines.append("This is for a claim against a school. A claim against a further education college or a "
+                     "private nursery goes to the County Court instead: ask me about that.")
     return "\n".join(lines)
 
 

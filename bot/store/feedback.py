@@ -38,6 +38,7 @@ MESSAGE_TITLES = {
     "law_may_change": "Proposed changes to SEND law",
     "deadline_rule_appeal": "Appeal deadline: the rule",
     "deadline_rule_discrimination": "Discrimination claim deadline: the rule",
+    "deadline_rule_discrimination_exclusion": "Discrimination claim about an exclusion: get advice",
     "deadline_rule_ehc": "EHC needs assessment timescales: the rule",
     "deadline_rule_review": "Annual review timescales: the rule",
     "deadline_rule_draft": "Draft EHC plan: the rule",

@@ -216,3 +216,40 @@ def test_a_date_taken_back_in_the_same_message_is_replaced() -> None:
     messages, slots = said("refusal letter 2/10/2026, certificate dated 10/11/2026, no sorry i mean 12/11/2026")
     assert slots["certificate_date"] == "2026-11-12" and slots["letter_date"] == "2026-10-02"
     assert "Monday 14 December 2026" in messages[0]["text"]  # 12 Dec is a Saturday
+
+
+def test_a_discrimination_claim_against_a_college_goes_to_the_county_court() -> None:
+    messages, slots = said("the college discriminated against my son on 3 october 2026, last day to claim?",
+                           intent="ask_discrimination_deadline")
+    text = messages[0]["text"]
+    assert text.startswith("A disability discrimination claim against a further education college goes to the "
+                           "County Court")
+    assert "claim to the SEND Tribunal" not in text and "Friday 2 April 2027" in text
+    assert len(messages) == 1  # no calendar reminder for a date we could not confirm
+    assert slots["deadline_kind"] == "discrimination_claim"
+
+
+def test_a_discrimination_claim_about_an_exclusion_says_get_advice_first() -> None:
+    messages, _ = said("he was excluded from school because of his autism on 3 october 2026, how long to claim?",
+                       intent="ask_discrimination_deadline")
+    text = messages[0]["text"]
+    assert "not settled" in text and "As a guide only" in text and "Friday 2 April 2027" in text
+    assert "The last day to make a disability discrimination claim to the SEND Tribunal" not in text
+    assert len(messages) == 1
+
+
+def test_after_the_exclusion_discrimination_answer_a_date_gets_advice_first() -> None:
+    messages, _ = said("it happened on 3 october 2026", intent="inform_date",
+                       slots={"faq_key": "school/exclusion_discrimination"})
+    assert "As a guide only" in messages[0]["text"]
+    messages, _ = said("how long do i have?", intent="ask_deadline",
+                       slots={"faq_key": "school/exclusion_discrimination"})
+    assert messages[0]["response"] == "utter_deadline_rule_discrimination_exclusion"
+
+
+def test_a_discrimination_claim_against_a_school_is_still_the_tribunal_with_a_reminder() -> None:
+    messages, _ = said("the school discriminated against him on 3 october 2026, last day to claim?",
+                       intent="ask_discrimination_deadline")
+    assert messages[0]["text"].startswith("The last day to make a disability discrimination claim to the SEND "
+                                          "Tribunal is Friday 2 April 2027")
+    assert messages[1]["custom"]["ics"]["content"].startswith("BEGIN:VCALENDAR")

@@ -163,10 +163,24 @@ def test_the_knowledge_report_lists_every_fact_and_flags_old_reviews() -> None:
     text = knowledge_report.report(max_age_months=12, today=dt.date(2028, 1, 1))
     loaded = kb.get()
     fact_messages = [m for m in loaded.messages.values() if m.get("facts") != "none"]
-    total = len(loaded.answers) + len(loaded.services) + len(loaded.timescales) + len(fact_messages)
+    local = yaml.safe_load((ROOT / "knowledge" / "local-services.yml").read_text(encoding="utf-8"))
+    total = len(loaded.answers) + len(loaded.services) + len(loaded.timescales) + len(fact_messages) + len(local)
     assert f"{total} facts" in text
     assert "answer role/senco" in text and "<- re-check" in text
+    assert "local service hull_sendiass" in text  # the seeds' local services are facts to re-check too
     assert "<- re-check" not in knowledge_report.report(max_age_months=12, today=dt.date(2026, 11, 23))
+
+
+def test_the_knowledge_report_lists_the_councils_own_contacts(tmp_path: Path) -> None:
+    from bot.build import knowledge_report
+
+    deployment = tmp_path / "deployment.yml"
+    deployment.write_text(yaml.safe_dump({"council": "Test", "area": "", "services": [
+        {"kind": "sendiass", "name": "Our SENDIASS", "phone": "01234 567890", "status": "current",
+         "sources": ["https://example.org/sendiass"], "reviewed": "2025-01-02"}]}), encoding="utf-8")
+    text = knowledge_report.report(max_age_months=12, today=dt.date(2026, 11, 23), deployment_file=deployment)
+    assert "2025-01-02  current       deployment service 1 (Our SENDIASS)" in text
+    assert "deployment service 1 (Our SENDIASS)  (https://example.org/sendiass)  <- re-check" in text
 
 
 def test_unconfirmed_answers_say_so() -> None:
