@@ -140,10 +140,6 @@ PERMANENT_EXCLUSION = re.compile(
     r"\bperm[ae]n[ae]nt\w* (excl|exlc|exc)\w*|\bexpell?ed\b|\bexcluded perm\w*|\bperm ex\b", re.I)
 GOVERNORS_UPHELD = re.compile(r"\bgov[ae]rn[oe]rs?\b.{0,60}\b(upheld|uphold|agreed|backed|supported|kept|confirmed|"
                               r"stood by|went with)\b|\bupheld\b", re.I)
-# Answers that hold only in England (EHC plans, the SEND Tribunal, SENDIASS, mediation before an appeal).
-ENGLAND_ONLY_TOPICS = {"ehc"}
-ENGLAND_ONLY_ANSWERS = {"service/tribunal", "service/how_to_appeal", "service/mediation", "service/sendiass",
-                        "service/tribunal_or_ombudsman"}
 SAFETY_INTENTS = {"safeguarding", "stop", "human_handoff", "delete_my_data"}
 
 
@@ -284,10 +280,13 @@ class ResponseSelectorGuard(ConfiguredClassifier):
             _set_answer(message, timescales, confidence)
         # England's law asked by a parent who said they live in Wales, Scotland or Northern Ireland ("hi im in
         # glasgow" ... "how do i get an ehcp?"): that nation's own system and help, not England's.
-        elif ((key.split("/")[0] in ENGLAND_ONLY_TOPICS or key in ENGLAND_ONLY_ANSWERS)
+        elif (areas.england_only(key)
               and not text.startswith("/") and not areas.nation_named(text)
               and (nation := areas.nation_said_before((message.get("metadata") or {}).get(EARLIER_TEXTS) or []))):
             _set_answer(message, areas.nation_answer(nation))
+            # England's reading is not a near second: the question is answered, not asked back as ambiguous
+            message.data[INTENT_RANKING_KEY] = [r for r in message.data[INTENT_RANKING_KEY]
+                                                if r.get(INTENT_NAME_KEY) != intent]
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

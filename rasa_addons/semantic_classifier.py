@@ -49,6 +49,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.domain.spelling import Speller
 from rasa_addons import conversation_context
 from rasa_addons.conversation_context import EARLIER_TEXTS, PREVIOUS_TEXT
 from rasa_addons.dense_featurizer import DEFAULT_MAX_LENGTH, Encoder, get_encoder
@@ -149,6 +150,7 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
             # Below this similarity to any example a message is not understood (nonsense, far off topic).
             "min_similarity": 0.5,
             "min_similarity_words": 6,  # longer messages are further from the short examples, not nonsense
+            "correct_spelling": True,  # misspelt words put right before reading (bot/domain/spelling.py)
             "standalone_intents": ["affirm", "deny", "stop", "thanks", "goodbye", "greet", "human_handoff",
                                    "delete_my_data", "inform_date", "inform_area", "safeguarding"],
         }
@@ -176,6 +178,8 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
         self.intent_of = [name.split("/")[0] for name in self.label_names]
         self.lexical = (LexicalScorer(label_documents(self.texts, self.labels, self.label_names))
                         if self.texts and float(self.config["lexical_weight"]) > 0 else None)
+        # Our own words are the training examples' (saved in the model with them), so "ehcp" is never "help".
+        self.speller = Speller(self.texts) if self.texts and self.config.get("correct_spelling", True) else None
 
     def _encoder(self) -> Encoder:
         return get_encoder(None, int(self.config["max_length"]))
@@ -223,21 +227,22 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
         if not todo or not self.labels:
             return messages
         encode = self._encoder()
-        for message, query in zip(todo, encode([m.get(TEXT) for m in todo]), strict=True):
-            confidence, best = self._confidences(query, message.get(TEXT))
+        # What the classifier reads: misspelt words put right ("apeal" -> "appeal"); the message keeps its text.
+        readable = [self._readable(m.get(TEXT)) for m in todo]
+        for message, text, query in zip(todo, readable, encode(readable), strict=True):
+            confidence, best = self._confidences(query, text)
             metadata = message.get("metadata") or {}
             previous = metadata.get(PREVIOUS_TEXT)
-            if previous and self._is_follow_up(message.get(TEXT), confidence) and (
-                    not self._is_reply(confidence)
-                    or (ASKS.search(message.get(TEXT)) and len(message.get(TEXT).split()) >= 2)):
+            if previous and self._is_follow_up(text, confidence) and (
+                    not self._is_reply(confidence) or (ASKS.search(text) and len(text.split()) >= 2)):
                 # The message first: the encoder cuts long texts at the end. Read with the message before,
                 # and, when the topic was set further back ("senco says he isn't bad enough for an ehcp" /
                 # "he's two years behind" / "should i still apply?"), with the earlier ones too, the latest
                 # first; the surer reading is taken.
-                earlier = [text for text in metadata.get(EARLIER_TEXTS) or [] if text != previous][::-1]
-                readings = [f"{message.get(TEXT)} {previous}"]
+                earlier = [self._readable(said) for said in metadata.get(EARLIER_TEXTS) or [] if said != previous]
+                readings = [f"{text} {self._readable(previous)}"]
                 if earlier:
-                    readings.append(" ".join([message.get(TEXT), previous, *earlier]))
+                    readings.append(" ".join([readings[0], *earlier[::-1]]))
                 vectors = encode(readings)
                 together, together_best = max(
                     (self._confidences(vector, joined) for vector, joined in zip(vectors, readings, strict=True)),
@@ -246,16 +251,19 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
                 # daughter is behind in reading" is not another answer to "which area?".
                 # A longer follow-up ("so does he just sit at home the whole time?? they sent a few
                 # worksheets") is read with the message before only when that reading is surer.
-                short = len(message.get(TEXT).split()) <= int(self.config["points_back_words"])
+                short = len(text.split()) <= int(self.config["points_back_words"])
                 if (not self._is_reply(together)
-                        and ((short and POINTS_BACK.search(message.get(TEXT)))
+                        and ((short and POINTS_BACK.search(text))
                              or together.max() > confidence.max())):
                     confidence, best = together, together_best
             # A short message near nothing ("flibber wob zzz"): every confidence near zero, so the bot says so.
             far = (best < float(self.config["min_similarity"])
-                   and len(message.get(TEXT).split()) <= int(self.config["min_similarity_words"]))
+                   and len(text.split()) <= int(self.config["min_similarity_words"]))
             self._classify(message, confidence * (0.02 if far else 1.0))
         return messages
+
+    def _readable(self, text: str) -> str:
+        return self.speller.correct(text) if self.speller is not None else text
 
     def _is_reply(self, confidence: np.ndarray) -> bool:
         """"Yes please do that", "no thanks", "stop it": an answer to the bot, complete on its own."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
@@ -89,6 +89,18 @@ NATION_ANSWERS = {"Wales": "choices/wales", "Scotland": "choices/scotland",
                   "Northern Ireland": "choices/northern_ireland"}
 
 
+# Answers that hold only in England (EHC plans, the SEND Tribunal and appeals to it, mediation before an appeal,
+# SENDIASS, the Ombudsman): a parent in another nation gets that nation's answer instead.
+ENGLAND_ONLY_TOPICS = {"ehc"}
+ENGLAND_ONLY_ANSWERS = {"service/tribunal", "service/how_to_appeal", "service/mediation", "service/sendiass",
+                        "service/tribunal_or_ombudsman", "service/ombudsman", "unhappy/la_decision",
+                        "unhappy/late_appeal"}
+
+
+def england_only(answer_key: str) -> bool:
+    return answer_key.split("/")[0] in ENGLAND_ONLY_TOPICS or answer_key in ENGLAND_ONLY_ANSWERS
+
+
 def nation_answer(nation: str) -> str:
     return NATION_ANSWERS.get(nation, OUTSIDE_ENGLAND_ANSWER)
 
@@ -100,8 +112,11 @@ def nation_said_before(texts: list[str], gazetteer: Gazetteer | None = None) -> 
     for text in reversed(texts):
         if nation := nation_named(text, gazetteer):
             return nation
-        if gazetteer.match(text).status == "found":
+        found = gazetteer.match(text)  # close spellings too: "hi im in cardif"
+        if found.status in ("found", "ambiguous"):
             return ""
+        if found.status == "not_england":
+            return found.nation
     return ""
 
 
@@ -142,6 +157,20 @@ class Gazetteer:
     names: dict[str, set[str]]  # normalised name -> registry codes of upper-tier areas
     other_nations: dict[str, str]  # normalised names of authorities outside England -> their nation
 
+    @cached_property
+    def _other_names(self) -> list[str]:
+        """Places outside England spelt out (not "ni"), for close spellings."""
+        return [name for name in [*OTHER_NATIONS, *self.other_nations]
+                if len(name) >= 5 and name not in COMMON_WORD_PLACES]
+
+    def _closest_elsewhere(self, grams: list[str]) -> tuple[float, str] | None:
+        """(score, name) of the place outside England spelt most like one of the grams, if close enough."""
+        scored = [(score, name) for gram in grams if not set(gram.split()) & COMMON_WORD_PLACES
+                  for name, score, _ in process.extract(gram, self._other_names, scorer=fuzz.ratio,
+                                                        processor=utils.default_process, limit=1)
+                  if score >= (FUZZY_MIN_SCORE if len(gram) >= 8 else FUZZY_MIN_SCORE_SHORT)]
+        return max(scored, default=None)
+
     def by_gss(self, gss: str) -> Area | None:
         return next((a for a in self.areas.values() if a.gss == gss), None)
 
@@ -162,6 +191,8 @@ class Gazetteer:
             if gram in self.names and names_the_place(text, gram):
                 return self._result(self.names[gram], gram)
             plain = gram.removeprefix("the ")
+            if plain in COMMON_WORD_PLACES and len(words) > 3 and f"county {plain}" not in " ".join(words):
+                continue  # "the council turned us down" is not County Down
             if plain in OTHER_NATIONS or plain in self.other_nations:
                 nation = OTHER_NATIONS.get(plain, self.other_nations.get(plain, ""))
                 return AreaMatch("not_england", matched_text=gram, nation=nation)
@@ -177,6 +208,12 @@ class Gazetteer:
                 for code in self.names[name]:
                     if score > best.get(code, (0.0, ""))[0]:
                         best[code] = (score, gram)
+        # A misspelt place outside England ("cardif", "glasgo"), closer than any English name.
+        elsewhere = self._closest_elsewhere(candidates)
+        if elsewhere and elsewhere[0] > max((score for score, _ in best.values()), default=0.0):
+            name = elsewhere[1]
+            return AreaMatch("not_england", matched_text=name,
+                             nation=OTHER_NATIONS.get(name, self.other_nations.get(name, "")))
         if not best:
             return AreaMatch("unknown")
         ranked = sorted(best.items(), key=lambda item: -item[1][0])

@@ -448,5 +448,10 @@ def test_the_nation_a_parent_said_they_live_in_is_remembered() -> None:
     assert areas.nation_said_before(["we were in belfast", "now we live in Leeds"]) == ""  # an English area since
     assert areas.nation_said_before(["we moved from cardiff to leeds"]) == ""
     assert areas.nation_said_before(["my son is autistic"]) == ""
+    assert areas.nation_said_before(["hi im in cardif"]) == "Wales"  # a close spelling
+    assert areas.nation_said_before(["we live in belfst"]) == "Northern Ireland"
+    # everyday words that are also places outside England are not those places in a sentence
+    assert areas.nation_said_before(["the council turned us down", "in the highlands of stress lol"]) == ""
+    assert areas.load().match("we're in county down").nation == "Northern Ireland"
     assert areas.nation_answer("Scotland") == "choices/scotland"
     assert areas.nation_answer("") == "choices/outside_england"

@@ -1,0 +1,67 @@
+"""Misspelt words put right before the classifier reads a message: "how do i apeal the ehcp" is about an appeal.
+
+The sentence encoder splits an unknown word into pieces that mean something else ("apeal" read nothing like
+"appeal", and the answer on asking for an assessment came back). A word is left alone if it is English
+(pyspellchecker's frequency list) or one of our own words (every word of the training examples: "ehcp", "senco",
+"sendiass", "pls"); short words (under 5 letters) are left alone too. Otherwise it becomes the closest English
+word, preferring one of our own among the candidates ("tribunel" -> "tribunal", "assesment" -> "assessment").
+Only what the classifier reads changes: the conversation keeps what the parent typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+from spellchecker import SpellChecker
+
+WORD = re.compile(r"[A-Za-z]+")
+MIN_LENGTH = 5  # "wen", "ur", "im": too short to guess safely
+MAX_CORRECTIONS = 12  # per message: a long message of nonsense costs a bounded time
+
+
+@lru_cache(maxsize=1)
+def _english() -> SpellChecker:
+    # One edit (a letter missing, extra, wrong or two swapped) covers most typing slips; two edits cost up to a
+    # second for a word with no near English word (a name, a nonsense string).
+    return SpellChecker(language="en", distance=1)
+
+
+class Speller:
+    def __init__(self, own_texts: Iterable[str]) -> None:
+        self.own = Counter(word.lower() for text in own_texts for word in WORD.findall(text))
+        self.english = _english()
+
+    def known(self, word: str) -> bool:
+        lower = word.lower()
+        return len(lower) < MIN_LENGTH or lower in self.own or lower in self.english
+
+    def corrected_word(self, word: str) -> str:
+        lower = word.lower()
+        # "theyre", "wouldnt": the word with its apostrophe, not a different word ("there")
+        for cut in range(1, len(lower)):
+            with_apostrophe = f"{lower[:cut]}'{lower[cut:]}"
+            if with_apostrophe in self.english:
+                return with_apostrophe
+        candidates = self.english.candidates(lower) or set()
+        ours = [c for c in candidates if c in self.own]
+        if ours:
+            return max(ours, key=lambda c: (self.own[c], c))
+        best = self.english.correction(lower)
+        return best if best and best != lower else word
+
+    def correct(self, text: str) -> str:
+        """The text with unknown words put right (at most MAX_CORRECTIONS of them); the rest as typed."""
+        budget = MAX_CORRECTIONS
+
+        def fix(found: re.Match[str]) -> str:
+            nonlocal budget
+            word = found.group(0)
+            if self.known(word) or budget <= 0:
+                return word
+            budget -= 1
+            return self.corrected_word(word)
+
+        return WORD.sub(fix, text)

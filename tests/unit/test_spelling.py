@@ -1,0 +1,32 @@
+"""Misspelt words put right before the classifier reads a message (bot/domain/spelling.py)."""
+
+from __future__ import annotations
+
+import time
+
+from bot.domain.spelling import Speller
+
+OWN = ["what is an ehcp", "who is the senco", "find my local sendiass", "pls help", "the assesment was refused"]
+
+
+def test_a_misspelt_word_becomes_the_word_meant() -> None:
+    speller = Speller(OWN)
+    assert speller.correct("how do i apeal the ehcp") == "how do i appeal the ehcp"
+    assert speller.correct("tribunel deadline pls") == "tribunal deadline pls"
+    assert speller.correct("the councel wrote in novembr") == "the council wrote in november"
+    assert speller.correct("theyre ignoring me") == "they're ignoring me"  # not "there"
+
+
+def test_our_own_words_names_and_short_words_are_left_as_typed() -> None:
+    speller = Speller(OWN)
+    assert speller.correct("ehcp senco sendiass") == "ehcp senco sendiass"  # not "help", "secco", "sundials"
+    assert speller.correct("the assesment") == "the assesment"  # a spelling the examples use
+    assert speller.correct("wat r u") == "wat r u"
+    assert speller.correct("my name is siobhan okonkwo") == "my name is siobhan okonkwo"
+
+
+def test_a_long_message_of_unknown_words_costs_little() -> None:
+    speller = Speller(OWN)
+    started = time.perf_counter()
+    speller.correct("qwertyuiop asdfghjkl zxcvbnm " * 200)
+    assert time.perf_counter() - started < 2.0  # bounded: at most a dozen words are looked up
