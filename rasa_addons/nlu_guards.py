@@ -278,11 +278,12 @@ class ResponseSelectorGuard(ConfiguredClassifier):
         timescales = knowledge.get().answers[key].how_long if key in knowledge.get().answers else None
         if timescales and HOW_LONG_ASKED.search(text) and not ALSO_ASKS.search(text) and not text.startswith("/"):
             _set_answer(message, timescales, confidence)
-        # England's law asked by a parent who said they live in Wales, Scotland or Northern Ireland ("hi im in
-        # glasgow" ... "how do i get an ehcp?"): that nation's own system and help, not England's.
-        elif (areas.england_only(key)
-              and not text.startswith("/") and not areas.nation_named(text)
-              and (nation := areas.nation_said_before((message.get("metadata") or {}).get(EARLIER_TEXTS) or []))):
+        # England's law asked by a parent who says, or said before, they live in Wales, Scotland or Northern
+        # Ireland ("hi im in glasgow" ... "how do i get an ehcp?", "in belfst. what if they wont assess"): that
+        # nation's own system and help, not England's.
+        elif (areas.england_only(key) and not text.startswith("/")
+              and (nation := areas.nation_said_before(
+                  [*((message.get("metadata") or {}).get(EARLIER_TEXTS) or []), text]))):
             _set_answer(message, areas.nation_answer(nation))
             # England's reading is not a near second: the question is answered, not asked back as ambiguous
             message.data[INTENT_RANKING_KEY] = [r for r in message.data[INTENT_RANKING_KEY]
@@ -517,7 +518,7 @@ class DateAnswerDetector(ConfiguredClassifier):
                     _set_intent(message, INTENT_FOR_KIND[kind], 0.9)  # "is it too late now?" after a dated letter
                 elif day_only(text) and any(has_an_exact_date(said) for said in earlier[-3:]):
                     _set_intent(message, "inform_date", 0.9)  # "actually sorry it was the 9th"
-                elif PAUSE_ASKED.search(text) and (kind := kind_in_conversation(earlier)):
+                elif PAUSE_ASKED.search(text) and (kind := kind_in_conversation([*earlier, text])):
                     _set_intent(message, INTENT_FOR_KIND[kind], 0.9)  # "does the complaint pause the time limit?"
                 elif (intent in self.config["replace"] and DEADLINE_CUE.search(text)
                       and (kind := kind_from_text(text))):

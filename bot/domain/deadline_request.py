@@ -20,6 +20,8 @@ ROLES = {"appeal": ("letter_date", "certificate_date"), "discrimination": ("cond
          "ehc": ("request_date",), "review": ("meeting_date",), "draft": ("draft_date",)}
 DISCRIMINATION_WORDS = re.compile(
     r"discriminat|reasonable adjust|equality act|treated \w+ (unfairly|differently)|"
+    # six months is the discrimination claim's limit (an SEN appeal's is two): "the 6 months for tribunal"
+    r"\b(6|six) months?\b.{0,25}\btribunal|\btribunal\b.{0,25}\b(6|six) months?\b|"
     r"because (of|he has|she has|they have) (his|her|their)? ?(disab\w*|autis\w*|adhd|epilep\w*|condition|"
     r"diagnosis|sen\b|special needs|wheelchair|diabet\w*|asthma|down'?s|needs)|"
     r"(won'?t|wont|refused to|not allowed to|wouldn'?t) (let|take|allow) .{0,40}(trip|residential|visit|club|"
@@ -87,7 +89,10 @@ ASKED_AGAIN = re.compile(
     re.I)
 # "Does the complaint pause the time limit?": about the deadline of the story so far, dated or not.
 PAUSE_ASKED = re.compile(r"\b(pause|stop|freeze|extend|hold)s? (the |my |our )?(time limit|clock|deadline)\b|"
-                         r"\b(time limit|deadline|clock) (stop|pause|freeze)", re.I)
+                         r"\b(time limit|deadline|clock) (stop|pause|freeze)|"
+                         # "does the 6 months wait until the complaint is finished?"
+                         r"\b(time limit|deadline|clock|\d+ months?|six months?)\b.{0,30}\b(wait|waits|on hold|start "
+                         r"again|restart)\b.{0,30}\b(complaint|appeal|panel|finish\w*|over|done)", re.I)
 # A follow-up about the deadline in play ("and when do they have to decide?", "what time by?").
 DEADLINE_FOLLOW_UP = re.compile(
     r"\bwhen\b|how long|what time|by when|deadline|last day|\bdue\b|too late|how many (days|weeks)|"

@@ -41,6 +41,8 @@ ESCALATE = re.compile(
     r"\bwhere (do|can) (i|we) go (from here|now|next)\b|"
     r"\bwho (do|should|can|shall) (i|we) (go to|speak to|talk to|contact|complain to|turn to|write to)( next| now)\b|"
     r"\bif (that|it|this) (doesn'?t|does not|still doesn'?t) (work|help)\b|\bis (that|this) the end\b|"
+    # "who's next up the chain?", "who's the next person to go to"
+    r"\b(next|higher) up the (chain|ladder)\b|\bup the chain\b|\bwho('?s| is) (the )?next( person| one)?\b|"
     # "and if the senco is useless who do i go to": the step above the one named
     r"\bif (the|my|our|his|her) (senco|teacher|class teacher|head|headteacher|school|council|caseworker|la)\b"
     r".{0,25}\b(useless|rubbish|no good|no help|not helping|won'?t help|doesn'?t help|ignor\w+|does nothing)\b"

@@ -59,3 +59,9 @@ def test_the_other_term_is_the_one_not_already_known() -> None:
     assert asked_term_after("whats the other one?", [before]) == "glossary/spld"
     assert asked_term_after("and the other one", ["it lists SEMH and MLD"]) is None  # which one is not said
     assert asked_term_after("the other one", ["she has an ehcp"]) is None
+
+
+def test_what_are_they_doing_is_not_a_question_about_a_term() -> None:
+    story = "he has no ehcp and they say no money for a 1 to 1. what are they actually meant to be doing"
+    assert asked_term(story) is None
+    assert asked_term("the plan says EOTAS, what is that?") == "glossary/eotas"

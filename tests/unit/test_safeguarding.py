@@ -110,7 +110,20 @@ def test_what_to_do_after_a_concern_gets_the_same_reply() -> None:
     assert safeguarding.follow_up_concern("they just said theyll look into it. who should i call?", earlier)
     assert safeguarding.follow_up_concern("i'm frightened to send her in tomorrow", earlier)
     assert safeguarding.follow_up_concern("what do we do now", earlier)
+    assert safeguarding.follow_up_concern("would the police even care?", earlier)
     # Not a question about what to do, or no concern before it: nothing changes.
     assert safeguarding.follow_up_concern("she's in year 4", earlier) is None
     assert safeguarding.follow_up_concern("who do i ring about transport", "he has an ehcp and autism") is None
     assert safeguarding.follow_up_concern("who do i ring", None) is None
+
+
+def test_touching_kept_secret_and_a_child_gone_for_hours_are_caught() -> None:
+    from bot.domain import safeguarding
+
+    assert safeguarding.concern("i'm 12. the man who drives my taxi keeps touching me, he says don't tell, it's a secret")
+    assert safeguarding.concern("she bolted out after a row 3 hours ago and her phone's dead")
+    assert safeguarding.concern("he ran off from the park and there's no sign of him")
+    # a surprise, a quick dash caught at once, a teenager out with friends: not emergencies
+    assert safeguarding.concern("we're keeping the party a secret from her") is None
+    assert safeguarding.concern("he ran off in the playground but the TA caught him") is None
+    assert safeguarding.concern("he went out with his mates and it's dark now") is None
