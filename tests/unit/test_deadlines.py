@@ -231,3 +231,13 @@ def test_every_answer_that_offers_to_work_out_a_deadline_says_which() -> None:
     offers = {key for key, answer in answers.items()
               if re.search(r"tell me the date[^.]*work out", answer.text + (answer.more or ""), re.I)}
     assert offers and not [key for key in offers if not answers[key].deadline]
+
+
+def test_six_months_with_the_tribunal_is_the_discrimination_claim_and_its_pause_question() -> None:
+    from bot.domain.deadline_request import PAUSE_ASKED, kind_from_text
+
+    asked = "does the 6 months for the tribunal wait until the school complaint is over?"
+    assert kind_from_text(asked) == "discrimination" and PAUSE_ASKED.search(asked)
+    assert kind_from_text("how long to appeal to the tribunal") != "discrimination"
+    assert PAUSE_ASKED.search("will the clock wait for the complaint to finish")
+    assert not PAUSE_ASKED.search("the complaint took 6 months")

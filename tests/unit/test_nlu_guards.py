@@ -278,6 +278,7 @@ def test_escalation_and_local_help_follow_ups() -> None:
 
     story = ["the senco ignores my emails"]
     for asked in ("is there anyone above them?", "who do i go to next", "and if that doesn't work?",
+                  "so who's next up the chain", "who is the next person",
                   "they still haven't replied. whats the next step?", "can i take it further", "is that the end?"):
         assert after(asked, "role", story) == "what_next", asked
         assert after(asked, "role", []) == "role", asked  # nothing before it: not a follow-up
