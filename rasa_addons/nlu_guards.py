@@ -38,7 +38,16 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.domain import areas, clock, glossary_terms, knowledge, message_limits, person_request, safeguarding
+from bot.domain import (
+    areas,
+    clock,
+    form_questions,
+    glossary_terms,
+    knowledge,
+    message_limits,
+    person_request,
+    safeguarding,
+)
 from bot.domain.dates import has_a_date, has_an_exact_date, names_a_date
 from bot.domain.deadline_kinds import DEADLINE_QUESTIONS, INTENT_FOR_KIND, kind_for_answer
 from bot.domain.deadline_request import (
@@ -373,6 +382,23 @@ class DeleteRequestCheck(ConfiguredClassifier):
                   and not DELETE_WORDS.search(text)):
                 # "wait, do you save what I type?" after telling the child's name: about this chat, not the story
                 _set_answer(message, PRIVACY_ANSWER, 0.8)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class StopRequestCheck(ConfiguredClassifier):
+    """"Actually stop, I don't want to send anything" in the middle of the hand-off form had been saved as the best
+    time to call: a parent changing their mind stops, whatever the classifier read (bot/domain/form_questions.py)."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {}
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            intent = (message.data.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            if intent not in SAFETY_INTENTS and form_questions.stops(message.get(TEXT) or ""):
+                _set_intent(message, "stop", 0.95)
         return messages
 
 

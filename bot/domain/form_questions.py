@@ -8,7 +8,8 @@ import re
 from collections.abc import Collection
 
 # A question word first, perhaps after a few words of changing one's mind ("actually no, forget it, what does...").
-QUESTION = re.compile(r"\?\s*$|^\s*((actually|sorry|wait|hang on|um+|oh|no|nope|ok|okay|forget (it|that)|"
+QUESTION = re.compile(r"\?\s*$|^\s*((actual+y|actualy|acutally|actully|sorry|wait|hang on|hold on|um+|oh|no|nope|ok|"
+                      r"okay|forget (it|that)|"
                       r"never ?mind|scrap that)[\s,.!-]*)*(what|whats|what's|who|how|why|when|"
                       r"where|can|could|do|does|is|are|should|will|would|which)\b", re.I)
 CONTACT_DETAILS = re.compile(r"@|\d{4}")
@@ -19,3 +20,17 @@ def asks_something_else(text: str, intent: str, topics: Collection[str]) -> bool
     if not text or text.startswith("/") or CONTACT_DETAILS.search(text):
         return False
     return bool(QUESTION.search(text)) and (intent in topics or intent == "nlu_fallback")
+
+
+# Changing one's mind about the whole thing ("actually stop, i dont want to send anything", "cancel"): stop, in a
+# form or not. A stop word counts only at the start, said on its own ("stop the school excluding him" is a question).
+STOPPING = re.compile(
+    r"^\W*((actual+y|actualy|ok|okay|no|sorry|um+|oh|wait|hmm+|please|pls)[\s,.!-]+)*"
+    r"(stop|cancel|quit|forget it|forget about it|never ?mind|scrap (it|that)|leave it)"
+    r"( it| that| this| please| now| then)*\s*([.!,;]|$)|"
+    r"\bi (don'?t|dont|do not) want to (send|do|carry on with|continue|give|go on with|share) "
+    r"(anything|this|it|that|my details|any details)( any ?more)?\b|\bdon'?t send (it|anything|this)\b", re.I)
+
+
+def stops(text: str) -> bool:
+    return not text.startswith("/") and bool(STOPPING.search(text or ""))

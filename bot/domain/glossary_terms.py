@@ -17,7 +17,8 @@ from bot.domain import knowledge
 # "what is an X" (the term right after: see asked_term). Not "the rules mean they can...".
 MEANING_CUE = re.compile(
     r"\b(what|wat|wot|wtf) (does|do|did) .{0,60}\b(mean|meen|mena)\b|\bmeaning\b|\bmeans what\b|\bmean\s*\?|"
-    r"\bstands? for\b|\bshort for\b|\bdefinition\b|\b(what|wat|wot) (is|are|r) (that|this|those|these|they)\s*([?.!,]|$)|"
+    r"\bstands? for\b|\bshort for\b|\bdefinition\b|"
+    r"\b(what|wat|wot) (is|are|r) (that|this|those|these|they)\s*([?.!,]|$)|"
     r"\bwhats that\b|\bwho (even )?(is|are) (that|this|they|those|these|them)\b|\bwhat even (is|are)\b", re.I)
 WHAT_IS = r"\b(?:what|wat|wot)(?:'?s| is| are| r)(?: an?| the)? "
 SHORT = 3  # terms this short ("EP", "OT", "TA", "HI") are also everyday words: only in capitals

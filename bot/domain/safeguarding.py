@@ -35,7 +35,8 @@ def concern(text: str) -> str | None:
 
 
 # After a message that raised a concern, a short question about what to do now ("who do i ring??", "what do i
-# do", "im scared to send him back", "the police won't care will they") is about that concern: it gets the same reply, the numbers to call.
+# do", "im scared to send him back", "the police won't care will they") is about that concern: it gets the same
+# reply, the numbers to call.
 ASKS_WHAT_TO_DO = re.compile(
     r"\b(who (do|should|can|would) (i|we) (ring|call|phone|contact|tell|report (it|this|them|him|her) to|speak to|"
     r"talk to|go to)|what (do|should|can) (i|we) do( now)?\b|where (do|can|should) (i|we) report|how (do|can) (i|we) "

@@ -119,6 +119,9 @@ def test_a_question_in_the_middle_of_the_form_is_not_taken_as_the_answer() -> No
     changed_mind = tracker("actually no, forget it, what does senco mean", "glossary",
                            slots={"requested_slot": "contact_name", "handoff_consent": "yes"})
     assert asyncio.run(form.extract_contact_name(None, changed_mind, {})) == {}  # not taken as the name
+    typo = tracker("actualy no, whats a senco first", "role",
+                   slots={"requested_slot": "contact_details", "handoff_consent": "yes"})
+    assert asyncio.run(form.extract_contact_details(None, typo, {})) == {}  # "actualy": answered, then asked again
     name = tracker("no its Sam Jones", "nlu_fallback", slots={"requested_slot": "contact_name"})
     assert asyncio.run(form.extract_contact_name(None, name, {})) == {"contact_name": "no its Sam Jones"}
     details = tracker("sam@example.com", "nlu_fallback", slots={"requested_slot": "contact_details"})

@@ -456,3 +456,14 @@ def test_the_nation_a_parent_said_they_live_in_is_remembered() -> None:
     assert areas.load().match("we're in county down").nation == "Northern Ireland"
     assert areas.nation_answer("Scotland") == "choices/scotland"
     assert areas.nation_answer("") == "choices/outside_england"
+
+
+def test_changing_ones_mind_stops_whatever_the_classifier_read() -> None:
+    """"Actually stop, I don't want to send anything" had been saved as the best time to call."""
+    check = nlu_guards.StopRequestCheck({})
+    for said in ("actually stop, i dont want to send anything", "no, forget it", "cancel please",
+                 "i don't want to share my details any more", "dont send it"):
+        assert intent_of(run(check, message(said, "nlu_fallback"))) == "stop", said
+    for said in ("stop the school excluding him", "can they stop his transport", "evenings after 6"):
+        assert intent_of(run(check, message(said, "school"))) == "school", said
+    assert intent_of(run(check, message("stop, he's hurting himself", "safeguarding"))) == "safeguarding"
