@@ -54,7 +54,8 @@ ORDINAL_WORD = re.compile(
 
 ISO = re.compile(r"\b(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\b")
 NUMERIC = re.compile(r"\b(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})\b")
-DAY_SLASH_MONTH = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/.])")  # "16/09": no year, slash only
+# "16/09": no year, slash only; at the end of a sentence too ("dated 14/10."), not "16/09.26"
+DAY_SLASH_MONTH = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/]|\.\d)")
 DAY_MONTH = re.compile(
     rf"\b(\d{{1,2}}){ORDINAL}\s*(?:of\s+)?({MONTH_WORD})\b\.?(?:,?\s+(\d{{4}}|'?\d{{2}})\b)?", re.I)
 MONTH_DAY = re.compile(rf"\b({MONTH_WORD})\.?\s+(\d{{1,2}}){ORDINAL}\b(?:,?\s+(\d{{4}}|'?\d{{2}})\b)?", re.I)

@@ -107,6 +107,9 @@ SCHOOL_ONLY = re.compile(r"section i\b|school (they )?(have |'ve |has been |was 
                          r"\w* ?school|\b(only|just) (about |with )?the school\b|"
                          r"type of school|which school|the school in the plan", re.I)
 NOT_SCHOOL_ONLY = re.compile(r"section [bf]\b|\bneeds\b|provision|support|refus|ceas|won'?t assess", re.I)
+# "the needs and provision parts are fine now": those parts named as not disputed
+NOT_DISPUTED = re.compile(r"\b(section [bf]|needs|provision|support)\b[\w\s,/&]{0,40}?\b(are|is|'re|were|was)\s+"
+                          r"(all\s+)?(fine|ok|okay|good|right|correct|agreed)\b", re.I)
 LOOK_BACK = 6  # earlier messages searched for a date the parent already gave
 
 
@@ -142,7 +145,7 @@ def kind_in_conversation(texts: Sequence[str]) -> str | None:
 
 def school_only(texts: Sequence[str]) -> bool:
     """The appeal is only about the school named (section I): no mediation certificate is needed."""
-    joined = " ".join(texts[-LOOK_BACK:])
+    joined = NOT_DISPUTED.sub(" ", " ".join(texts[-LOOK_BACK:]))
     return bool(SCHOOL_ONLY.search(joined)) and not NOT_SCHOOL_ONLY.search(joined)
 
 

@@ -131,3 +131,11 @@ def test_a_day_of_last_or_this_month() -> None:
                       ("the head rang this month, on the 12th", dt.date(2026, 11, 12))]:
         assert [m.answer.date for m in find_dates(said, today)] == [day], said
     assert find_dates("on the 31st of last month", dt.date(2026, 12, 1))[0].answer.status == "impossible"
+
+
+def test_a_day_and_month_at_the_end_of_a_sentence_is_a_date() -> None:
+    from bot.domain.dates import find_dates
+
+    found = find_dates("the letter with the plan was dated 14/10. when is the cut off?", dt.date(2026, 11, 23))
+    assert [m.answer.date for m in found] == [dt.date(2026, 10, 14)]
+    assert find_dates("version 3/4.5 of the form", dt.date(2026, 11, 23)) == []

@@ -241,3 +241,13 @@ def test_six_months_with_the_tribunal_is_the_discrimination_claim_and_its_pause_
     assert kind_from_text("how long to appeal to the tribunal") != "discrimination"
     assert PAUSE_ASKED.search("will the clock wait for the complaint to finish")
     assert not PAUSE_ASKED.search("the complaint took 6 months")
+
+
+def test_only_the_school_after_saying_the_other_parts_are_fine() -> None:
+    """"Actually no, the needs and provision parts are fine now, it's only the school they named": no
+    mediation certificate is needed; parts said to be fine are not disputed."""
+    from bot.domain.deadline_request import school_only
+
+    assert school_only(["appeal the whole plan", "actually no, needs and provision are fine, only the school named"])
+    assert school_only(["section F is ok but they named the wrong school"])
+    assert not school_only(["the needs section is wrong and they named the wrong school"])
