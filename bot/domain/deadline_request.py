@@ -57,13 +57,14 @@ CERTIFICATE_ITSELF = re.compile(r"certificate|\bcerts?\b", re.I)
 CERTIFICATE = re.compile(rf"{CERTIFICATE_ITSELF.pattern}|mediation", re.I)
 CONTACTED_MEDIATION = re.compile(r"\b(rang|rung|ring|called|phoned|contacted|emailed|spoke|spoken|told|messaged)\b"
                                  r".{0,30}\bmediation\b", re.I)
-LETTER = re.compile(r"letter|decision|refus|final (ehc ?)?plan|final ehcp|council|\bla\b|email", re.I)
+LETTER = re.compile(r"letter|decision|refus|ceas|final (ehc ?)?plan|final ehcp|council|\bla\b|email", re.I)
 DATED = re.compile(r"\bdated\b|date (on|of) (the|it)|written on|has (that|the) date", re.I)
 # Taking back a date just typed, in the same message: "13/11... no wait, it's 16/11".
 SELF_CORRECTION = re.compile(r"\b(no wait|wait no|no sorry|sorry (i mean|i meant|no)|i mean|i meant|"
                              r"no,? (it'?s|it was)|actually,? (it'?s|it was)|scratch that|correction)\b[^0-9]{0,20}$",
                              re.I)
-CORRECTION = re.compile(r"misread|wrong date|i meant|typo|mistake|not the right|my bad|correction|got it wrong", re.I)
+CORRECTION = re.compile(r"misread|wrong (date|letter|one)|i meant|typo|mistake|not the right|my bad|correction|"
+                        r"got it wrong|not that one", re.I)
 DEADLINE_CUE = re.compile(
     r"deadline|appeal by|how long|cut ?off|last day|time limit|too late|when (do|must|should) (i|we)|by when|"
     r"until when|still (appeal|claim)|when (is|was) (the|my)|letter|dated|\bdue\b", re.I)

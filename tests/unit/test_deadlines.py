@@ -251,3 +251,14 @@ def test_only_the_school_after_saying_the_other_parts_are_fine() -> None:
     assert school_only(["appeal the whole plan", "actually no, needs and provision are fine, only the school named"])
     assert school_only(["section F is ok but they named the wrong school"])
     assert not school_only(["the needs section is wrong and they named the wrong school"])
+
+
+def test_the_wrong_letter_corrected_in_a_later_message_replaces_the_letter_date() -> None:
+    """"I've got the wrong letter in front of me, the cease one is dated 16 october": the letter's date, not a
+    mediation certificate's (it had been read as a certificate because it came after the letter date)."""
+    from bot.domain.deadline_request import gather
+
+    said = ["they're ceasing her plan, letter dated 2/10", "when do i have to appeal by",
+            "sorry wrong one, the ceasing letter is dated 12 october"]
+    found = gather("appeal", said, {"letter_date": dt.date(2026, 10, 2)}, dt.date(2026, 11, 23))
+    assert found.dates == {"letter_date": dt.date(2026, 10, 12)}
