@@ -94,8 +94,7 @@ class ActionFindContact(Action):
                 area_gss, area_name = match.area.gss, match.area.name
         if area_gss is None and not tracker.get_slot("area_gss"):
             # "We're in Leeds" earlier in the conversation, before anything was looked up.
-            said = next((m for m in map(gazetteer.match, reversed(parent_texts(tracker)[:-1]))
-                         if m.area or m.status == "not_england"), None)
+            said = areas.last_place_said(parent_texts(tracker)[:-1], gazetteer)
             if said and said.status == "not_england":  # "we live in Wrexham" ... "who can help me?"
                 dispatcher.utter_message(response=f"utter_{areas.nation_answer(said.nation)}")
                 return events

@@ -105,19 +105,19 @@ def nation_answer(nation: str) -> str:
     return NATION_ANSWERS.get(nation, OUTSIDE_ENGLAND_ANSWER)
 
 
+def last_place_said(texts: list[str], gazetteer: Gazetteer | None = None) -> AreaMatch | None:
+    """Where the parent last said they live, newest message first: an English area or a place outside England
+    (close spellings too: "hi im in cardif"), or None."""
+    gazetteer = gazetteer or load()
+    return next((found for found in map(gazetteer.match, reversed(texts))
+                 if found.area or found.status == "not_england"), None)
+
+
 def nation_said_before(texts: list[str], gazetteer: Gazetteer | None = None) -> str:
     """The nation outside England where the parent last said they live ("hi im in glasgow" ... "how do i get an
     ehcp?"), or "" if they named none, or named an English area after it."""
-    gazetteer = gazetteer or load()
-    for text in reversed(texts):
-        if nation := nation_named(text, gazetteer):
-            return nation
-        found = gazetteer.match(text)  # close spellings too: "hi im in cardif"
-        if found.status in ("found", "ambiguous"):
-            return ""
-        if found.status == "not_england":
-            return found.nation
-    return ""
+    said = last_place_said(texts, gazetteer)
+    return said.nation if said and said.status == "not_england" else ""
 
 
 def nation_named(text: str, gazetteer: Gazetteer | None = None, english_wins: bool = True) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.domain.deadlines import Deadline, Timeline, add_months, say
+from bot.domain.deadlines import TRIBUNAL_CLAIM_RULE, Deadline, Timeline, add_months, say
 
 
 def days_phrase(deadline: dt.date, today: dt.date) -> str:
@@ -81,7 +81,7 @@ def discrimination_reply(result: Deadline, today: dt.date, against: str | None =
                      "Court, not the SEND Tribunal.",
                      f"The County Court's time limit is usually the same, which would make the last day "
                      f"{say(result.date)}.", days_phrase(result.date, today)]
-        lines += ["", *[rule for rule in rules if "Christmas and August" not in rule], "",
+        lines += ["", *[f"- {rule}" for rule in result.rules if rule != TRIBUNAL_CLAIM_RULE], "",
                   "The County Court can sometimes allow a late claim if that is fair. We could not confirm the "
                   "details of its time limit, so check with your local SENDIASS or IPSEA, and claim early.",
                   "You can complain to them as well, but do not wait for that to finish."]

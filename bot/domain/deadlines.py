@@ -194,6 +194,11 @@ def mediation_adviser(decision_letter: dt.date) -> Deadline:
     )
 
 
+# Said of a claim to the SEND Tribunal only (a County Court claim's rules are not confirmed: deadline_text).
+TRIBUNAL_CLAIM_RULE = ("The Christmas and August rules do not apply to discrimination claims, and the clock does "
+                       "not stop while you complain to the school. Send the claim early.")
+
+
 def discrimination_claim(conduct: dt.date) -> Deadline:
     """Last day to claim disability discrimination against a school (6 months starting with the conduct)."""
     rule = _timescale("discrimination_claim")
@@ -201,8 +206,7 @@ def discrimination_claim(conduct: dt.date) -> Deadline:
     last = same_date if clamped else same_date - dt.timedelta(days=1)
     steps = [
         f"{rule['label']} starting with {say(conduct)} ends on {say(last)}.",
-        "The Christmas and August rules do not apply to discrimination claims, and the clock does "
-        "not stop while you complain to the school. Send the claim early.",
+        TRIBUNAL_CLAIM_RULE,
     ]
     if clamped:
         steps.insert(1, "That month has no matching date, so I have used the earlier possible date. "

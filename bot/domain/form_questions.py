@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+# Words said before changing one's mind or asking something else ("actualy no, sorry, ...").
+FILLER = r"actual+y|actualy|acutally|actully|sorry|wait|hang on|hold on|um+|oh|hmm+|no|nope|ok|okay|please|pls"
 # A question word first, perhaps after a few words of changing one's mind ("actually no, forget it, what does...").
-QUESTION = re.compile(r"\?\s*$|^\s*((actual+y|actualy|acutally|actully|sorry|wait|hang on|hold on|um+|oh|no|nope|ok|"
-                      r"okay|forget (it|that)|"
-                      r"never ?mind|scrap that)[\s,.!-]*)*(what|whats|what's|who|how|why|when|"
-                      r"where|can|could|do|does|is|are|should|will|would|which)\b", re.I)
+QUESTION = re.compile(rf"\?\s*$|^\s*(({FILLER}|forget (it|that)|never ?mind|scrap that)[\s,.!-]*)*"
+                      r"(what|whats|what's|who|how|why|when|where|can|could|do|does|is|are|should|will|would|which)\b",
+                      re.I)
 CONTACT_DETAILS = re.compile(r"@|\d{4}")
 
 
@@ -25,7 +26,7 @@ def asks_something_else(text: str, intent: str, topics: Collection[str]) -> bool
 # Changing one's mind about the whole thing ("actually stop, i dont want to send anything", "cancel"): stop, in a
 # form or not. A stop word counts only at the start, said on its own ("stop the school excluding him" is a question).
 STOPPING = re.compile(
-    r"^\W*((actual+y|actualy|ok|okay|no|sorry|um+|oh|wait|hmm+|please|pls)[\s,.!-]+)*"
+    rf"^\W*(({FILLER})[\s,.!-]+)*"
     r"(stop|cancel|quit|forget it|forget about it|never ?mind|scrap (it|that)|leave it)"
     r"( it| that| this| please| now| then)*\s*([.!,;]|$)|"
     r"\bi (don'?t|dont|do not) want to (send|do|carry on with|continue|give|go on with|share) "
