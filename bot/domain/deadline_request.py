@@ -64,7 +64,7 @@ SELF_CORRECTION = re.compile(r"\b(no wait|wait no|no sorry|sorry (i mean|i meant
                              r"no,? (it'?s|it was)|actually,? (it'?s|it was)|scratch that|correction)\b[^0-9]{0,20}$",
                              re.I)
 CORRECTION = re.compile(r"misread|wrong (date|letter|one)|i meant|typo|mistake|not the right|my bad|correction|"
-                        r"got it wrong|not that one", re.I)
+                        r"got it wrong|not that one|read (it|that) wrong|\bnot the \d", re.I)
 DEADLINE_CUE = re.compile(
     r"deadline|appeal by|how long|cut ?off|last day|time limit|too late|when (do|must|should) (i|we)|by when|"
     r"until when|still (appeal|claim)|when (is|was) (the|my)|letter|dated|\bdue\b", re.I)
@@ -74,12 +74,14 @@ ASKED_AGAIN = re.compile(
     r"how long (have|do|did|would) (i|we)|(what|which) date|"
     r"when (do|must|should|would|did) (i|we) (have to |need to )?(appeal|claim|apply|send|get)|"
     # the council's next step after the dated event: "when should the council tell us?", "how long til the plan?"
-    r"when (should|must|will|do|does|would|has|have) (the council|the la|they|it) (have to |need to )?"
+    r"when (should|must|will|do|does|would|has|have) (the council|the la|they|it) "
+    r"((actually|really|legally|even) )?(have to |need to )?"
     r"(tell|decide|send|reply|respond|let|finish|issue|get back)|how long (til|till|until|before|will it take)|"
     r"how long (are|is|do|does) (they|it|the council|the la) (actually |really |legally |even )?"
     r"(meant|supposed|allowed|got|have) to|"
     # time passing since the dated event: "heard nothing since, is that normal?"
-    r"(heard|had|got) (absolutely |still |literally )?nothing|(not|haven'?t|havent|never) (heard|had) (anything|back)|"
+    r"(heard|had|got) (absolutely |still |literally )?nothing|"
+    r"(not|haven'?t|havent|never) (heard|had) (anything|back|a thing|a word|a peep)|"
     r"nothing since|still waiting|still no (plan|decision|reply|answer|news|word)\b|"
     # "we're doing the school's complaint first, is that ok?": the clock does not stop for it
     r"complain\w* (to (the|his|her) school )?first|complaints? (process |procedure )?first|"
@@ -348,7 +350,10 @@ COMING_SEPTEMBER = re.compile(r"\b(next|this|coming|in) (september|sept|year|sch
 POST16_TO_POST16 = re.compile(
     r"(coll[ae]ge|sixth form).{0,40}\b(another|(other|different|new) (coll[ae]ge|sixth form|one))\b|"
     r"(coll[ae]ge|sixth form) to (a |another |the )?(coll[ae]ge|sixth form)|"
-    r"(change|changing|switch|switching|move|moving) (coll[ae]ges?|sixth form)", re.I)
+    r"(change|changing|switch|switching|move|moving) (coll[ae]ges?|sixth form)|"
+    # "leaving her college and moving to a specialist college"
+    r"(leav\w+|left) (her|his|their|the|my|our) (coll[ae]ge|sixth form)\b.{0,60}\b(coll[ae]ge|sixth form)|"
+    r"(coll[ae]ge|sixth form)\b.{0,40}\bto (a|an) (\w+ ){0,2}(coll[ae]ge|sixth form)", re.I)
 MOVE_MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|oct|nov|dec)[a-z]*\.? (20[2-4]\d)\b", re.I)
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 

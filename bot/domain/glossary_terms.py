@@ -20,7 +20,7 @@ MEANING_CUE = re.compile(
     r"\bstands? for\b|\bshort for\b|\bdefinition\b|"
     r"\b(what|wat|wot) (is|are|r) (that|this|those|these|they)\s*([?.!,]|$)|"
     r"\bwhats that\b|\bwho (even )?(is|are) (that|this|they|those|these|them)\b|\bwhat even (is|are)\b", re.I)
-WHAT_IS = r"\b(?:what|wat|wot)(?:'?s| is| are| r)(?: an?| the)? "
+WHAT_IS = r"\b(?:what|wat|wot|who)(?:'?s| is| are| r)(?: an?| the)? "  # "whos the ICB?" too
 SHORT = 3  # terms this short ("EP", "OT", "TA", "HI") are also everyday words: only in capitals
 
 

@@ -182,6 +182,9 @@ def test_a_move_between_phases_with_its_year_gets_the_date_the_plan_must_name_th
                                   "form in september?", today) is None
     # a year group is not "this year": "in year 13" names no move
     assert phase_transfer_request("does her plan end when she's 19? she's in year 13 at a sixth form", today) is None
+    leaving = phase_transfer_request("he's leaving his college for a specialist college in april 2027, by when must "
+                                     "the plan change?", today)
+    assert leaving is not None and (leaving.year, leaving.post16, leaving.month) == (2027, True, 4)
     in_year_11 = phase_transfer_request("she's in year 11, when must they name her college?", today)
     assert in_year_11 is not None and (in_year_11.year, in_year_11.post16) == (2027, True)
     asked = ["ds is in year 6, when must the council confirm his secondary school in the plan"]
@@ -262,3 +265,14 @@ def test_the_wrong_letter_corrected_in_a_later_message_replaces_the_letter_date(
             "sorry wrong one, the ceasing letter is dated 12 october"]
     found = gather("appeal", said, {"letter_date": dt.date(2026, 10, 2)}, dt.date(2026, 11, 23))
     assert found.dates == {"letter_date": dt.date(2026, 10, 12)}
+    misread = gather("appeal", ["refusal letter dated 3 november", "deadline?", "oh i read it wrong, its the 10th nov "
+                                "not the 3rd"], {"letter_date": dt.date(2026, 11, 3)}, dt.date(2026, 11, 23))
+    assert misread.dates == {"letter_date": dt.date(2026, 11, 10)}
+
+
+def test_when_must_they_legally_answer_after_a_dated_request_is_the_deadline_question() -> None:
+    from bot.domain.deadline_request import ASKED_AGAIN
+
+    assert ASKED_AGAIN.search("haven't heard a thing. when do they legally have to tell us yes or no")
+    assert ASKED_AGAIN.search("not heard a word since")
+    assert not ASKED_AGAIN.search("when do they do the assessment visits")

@@ -65,3 +65,7 @@ def test_what_are_they_doing_is_not_a_question_about_a_term() -> None:
     story = "he has no ehcp and they say no money for a 1 to 1. what are they actually meant to be doing"
     assert asked_term(story) is None
     assert asked_term("the plan says EOTAS, what is that?") == "glossary/eotas"
+
+
+def test_who_is_a_body_is_asking_what_it_is() -> None:
+    assert asked_term("whos the ICB? is that the nhs or the council") == "glossary/icb"

@@ -127,3 +127,11 @@ def test_touching_kept_secret_and_a_child_gone_for_hours_are_caught() -> None:
     assert safeguarding.concern("we're keeping the party a secret from her") is None
     assert safeguarding.concern("he ran off in the playground but the TA caught him") is None
     assert safeguarding.concern("he went out with his mates and it's dark now") is None
+
+
+def test_no_point_in_being_alive_is_caught() -> None:
+    from bot.domain import safeguarding
+
+    assert safeguarding.concern("school is awful and i can't see the point of being alive any more")
+    assert safeguarding.concern("whats the point of me being here honestly")
+    assert safeguarding.concern("i don't see the point of the meeting") is None
