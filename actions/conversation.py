@@ -17,6 +17,19 @@ def parent_texts(tracker: Tracker) -> list[str]:
     return texts
 
 
+def texts_since_area_set(tracker: Tracker) -> list[str]:
+    """The parent's messages (oldest first, buttons left out) after the area was last set: a place typed since
+    ("we're in Kent" ... "sorry, we moved, we're in Medway now") is newer than the area remembered."""
+    texts: list[str] = []
+    for event in tracker.events:
+        if event.get("event") in ("restart", "session_started") or (
+                event.get("event") == "slot" and event.get("name") == "area_gss"):
+            texts = []
+        elif event.get("event") == "user" and not (event.get("text") or "").startswith("/"):
+            texts.append(event.get("text") or "")
+    return texts
+
+
 def answer_before(tracker: Tracker) -> str:
     """The key of the last answer sent before the latest message (its response is utter_<topic>/<name>), or "".
     Not the faq_key slot: a message's own guess at an answer sets that slot in the same turn, whatever the bot

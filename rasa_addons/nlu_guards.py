@@ -47,6 +47,7 @@ from bot.domain import (
     message_limits,
     person_request,
     safeguarding,
+    service_kinds,
 )
 from bot.domain.dates import has_a_date, has_an_exact_date, names_a_date
 from bot.domain.deadline_kinds import DEADLINE_QUESTIONS, INTENT_FOR_KIND, kind_for_answer
@@ -96,6 +97,8 @@ PRIVACY_ASKED = re.compile(r"\b(do|does|will|did) (you|this chat|this|it) (save|
 CONTACT_CUE = re.compile(r"\b(sendiass|sendias|iass|local offer|number|phone|contact|details|near me|nearby|"
                          r"round here|around here|in my area|local|locally|who helps|helps parents|"
                          r"any(one|body) (in|round|near|around))\b", re.I)
+# Asking how to reach a service named ("whats their number?"), not about it ("take it to the local ombudsman").
+NUMBER_ASKED = re.compile(r"\b(numbers?|phone|ring|call|contact details|details|email|website|helpline)\b", re.I)
 # "Thank you, you helped me a lot today": thanks, not a date, unless a deadline is being talked about.
 SMALL_TALK = {"thanks", "goodbye", "greet"}
 # Questions with a date in them that no calculation answers ("they told me on Friday it's next Wednesday,
@@ -150,6 +153,17 @@ PERMANENT_EXCLUSION = re.compile(
 GOVERNORS_UPHELD = re.compile(r"\bgov[ae]rn[oe]rs?\b.{0,60}\b(upheld|uphold|agreed|backed|supported|kept|confirmed|"
                               r"stood by|went with)\b|\bupheld\b", re.I)
 SAFETY_INTENTS = {"safeguarding", "stop", "human_handoff", "delete_my_data"}
+# General answers about exclusion, which give way to the review panel's once the governors have upheld one.
+ASKS = re.compile(r"\?|\b(what|how|who|where|which)\b", re.I)  # a question, not "the governors upheld it"
+EXCLUSION_ANSWERS = {"unhappy/exclusion", "school/exclusion_overview", "school/exclusion_challenge",
+                     "school/exclusion_sen", "school/exclusion_ehcp", "school/exclusion_governors"}
+# "Contact" is also a charity's name (service/contact): "who do I contact?" uses the verb.
+CONTACT_CHARITY = "service/contact"
+CONTACT_AS_A_VERB = re.compile(
+    r"\b(who|how|where|when|what) (do|should|can|shall|would|could|must) (i|we) (\w+ )?contact\b|\bto contact\b|"
+    r"\bcontact (them|him|her|the (school|council|senco|la|team|nhs|gp)|someone|somebody|anyone|anybody|you|us|me)\b",
+    re.I)
+CONTACT_THE_CHARITY = re.compile(r"charity|helpline|help ?line|contact a family|contact\.org|family fund", re.I)
 
 
 def exclusion_step(text: str, earlier: list[str]) -> str | None:
@@ -275,6 +289,16 @@ class ResponseSelectorGuard(ConfiguredClassifier):
         if confidence < needed:
             _set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, confidence)
             return
+        if key == CONTACT_CHARITY and CONTACT_AS_A_VERB.search(message.get(TEXT) or "") \
+                and not CONTACT_THE_CHARITY.search(message.get(TEXT) or ""):
+            # "who do I contact to ask for it?" after short breaks: the verb, not the charity called Contact
+            runner_up = next((r for r in selected.get("ranking") or []
+                              if r.get("intent_response_key") not in (None, CONTACT_CHARITY)), None)
+            if runner_up is None or float(runner_up.get(PREDICTED_CONFIDENCE_KEY) or 0.0) < self.config["threshold"]:
+                _set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, confidence)
+                return
+            key, confidence = str(runner_up["intent_response_key"]), float(runner_up[PREDICTED_CONFIDENCE_KEY])
+            _set_answer(message, key, confidence)
         _merge_equivalent_topics(message, key)
         entities = [e for e in message.data.get(ENTITIES, []) if e.get("entity") != "faq_key"]
         entities.append(
@@ -297,6 +321,16 @@ class ResponseSelectorGuard(ConfiguredClassifier):
             # England's reading is not a near second: the question is answered, not asked back as ambiguous
             message.data[INTENT_RANKING_KEY] = [r for r in message.data[INTENT_RANKING_KEY]
                                                 if r.get(INTENT_NAME_KEY) != intent]
+        # "The governors upheld it. What are my options now?" after a permanent exclusion: the review panel,
+        # the step after the governors, not the general answer about exclusions.
+        elif (key in EXCLUSION_ANSWERS and not text.startswith("/") and ASKS.search(text)
+              and GOVERNORS_UPHELD.search(said := " ".join([*_earlier(message)[-LOOK_BACK:], text]))
+              and PERMANENT_EXCLUSION.search(said)):
+            _set_answer(message, "school/irp", confidence)
+
+
+def _earlier(message: Message) -> list[str]:
+    return list((message.get("metadata") or {}).get(EARLIER_TEXTS) or [])
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -481,6 +515,11 @@ class AreaAnswerDetector(ConfiguredClassifier):
                 # Wales, Scotland, Northern Ireland: their own law and services, whatever was asked.
                 _set_intent(message, "find_contact", 0.9)
             elif not has_area:
+                if (intent in self.config["replace"] and NUMBER_ASKED.search(text)
+                        and (kind := service_kinds.kind_from_text(text)) and service_kinds.get()[kind].national):
+                    # "whats the number for the ACE advice line?": a national service asked for by name
+                    _set_intent(message, "find_contact", 0.9)
+                    continue
                 # A misspelt place ("birmingam sendiass number"): the entity ruler needs exact names, the
                 # gazetteer does not. Only when the message asks for a local contact (a fuzzy search costs more).
                 if CONTACT_CUE.search(text) and areas.load().match(text).area:
@@ -520,7 +559,8 @@ class DateAnswerDetector(ConfiguredClassifier):
             # Typed questions whose time limits are answers, not sums (whatever the classifier thought).
             answer = None if text.startswith("/") or intent in SAFETY_INTENTS else (
                 # "permanently excluded, governors upheld it, how long have I got?"
-                ((DEADLINE_CUE.search(text) or ASKED_AGAIN.search(text)) and exclusion_step(text, earlier_said))
+                ((DEADLINE_CUE.search(text) or ASKED_AGAIN.search(text) or GOVERNORS_UPHELD.search(text))
+                 and exclusion_step(text, earlier_said))
                 or (OMBUDSMAN_TIME_LIMIT.search(text) and OMBUDSMAN_ANSWER)
                 # "had mediation on friday": the certificate comes next
                 or (MEDIATION_HELD.search(text) and not any(LETTER_OR_CERTIFICATE.search(said)

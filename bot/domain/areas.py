@@ -94,7 +94,12 @@ NATION_ANSWERS = {"Wales": "choices/wales", "Scotland": "choices/scotland",
 ENGLAND_ONLY_TOPICS = {"ehc"}
 ENGLAND_ONLY_ANSWERS = {"service/tribunal", "service/how_to_appeal", "service/mediation", "service/sendiass",
                         "service/tribunal_or_ombudsman", "service/ombudsman", "unhappy/la_decision",
-                        "unhappy/late_appeal"}
+                        "unhappy/late_appeal", "unhappy/what_can_appeal", "unhappy/la_failure",
+                        "unhappy/health_social_care", "rights/disagree_rights", "service/which_first",
+                        "service/disagreement_resolution", "service/mediation_timescales", "choices/school_refused",
+                        "choices/ask_for_school", "choices/plan_ending", "choices/plan_after_19",
+                        "family/diagnosis_ehcp", "family/personal_budget", "family/personal_budget_when",
+                        "family/personal_budget_refused"}
 
 
 def england_only(answer_key: str) -> bool:

@@ -99,6 +99,7 @@ class DateAnswer:
     date: dt.date | None = None
     message: str = ""  # kind explanation when status is not "ok"; for "ok", a note on a year we assumed
     last_year: bool = False  # given without a year, taken as last year's (the latest such day)
+    no_year: bool = False  # given without a year (taken as the latest such day up to today)
 
 
 @dataclass(frozen=True)
@@ -122,14 +123,18 @@ def _year(text: str | None, today: dt.date) -> int | None:
     return year + 2000 if year < 100 else year
 
 
-def upcoming(mention: DateMention) -> DateMention:
-    """A date given without a year, read as the next such day instead of the last ("what if the certificate
-    comes on 20 December?" asks ahead)."""
+def upcoming(mention: DateMention, today: dt.date, still_to_come: bool = False) -> DateMention:
+    """A date given without a year, read as the next such day instead of the last: one that had been taken as
+    last year's ("what if the certificate comes on 20 December?"), or, when the parent says it is still to come
+    ("the letter will go out on 15 January"), any such date."""
     answer = mention.answer
-    if answer.status != "ok" or not answer.date or not answer.last_year:
+    if answer.status != "ok" or not answer.date or not (answer.last_year or (still_to_come and answer.no_year)):
         return mention
     try:
-        return DateMention(mention.start, mention.end, DateAnswer("ok", answer.date.replace(year=answer.date.year + 1)))
+        ahead = answer.date.replace(year=answer.date.year + 1)
+        if ahead <= today:  # taken as last year's: the next one is this year's
+            ahead = answer.date.replace(year=answer.date.year + 2)
+        return DateMention(mention.start, mention.end, DateAnswer("ok", ahead))
     except ValueError:  # 29 February
         return mention
 
@@ -139,6 +144,7 @@ def _build(day: int, month: int, year: int | None, today: dt.date, said: str) ->
         return DateAnswer("impossible", message=f"That doesn't look like a real date: there is no month {month}. "
                                                 "Could you check it? Dates are read day first.")
     note = ""
+    no_year = year is None
     if year is None:
         # No year: the most recent such date that is not in the future, and we say which year we took.
         year = today.year
@@ -150,7 +156,7 @@ def _build(day: int, month: int, year: int | None, today: dt.date, said: str) ->
         except ValueError:
             pass
     try:
-        return DateAnswer("ok", dt.date(year, month, day), note, last_year=bool(note))
+        return DateAnswer("ok", dt.date(year, month, day), note, last_year=bool(note), no_year=no_year)
     except ValueError:
         month_name = dt.date(2000, month, 1).strftime("%B")
         return DateAnswer(

@@ -64,7 +64,7 @@ SELF_CORRECTION = re.compile(r"\b(no wait|wait no|no sorry|sorry (i mean|i meant
                              r"no,? (it'?s|it was)|actually,? (it'?s|it was)|scratch that|correction)\b[^0-9]{0,20}$",
                              re.I)
 CORRECTION = re.compile(r"misread|wrong (date|letter|one)|i meant|typo|mistake|not the right|my bad|correction|"
-                        r"got it wrong|not that one|read (it|that) wrong|\bnot the \d", re.I)
+                        r"got it wrong|not that one|read (it |that |the date |the letter )?wrong|\bnot the \d", re.I)
 DEADLINE_CUE = re.compile(
     r"deadline|appeal by|how long|cut ?off|last day|time limit|too late|when (do|must|should) (i|we)|by when|"
     r"until when|still (appeal|claim)|when (is|was) (the|my)|letter|dated|\bdue\b", re.I)
@@ -277,7 +277,8 @@ def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt
                 if len(result.dates) == len(ROLES[kind]):
                     break
     latest = texts[-1] if texts else ""
-    supposed = HYPOTHETICAL.search(latest) is not None
+    ahead = STILL_TO_COME.search(latest) is not None
+    supposed = ahead or HYPOTHETICAL.search(latest) is not None
     mentions = find_dates(latest, today, allow_future=supposed)
     if not mentions and (day := day_only(latest)) and result.dates:
         role = "letter_date" if "letter_date" in result.dates else next(iter(result.dates))
@@ -288,7 +289,8 @@ def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt
         if corrected and corrected <= today:
             result.dates[role] = corrected
             return result
-    good = [upcoming(m) if supposed else m for m in mentions if m.answer.status == "ok" and m.answer.date]
+    good = [upcoming(m, today, ahead and len(mentions) == 1) if supposed else m
+            for m in mentions if m.answer.status == "ok" and m.answer.date]
     if mentions and not good:
         result.problem = mentions[0].answer
         return result
@@ -310,6 +312,9 @@ def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt
 # "If his letter ends up dated 15 June 2027, when would I have to appeal?": a date still to come, on purpose.
 HYPOTHETICAL = re.compile(r"\b(if|ends? up|suppose|supposing|say (it'?s|it is|the letter)|were to|what if|let'?s say|"
                           r"hypothetically|would (i|we) have)\b", re.I)
+# A letter still to come: "the decision letter would go out on 15th january".
+STILL_TO_COME = re.compile(r"\b(will|would|'ll|is going to|are going to|gonna|is due to|expect(ed|ing)?( it| them)? to)"
+                           r"( be)? (go|going|goes|come|coming|arrive|sent|send|issued|issue|out|posted)\b", re.I)
 DAY_ALONE = re.compile(r"\bthe (\d{1,2})(st|nd|rd|th)\b(?! (form|grade|year|time|floor|birthday|century|week))", re.I)
 
 
@@ -334,7 +339,7 @@ def kind_dated_earlier(texts: Sequence[str]) -> str | None:
 BEGINS = re.compile(r"\b(starts?|starting|begins?|beginning|joins?|joining|moves?|moving|going (in)?to)\b", re.I)
 PHASE_MOVE = re.compile(
     r"secondary|high school|year 7|junior school|phase transfer|transfer|transition|moving (up|on)|"
-    r"(move|moves|moving|start|starts|starting|going|goes) (up |on )?(to|into|at|school|college|sixth|year)|"
+    r"(move|moves|moving|start|starts|starting|going|goes) (up |on )?(to|into|at|school|college|sixth|year)(?! finish)|"
     r"college|sixth form|post[- ]?16", re.I)
 TRANSPORT = re.compile(r"\b(taxi|transport|minibus|escort|bus pass|travel (help|support|training|assistance))\b", re.I)
 POST_16 = re.compile(r"college|sixth form|post[- ]?16|year 12", re.I)

@@ -57,6 +57,9 @@ ASKS_LOCAL_HELP = re.compile(
     # "is there someone independent of the council round here who can help me fill in the form?"
     r"\b(any(one|body)|someone|somebody)\b.{0,40}\b(round here|around here|near (me|us)|in (my|our|this) area)\b"
     r".{0,30}\b(help|advi[cs]e|support|talk|speak)|"
+    # "who near me can help me with it?", "who round here could advise us"
+    r"\bwho\b.{0,15}\b(near (me|us)|round here|around here|locally|in (my|our) area)\b"
+    r".{0,30}\b(help|advi[cs]e|support)|"
     # "who is the local sendiass here?", "where's our nearest SENDIASS": a look-up, not what SENDIASS means
     r"\b(who|where|which)( is|'s| are)? (the|my|our|your)? ?(local|nearest) (sendiass|sendias|iass|ias)\b", re.I)
 # "Excluded for 3 days": a suspension, whose next steps are not a permanent exclusion's (actions/what_next.py).

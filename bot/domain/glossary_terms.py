@@ -14,9 +14,9 @@ from itertools import pairwise
 from bot.domain import knowledge
 
 # Asking what something means, not what to do about it: "what does X mean", "X meaning", "what are those",
-# "what is an X" (the term right after: see asked_term). Not "the rules mean they can...".
+# "what is an X" (the term right after: see asked_term). Not "the rules mean they can...", nor "legally i mean?".
 MEANING_CUE = re.compile(
-    r"\b(what|wat|wot|wtf) (does|do|did) .{0,60}\b(mean|meen|mena)\b|\bmeaning\b|\bmeans what\b|\bmean\s*\?|"
+    r"\b(what|wat|wot|wtf) (does|do|did) .{0,60}\b(mean|meen|mena)\b|\bmeaning\b|\bmeans what\b|(?<!\bi )\bmean\s*\?|"
     r"\bstands? for\b|\bshort for\b|\bdefinition\b|"
     r"\b(what|wat|wot) (is|are|r) (that|this|those|these|they)\s*([?.!,]|$)|"
     r"\bwhats that\b|\bwho (even )?(is|are) (that|this|they|those|these|them)\b|\bwhat even (is|are)\b", re.I)

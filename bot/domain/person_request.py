@@ -25,7 +25,10 @@ NOT_A_REQUEST = re.compile(
     r"|\b(?:he|she|they|my (?:\w+ ){0,2}(?:son|daughter|child|kid|boy|girl|old))(?:'?s)? "
     r"(?:wants?|would like|needs?|wanted) to (?:talk|speak|chat)\b"
     # "Am I speaking to a real human?" asks whether this is a bot.
-    r"|\b(?:am i|are you|is this|is it|r u)\b.{0,25}\b(?:real|actual|live|a) (?:person|human)\b", re.I)
+    r"|\b(?:am i|are you|is this|is it|r u)\b.{0,25}\b(?:real|actual|live|a) (?:person|human)\b"
+    # "I need to talk to someone local, who do I contact?": a local service's contacts, not the hand-off form.
+    r"|\b(?:someone|somebody|anyone|anybody|people|person|advisers?) local\b"
+    r"|\bwho (?:do|should|can|could) (?:i|we) (?:contact|ring|call|phone)\b", re.I)
 MAX_WORDS = 20
 
 

@@ -38,7 +38,8 @@ def concern(text: str) -> str | None:
 # do", "im scared to send him back", "the police won't care will they") is about that concern: it gets the same
 # reply, the numbers to call.
 ASKS_WHAT_TO_DO = re.compile(
-    r"\b(who (do|should|can|would) (i|we) (ring|call|phone|contact|tell|report (it|this|them|him|her) to|speak to|"
+    r"\b(who (do|should|can|would) (i|we) ((even|actually|else|now|then) )?(ring|call|phone|contact|tell|"
+    r"report (it|this|them|him|her) to|speak to|"
     r"talk to|go to)|what (do|should|can) (i|we) do( now)?\b|where (do|can|should) (i|we) report|how (do|can) (i|we) "
     r"report|(scared|afraid|frightened|worried|terrified) (to|of) (send|sending|let|letting) (him|her|them)|"
     r"police|999|(should|shall|do) (i|we) (call|ring|phone))",

@@ -169,3 +169,25 @@ def test_national_advice_lines_named_in_answers_are_listed_with_their_numbers() 
                           ("how do i contact dars", "028 9072 6060")]:
         messages, _ = run(ActionFindContact(), tracker(asked, "find_contact"))
         assert number in texts(messages), asked
+
+
+def test_a_place_said_after_the_area_was_remembered_is_the_one_used() -> None:
+    """"We're in Kent" (looked up, remembered), then "sorry no, we moved, we're in Medway now", then "local
+    advice please": Medway's help, not Kent's. An area picked with a button after a place was typed stays."""
+    moved = [{"event": "user", "text": "were in kent"},
+             {"event": "slot", "name": "area_gss", "value": "E10000016"},
+             {"event": "user", "text": "sorry no, we moved last month, were in medway now"},
+             {"event": "user", "text": "local advice please"}]
+    messages, events = run(ActionFindContact(), tracker("local advice please", "find_contact",
+                                                       slots={"area_gss": "E10000016", "area_name": "Kent"},
+                                                       events=moved))
+    assert "Medway" in texts(messages) and "Kent" not in texts(messages)
+    assert {e["name"]: e["value"] for e in events}["area_name"] == "Medway"
+    picked = [{"event": "user", "text": "we live near leeds"},
+              {"event": "user", "text": '/inform_area{"area":"E08000032"}'},
+              {"event": "slot", "name": "area_gss", "value": "E08000032"},
+              {"event": "user", "text": "who can help"}]
+    messages, _ = run(ActionFindContact(), tracker("who can help", "find_contact",
+                                                  slots={"area_gss": "E08000032", "area_name": "Bradford"},
+                                                  events=picked))
+    assert "Bradford" in texts(messages)

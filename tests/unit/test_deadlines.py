@@ -182,6 +182,9 @@ def test_a_move_between_phases_with_its_year_gets_the_date_the_plan_must_name_th
                                   "form in september?", today) is None
     # a year group is not "this year": "in year 13" names no move
     assert phase_transfer_request("does her plan end when she's 19? she's in year 13 at a sixth form", today) is None
+    # "start to finish" is the length of the process, not a start at a new school
+    assert phase_transfer_request("the council began assessing her in september, how long does it take from start "
+                                  "to finish", today) is None
     leaving = phase_transfer_request("he's leaving his college for a specialist college in april 2027, by when must "
                                      "the plan change?", today)
     assert leaving is not None and (leaving.year, leaving.post16, leaving.month) == (2027, True, 4)
@@ -268,6 +271,9 @@ def test_the_wrong_letter_corrected_in_a_later_message_replaces_the_letter_date(
     misread = gather("appeal", ["refusal letter dated 3 november", "deadline?", "oh i read it wrong, its the 10th nov "
                                 "not the 3rd"], {"letter_date": dt.date(2026, 11, 3)}, dt.date(2026, 11, 23))
     assert misread.dates == {"letter_date": dt.date(2026, 11, 10)}
+    said_wrong = gather("appeal", ["council amended the plan, letter date is 5 october", "excuse me i read wrong, it is "
+                                   "15 october"], {"letter_date": dt.date(2026, 10, 5)}, dt.date(2026, 11, 23))
+    assert said_wrong.dates == {"letter_date": dt.date(2026, 10, 15)}
 
 
 def test_when_must_they_legally_answer_after_a_dated_request_is_the_deadline_question() -> None:
@@ -276,3 +282,17 @@ def test_when_must_they_legally_answer_after_a_dated_request_is_the_deadline_que
     assert ASKED_AGAIN.search("haven't heard a thing. when do they legally have to tell us yes or no")
     assert ASKED_AGAIN.search("not heard a word since")
     assert not ASKED_AGAIN.search("when do they do the assessment visits")
+
+
+def test_a_letter_said_to_be_still_to_come_is_the_next_such_day() -> None:
+    """"The decision letter would go out on 15th January": next January, not the one that has passed (the
+    deadline had been given as long gone)."""
+    from bot.domain.deadline_request import gather
+
+    today = dt.date(2026, 11, 23)
+    ahead = gather("appeal", ["they said the ceasing letter will be sent on 12 february, when would i appeal by"], {},
+                   today)
+    assert ahead.dates == {"letter_date": dt.date(2027, 2, 12)}
+    # a date supposed but not said to be still to come keeps its past reading
+    assert gather("appeal", ["if the letter was dated 3 november when is the deadline"], {}, today).dates == \
+        {"letter_date": dt.date(2026, 11, 3)}

@@ -29,6 +29,7 @@ def test_the_term_asked_about(text: str, key: str | None) -> None:
     "my son has adhd what can i do",  # no question about a meaning
     "the ta keeps getting taken off him, what does the law say",  # "ta" in lower case is not TA... and no term
     "hi, what time is it",
+    "whats the longest an ehcp can take, by law i mean?",  # "i mean" is not "what does it mean"
 ])
 def test_no_term_asked(text: str) -> None:
     assert asked_term(text) is None

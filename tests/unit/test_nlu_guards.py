@@ -63,6 +63,9 @@ def test_asking_for_a_person_always_hands_off() -> None:
     # someone for the child to talk to is not an adviser for the parent
     assert intent_of(run(detector, message("my son wants to speak to someone about the bullies, not us", "school"))) \
         == "school"
+    # someone local to contact is a look-up (the contacts action knows the area), not the hand-off form
+    assert intent_of(run(detector, message("we're in hull, i want to speak to somebody local, who should i ring?",
+                                           "find_contact"))) == "find_contact"
 
 
 def test_no_certificate_is_a_no() -> None:
@@ -293,7 +296,8 @@ def test_escalation_and_local_help_follow_ups() -> None:
     assert after("where do i find the local offer and sendiass there", "service", ["we just moved to york"]) \
         == "find_contact"
     for asked in ("need some local advice about my sons plan", "is there anyone local who can help",
-                  "who can help me with the school", "where is our nearest sendiass"):
+                  "who can help me with the school", "where is our nearest sendiass",
+                  "they turned down the assessment, who round here could advise us on it"):
         assert after(asked, "graduated", []) == "find_contact", asked
     # the classifier's unsure guesses at a deadline or a person give way; sure ones and dated questions do not
     def weak(text: str, intent: str, confidence: float, earlier: list[str]) -> str:
@@ -357,6 +361,24 @@ def test_how_long_after_a_permanent_exclusion_is_the_panel_or_the_governors() ->
     assert nlu_guards.exclusion_step("how long have i got", ["council refused to assess"]) is None
     typed = ["hi my sons been permanantly excluded", "governers upheld it last week"]
     assert nlu_guards.exclusion_step("how long have i got", typed) == "school/irp"
+
+
+def test_options_after_the_governors_upheld_a_permanent_exclusion_are_the_review_panel() -> None:
+    from rasa_addons.conversation_context import EARLIER_TEXTS
+
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    asked = selected("he has adhd and they never got him any help. where do we go from here", "unhappy/exclusion")
+    asked.data["metadata"] = {EARLIER_TEXTS: ["he was permanently excluded in october, governors backed the head"]}
+    assert nlu_guards._chosen_answer(run(guard, asked)) == "school/irp"
+    before = selected("he was permanently excluded, what can we do", "unhappy/exclusion")  # no governors yet
+    assert nlu_guards._chosen_answer(run(guard, before)) == "unhappy/exclusion"
+    told = selected("the governors upheld it", "unhappy/exclusion")  # told, not asked: the answer stands
+    told.data["metadata"] = {EARLIER_TEXTS: ["he was permanently excluded"]}
+    assert nlu_guards._chosen_answer(run(guard, told)) == "unhappy/exclusion"
+    # "the governors upheld it yesterday. what now": a date, but the panel's answer (15 school days), not a sum
+    dated = message("the governors upheld it on monday, what now", "nlu_fallback", 0.3)
+    dated.data["metadata"] = {EARLIER_TEXTS: ["my son has been permanently excluded"]}
+    assert nlu_guards._chosen_answer(run(nlu_guards.DateAnswerDetector({}), dated)) == "school/irp"
 
 
 def test_a_day_alone_after_a_date_corrects_it() -> None:
@@ -456,6 +478,10 @@ def test_the_nation_a_parent_said_they_live_in_is_remembered() -> None:
     assert areas.load().match("we're in county down").nation == "Northern Ireland"
     assert areas.nation_answer("Scotland") == "choices/scotland"
     assert areas.nation_answer("") == "choices/outside_england"
+    # England's ways to disagree (appeals, the Tribunal, the Ombudsman) are England-only; a SENCO's job is not
+    for key in ("unhappy/what_can_appeal", "rights/disagree_rights", "ehc/request_assessment", "service/ombudsman"):
+        assert areas.england_only(key), key
+    assert not areas.england_only("role/senco")
 
 
 def test_changing_ones_mind_stops_whatever_the_classifier_read() -> None:
@@ -467,3 +493,35 @@ def test_changing_ones_mind_stops_whatever_the_classifier_read() -> None:
     for said in ("stop the school excluding him", "can they stop his transport", "evenings after 6"):
         assert intent_of(run(check, message(said, "school"))) == "school", said
     assert intent_of(run(check, message("stop, he's hurting himself", "safeguarding"))) == "safeguarding"
+
+
+def test_contact_the_verb_is_not_the_charity_called_contact() -> None:
+    """"Who do I actually contact to ask for it?" after short breaks had got the answer about Contact, the
+    charity: the next answer the classifier ranked is used instead (or it asks, if there is none)."""
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+
+    def ranked(text: str) -> Message:
+        msg = selected(text, "service/contact", 0.5)
+        msg.data["response_selector"]["all_retrieval_intents"] = ["service", "family"]
+        msg.data["response_selector"]["default"]["ranking"] = [
+            {"intent_response_key": "service/contact", "confidence": 0.5},
+            {"intent_response_key": "family/ask_for_short_breaks", "confidence": 0.4}]
+        return msg
+
+    assert nlu_guards._chosen_answer(run(guard, ranked("ok so who do i even contact to get that"))) == \
+        "family/ask_for_short_breaks"
+    assert nlu_guards._chosen_answer(run(guard, ranked("whats the number for the contact charity"))) == \
+        "service/contact"
+
+
+def test_a_national_service_asked_for_by_name_and_number_is_a_contact_look_up() -> None:
+    """"My friend says ring the ACE advice line, what's the number?" had got "not sure": the contacts action
+    says the line closed and where to go instead (its number is never given)."""
+    detector = nlu_guards.AreaAnswerDetector({"max_words": 6, "replace": ["nlu_fallback"], "contact_topics": []})
+    asked = message("my sister says the ace advice line helped her, whats their number", "nlu_fallback", 0.3)
+    assert intent_of(run(detector, asked)) == "find_contact"
+    assert intent_of(run(detector, message("that's ace, thanks, what's the number", "nlu_fallback", 0.3))) \
+        == "nlu_fallback"
+    complaint = message("can i take my complaint about the academy to the local government ombudsman", "nlu_fallback",
+                        0.3)
+    assert intent_of(run(detector, complaint)) == "nlu_fallback"  # about the service, not its number

@@ -54,6 +54,13 @@ URGENT = [
     "sometimes i think my kids would be better off if i wasnt around", "she says she keeps thinking about ending it all",
     "he told me he can't see the point in living", "i really can't do it anymore, 3 years of fighting",
     "his dad leaves the kids by themselves most nights and goes out", "she came to school hungry and frightened again",
+    # Held down, shut in, shaken hard (in other words than blind b26's).
+    "two members of staff pinned her face down in the corridor", "they put him in a dark room and lock the door on him",
+    "my partner grabbed her by the throat", "i'm terrified of my boyfriend when he drinks",
+    # Cutting without "herself", left alone for hours, out on a road alone (in other words than blind b27's).
+    "he's started cutting again, i found the blades", "i cant even see the point of living",
+    "her dad leaves her by herself for hours while he's at the pub", "police found her walking along a busy road alone",
+    "his mum's boyfriend is drunk every night",
 ]
 NOT_URGENT = [
     "my son is at risk of exclusion",
@@ -79,6 +86,9 @@ NOT_URGENT = [
     "autistic and cant cope with roads at all", "he refuses to take off his dirty clothes after pe",
     "she hasn't been given a place at the special school",
     "the delays are hurting my son's education",
+    "the nurse had to hold him down for his injections", "he shook his head and walked off",
+    "they want him in a small room for his exams",
+    "the school keeps cutting his support hours", "we started cutting down his screen time",
 ]
 
 
@@ -111,6 +121,7 @@ def test_what_to_do_after_a_concern_gets_the_same_reply() -> None:
     assert safeguarding.follow_up_concern("i'm frightened to send her in tomorrow", earlier)
     assert safeguarding.follow_up_concern("what do we do now", earlier)
     assert safeguarding.follow_up_concern("would the police even care?", earlier)
+    assert safeguarding.follow_up_concern("it's the middle of the night, who do we even call", earlier)
     # Not a question about what to do, or no concern before it: nothing changes.
     assert safeguarding.follow_up_concern("she's in year 4", earlier) is None
     assert safeguarding.follow_up_concern("who do i ring about transport", "he has an ehcp and autism") is None
