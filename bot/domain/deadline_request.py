@@ -25,7 +25,9 @@ DISCRIMINATION_WORDS = re.compile(
     r"because (of|he has|she has|they have) (his|her|their)? ?(disab\w*|autis\w*|adhd|epilep\w*|condition|"
     r"diagnosis|sen\b|special needs|wheelchair|diabet\w*|asthma|down'?s|needs)|"
     r"(won'?t|wont|refused to|not allowed to|wouldn'?t) (let|take|allow) .{0,40}(trip|residential|visit|club|"
-    r"activit|outing|swimming|sports day|prom)", re.I)
+    r"activit|outing|swimming|sports day|prom)|"
+    r"(banned|barred|excluded|stopped|kept) (him|her|them|my (son|daughter|child|kid)) (from|off) (going on )?(the |a |"
+    r"his |her )?(year \d+ )?(trip|residential|visit|club|outing|swimming|sports day|prom|school play)", re.I)
 STRONG_APPEAL_WORDS = re.compile(r"\bappeal|cut ?off", re.I)
 REVIEW_WORDS = re.compile(r"annual review|review meeting|\breview (was|on|happened)", re.I)
 REFUSAL_WORDS = re.compile(
@@ -33,11 +35,14 @@ REFUSAL_WORDS = re.compile(
     r"(?<!worried they )(?<!afraid they )(?<!or )(?<!to )say no|declin|"
     r"won'?t (re-?assess|assess|issue|do|amend|change)|wont (re-?assess|assess|issue|amend)|"
     r"(?<!yes or )\bno to (the )?(assess|ehc|plan)|not (to )?(amend|change) the plan|"
-    r"not (to )?(assess|issue)|ceas|stop(ping)? (the|his|her) plan", re.I)
+    r"not (to )?(assess|issue)|ceas|stop(ping)? (the|his|her|my|our) (ehc ?)?(plan|ehcp)|"
+    r"\bend(ing)? (the|his|her|my|our) (ehc ?)?(plan|ehcp)", re.I)
 APPEAL_WORDS = re.compile(
     r"tribunal|decision letter|final (ehc ?)?(plan|ehcp) (letter|dated|came|arrived|issued|was issued)|"
     r"(letter|dated|came with|got) .{0,25}final (ehc ?)?(plan|ehcp)|ehcp letter|mediation|certificate|section [bfi]\b|"
-    r"(sent|send|issued|received|had) (us |me )?(the |a |his |her |their )?final (ehc ?)?(plan|ehcp)",
+    r"(sent|send|issued|received|had) (us |me )?(the |a |his |her |their )?final (ehc ?)?(plan|ehcp)|"
+    # "the amended ehcp arrived": a final amended plan can be appealed
+    r"amended (ehc ?)?(plan|ehcp) (letter|dated|came|arrived|was issued|issued|turned up)",
     re.I)
 # Asking for an assessment is about the council's timescales, unless the council has said no.
 EHC_REQUEST_WORDS = re.compile(

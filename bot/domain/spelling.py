@@ -18,6 +18,11 @@ from functools import lru_cache
 from spellchecker import SpellChecker
 
 WORD = re.compile(r"[A-Za-z]+")
+# Our terms typed letter by letter or misheard by voice typing: "e h c p", "send ias", "the sand co".
+SPLIT_TERMS = ((re.compile(r"\be\.? ?h\.? ?c\.? ?p\b", re.I), "ehcp"),
+               (re.compile(r"\bsend ias+\b|\bs\.? ?e\.? ?n\.? ?d\.? ?i\.? ?a\.? ?s+\b", re.I), "sendiass"),
+               (re.compile(r"\b(sand|send|sen) co\b|\bs\.? ?e\.? ?n\.? ?c\.? ?o\b", re.I), "senco"),
+               (re.compile(r"\b(an?|the) e\.? p\b", re.I), "an EP"))
 MIN_LENGTH = 5  # "wen", "ur", "im": too short to guess safely
 MAX_CORRECTIONS = 12  # per message: a long message of nonsense costs a bounded time
 
@@ -55,6 +60,8 @@ class Speller:
     def correct(self, text: str) -> str:
         """The text with unknown words put right (at most MAX_CORRECTIONS of them); the rest as typed."""
         budget = MAX_CORRECTIONS
+        for split, term in SPLIT_TERMS:
+            text = split.sub(term, text)
 
         def fix(found: re.Match[str]) -> str:
             nonlocal budget

@@ -296,3 +296,21 @@ def test_a_letter_said_to_be_still_to_come_is_the_next_such_day() -> None:
     # a date supposed but not said to be still to come keeps its past reading
     assert gather("appeal", ["if the letter was dated 3 november when is the deadline"], {}, today).dates == \
         {"letter_date": dt.date(2026, 11, 3)}
+
+
+def test_an_amended_plan_or_a_plan_to_be_stopped_is_an_appeal() -> None:
+    from bot.domain.deadline_request import kind_from_text
+
+    assert kind_from_text("the amended ehcp came on 2/11 and section f is still vague, when do we appeal by") == \
+        "appeal"
+    assert kind_from_text("the council wrote on 4 november saying they will end her plan, how long have we got") == \
+        "appeal"
+
+
+def test_a_child_kept_off_a_trip_is_a_discrimination_question_and_amend_is_not_end() -> None:
+    from bot.domain.deadline_request import kind_from_text
+
+    assert kind_from_text("they barred her from the year 6 trip on 3 october because of her epilepsy, too late?") == \
+        "discrimination"
+    assert kind_from_text("at the review on 2 june they said they would amend her plan, how long do they have") != \
+        "appeal"

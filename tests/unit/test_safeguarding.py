@@ -61,6 +61,9 @@ URGENT = [
     "he's started cutting again, i found the blades", "i cant even see the point of living",
     "her dad leaves her by herself for hours while he's at the pub", "police found her walking along a busy road alone",
     "his mum's boyfriend is drunk every night",
+    # Criminal exploitation (in other words than blind b28's).
+    "she's been hanging round with older men who give her money and vapes", "i think hes being used for county lines",
+    "he keeps turning up home with new trainers and cash he cant explain",
 ]
 NOT_URGENT = [
     "my son is at risk of exclusion",
@@ -89,6 +92,7 @@ NOT_URGENT = [
     "the nurse had to hold him down for his injections", "he shook his head and walked off",
     "they want him in a small room for his exams",
     "the school keeps cutting his support hours", "we started cutting down his screen time",
+    "he comes home with his reading book", "the older kids helped him find his money at the fair",
 ]
 
 

@@ -30,3 +30,12 @@ def test_a_long_message_of_unknown_words_costs_little() -> None:
     started = time.perf_counter()
     speller.correct("qwertyuiop asdfghjkl zxcvbnm " * 200)
     assert time.perf_counter() - started < 2.0  # bounded: at most a dozen words are looked up
+
+
+def test_terms_typed_letter_by_letter_or_misheard_by_voice_typing_are_the_terms() -> None:
+    speller = Speller(OWN)
+    assert speller.correct("do we need an e h c p for that") == "do we need an ehcp for that"
+    assert speller.correct("i spoke to the sand co today") == "i spoke to the senco today"
+    assert speller.correct("my friend said ring send ias") == "my friend said ring sendiass"
+    assert speller.correct("they want an e p to see him") == "they want an EP to see him"
+    assert speller.correct("he is sending coats to the charity") == "he is sending coats to the charity"
