@@ -96,7 +96,8 @@ PRIVACY_ASKED = re.compile(r"\b(do|does|will|did) (you|this chat|this|it) (save|
 # Asking for a local service's details: worth a closer look for a misspelt place.
 CONTACT_CUE = re.compile(r"\b(sendiass|sendias|iass|local offer|number|phone|contact|details|near me|nearby|"
                          r"round here|around here|in my area|local|locally|who helps|helps parents|"
-                         r"any(one|body) (in|round|near|around))\b", re.I)
+                         r"any(one|body) (in|round|near|around)|(who|where) (do|can|should) (i|we) (talk|speak|go))\b",
+                         re.I)
 # Asking how to reach a service named ("whats their number?"), not about it ("take it to the local ombudsman").
 NUMBER_ASKED = re.compile(r"\b(numbers?|phone|ring|call|contact details|details|email|website|helpline)\b", re.I)
 # "Thank you, you helped me a lot today": thanks, not a date, unless a deadline is being talked about.

@@ -56,6 +56,10 @@ ISO = re.compile(r"\b(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\b")
 NUMERIC = re.compile(r"\b(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})\b")
 # "16/09": no year, slash only; at the end of a sentence too ("dated 14/10."), not "16/09.26"
 DAY_SLASH_MONTH = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/]|\.\d)")
+# "dated 30.9", "on 29.10.": a dot too, but only after a word that introduces a date ("2.5 miles" is a distance)
+DAY_DOT_MONTH = re.compile(r"\b(?:dated|date|on|from|since|letter|received|sent|came|arrived)\s+"
+                           r"(\d{1,2})\.(\d{1,2})(?!\d|\.\d)(?!\s*(?:miles?|km|hours?|hrs?|kg|%|mg|ml|m\b|k\b|"
+                           r"years?|months?|weeks?|days?|pages?|points?|levels?|grades?))")
 DAY_MONTH = re.compile(
     rf"\b(\d{{1,2}}){ORDINAL}\s*(?:of\s+)?({MONTH_WORD})\b\.?(?:,?\s+(\d{{4}}|'?\d{{2}})\b)?", re.I)
 MONTH_DAY = re.compile(rf"\b({MONTH_WORD})\.?\s+(\d{{1,2}}){ORDINAL}\b(?:,?\s+(\d{{4}}|'?\d{{2}})\b)?", re.I)
@@ -283,6 +287,10 @@ def _calendar(lowered: str, today: dt.date) -> list[tuple[int, int, DateAnswer]]
         day, month = int(match.group(1)), int(match.group(2))
         if 1 <= day <= 31 and 1 <= month <= 12:
             found.append((match.start(), match.end(), _build(day, month, None, today, match.group(0))))
+    for match in DAY_DOT_MONTH.finditer(lowered):
+        day, month = int(match.group(1)), int(match.group(2))
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            found.append((match.start(1), match.end(2), _build(day, month, None, today, match.group(0))))
     for match in THIS_MONTH.finditer(lowered):
         first = today.replace(day=1)
         if match.group(2).lower() == "last":

@@ -273,7 +273,11 @@ def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt
     result = Gathered(kind, dates={k: v for k, v in known.items() if k in ROLES[kind]})
     if not result.complete:  # a date given earlier ("it happened on 2.10.26" ... "how long do I have?")
         for earlier in reversed(texts[-LOOK_BACK:-1]):
-            older = [m for m in find_dates(earlier, today) if m.answer.status == "ok" and m.answer.date]
+            coming = STILL_TO_COME.search(earlier) is not None  # "the review is booked in for 9th december"
+            older = [m for m in find_dates(earlier, today, allow_future=coming)
+                     if m.answer.status == "ok" and m.answer.date]
+            if coming and len(older) == 1:
+                older = [upcoming(older[0], today, True)]
             if older:
                 # the newest message with a date; an appeal's other date told before it ("we got the
                 # certificate, dated 16 nov" ... "the letter was 2 october") is read too, the newer kept
@@ -285,6 +289,13 @@ def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt
     ahead = STILL_TO_COME.search(latest) is not None
     supposed = ahead or HYPOTHETICAL.search(latest) is not None
     mentions = find_dates(latest, today, allow_future=supposed)
+    if not mentions and (day := day_only(latest)) and not result.dates \
+            and (month := month_said_before(texts[-LOOK_BACK:-1])):
+        # "the letter came start of october" ... "just dug it out, it's dated the 1st": that month's 1st
+        built = _build_date(day, month, today)
+        if built is not None:
+            result.dates[ROLES[kind][0]] = built
+            return result
     if not mentions and (day := day_only(latest)) and result.dates:
         role = "letter_date" if "letter_date" in result.dates else next(iter(result.dates))
         try:
@@ -297,14 +308,16 @@ def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt
     good = [upcoming(m, today, ahead and len(mentions) == 1) if supposed else m
             for m in mentions if m.answer.status == "ok" and m.answer.date]
     if mentions and not good:
-        result.problem = mentions[0].answer
+        # a vague story date ("she passed in september") does not undo the letter's date given before
+        if not (result.dates and all(m.answer.status == "vague" for m in mentions)):
+            result.problem = mentions[0].answer
         return result
     if good:
         result.dates.update(_roles(kind, latest, good, result.dates))
         result.note = " ".join(m.answer.message for m in good if m.answer.message)
         if supposed and (later := [m.answer.date for m in good if m.answer.date and m.answer.date > today]):
-            result.note = (f"{later[0].strftime('%A %-d %B %Y')} is still to come: this is the deadline if the "
-                           "letter is dated that day. " + result.note).strip()
+            result.note = (f"{later[0].strftime('%A %-d %B %Y')} is still to come: the dates here count from that "
+                           "day. " + result.note).strip()
     letter, certificate = result.dates.get("letter_date"), result.dates.get("certificate_date")
     if letter and certificate and certificate < letter:
         result.dates.pop("certificate_date")
@@ -317,15 +330,42 @@ def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt
 # "If his letter ends up dated 15 June 2027, when would I have to appeal?": a date still to come, on purpose.
 HYPOTHETICAL = re.compile(r"\b(if|ends? up|suppose|supposing|say (it'?s|it is|the letter)|were to|what if|let'?s say|"
                           r"hypothetically|would (i|we) have)\b", re.I)
-# A letter still to come: "the decision letter would go out on 15th january".
-STILL_TO_COME = re.compile(r"\b(will|would|'ll|is going to|are going to|gonna|is due to|expect(ed|ing)?( it| them)? to)"
+# A letter or a meeting still to come: "the decision letter would go out on 15th january", "the review is booked in
+# for 9th december".
+STILL_TO_COME = re.compile(r"\b(booked|scheduled|planned|arranged|set|pencilled)( in)? (for|on)\b|\bcoming up on\b|"
+                           r"\b(will|would|'ll|is going to|are going to|gonna|is due to|expect(ed|ing)?( it| them)? to)"
                            r"( be)? (go|going|goes|come|coming|arrive|sent|send|issued|issue|out|posted)\b", re.I)
 DAY_ALONE = re.compile(r"\bthe (\d{1,2})(st|nd|rd|th)\b(?! (form|grade|year|time|floor|birthday|century|week))", re.I)
 
 
+MONTH_NAMED = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+
+
+def month_said_before(texts: Sequence[str]) -> int | None:
+    """The month named most recently in earlier messages ("the letter came start of october"), or None."""
+    for text in reversed(texts):
+        found = [m for m in MONTH_NAMED.finditer(text) if m.group(0).lower() not in ("may", "march", "mar")
+                 or re.search(r"\b(in|of|start of|end of|mid|early|late|beginning of) " + m.group(0), text, re.I)]
+        if found:
+            return MONTHS.index(found[-1].group(1).lower()[:3]) + 1
+    return None
+
+
+def _build_date(day: int, month: int, today: dt.date) -> dt.date | None:
+    """The day in that month, the latest such day up to today."""
+    for year in (today.year, today.year - 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if candidate <= today:
+            return candidate
+    return None
+
+
 def day_only(text: str) -> int | None:
     """"Actually sorry, it was the 9th": a day of the month on its own, correcting a date just given."""
-    if len(text.split()) > 8 or find_dates(text) or not (found := DAY_ALONE.search(text)):
+    if len(text.split()) > 12 or find_dates(text) or not (found := DAY_ALONE.search(text)):
         return None
     day = int(found.group(1))
     return day if 1 <= day <= 31 else None

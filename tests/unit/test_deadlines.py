@@ -314,3 +314,18 @@ def test_a_child_kept_off_a_trip_is_a_discrimination_question_and_amend_is_not_e
         "discrimination"
     assert kind_from_text("at the review on 2 june they said they would amend her plan, how long do they have") != \
         "appeal"
+
+
+def test_dates_with_dots_a_day_after_a_month_a_booked_meeting_and_a_story_date_after_the_letter() -> None:
+    from bot.domain.deadline_request import gather
+
+    today = dt.date(2026, 11, 23)
+    assert gather("appeal", ["they wrote on 28.9 to say no to the assessment, is it too late"], {}, today).dates == \
+        {"letter_date": dt.date(2026, 9, 28)}
+    assert gather("appeal", ["the refusal came early in october", "found it, its dated the 2nd"], {}, today).dates == \
+        {"letter_date": dt.date(2026, 10, 2)}
+    assert gather("review", ["his review meeting is booked for 14th december", "when will they decide"], {},
+                  today).dates == {"meeting_date": dt.date(2026, 12, 14)}
+    story = gather("appeal", ["refused to assess, letter dated 3 july", "we were away all august, can we still appeal"],
+                   {}, today)
+    assert story.dates == {"letter_date": dt.date(2026, 7, 3)} and story.problem is None

@@ -174,6 +174,8 @@ def test_a_misspelt_place_with_a_contact_question_finds_contacts() -> None:
     assert intent_of(run(detector, message("birmingam sendiass number plz", "service"))) == "find_contact"
     assert intent_of(run(detector, message("what does sendiass do", "service"))) == "service"
     assert intent_of(run(detector, message("is there anybody round notingham who helps with sen", "role"))) == "find_contact"
+    assert intent_of(run(detector, message("where can we go for send advice in sheffeild", "graduated"))) == \
+        "find_contact"
 
 
 def test_asking_again_about_a_deadline_dated_a_message_or_two_ago_gets_the_deadline() -> None:

@@ -64,6 +64,9 @@ URGENT = [
     # Criminal exploitation (in other words than blind b28's).
     "she's been hanging round with older men who give her money and vapes", "i think hes being used for county lines",
     "he keeps turning up home with new trainers and cash he cant explain",
+    # Held in a room with the door shut; marks on a wrist; grabbed by the collar (in other words than blind b29's).
+    "they put her in the calm room and held the door shut on her for half an hour", "grip marks on her wrists again",
+    "the dinner lady grabbed him by the collar and dragged him in",
 ]
 NOT_URGENT = [
     "my son is at risk of exclusion",
@@ -92,7 +95,7 @@ NOT_URGENT = [
     "the nurse had to hold him down for his injections", "he shook his head and walked off",
     "they want him in a small room for his exams",
     "the school keeps cutting his support hours", "we started cutting down his screen time",
-    "he comes home with his reading book", "the older kids helped him find his money at the fair",
+    "he comes home with his reading book", "she shut the door on her way out", "his watch keeps slipping on his wrist", "the older kids helped him find his money at the fair",
 ]
 
 
