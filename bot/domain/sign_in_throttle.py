@@ -12,7 +12,9 @@ an email's count when it signs in.
 - Per address, attempts are spaced by the delay (each one reserves its turn), so one address cannot run
   guesses in parallel; an attempt that would have to wait longer than `max_delay` is refused unchecked.
 
-Kept in memory by the web server (one process, `python -m bot web`): a restart forgets the counts.
+Where the counts live is a `Counts`: in this process's memory (`MemoryCounts`, the default and the fallback), or
+in the staff database (`bot.store.sign_in_counts`, what the web server uses), so that every web process and a
+restarted one share them.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 
 @dataclass
@@ -51,31 +54,72 @@ def email_key(email: str | None) -> str:
     return (email or "").strip().lower()[:200]
 
 
+EMAILS, ADDRESSES = "email", "address"  # the two kinds of count
+
+
+class Counts(Protocol):
+    """Where failure counts are kept. `get` returns a count to change, `put` stores it again."""
+
+    def get(self, kind: str, key: str) -> _Count | None: ...
+
+    def put(self, kind: str, key: str, count: _Count) -> None: ...
+
+    def drop(self, kind: str, key: str) -> None: ...
+
+
+class MemoryCounts:
+    """Counts in this process's memory, at most `max_entries` of each kind (the least recently failed go first)."""
+
+    def __init__(self, max_entries: int = 100_000) -> None:
+        self.max_entries = max_entries
+        self.tables: dict[str, OrderedDict[str, _Count]] = {EMAILS: OrderedDict(), ADDRESSES: OrderedDict()}
+
+    def get(self, kind: str, key: str) -> _Count | None:
+        return self.tables[kind].get(key)
+
+    def put(self, kind: str, key: str, count: _Count) -> None:
+        table = self.tables[kind]
+        table[key] = count
+        table.move_to_end(key)
+        while len(table) > self.max_entries:
+            table.popitem(last=False)
+
+    def drop(self, kind: str, key: str) -> None:
+        self.tables[kind].pop(key, None)
+
+
 class Throttle:
     def __init__(self, *, email_free: int = 3, address_free: int = 10, base: float = 1.0,
                  max_delay: float = 30.0, forget_after: float = 900.0, max_entries: int = 100_000,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, counts: Counts | None = None) -> None:
         self.email_free, self.address_free = email_free, address_free
         self.base, self.max_delay, self.forget_after = base, max_delay, forget_after
-        self.max_entries, self.clock = max_entries, clock
-        self._emails: OrderedDict[str, _Count] = OrderedDict()
-        self._addresses: OrderedDict[str, _Count] = OrderedDict()
+        self.clock = clock
+        self.counts: Counts = counts if counts is not None else MemoryCounts(max_entries)
         self._lock = threading.Lock()  # the checks run in worker threads (bot.store.staff_auth)
+
+    @property
+    def _emails(self) -> OrderedDict[str, _Count]:  # memory counts only (tests)
+        assert isinstance(self.counts, MemoryCounts)
+        return self.counts.tables[EMAILS]
+
+    @property
+    def _addresses(self) -> OrderedDict[str, _Count]:
+        assert isinstance(self.counts, MemoryCounts)
+        return self.counts.tables[ADDRESSES]
 
     def delay(self, failures: int, free: int) -> float:
         if failures < free:
             return 0.0
         return min(self.max_delay, self.base * 2.0 ** min(failures - free, 30))
 
-    def _get(self, table: OrderedDict[str, _Count], key: str, now: float, create: bool) -> _Count | None:
-        entry = table.get(key)
+    def _get(self, kind: str, key: str, now: float, create: bool) -> _Count | None:
+        entry = self.counts.get(kind, key)
         if entry is not None and now - max(entry.last_failure, entry.next_turn) > self.forget_after:
-            del table[key]
+            self.counts.drop(kind, key)
             entry = None
         if entry is None and create:
-            entry = table[key] = _Count()
-            while len(table) > self.max_entries:
-                table.popitem(last=False)  # the least recently failed
+            entry = _Count()
         return entry
 
     def admit(self, email: str, address: str | None) -> float | None:
@@ -83,10 +127,11 @@ class Throttle:
         now = self.clock()
         with self._lock:
             wait = 0.0
-            counted = self._get(self._emails, email_key(email), now, create=False)
+            counted = self._get(EMAILS, email_key(email), now, create=False)
             if counted is not None:
                 wait = max(0.0, counted.last_failure + self.delay(counted.failures, self.email_free) - now)
-            place = self._get(self._addresses, address_key(address), now, create=False)
+            place_key = address_key(address)
+            place = self._get(ADDRESSES, place_key, now, create=False)
             if place is None:  # no recent failures from this address
                 return wait
             spacing = self.delay(place.failures, self.address_free)
@@ -95,34 +140,37 @@ class Throttle:
                 return None
             if spacing:
                 place.next_turn = turn + spacing
+                self.counts.put(ADDRESSES, place_key, place)
             return max(wait, turn - now)
 
     def note_refusal(self, address: str | None, every: float = 60.0) -> bool:
         """True at most once a minute per address: whether to write a refusal to the audit log."""
         now = self.clock()
         with self._lock:
-            place = self._get(self._addresses, address_key(address), now, create=True)
+            place_key = address_key(address)
+            place = self._get(ADDRESSES, place_key, now, create=True)
             assert place is not None
             if now - place.refusal_noted < every:
                 return False
             place.refusal_noted = now
+            self.counts.put(ADDRESSES, place_key, place)
             return True
 
     def failed(self, email: str, address: str | None) -> None:
         now = self.clock()
         with self._lock:
-            for table, key in ((self._emails, email_key(email)), (self._addresses, address_key(address))):
-                entry = self._get(table, key, now, create=True)
+            for kind, key in ((EMAILS, email_key(email)), (ADDRESSES, address_key(address))):
+                entry = self._get(kind, key, now, create=True)
                 assert entry is not None
                 entry.failures += 1
                 entry.last_failure = now
-                table.move_to_end(key)
+                self.counts.put(kind, key, entry)
 
     def succeeded(self, email: str) -> None:
         with self._lock:
-            self._emails.pop(email_key(email), None)
+            self.counts.drop(EMAILS, email_key(email))
 
     def failures(self, email: str) -> int:
         with self._lock:
-            entry = self._get(self._emails, email_key(email), self.clock(), create=False)
+            entry = self._get(EMAILS, email_key(email), self.clock(), create=False)
             return entry.failures if entry else 0

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, false
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import relationship
 
 from bot.store.db import Base
@@ -118,6 +130,20 @@ class StaffUser(Base):
     totp_last_step = Column(Integer)  # the 30-second step of the last code accepted (a code works once)
     totp_failures = Column(Integer, nullable=False, default=0, server_default="0")
     totp_locked_until = Column(DateTime)
+
+
+class SignInCount(Base):
+    """Failed staff sign-ins counted per email typed and per client address (bot.domain.sign_in_throttle), shared by
+    every web process. Times are seconds since the epoch; rows are forgotten 15 minutes after the last failure."""
+
+    __tablename__ = "staff_sign_in_counts"
+
+    kind = Column(String(8), primary_key=True)  # email | address
+    key = Column(String(200), primary_key=True)  # the email as typed (lower case) or the address (IPv6 by /64)
+    failures = Column(Integer, nullable=False, default=0)
+    last_failure = Column(Float, nullable=False, default=0.0, index=True)
+    next_turn = Column(Float, nullable=False, default=0.0)
+    refusal_noted = Column(Float)  # when a refusal was last written to the audit log
 
 
 class StaffUserArea(Base):

@@ -3,7 +3,8 @@ hashes of session tokens are stored. Admins (is_admin) can also read the audit l
 sign-in is recorded in it (bot.store.audit).
 
 Guessing is slowed, never turned into a lock-out (bot.domain.sign_in_throttle): the web server's sign-in
-(sign_in_slowed) waits as the throttle says, then checks the password, so the right one always gets in.
+(sign_in_slowed) waits as the throttle says, then checks the password, so the right one always gets in. The counts
+are kept in the staff database (bot.store.sign_in_counts), shared by every web process.
 Every failure gets the same reply, and an unknown email costs the same Argon2 check as a wrong password.
 Argon2 runs in a small thread pool, never on the web server's event loop. A password reset ends every
 session of that account."""
@@ -32,6 +33,7 @@ from bot import settings
 from bot.domain.sign_in_throttle import Throttle, email_key
 from bot.store import audit, db
 from bot.store.models import StaffSession, StaffUser
+from bot.store.sign_in_counts import DatabaseCounts
 
 SESSION_LENGTH = dt.timedelta(hours=8)
 MIN_PASSWORD = 12
@@ -112,11 +114,13 @@ def end_sessions(user_id: int, keep_token: str | None = None, session: Any = Non
 
 
 def throttle() -> Throttle:
-    """This process's sign-in throttle, made at first use (SEND_SIGN_IN_MAX_DELAY)."""
+    """The sign-in throttle, made at first use (SEND_SIGN_IN_MAX_DELAY), counting in the staff database (wall-clock
+    times, so that every process reads them alike)."""
     global _throttle
     with _making:
         if _throttle is None:
-            _throttle = Throttle(max_delay=settings.current().sign_in_max_delay)
+            _throttle = Throttle(max_delay=settings.current().sign_in_max_delay, clock=time.time,
+                                 counts=DatabaseCounts())
         return _throttle
 
 
@@ -138,10 +142,10 @@ async def sign_in_slowed(email: str, password: str, ip: str | None = None) -> tu
     """The web server's sign-in: wait as long as the throttle says (a wrong guess or an unknown email costs
     the same), then check the password off the event loop. The right password always gets in."""
     global _typical_check
-    wait = throttle().admit(email, ip)
+    wait = await asyncio.to_thread(throttle().admit, email, ip)  # reads the database: off the event loop
     if wait is None:  # this address is trying too fast: refused unchecked, as slowly as a check
         await asyncio.sleep(_typical_check)
-        if throttle().note_refusal(ip):
+        if await asyncio.to_thread(throttle().note_refusal, ip):
             await off_loop(audit.record, email_key(email) or "(blank)", "sign_in_failed",
                            None, "too many attempts from this address; not checked", ip)
         return None, NOT_RIGHT

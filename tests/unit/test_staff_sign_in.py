@@ -201,3 +201,35 @@ def test_a_password_reset_signs_the_account_out_everywhere() -> None:
 def test_hsts_only_over_https() -> None:
     assert strict_transport_security(SimpleNamespace(scheme="https")) == HSTS
     assert strict_transport_security(SimpleNamespace(scheme="http")) is None
+
+
+def test_every_web_process_counts_the_same_failures_in_the_database() -> None:
+    """Two throttles over the staff database (two web processes, or one restarted) see each other's failures; a
+    successful sign-in clears the email's count for both."""
+    from bot.store.sign_in_counts import DatabaseCounts
+
+    clock = Clock()
+    clock.now = time.time()
+    first = Throttle(clock=clock, counts=DatabaseCounts())
+    second = Throttle(clock=clock, counts=DatabaseCounts())
+    for i in range(5):
+        first.failed("shared-count@example.gov.uk", f"192.0.2.{100 + i}")
+    assert second.failures("SHARED-count@example.gov.uk") == 5
+    assert second.admit("shared-count@example.gov.uk", "198.51.100.77") == 4.0  # three free, then 1, 2, 4 s
+    second.succeeded("shared-count@example.gov.uk")
+    assert first.failures("shared-count@example.gov.uk") == 0
+
+
+def test_counts_carry_on_in_memory_while_the_database_is_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.store import sign_in_counts
+
+    counts = sign_in_counts.DatabaseCounts()
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise sign_in_counts.SQLAlchemyError("database is down")
+
+    monkeypatch.setattr(sign_in_counts.db, "session", broken)
+    throttle = Throttle(counts=counts)
+    for _ in range(4):
+        throttle.failed("while-down@example.gov.uk", "192.0.2.200")
+    assert throttle.failures("while-down@example.gov.uk") == 4
