@@ -516,9 +516,11 @@ class AreaAnswerDetector(ConfiguredClassifier):
                 # Wales, Scotland, Northern Ireland: their own law and services, whatever was asked.
                 _set_intent(message, "find_contact", 0.9)
             elif not has_area:
-                if (intent in self.config["replace"] and NUMBER_ASKED.search(text)
-                        and (kind := service_kinds.kind_from_text(text)) and service_kinds.get()[kind].national):
-                    # "whats the number for the ACE advice line?": a national service asked for by name
+                if (NUMBER_ASKED.search(text) and (kind := service_kinds.kind_from_text(text))
+                        and service_kinds.get()[kind].national
+                        and _chosen_answer(message).split("/")[-1] != kind):
+                    # "whats the number for the ACE advice line?": a national service asked for by name, not
+                    # another service's answer (it had got EASS's)
                     _set_intent(message, "find_contact", 0.9)
                     continue
                 # A misspelt place ("birmingam sendiass number"): the entity ruler needs exact names, the

@@ -33,9 +33,9 @@ REVIEW_WORDS = re.compile(r"annual review|review meeting|\breview (was|on|happen
 REFUSAL_WORDS = re.compile(
     r"refus|turned (us|him|her|it) down|said no|(?<!if they )(?<!they might )(?<!if it )(?<!scared they )"
     r"(?<!worried they )(?<!afraid they )(?<!or )(?<!to )say no|declin|"
-    r"won'?t (re-?assess|assess|issue|do|amend|change)|wont (re-?assess|assess|issue|amend)|"
-    r"(?<!yes or )\bno to (the )?(assess|ehc|plan)|not (to )?(amend|change) the plan|"
-    r"not (to )?(assess|issue)|ceas|stop(ping)? (the|his|her|my|our) (ehc ?)?(plan|ehcp)|"
+    r"won'?t (re-?ass?ess?|ass?ess?|issue|do|amend|change)|wont (re-?ass?ess?|ass?ess?|issue|amend)|"
+    r"(?<!yes or )\bno to (the )?(ass?ess?|ehc|plan)|not (to )?(amend|change) the plan|"
+    r"not (to )?(ass?ess?|issue)|ceas|stop(ping)? (the|his|her|my|our) (ehc ?)?(plan|ehcp)|"
     r"\bend(ing)? (the|his|her|my|our) (ehc ?)?(plan|ehcp)", re.I)
 APPEAL_WORDS = re.compile(
     r"tribunal|decision letter|final (ehc ?)?(plan|ehcp) (letter|dated|came|arrived|issued|was issued)|"

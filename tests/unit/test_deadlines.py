@@ -329,3 +329,10 @@ def test_dates_with_dots_a_day_after_a_month_a_booked_meeting_and_a_story_date_a
     story = gather("appeal", ["refused to assess, letter dated 3 july", "we were away all august, can we still appeal"],
                    {}, today)
     assert story.dates == {"letter_date": dt.date(2026, 7, 3)} and story.problem is None
+
+
+def test_a_misspelt_refusal_to_assess_is_still_an_appeal() -> None:
+    from bot.domain.deadline_request import kind_from_text
+
+    assert kind_from_text("letter dated 2.11 says they wont asess him, how long do i have") == "appeal"
+    assert kind_from_text("they decided not to asses her, letter was 4/11") == "appeal"

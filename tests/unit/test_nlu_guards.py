@@ -527,3 +527,7 @@ def test_a_national_service_asked_for_by_name_and_number_is_a_contact_look_up() 
     complaint = message("can i take my complaint about the academy to the local government ombudsman", "nlu_fallback",
                         0.3)
     assert intent_of(run(detector, complaint)) == "nlu_fallback"  # about the service, not its number
+    confident = message("whats the number for the ace advice line", "service", 0.9, faq_key="service/eass")
+    assert intent_of(run(detector, confident)) == "find_contact"  # not EASS's answer
+    own = message("what is ipsea and whats their number", "service", 0.9, faq_key="service/ipsea")
+    assert intent_of(run(detector, own)) == "service"  # the service's own answer has its number
