@@ -10,7 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import answer_before, texts_since_area_set
+from actions.conversation import answer_before, parent_texts
 from bot import settings
 from bot.domain import areas, service_kinds
 from bot.domain.deployment import load_deployment
@@ -95,7 +95,7 @@ class ActionFindContact(Action):
         if area_gss is None:
             # "We're in Leeds" earlier in the conversation, before anything was looked up, or a place said since
             # the area was remembered ("sorry no, we moved, we're in Medway now").
-            said = areas.last_place_said(texts_since_area_set(tracker)[:-1], gazetteer)
+            said = areas.last_place_said(parent_texts(tracker, since_slot="area_gss")[:-1], gazetteer)
             if said and said.status == "not_england":  # "we live in Wrexham" ... "who can help me?"
                 dispatcher.utter_message(response=f"utter_{areas.nation_answer(said.nation)}")
                 return events

@@ -6,24 +6,14 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 
 
-def parent_texts(tracker: Tracker) -> list[str]:
-    """The parent's own messages since the conversation (re)started, oldest first (buttons left out)."""
-    texts: list[str] = []
-    for event in tracker.events:
-        if event.get("event") in ("restart", "session_started"):
-            texts = []
-        elif event.get("event") == "user" and not (event.get("text") or "").startswith("/"):
-            texts.append(event.get("text") or "")
-    return texts
-
-
-def texts_since_area_set(tracker: Tracker) -> list[str]:
-    """The parent's messages (oldest first, buttons left out) after the area was last set: a place typed since
-    ("we're in Kent" ... "sorry, we moved, we're in Medway now") is newer than the area remembered."""
+def parent_texts(tracker: Tracker, since_slot: str | None = None) -> list[str]:
+    """The parent's own messages since the conversation (re)started, oldest first (buttons left out); with
+    `since_slot`, only those after that slot was last set ("we're in Kent" remembered, then "sorry, we moved,
+    we're in Medway now")."""
     texts: list[str] = []
     for event in tracker.events:
         if event.get("event") in ("restart", "session_started") or (
-                event.get("event") == "slot" and event.get("name") == "area_gss"):
+                since_slot and event.get("event") == "slot" and event.get("name") == since_slot):
             texts = []
         elif event.get("event") == "user" and not (event.get("text") or "").startswith("/"):
             texts.append(event.get("text") or "")

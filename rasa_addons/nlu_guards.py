@@ -317,7 +317,7 @@ class ResponseSelectorGuard(ConfiguredClassifier):
         # nation's own system and help, not England's.
         elif (areas.england_only(key) and not text.startswith("/")
               and (nation := areas.nation_said_before(
-                  [*((message.get("metadata") or {}).get(EARLIER_TEXTS) or []), text]))):
+                  [*_earlier(message), text]))):
             _set_answer(message, areas.nation_answer(nation))
             # England's reading is not a near second: the question is answered, not asked back as ambiguous
             message.data[INTENT_RANKING_KEY] = [r for r in message.data[INTENT_RANKING_KEY]
@@ -331,6 +331,7 @@ class ResponseSelectorGuard(ConfiguredClassifier):
 
 
 def _earlier(message: Message) -> list[str]:
+    """The parent's earlier typed messages, oldest first (rasa_addons/conversation_context.py)."""
     return list((message.get("metadata") or {}).get(EARLIER_TEXTS) or [])
 
 
@@ -450,7 +451,7 @@ class GlossaryDetector(ConfiguredClassifier):
     def process(self, messages: list[Message]) -> list[Message]:
         kb = knowledge.get()
         for message, text, _intent in _open_to_guards(messages):
-            earlier = (message.get("metadata") or {}).get(EARLIER_TEXTS) or []
+            earlier = _earlier(message)
             several = glossary_terms.asked_terms(text, earlier)
             if several:  # "SLCN and SpLD, what do they mean?": each one (actions/glossary.py)
                 _set_intent(message, "explain_terms", 0.9)
@@ -478,7 +479,7 @@ class FollowUpDetector(ConfiguredClassifier):
     def process(self, messages: list[Message]) -> list[Message]:
         for message, text, _intent in _open_to_guards(messages, weak_guesses=True):
             last = re.split(r"(?<=[.?!])\s+", text.strip())[-1]
-            earlier = (message.get("metadata") or {}).get(EARLIER_TEXTS) or []
+            earlier = _earlier(message)
             if WHO_CAN_HELP.search(text) or CONTACT_THEM.search(text) or ASKS_LOCAL_HELP.search(text):
                 _set_intent(message, "find_contact", 0.9)
             elif ((WHO_CAN_HELP.search(last) or WHO_TO_TALK_TO.search(last) or FIND_THERE.search(text))
@@ -558,7 +559,7 @@ class DateAnswerDetector(ConfiguredClassifier):
         for message in messages:
             text = message.get(TEXT) or ""
             intent = (message.data.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            earlier_said = (message.get("metadata") or {}).get(EARLIER_TEXTS) or []
+            earlier_said = _earlier(message)
             # Typed questions whose time limits are answers, not sums (whatever the classifier thought).
             answer = None if text.startswith("/") or intent in SAFETY_INTENTS else (
                 # "permanently excluded, governors upheld it, how long have I got?"
@@ -578,7 +579,7 @@ class DateAnswerDetector(ConfiguredClassifier):
                 _set_intent(message, INTENT_FOR_KIND["ehc"], 0.9)  # "starts secondary sept 2027, by when?"
                 continue
             if not has_a_date(text):
-                earlier = (message.get("metadata") or {}).get(EARLIER_TEXTS) or []
+                earlier = _earlier(message)
                 if NO_CERTIFICATE.search(text) and ASKED_AGAIN.search(text):
                     _set_intent(message, INTENT_FOR_KIND["appeal"], 0.9)  # "haven't got one, so what's my deadline"
                 elif NO_CERTIFICATE.search(text) and len(text.split()) <= self.config["max_words"]:
@@ -608,7 +609,7 @@ class DateAnswerDetector(ConfiguredClassifier):
             elif ((intent in self.config["replace"] and len(text.split()) <= self.config["max_words"]
                    # "my son is 16 in april" is not an answer unless a deadline is being talked about
                    and ((has_an_exact_date(text) and intent not in SMALL_TALK) or kind_in_conversation(
-                       (message.get("metadata") or {}).get(EARLIER_TEXTS) or [])))
+                       _earlier(message))))
                   or (len(text.split()) <= 4 and names_a_date(text))):  # "31st February 2026": just a date
                 _set_intent(message, "inform_date", 0.9)
         return messages

@@ -143,6 +143,11 @@ def upcoming(mention: DateMention, today: dt.date, still_to_come: bool = False) 
         return mention
 
 
+def latest_day(day: int, month: int, today: dt.date) -> DateAnswer:
+    """A day and month said without a year: the latest such day up to today ("the 1st", of October said before)."""
+    return _build(day, month, None, today, f"{day}/{month}")
+
+
 def _build(day: int, month: int, year: int | None, today: dt.date, said: str) -> DateAnswer:
     if not 1 <= month <= 12:
         return DateAnswer("impossible", message=f"That doesn't look like a real date: there is no month {month}. "

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.domain.dates import DateAnswer, DateMention, find_dates, has_an_exact_date, upcoming
+from bot.domain.dates import DateAnswer, DateMention, find_dates, has_an_exact_date, latest_day, upcoming
 
 KINDS = ("appeal", "discrimination", "ehc", "review", "draft")
 # The date each deadline is counted from, in the order they are needed.
@@ -292,9 +292,9 @@ def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt
     if not mentions and (day := day_only(latest)) and not result.dates \
             and (month := month_said_before(texts[-LOOK_BACK:-1])):
         # "the letter came start of october" ... "just dug it out, it's dated the 1st": that month's 1st
-        built = _build_date(day, month, today)
-        if built is not None:
-            result.dates[ROLES[kind][0]] = built
+        built = latest_day(day, month, today)
+        if built.status == "ok" and built.date:
+            result.dates[ROLES[kind][0]] = built.date
             return result
     if not mentions and (day := day_only(latest)) and result.dates:
         role = "letter_date" if "letter_date" in result.dates else next(iter(result.dates))
@@ -348,18 +348,6 @@ def month_said_before(texts: Sequence[str]) -> int | None:
                  or re.search(r"\b(in|of|start of|end of|mid|early|late|beginning of) " + m.group(0), text, re.I)]
         if found:
             return MONTHS.index(found[-1].group(1).lower()[:3]) + 1
-    return None
-
-
-def _build_date(day: int, month: int, today: dt.date) -> dt.date | None:
-    """The day in that month, the latest such day up to today."""
-    for year in (today.year, today.year - 1):
-        try:
-            candidate = dt.date(year, month, day)
-        except ValueError:
-            return None
-        if candidate <= today:
-            return candidate
     return None
 
 
