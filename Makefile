@@ -59,7 +59,7 @@ $(DB_STAMP): $(DEPS) $(KNOWLEDGE) $(shell find bot -name '*.py')
 	$(PY) -m bot load-knowledge
 	@mkdir -p var && touch $@
 
-$(MODEL): $(DEPS) $(SPACY) $(TRAINING) rasa_addons/nlu_guards.py rasa_addons/semantic_classifier.py rasa_addons/dense_featurizer.py
+$(MODEL): $(DEPS) $(SPACY) $(TRAINING) $(KNOWLEDGE) rasa_addons/guard_knowledge.py rasa_addons/nlu_guards.py rasa_addons/semantic_classifier.py rasa_addons/dense_featurizer.py
 	$(RASA) train --fixed-model-name send-guide --out models
 	@touch $@
 

@@ -123,7 +123,9 @@ class Settings:
         "SEND_DEPLOYMENT_FILE", KNOWLEDGE_DIR / "deployment.yml", "The council's own area and contacts.",
         ("actions", "web", "run", "jobs"))
     la_data_dir: Path = setting(
-        "SEND_LA_DATA_DIR", KNOWLEDGE_DIR / "local-authorities", "The local authority list.", ALL)
+        "SEND_LA_DATA_DIR", KNOWLEDGE_DIR / "local-authorities",
+        "The local authority list. Training copies it into the model, which the Rasa server reads instead.",
+        ("actions", "web", "run", "jobs"))
     today: dt.date | None = setting(
         "SEND_TODAY", None, "Fixes today's date (YYYY-MM-DD), for the conversation evaluation.",
         ("rasa", "actions", "web", "jobs"),

@@ -251,13 +251,31 @@ def _current_upper_tier(code: str, rows: dict[str, dict[str, str]]) -> set[str]:
     return result
 
 
+_in_use: Gazetteer | None = None  # set by use(): the gazetteer a trained model carries
+
+
 def load(directory: Path | None = None) -> Gazetteer:
-    """The gazetteer from the local authority list (default: SEND_LA_DATA_DIR, bot.settings), read once per folder."""
+    """The gazetteer from a local authority list, read once per folder. No folder: what use() was given, else
+    SEND_LA_DATA_DIR's (bot.settings)."""
+    if directory is None and _in_use is not None:
+        return _in_use
     return _load(directory or settings.current().la_data_dir)
+
+
+def use(gazetteer: Gazetteer | None) -> None:
+    """Read places with this gazetteer from now on, not SEND_LA_DATA_DIR's
+    (rasa_addons/guard_knowledge.py); None: back to the project's."""
+    global _in_use
+    _in_use = gazetteer
 
 
 @lru_cache(maxsize=4)
 def _load(directory: Path) -> Gazetteer:
+    return read(directory)
+
+
+def read(directory: Path) -> Gazetteer:
+    """The gazetteer from the local authority list in a folder, read now."""
     with (directory / "uk_local_authorities.csv").open(encoding="utf-8") as handle:
         rows = {r["local-authority-code"]: r for r in csv.DictReader(handle)}
     areas = {

@@ -50,7 +50,7 @@ class Topic:
     order: int
 
 
-@dataclass
+@dataclass(eq=False)  # one object per load: hashed by identity (glossary_terms caches by it)
 class Knowledge:
     sources: dict[str, dict[str, Any]]
     services: dict[str, dict[str, Any]]
@@ -203,7 +203,21 @@ def load(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
     return knowledge
 
 
-@lru_cache(maxsize=1)
+_in_use: Knowledge | None = None  # set by use(): the knowledge a trained model carries
+
+
 def get() -> Knowledge:
-    """The knowledge, loaded once per process."""
+    """The knowledge: what use() was given, else the project's files, loaded once per process."""
+    return _in_use if _in_use is not None else _from_project()
+
+
+def use(knowledge: Knowledge | None) -> None:
+    """Answer from this knowledge from now on, not the project's files
+    (rasa_addons/guard_knowledge.py); None: back to the project's."""
+    global _in_use
+    _in_use = knowledge
+
+
+@lru_cache(maxsize=1)
+def _from_project() -> Knowledge:
     return load()

@@ -4,20 +4,40 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import yaml
 
 from bot.settings import KNOWLEDGE_DIR
 
+FILE = "safeguarding.yml"
+_in_use: dict[str, re.Pattern[str]] | None = None  # set by use(): the patterns a trained model carries
 
-@lru_cache(maxsize=1)
-def _compiled() -> dict[str, re.Pattern[str]]:
-    with (KNOWLEDGE_DIR / "safeguarding.yml").open(encoding="utf-8") as handle:
+
+def load(directory: Path = KNOWLEDGE_DIR) -> dict[str, re.Pattern[str]]:
+    """Each kind of concern's patterns, compiled into one expression, from the folder's safeguarding.yml."""
+    with (directory / FILE).open(encoding="utf-8") as handle:
         doc = yaml.safe_load(handle)
     return {
         group: re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b", re.IGNORECASE)
         for group, patterns in doc["patterns"].items()
     }
+
+
+def use(patterns: dict[str, re.Pattern[str]] | None) -> None:
+    """Read with these patterns from now on, not the project's file
+    (rasa_addons/guard_knowledge.py); None: back to the project's."""
+    global _in_use
+    _in_use = patterns
+
+
+def _compiled() -> dict[str, re.Pattern[str]]:
+    return _in_use if _in_use is not None else _from_project()
+
+
+@lru_cache(maxsize=1)
+def _from_project() -> dict[str, re.Pattern[str]]:
+    return load()
 
 
 def _clean(text: str) -> str:

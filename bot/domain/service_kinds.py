@@ -60,18 +60,36 @@ def load(path: Path = FILE) -> dict[str, ServiceKind]:
     return kinds
 
 
-@lru_cache(maxsize=1)
+_in_use: dict[str, ServiceKind] | None = None  # set by use(): the kinds a trained model carries
+
+
 def get() -> dict[str, ServiceKind]:
-    """The kinds, read once per process."""
+    """The kinds: what use() was given, else the project's file, read once per process."""
+    return _in_use if _in_use is not None else _from_project()
+
+
+def use(kinds: dict[str, ServiceKind] | None) -> None:
+    """Read with these kinds from now on, not the project's file
+    (rasa_addons/guard_knowledge.py); None: back to the project's."""
+    global _in_use
+    _in_use = kinds
+
+
+@lru_cache(maxsize=1)
+def _from_project() -> dict[str, ServiceKind]:
     return load()
 
 
-@lru_cache(maxsize=1)
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return _patterns_of(tuple(get().values()))
+
+
+@lru_cache(maxsize=2)
+def _patterns_of(kinds: tuple[ServiceKind, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Per kind, its words and hints as whole words, a plural or 's allowed ("mediators", "ipsea's")."""
     return tuple(
         (kind.id, re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, kind.words + kind.hints)) + r")(?:s|'s)?(?!\w)"))
-        for kind in get().values() if kind.words or kind.hints
+        for kind in kinds if kind.words or kind.hints
     )
 
 
