@@ -66,6 +66,7 @@ from bot.domain.deadline_request import (
     phase_transfer_request,
 )
 from bot.domain.follow_ups import (
+    ALREADY_DONE,
     ASKS_LOCAL_HELP,
     CONTACT_THEM,
     ESCALATE,
@@ -153,6 +154,16 @@ PERMANENT_EXCLUSION = re.compile(
     r"\bperm[ae]n[ae]nt\w* (excl|exlc|exc)\w*|\bexpell?ed\b|\bexcluded perm\w*|\bperm ex\b", re.I)
 GOVERNORS_UPHELD = re.compile(r"\bgov[ae]rn[oe]rs?\b.{0,60}\b(upheld|uphold|agreed|backed|supported|kept|confirmed|"
                               r"stood by|went with)\b|\bupheld\b", re.I)
+# Suspended or excluded, said in the conversation: the governors' part in it is their exclusion meeting.
+EXCLUDED = re.compile(r"\b(suspen\w+|exclu\w+|expell?ed|sent home for \d+ days)\b", re.I)
+# How to reach a service ("is IPSEA the same thing? how do I get to talk to them"): the service, not the word.
+HOW_TO_REACH = re.compile(
+    r"\bhow (do|can|would|should|could) (i|we|you) (actually )?(get (to )?)?(talk|speak|get hold|get in touch|contact|"
+    r"reach|ring|call|phone|book|get advice)\b|\b(their|the) (phone )?(number|website|helpline)\b", re.I)
+# A discrimination claim against a college or a private nursery goes to the County Court, not the SEND Tribunal.
+DISCRIMINATION_ANSWERS = {"unhappy/discrimination", "unhappy/discrimination_remedies"}
+COLLEGE = re.compile(r"\b(f\.?e\.?( college)?|further education|college|private nursery|university|uni)\b", re.I)
+EHC_WORDS = re.compile(r"\b(ehc\w*|plan|assess\w*|section [a-k])\b", re.I)
 SAFETY_INTENTS = {"safeguarding", "stop", "human_handoff", "delete_my_data"}
 # General answers about exclusion, which give way to the review panel's once the governors have upheld one.
 ASKS = re.compile(r"\?|\b(what|how|who|where|which)\b", re.I)  # a question, not "the governors upheld it"
@@ -324,6 +335,18 @@ class ResponseSelectorGuard(ConfiguredClassifier):
                                                 if r.get(INTENT_NAME_KEY) != intent]
         # "The governors upheld it. What are my options now?" after a permanent exclusion: the review panel,
         # the step after the governors, not the general answer about exclusions.
+        # "Is IPSEA the same thing? How do I get to talk to them?": the service's answer says how to reach it.
+        elif (key.startswith("glossary/") and HOW_TO_REACH.search(text)
+              and (service := f"service/{key.split('/', 1)[1]}") in knowledge.get().answers):
+            _set_answer(message, service, confidence)
+        # "Suspended 4 times this term ... can the governors look at it?": their exclusion meeting.
+        elif (key == "role/governors" and not text.startswith("/")
+              and EXCLUDED.search(" ".join([*_earlier(message)[-LOOK_BACK:], text]))):
+            _set_answer(message, "school/exclusion_governors", confidence)
+        # "His FE college won't make adjustments. Do I go to the SEND Tribunal?": where that claim goes.
+        elif (not text.startswith("/") and COLLEGE.search(said := " ".join([*_earlier(message)[-LOOK_BACK:], text]))
+              and (key in DISCRIMINATION_ANSWERS or (key == "service/tribunal" and not EHC_WORDS.search(said)))):
+            _set_answer(message, "unhappy/discrimination_where", confidence)
         elif (key in EXCLUSION_ANSWERS and not text.startswith("/") and ASKS.search(text)
               and GOVERNORS_UPHELD.search(said := " ".join([*_earlier(message)[-LOOK_BACK:], text]))
               and PERMANENT_EXCLUSION.search(said)):
@@ -485,7 +508,9 @@ class FollowUpDetector(ConfiguredClassifier):
             elif ((WHO_CAN_HELP.search(last) or WHO_TO_TALK_TO.search(last) or FIND_THERE.search(text))
                   and any(areas.load().match(said).area for said in [*earlier[-3:], text])):
                 _set_intent(message, "find_contact", 0.9)  # area known: "...not helping. who can help me"
-            elif WHAT_NOW.search(text) or (earlier and len(text.split()) <= FOLLOW_UP_WORDS and ESCALATE.search(last)):
+            elif WHAT_NOW.search(text) or (earlier and len(text.split()) <= FOLLOW_UP_WORDS and (
+                    ESCALATE.search(last) or (WHAT_NOW.search(last) and ALREADY_DONE.search(text)))):
+                # also "I've already been to the class teacher. so what now?": the step after that
                 _set_intent(message, "what_next", 0.9)  # "is there anyone above them?" after an answer
         return messages
 

@@ -211,6 +211,9 @@ def discrimination_claim(conduct: dt.date) -> Deadline:
     if clamped:
         steps.insert(1, "That month has no matching date, so I have used the earlier possible date. "
                         "Please check it with IPSEA or your local SENDIASS.")
+    else:  # law-and-services: "minus one day" is UNCONFIRMED against case law, so both days are said
+        steps.insert(1, f"Some guides count {rule['label']} to {say(same_date)}. Do not wait for that day: "
+                        "check with IPSEA or your local SENDIASS.")
     if not is_working_day(last):
         steps.append(f"{say(last)} is {_holiday_name(last)}: do not rely on it moving, send it before.")
     return Deadline(

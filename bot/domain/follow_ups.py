@@ -7,11 +7,14 @@ import re
 # "What can I do about it?", "so what now": the next step after the answer just given.
 WHAT_NOW = re.compile(r"^\W*((so|and|ok|okay|right|but|then),? )*"
                       r"(what (can|should|do|could) (i|we) (actually |even )?do( (about|with) (it|this|that))?"
-                      r"( now| next)?|what now|now what|what next|then what|"
+                      r"( now| next)?|what now|now what|what next|then what|what happens (now|next)( then)?|"
                       r"what are (my|our) options( now)?)"
                       # "what next and is there a time limit": the next step says its time limit
                       r"( and (is there an?y? |what'?s the |whats the )?"
                       r"(time limit|deadline|how long)( for (it|that))?)?"
+                      # "what are my options, i don't want to just accept it": still the next step
+                      r"([,.?!]? ?(i|we) (really )?(don'?t|dont|do not|won'?t|wont) (want to )?(just )?"
+                      r"(accept|leave|let|give up|sit back|wait|do nothing)\b[^?]{0,40})?"
                       r"\W*$", re.I)
 # "Who can help me?", "is there anyone who can help": local help (the area, if given, is remembered).
 WHO_CAN_HELP = re.compile(
@@ -31,6 +34,9 @@ CONTACT_THEM = re.compile(
     r"ring|phone|email|get (hold of|in touch with|through to)) (them|it|they|him|her)|"
     r"(what'?s|what is|what are) (their|the) (number|phone number|contact details|details|email)|"
     r"(where|how) (do|can) (i|we) find (them|their (number|details)))\b[^?.!]{0,20}\W*$", re.I)
+# "I've already been to the class teacher": a step taken, so "what now?" after it asks for the next one.
+ALREADY_DONE = re.compile(
+    r"\b(already|tried|i'?ve been to|been to (see )?|(spoken|spoke|talked) to|done that|did that)\b", re.I)
 # "Is there anyone above them?", "can I take it higher?", "what's the next step?": the step after the answer
 # just given (knowledge/next_steps.yml). Read on the message's last sentence, and only after an earlier message.
 ESCALATE = re.compile(

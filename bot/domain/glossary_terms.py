@@ -35,9 +35,13 @@ def _names(title: str) -> list[str]:
     return [name.strip() for name in title.split("/") if name.strip()]
 
 
-@lru_cache(maxsize=1)
 def terms() -> tuple[Term, ...]:
-    glossary = {key: answer for key, answer in knowledge.get().answers.items() if key.startswith("glossary/")}
+    return _terms_of(knowledge.get())
+
+
+@lru_cache(maxsize=2)
+def _terms_of(kb: knowledge.Knowledge) -> tuple[Term, ...]:
+    glossary = {key: answer for key, answer in kb.answers.items() if key.startswith("glossary/")}
     owner: dict[str, str] = {}  # term -> answer: a term's own entry first, then acronyms in other entries
     for key, answer in glossary.items():
         for name in _names(answer.title):
@@ -95,8 +99,10 @@ def _named(text: str) -> list[tuple[int, int, str]]:
 def asked_terms(text: str, earlier: list[str] | None = None) -> list[str]:
     """The answers for two or three terms named as a list whose meaning is asked ("his report says SLCN and
     SpLD, what do they mean?", "EOTAS and EHE, what's the difference?"), in the order named; [] for fewer.
-    A short "what do they mean?" reads the list in the message before it."""
-    if not (MEANING_CUE.search(text) or DIFFERENCE.search(text) or re.search(WHAT_IS, text, re.I)):
+    A short "what do they mean?" reads the list in the message before it; a message that is only the list
+    ("SLCN and SpLD?") asks too."""
+    if not (MEANING_CUE.search(text) or DIFFERENCE.search(text) or re.search(WHAT_IS, text, re.I)
+            or _only_terms(text)):
         return []
     # the message before only for a short question that names no term itself ("what do they mean?")
     sources = [text] if _named(text) or not earlier or len(text.split()) > 8 else [earlier[-1]]
@@ -111,6 +117,17 @@ def asked_terms(text: str, earlier: list[str] | None = None) -> list[str]:
         if len(keys) >= 2:
             return keys[:3]
     return []
+
+
+def _only_terms(text: str) -> bool:
+    """Two or more terms and nothing else but joining words and punctuation ("SLCN and SpLD?")."""
+    named = _named(text)
+    rest, last = [], 0
+    for start, end, _ in named:
+        rest.append(text[last:start])
+        last = end
+    rest.append(text[last:])
+    return len(named) >= 2 and not re.sub(r"\b(and|or|plus)\b|[\s,?.!&/+]", "", "".join(rest), flags=re.I)
 
 
 def _one_word_asked(cue: str) -> str | None:

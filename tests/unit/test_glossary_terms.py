@@ -6,7 +6,7 @@ import pytest
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.domain.glossary_terms import asked_term, asked_term_after
+from bot.domain.glossary_terms import asked_term, asked_term_after, asked_terms
 from rasa_addons import nlu_guards
 
 
@@ -70,3 +70,9 @@ def test_what_are_they_doing_is_not_a_question_about_a_term() -> None:
 
 def test_who_is_a_body_is_asking_what_it_is() -> None:
     assert asked_term("whos the ICB? is that the nhs or the council") == "glossary/icb"
+
+
+def test_a_message_that_is_only_terms_asks_what_they_mean() -> None:
+    assert asked_terms("SLCN and SpLD?") == ["glossary/slcn", "glossary/spld"]
+    assert asked_terms("semh, slcn") == ["glossary/semh", "glossary/slcn"]
+    assert asked_terms("my son has SLCN and SpLD") == []  # told, not asked

@@ -531,3 +531,57 @@ def test_a_national_service_asked_for_by_name_and_number_is_a_contact_look_up() 
     assert intent_of(run(detector, confident)) == "find_contact"  # not EASS's answer
     own = message("what is ipsea and whats their number", "service", 0.9, faq_key="service/ipsea")
     assert intent_of(run(detector, own)) == "service"  # the service's own answer has its number
+
+
+def test_how_to_reach_a_service_named_in_the_glossary_is_the_service() -> None:
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    reach = run(guard, selected("ipsea, is that a charity? how can we speak to someone there", "glossary/ipsea"))
+    assert nlu_guards._chosen_answer(reach) == "service/ipsea"
+    meaning = run(guard, selected("what does ipsea stand for", "glossary/ipsea"))
+    assert nlu_guards._chosen_answer(meaning) == "glossary/ipsea"
+    no_service = run(guard, selected("what is SpLD and how do I contact them", "glossary/spld"))
+    assert nlu_guards._chosen_answer(no_service) == "glossary/spld"  # no service of that name: left as it was
+
+
+def test_the_governors_in_a_conversation_about_suspensions_are_their_exclusion_meeting() -> None:
+    from rasa_addons.conversation_context import EARLIER_TEXTS
+
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    asked = selected("is it only the head or do the governors get a say", "role/governors")
+    asked.data["metadata"] = {EARLIER_TEXTS: ["she's had three suspensions since september"]}
+    assert nlu_guards._chosen_answer(run(guard, asked)) == "school/exclusion_governors"
+    plain = selected("is it only the head or do the governors get a say", "role/governors")
+    assert nlu_guards._chosen_answer(run(guard, plain)) == "role/governors"
+
+
+def test_what_now_after_a_step_already_taken_is_the_next_step() -> None:
+    from rasa_addons.conversation_context import EARLIER_TEXTS
+
+    detector = nlu_guards.FollowUpDetector({})
+    tried = message("i spoke to the senco already last month. now what?", "role", 0.7, faq_key="role/senco")
+    tried.data["metadata"] = {EARLIER_TEXTS: ["school say she's fine but she cries every morning"]}
+    assert intent_of(run(detector, tried)) == "what_next"
+    news = message("he started at the new school on monday. now what?", "choices", 0.7)
+    news.data["metadata"] = {EARLIER_TEXTS: ["we moved house"]}
+    assert intent_of(run(detector, news)) == "choices"  # news, not a step tried: the classifier's reading stands
+    assert intent_of(run(detector, message("ok so what happens next then", "nlu_fallback", 0.3))) == "what_next"
+    unwilling = message("so what are our options, we don't want to just leave it", "nlu_fallback", 0.3)
+    assert intent_of(run(detector, unwilling)) == "what_next"
+
+
+def test_a_discrimination_claim_about_a_college_is_where_such_claims_go() -> None:
+    from rasa_addons.conversation_context import EARLIER_TEXTS
+
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    claim = selected("they wont make adjustments for her dyslexia, is that discrimination", "unhappy/discrimination")
+    claim.data["metadata"] = {EARLIER_TEXTS: ["shes in her first year at the local college"]}
+    assert nlu_guards._chosen_answer(run(guard, claim)) == "unhappy/discrimination_where"
+    tribunal = selected("can i go to the tribunal about it", "service/tribunal")
+    tribunal.data["metadata"] = {EARLIER_TEXTS: ["the FE college refused him a place on the course because of his "
+                                                 "autism"]}
+    assert nlu_guards._chosen_answer(run(guard, tribunal)) == "unhappy/discrimination_where"
+    plan = selected("can i go to the tribunal about it", "service/tribunal")
+    plan.data["metadata"] = {EARLIER_TEXTS: ["the council won't name the college we want in his plan"]}
+    assert nlu_guards._chosen_answer(run(guard, plan)) == "service/tribunal"  # a plan's appeal: the Tribunal
+    school = selected("they wont make adjustments for her dyslexia, is that discrimination", "unhappy/discrimination")
+    assert nlu_guards._chosen_answer(run(guard, school)) == "unhappy/discrimination"

@@ -153,3 +153,33 @@ def test_no_point_in_being_alive_is_caught() -> None:
     assert safeguarding.concern("school is awful and i can't see the point of being alive any more")
     assert safeguarding.concern("whats the point of me being here honestly")
     assert safeguarding.concern("i don't see the point of the meeting") is None
+
+
+def test_an_adult_going_for_a_child_and_threats_of_more_are_caught() -> None:
+    from bot.domain import safeguarding
+
+    assert safeguarding.concern("her stepdad went for her with a belt last night")
+    assert safeguarding.concern("my boyfriend went for my daughter when she wouldnt stop crying")
+    assert safeguarding.concern("he left but said hes coming back and it isnt over")
+    assert safeguarding.concern("my ex is outside hammering on the front door, he's off his face")
+    assert safeguarding.concern("my little one is hiding in the wardrobe terrified")
+    # going for a meeting, a review or a diagnosis; a child back at school; a hiding place in a meltdown
+    assert safeguarding.concern("his dad went for a meeting with the senco") is None
+    assert safeguarding.concern("my husband went for her annual review") is None
+    assert safeguarding.concern("mum went for him to get his diagnosis") is None
+    assert safeguarding.concern("the ot said shes coming back next week to finish the assessment") is None
+    assert safeguarding.concern("he's coming back to school next week and its not over") is None
+    assert safeguarding.concern("my son hides under the bed when the hoover is on") is None
+    assert safeguarding.concern("he bangs on the door when he's upset") is None
+
+
+def test_staff_hurting_a_child_as_punishment_is_caught() -> None:
+    from bot.domain import safeguarding
+
+    assert safeguarding.concern("the dinner lady pinched him on the arm for talking")
+    assert safeguarding.concern("the teacher grabbed him by the arm and dragged him out")
+    assert safeguarding.concern("his TA pushed him over in the playground")
+    # encouragement, calming, attention: not harm
+    assert safeguarding.concern("the teacher pushes him to do his best") is None
+    assert safeguarding.concern("the ta squeezes her hand to calm her") is None
+    assert safeguarding.concern("the teacher grabbed her attention with a song") is None
