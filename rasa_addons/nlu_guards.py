@@ -48,6 +48,7 @@ from bot.domain import (
     person_request,
     safeguarding,
     service_kinds,
+    spelling,
 )
 from bot.domain.dates import has_a_date, has_an_exact_date, names_a_date
 from bot.domain.deadline_kinds import DEADLINE_QUESTIONS, INTENT_FOR_KIND, kind_for_answer
@@ -71,6 +72,7 @@ from bot.domain.follow_ups import (
     CONTACT_THEM,
     ESCALATE,
     FIND_THERE,
+    HOW_THEN,
     WHAT_NOW,
     WHO_CAN_HELP,
     WHO_TO_TALK_TO,
@@ -473,8 +475,9 @@ class GlossaryDetector(ConfiguredClassifier):
 
     def process(self, messages: list[Message]) -> list[Message]:
         kb = knowledge.get()
-        for message, text, _intent in _open_to_guards(messages):
-            earlier = _earlier(message)
+        for message, typed, _intent in _open_to_guards(messages):
+            text = spelling.join_dotted(typed)  # "the I.C.B": the ICB
+            earlier = [spelling.join_dotted(said) for said in _earlier(message)]
             several = glossary_terms.asked_terms(text, earlier)
             if several:  # "SLCN and SpLD, what do they mean?": each one (actions/glossary.py)
                 _set_intent(message, "explain_terms", 0.9)
@@ -508,6 +511,8 @@ class FollowUpDetector(ConfiguredClassifier):
             elif ((WHO_CAN_HELP.search(last) or WHO_TO_TALK_TO.search(last) or FIND_THERE.search(text))
                   and any(areas.load().match(said).area for said in [*earlier[-3:], text])):
                 _set_intent(message, "find_contact", 0.9)  # area known: "...not helping. who can help me"
+            elif earlier and HOW_THEN.search(text):
+                _set_intent(message, "tell_me_more", 0.9)  # "ok how" after an answer: its detail
             elif WHAT_NOW.search(text) or (earlier and len(text.split()) <= FOLLOW_UP_WORDS and (
                     ESCALATE.search(last) or (WHAT_NOW.search(last) and ALREADY_DONE.search(text)))):
                 # also "I've already been to the class teacher. so what now?": the step after that

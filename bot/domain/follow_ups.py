@@ -16,6 +16,10 @@ WHAT_NOW = re.compile(r"^\W*((so|and|ok|okay|right|but|then),? )*"
                       r"([,.?!]? ?(i|we) (really )?(don'?t|dont|do not|won'?t|wont) (want to )?(just )?"
                       r"(accept|leave|let|give up|sit back|wait|do nothing)\b[^?]{0,40})?"
                       r"\W*$", re.I)
+# "ok how", "but how do I do that?" after an answer: the answer's detail ("tell me more"), not a yes.
+HOW_THEN = re.compile(r"^\W*((so|and|ok|okay|right|but|then|yes|yeah|fine),? )*(how|how so|how do (i|we) (actually )?"
+                      r"(do|ask for|request|make) (that|it|this|one)|how (would|can|could|should) (i|we) "
+                      r"(do|ask for|get) (that|it|this))\W*$", re.I)
 # "Who can help me?", "is there anyone who can help": local help (the area, if given, is remembered).
 WHO_CAN_HELP = re.compile(
     r"^\W*((so|and|ok|okay|but|then),? )*(who (can|could|will) help( me| us)?|is there any(one|body)"

@@ -23,7 +23,15 @@ SPLIT_TERMS = ((re.compile(r"\be\.? ?h\.? ?c\.? ?p\b", re.I), "ehcp"),
                (re.compile(r"\bsend ias+\b|\bs\.? ?e\.? ?n\.? ?d\.? ?i\.? ?a\.? ?s+\b", re.I), "sendiass"),
                (re.compile(r"\b(sand|send|sen) co\b|\bs\.? ?e\.? ?n\.? ?c\.? ?o\b", re.I), "senco"),
                (re.compile(r"\b(an?|the) e\.? p\b", re.I), "an EP"))
+# Letters with dots ("the I.C.B", "S.A.L.T"): the term (three letters or more, so "e.g." stays).
+DOTTED = re.compile(r"(?<![\w.])((?:[A-Za-z]\.){2,}[A-Za-z])\.?(?![\w.])")
 MIN_LENGTH = 5  # "wen", "ur", "im": too short to guess safely
+
+
+def join_dotted(text: str) -> str:
+    """ "the I.C.B" -> "the ICB"."""
+    return DOTTED.sub(lambda found: found.group(1).replace(".", "").upper(), text)
+
 MAX_CORRECTIONS = 12  # per message: a long message of nonsense costs a bounded time
 
 
@@ -60,6 +68,7 @@ class Speller:
     def correct(self, text: str) -> str:
         """The text with unknown words put right (at most MAX_CORRECTIONS of them); the rest as typed."""
         budget = MAX_CORRECTIONS
+        text = join_dotted(text)
         for split, term in SPLIT_TERMS:
             text = split.sub(term, text)
 

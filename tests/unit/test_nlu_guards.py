@@ -585,3 +585,14 @@ def test_a_discrimination_claim_about_a_college_is_where_such_claims_go() -> Non
     assert nlu_guards._chosen_answer(run(guard, plan)) == "service/tribunal"  # a plan's appeal: the Tribunal
     school = selected("they wont make adjustments for her dyslexia, is that discrimination", "unhappy/discrimination")
     assert nlu_guards._chosen_answer(run(guard, school)) == "unhappy/discrimination"
+
+
+def test_ok_how_after_an_answer_asks_for_its_detail() -> None:
+    from rasa_addons.conversation_context import EARLIER_TEXTS
+
+    detector = nlu_guards.FollowUpDetector({})
+    for text in ("ok how", "but how do i do that?", "right, how would we do it"):
+        asked = message(text, "affirm", 0.6)
+        asked.data["metadata"] = {EARLIER_TEXTS: ["can i see his school records"]}
+        assert intent_of(run(detector, asked)) == "tell_me_more", text
+    assert intent_of(run(detector, message("ok how", "affirm", 0.6))) == "affirm"  # nothing said before it

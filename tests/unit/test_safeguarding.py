@@ -183,3 +183,22 @@ def test_staff_hurting_a_child_as_punishment_is_caught() -> None:
     assert safeguarding.concern("the teacher pushes him to do his best") is None
     assert safeguarding.concern("the ta squeezes her hand to calm her") is None
     assert safeguarding.concern("the teacher grabbed her attention with a song") is None
+
+
+def test_danger_told_as_what_is_happening_now_is_caught() -> None:
+    from bot.domain import safeguarding
+
+    assert safeguarding.concern("he has locked himself in his room with a razor") == "self_harm"
+    assert safeguarding.concern("my boy took all my meds into the bathroom and won't answer the door") == "self_harm"
+    assert safeguarding.concern("got a voice note from him, sorry for everything, then nothing") == "self_harm"
+    assert safeguarding.concern("i've worked out how i'd do it, they'd cope without me") == "self_harm"
+    assert safeguarding.concern("honestly everyone would be better off if i wasn't here") == "self_harm"
+    assert safeguarding.concern("her stepdad keeps her in the shed when she's naughty") == "abuse_or_danger"
+    assert safeguarding.concern("my ex smacked her across the face at contact") == "abuse_or_danger"
+    # a teenager sulking, a holiday goodbye, a joke about the appeal, a box room, a child hitting himself
+    assert safeguarding.concern("my daughter locked herself in her room and wont come out") is None
+    assert safeguarding.concern("she sent a text saying goodbye from the trip") is None
+    assert safeguarding.concern("i was thinking about how to do it, the appeal i mean") is None
+    assert safeguarding.concern("the kids would be better off with their dad at weekends") is None
+    assert safeguarding.concern("they keep him in a box room at school") is None
+    assert safeguarding.concern("my son smacks his head when upset") is None

@@ -39,3 +39,11 @@ def test_terms_typed_letter_by_letter_or_misheard_by_voice_typing_are_the_terms(
     assert speller.correct("my friend said ring send ias") == "my friend said ring sendiass"
     assert speller.correct("they want an e p to see him") == "they want an EP to see him"
     assert speller.correct("he is sending coats to the charity") == "he is sending coats to the charity"
+
+
+def test_letters_with_dots_are_the_term() -> None:
+    from bot.domain.spelling import join_dotted
+
+    assert join_dotted("the letter keeps mentioning the I.C.B") == "the letter keeps mentioning the ICB"
+    assert join_dotted("the s.a.l.t. came in") == "the SALT came in"
+    assert join_dotted("e.g. at 9 a.m.") == "e.g. at 9 a.m."  # two letters: left as typed
