@@ -108,7 +108,7 @@ SMALL_TALK = {"thanks", "goodbye", "greet"}
 # Questions with a date in them that no calculation answers ("they told me on Friday it's next Wednesday,
 # how much notice should I get?").
 NOT_A_DEADLINE = re.compile(r"\bnotice\b|how much warning|\bno (reports|paperwork)\b|"
-                            r"\b(haven'?t|havent|have not|not) (had|got|received|seen|been sent) (any|the) "
+                            r"\b(haven'?t|havent|have not|not) (had|got|received|seen|been sent) (any|the|any of the) "
                             r"(reports|paperwork|papers)\b|"
                             # "told them we don't want mediation, when do I get the certificate?": its timescale
                             r"\b(when (do|will|should|would|can|does)|how long (till|til|until|before)) (i|we|they|it) "

@@ -34,7 +34,8 @@ REFUSAL_WORDS = re.compile(
     r"refus|turned (us|him|her|it) down|said no|(?<!if they )(?<!they might )(?<!if it )(?<!scared they )"
     r"(?<!worried they )(?<!afraid they )(?<!or )(?<!to )say no|declin|"
     r"won'?t (re-?ass?ess?|ass?ess?|issue|do|amend|change)|wont (re-?ass?ess?|ass?ess?|issue|amend)|"
-    r"(?<!yes or )\bno to (the )?(ass?ess?|ehc|plan)|not (to )?(amend|change) the plan|"
+    r"(?<!yes or )\bno to (the )?(ass?ess?|ehc|plan)|not (to )?(amend|change|update) (the|his|her|their|my|our) "
+    r"(ehc ?)?(plan|ehcp)|"
     r"not (to )?(ass?ess?|issue)|ceas|stop(ping)? (the|his|her|my|our) (ehc ?)?(plan|ehcp)|"
     r"\bend(ing)? (the|his|her|my|our) (ehc ?)?(plan|ehcp)", re.I)
 APPEAL_WORDS = re.compile(
@@ -55,7 +56,11 @@ EHC_REQUEST_WORDS = re.compile(
 EHC_WORDS = re.compile(r"needs assessment|final plan|ehc (plan|process)", re.I)
 AMENDMENT_WORDS = re.compile(r"proposed (amendments|changes)|amendment (notice|letter)|amended plan", re.I)
 DRAFT_WORDS = re.compile(r"draft (ehc ?)?(plan|ehcp)|proposed (amendments|changes)", re.I)
+# A mediation certificate is only ever for an appeal: "after the annual review ... the certificate is dated 20
+# november, what's my deadline" is the appeal's, not the review's.
 KIND_WORDS = [("discrimination", DISCRIMINATION_WORDS), ("appeal", STRONG_APPEAL_WORDS), ("appeal", REFUSAL_WORDS),
+              ("appeal", re.compile(r"mediation certificate|\bcertificate (is |was )?dated|\bcert (is |was )?dated",
+                                    re.I)),
               ("draft", DRAFT_WORDS), ("review", REVIEW_WORDS), ("ehc", EHC_REQUEST_WORDS), ("appeal", APPEAL_WORDS),
               ("ehc", EHC_WORDS)]
 CERTIFICATE_ITSELF = re.compile(r"certificate|\bcerts?\b", re.I)
@@ -333,6 +338,7 @@ HYPOTHETICAL = re.compile(r"\b(if|ends? up|suppose|supposing|say (it'?s|it is|th
 # A letter or a meeting still to come: "the decision letter would go out on 15th january", "the review is booked in
 # for 9th december".
 STILL_TO_COME = re.compile(r"\b(booked|scheduled|planned|arranged|set|pencilled)( in)? (for|on)\b|\bcoming up on\b|"
+                           r"\b(meeting|review|appointment|mediation|hearing|panel) is (on|this|next)\b|"
                            r"\b(will|would|'ll|is going to|are going to|gonna|is due to|expect(ed|ing)?( it| them)? to)"
                            r"( be)? (go|going|goes|come|coming|arrive|sent|send|issued|issue|out|posted)\b", re.I)
 DAY_ALONE = re.compile(r"\bthe (\d{1,2})(st|nd|rd|th)\b(?! (form|grade|year|time|floor|birthday|century|week))", re.I)
@@ -362,8 +368,8 @@ def day_only(text: str) -> int | None:
 def kind_dated_earlier(texts: Sequence[str]) -> str | None:
     """The deadline a recent message gave an exact date for ("letter dated 17/09, refusal to assess"), newest first."""
     for text in reversed(texts):
-        if has_an_exact_date(text) and (kind := kind_from_text(text)):
-            return kind
+        if has_an_exact_date(text) and not STILL_TO_COME.search(text) and (kind := kind_from_text(text)):
+            return kind  # not a meeting still to come ("the review meeting is on monday" ... "is that normal?")
     return None
 
 

@@ -22,7 +22,10 @@ WORD = re.compile(r"[A-Za-z]+")
 SPLIT_TERMS = ((re.compile(r"\be\.? ?h\.? ?c\.? ?p\b", re.I), "ehcp"),
                (re.compile(r"\bsend ias+\b|\bs\.? ?e\.? ?n\.? ?d\.? ?i\.? ?a\.? ?s+\b", re.I), "sendiass"),
                (re.compile(r"\b(sand|send|sen) co\b|\bs\.? ?e\.? ?n\.? ?c\.? ?o\b", re.I), "senco"),
-               (re.compile(r"\b(an?|the) e\.? p\b", re.I), "an EP"))
+               (re.compile(r"\b(an?|the) e\.? p\b", re.I), "an EP"),
+               # voice typing: "how do i a peel to the send tribal"
+               (re.compile(r"\ba peel\b", re.I), "appeal"),
+               (re.compile(r"\b(send|sen) tribal\b", re.I), "SEND Tribunal"))
 # Letters with dots ("the I.C.B", "S.A.L.T"): the term (three letters or more, so "e.g." stays).
 DOTTED = re.compile(r"(?<![\w.])((?:[A-Za-z]\.){2,}[A-Za-z])\.?(?![\w.])")
 MIN_LENGTH = 5  # "wen", "ur", "im": too short to guess safely

@@ -336,3 +336,18 @@ def test_a_misspelt_refusal_to_assess_is_still_an_appeal() -> None:
 
     assert kind_from_text("letter dated 2.11 says they wont asess him, how long do i have") == "appeal"
     assert kind_from_text("they decided not to asses her, letter was 4/11") == "appeal"
+
+
+def test_a_certificate_after_an_annual_review_makes_it_an_appeal() -> None:
+    from bot.domain.deadline_request import kind_in_conversation
+
+    assert kind_in_conversation(["after the annual review they decided not to amend her plan",
+                                 "mediation cert is dated 3rd nov, when is my deadline"]) == "appeal"
+    assert kind_in_conversation(["the annual review meeting was on 3rd november, when do we hear"]) == "review"
+
+
+def test_a_meeting_still_to_come_is_not_a_date_to_count_from() -> None:
+    from bot.domain.deadline_request import kind_dated_earlier
+
+    assert kind_dated_earlier(["the annual review meeting is on friday and no reports yet"]) is None
+    assert kind_dated_earlier(["the annual review was on 3rd november"]) == "review"

@@ -202,3 +202,17 @@ def test_danger_told_as_what_is_happening_now_is_caught() -> None:
     assert safeguarding.concern("the kids would be better off with their dad at weekends") is None
     assert safeguarding.concern("they keep him in a box room at school") is None
     assert safeguarding.concern("my son smacks his head when upset") is None
+
+
+def test_a_child_who_swallowed_medicine_and_danger_at_home_now_are_caught() -> None:
+    from bot.domain import safeguarding
+
+    assert safeguarding.concern("my little girl ate lots of my pills off the side, she's really drowsy") == "self_harm"
+    assert safeguarding.concern("my toddler got into the dishwasher tablets") == "self_harm"
+    assert safeguarding.concern("he's off his face smashing plates, the kids are terrified") == "abuse_or_danger"
+    assert safeguarding.concern("me and the kids are hiding in the bathroom from him") == "abuse_or_danger"
+    # a daily medicine, a game, a meltdown with toys
+    assert safeguarding.concern("he takes his tablets every morning") is None
+    assert safeguarding.concern("she took some of the tablets the gp gave her and feels better") is None
+    assert safeguarding.concern("the kids are hiding the easter eggs upstairs") is None
+    assert safeguarding.concern("my son threw his toys when upset") is None

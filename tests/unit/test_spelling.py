@@ -47,3 +47,12 @@ def test_letters_with_dots_are_the_term() -> None:
     assert join_dotted("the letter keeps mentioning the I.C.B") == "the letter keeps mentioning the ICB"
     assert join_dotted("the s.a.l.t. came in") == "the SALT came in"
     assert join_dotted("e.g. at 9 a.m.") == "e.g. at 9 a.m."  # two letters: left as typed
+
+
+def test_appeal_and_tribunal_misheard_by_voice_typing_are_put_right() -> None:
+    from bot.domain.spelling import SPLIT_TERMS
+
+    text = "how do i a peel to the send tribal"
+    for split, term in SPLIT_TERMS:
+        text = split.sub(term, text)
+    assert text == "how do i appeal to the SEND Tribunal"
