@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import answer_before, parent_texts
 from bot.domain import escalation, knowledge
-from bot.domain.follow_ups import SUSPENSION
+from bot.domain.follow_ups import ALREADY_DONE, SUSPENSION
 
 RECENT_MESSAGES = 6  # how far back the steps a parent says they have tried are read
 CONTEXT_SURE = 0.3  # the classifier's confidence in the answer it chose with the previous message
@@ -38,7 +38,12 @@ class ActionWhatNext(Action):
         # the parent's last few messages (not the last few events: a turn's slots and replies crowd them out)
         texts = parent_texts(tracker)[-RECENT_MESSAGES:]
         following = kb.next_steps.get(current)
-        if following is None or current.split("/")[0] in escalation.LADDER_FAMILIES:
+        # "I've spoken to his class teacher twice, who do I go to next?": the step after the furthest one tried,
+        # whatever answer came before it.
+        tried = escalation.furthest_after(texts) if texts and ALREADY_DONE.search(texts[-1]) else None
+        if tried and tried in kb.answers:
+            following = tried
+        elif following is None or current.split("/")[0] in escalation.LADDER_FAMILIES:
             # "The SENCO ignores me, I've tried the head too, who next?": the step after the furthest one tried
             # (after who-does-what and complaint answers, or an answer with no next step of its own).
             reached = escalation.next_after(texts)

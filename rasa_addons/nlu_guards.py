@@ -166,6 +166,8 @@ HOW_TO_REACH = re.compile(
 DISCRIMINATION_ANSWERS = {"unhappy/discrimination", "unhappy/discrimination_remedies"}
 COLLEGE = re.compile(r"\b(f\.?e\.?( college)?|further education|college|private nursery|university|uni)\b", re.I)
 EHC_WORDS = re.compile(r"\b(ehc\w*|plan|assess\w*|section [a-k])\b", re.I)
+# "They upheld it. What now, can we challenge it?": whatever answer was picked, the review panel is the step.
+CHALLENGE_ASKED = re.compile(r"\b(challenge|appeal|fight|overturn|what now|now what|next step|options)\b", re.I)
 SAFETY_INTENTS = {"safeguarding", "stop", "human_handoff", "delete_my_data"}
 # General answers about exclusion, which give way to the review panel's once the governors have upheld one.
 ASKS = re.compile(r"\?|\b(what|how|who|where|which)\b", re.I)  # a question, not "the governors upheld it"
@@ -349,7 +351,8 @@ class ResponseSelectorGuard(ConfiguredClassifier):
         elif (not text.startswith("/") and COLLEGE.search(said := " ".join([*_earlier(message)[-LOOK_BACK:], text]))
               and (key in DISCRIMINATION_ANSWERS or (key == "service/tribunal" and not EHC_WORDS.search(said)))):
             _set_answer(message, "unhappy/discrimination_where", confidence)
-        elif (key in EXCLUSION_ANSWERS and not text.startswith("/") and ASKS.search(text)
+        elif ((key in EXCLUSION_ANSWERS or CHALLENGE_ASKED.search(text)) and not text.startswith("/")
+              and ASKS.search(text)
               and GOVERNORS_UPHELD.search(said := " ".join([*_earlier(message)[-LOOK_BACK:], text]))
               and PERMANENT_EXCLUSION.search(said)):
             _set_answer(message, "school/irp", confidence)

@@ -295,7 +295,7 @@ def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt
     supposed = ahead or HYPOTHETICAL.search(latest) is not None
     mentions = find_dates(latest, today, allow_future=supposed)
     if not mentions and (day := day_only(latest)) and not result.dates \
-            and (month := month_said_before(texts[-LOOK_BACK:-1])):
+            and (month := month_said_before(texts[-LOOK_BACK:-1], today)):
         # "the letter came start of october" ... "just dug it out, it's dated the 1st": that month's 1st
         built = latest_day(day, month, today)
         if built.status == "ok" and built.date:
@@ -347,9 +347,15 @@ DAY_ALONE = re.compile(r"\bthe (\d{1,2})(st|nd|rd|th)\b(?! (form|grade|year|time
 MONTH_NAMED = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
 
 
-def month_said_before(texts: Sequence[str]) -> int | None:
-    """The month named most recently in earlier messages ("the letter came start of october"), or None."""
+THIS_OR_LAST_MONTH = re.compile(r"\b(this|last) month\b", re.I)
+
+
+def month_said_before(texts: Sequence[str], today: dt.date | None = None) -> int | None:
+    """The month named most recently in earlier messages ("the letter came start of october"; with today, also
+    "a letter this month", "last month"), or None."""
     for text in reversed(texts):
+        if today and (relative := THIS_OR_LAST_MONTH.search(text)):
+            return today.month if relative.group(1).lower() == "this" else (today.month - 2) % 12 + 1
         found = [m for m in MONTH_NAMED.finditer(text) if m.group(0).lower() not in ("may", "march", "mar")
                  or re.search(r"\b(in|of|start of|end of|mid|early|late|beginning of) " + m.group(0), text, re.I)]
         if found:

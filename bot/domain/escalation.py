@@ -39,3 +39,12 @@ def next_after(texts: Sequence[str]) -> str | None:
             if pattern.search(text or ""):
                 return following
     return None
+
+
+def furthest_after(texts: Sequence[str]) -> str | None:
+    """The answer for the step after the highest one any of the messages names ("the SENCO says he's fine" ...
+    "I've been to the class teacher as well": the headteacher, not the SENCO again)."""
+    for pattern, following in RUNGS:
+        if any(pattern.search(text or "") for text in texts):
+            return following
+    return None

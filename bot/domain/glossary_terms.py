@@ -19,7 +19,11 @@ MEANING_CUE = re.compile(
     r"\b(what|wat|wot|wtf) (does|do|did) .{0,60}\b(mean|meen|mena)\b|\bmeaning\b|\bmeans what\b|(?<!\bi )\bmean\s*\?|"
     r"\bstands? for\b|\bshort for\b|\bdefinition\b|"
     r"\b(what|wat|wot) (is|are|r) (that|this|those|these|they)\s*([?.!,]|$)|"
-    r"\bwhats that\b|\bwho (even )?(is|are) (that|this|they|those|these|them)\b|\bwhat even (is|are)\b", re.I)
+    r"\bwhats that\b|\bwho (even )?(is|are) (that|this|they|those|these|them)\b|\bwhat even (is|are)\b|"
+    r"\bwhat('?s| is| does) (that|it|this) (mean )?in (plain |normal |simple )?english\b", re.I)
+# "in english please" after a message with a term in it: that term, in plain words.
+PLAIN_ENGLISH = re.compile(r"^\W*((ok|sorry|um|erm),? )?(in (plain |normal |simple )?english|in (simple|plain|normal) "
+                           r"(words|terms))( please| pls| plz)?\W*$", re.I)
 WHAT_IS = r"\b(?:what|wat|wot|who)(?:'?s| is| are| r)(?: an?| the)? "  # "whos the ICB?" too
 SHORT = 3  # terms this short ("EP", "OT", "TA", "HI") are also everyday words: only in capitals
 
@@ -147,6 +151,8 @@ def asked_term_after(text: str, earlier: list[str]) -> str | None:
     ("the paperwork keeps going on about PfA outcomes" / "what does that mean")."""
     if earlier and len(text.split()) <= 8 and (other := _the_other_term(text, earlier[-1])):
         return other
+    if earlier and PLAIN_ENGLISH.search(text) and (named := _named(earlier[-1])):
+        return named[-1][2]
     if not earlier or not MEANING_CUE.search(text) or len(text.split()) > 8:
         return None
     return asked_term(f"{earlier[-1]}. {text}")

@@ -109,3 +109,15 @@ def test_the_steps_tried_are_read_from_the_parents_messages_however_many_events_
             events += [{"event": "bot", "text": "...", "metadata": {"utter_action": "utter_unhappy/school_route"}}] * 4
     messages, _ = run(ActionWhatNext(), tracker("who do i go to next", "what_next", events=events))
     assert messages[0]["response"] == "utter_unhappy/after_head"
+
+
+def test_who_next_after_a_step_already_tried_is_the_step_after_the_furthest_one() -> None:
+    said = ["she's on sen support and nothing changes", "i have spoken to her class teacher twice. who do i go to next"]
+    events = [{"event": "user", "text": text} for text in said]
+    messages, _ = run(ActionWhatNext(), tracker(said[-1], "what_next", slots={"faq_key": "graduated/no_progress"},
+                                                events=events))
+    assert messages[0]["response"] == "utter_role/senco"
+    said = ["the senco keeps saying he's fine", "i've already been to his class teacher too. so what now"]
+    events = [{"event": "user", "text": text} for text in said]
+    messages, _ = run(ActionWhatNext(), tracker(said[-1], "what_next", events=events))
+    assert messages[0]["response"] == "utter_role/headteacher"

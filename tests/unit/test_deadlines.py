@@ -351,3 +351,14 @@ def test_a_meeting_still_to_come_is_not_a_date_to_count_from() -> None:
 
     assert kind_dated_earlier(["the annual review meeting is on friday and no reports yet"]) is None
     assert kind_dated_earlier(["the annual review was on 3rd november"]) == "review"
+
+
+def test_a_day_alone_after_this_month_or_last_month_is_that_months_day() -> None:
+    import datetime as dt
+
+    from bot.domain.deadline_request import month_said_before
+
+    today = dt.date(2026, 11, 23)
+    assert month_said_before(["got a letter from the council this month refusing the plan"], today) == 11
+    assert month_said_before(["it came last month"], dt.date(2027, 1, 5)) == 12
+    assert month_said_before(["it came last month"]) is None  # without today: no month

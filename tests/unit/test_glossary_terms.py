@@ -76,3 +76,9 @@ def test_a_message_that_is_only_terms_asks_what_they_mean() -> None:
     assert asked_terms("SLCN and SpLD?") == ["glossary/slcn", "glossary/spld"]
     assert asked_terms("semh, slcn") == ["glossary/semh", "glossary/slcn"]
     assert asked_terms("my son has SLCN and SpLD") == []  # told, not asked
+
+
+def test_in_plain_english_after_a_term_is_its_meaning() -> None:
+    assert asked_term_after("in english please", ["the letter says they are thinking about EOTAS for her"]) \
+        == "glossary/eotas"
+    assert asked_term_after("in english please", ["the council wrote to me"]) is None

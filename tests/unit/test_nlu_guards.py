@@ -596,3 +596,15 @@ def test_ok_how_after_an_answer_asks_for_its_detail() -> None:
         asked.data["metadata"] = {EARLIER_TEXTS: ["can i see his school records"]}
         assert intent_of(run(detector, asked)) == "tell_me_more", text
     assert intent_of(run(detector, message("ok how", "affirm", 0.6))) == "affirm"  # nothing said before it
+
+
+def test_challenging_an_upheld_permanent_exclusion_is_the_review_panel_whatever_was_picked() -> None:
+    from rasa_addons.conversation_context import EARLIER_TEXTS
+
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    asked = selected("what now, can we fight it?", "unhappy/dfe")
+    asked.data["metadata"] = {EARLIER_TEXTS: ["she was permanently excluded", "the governors upheld it on friday"]}
+    assert nlu_guards._chosen_answer(run(guard, asked)) == "school/irp"
+    other = selected("what now, can we fight it?", "unhappy/dfe")
+    other.data["metadata"] = {EARLIER_TEXTS: ["the complaints panel upheld the school's decision"]}
+    assert nlu_guards._chosen_answer(run(guard, other)) == "unhappy/dfe"  # no permanent exclusion: as chosen

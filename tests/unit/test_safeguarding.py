@@ -216,3 +216,15 @@ def test_a_child_who_swallowed_medicine_and_danger_at_home_now_are_caught() -> N
     assert safeguarding.concern("she took some of the tablets the gp gave her and feels better") is None
     assert safeguarding.concern("the kids are hiding the easter eggs upstairs") is None
     assert safeguarding.concern("my son threw his toys when upset") is None
+
+
+def test_a_parent_afraid_of_what_they_might_do_and_no_point_him_being_alive_are_caught() -> None:
+    from bot.domain import safeguarding
+
+    assert safeguarding.concern("i pushed him so hard this morning, i'm frightened of what i might do") \
+        == "parent_crisis"
+    assert safeguarding.concern("she keeps telling me there's no point her being here") == "self_harm"
+    assert safeguarding.concern("he's locked himself in his room with the kitchen knives") == "self_harm"
+    # worry about the council, a school that is no use
+    assert safeguarding.concern("im scared what the council will do next") is None
+    assert safeguarding.concern("theres no point in him going to that school") is None
