@@ -53,6 +53,7 @@ ESCALATE = re.compile(
     r"\bif (that|it|this) (doesn'?t|does not|still doesn'?t) (work|help)\b|\bis (that|this) the end\b|"
     # "who's next up the chain?", "who's the next person to go to"
     r"\b(next|higher) up the (chain|ladder)\b|\bup the chain\b|\bwho('?s| is) (the )?next( person| one)?\b|"
+    r"^\W*((so|and|ok|okay|then),? )*who next\W*$|\bwho do (i|we) (see|ask|try|go to) next\b|"
     # "and if the senco is useless who do i go to": the step above the one named
     r"\bif (the|my|our|his|her) (senco|teacher|class teacher|head|headteacher|school|council|caseworker|la)\b"
     r".{0,25}\b(useless|rubbish|no good|no help|not helping|won'?t help|doesn'?t help|ignor\w+|does nothing)\b"

@@ -565,6 +565,9 @@ def test_what_now_after_a_step_already_taken_is_the_next_step() -> None:
     news.data["metadata"] = {EARLIER_TEXTS: ["we moved house"]}
     assert intent_of(run(detector, news)) == "choices"  # news, not a step tried: the classifier's reading stands
     assert intent_of(run(detector, message("ok so what happens next then", "nlu_fallback", 0.3))) == "what_next"
+    tried_teacher = message("i spoke to her form tutor already. who next", "graduated", 0.7)
+    tried_teacher.data["metadata"] = {EARLIER_TEXTS: ["school say she's fine but she cries every morning"]}
+    assert intent_of(run(detector, tried_teacher)) == "what_next"
     unwilling = message("so what are our options, we don't want to just leave it", "nlu_fallback", 0.3)
     assert intent_of(run(detector, unwilling)) == "what_next"
 
