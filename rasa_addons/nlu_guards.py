@@ -55,11 +55,14 @@ from bot.domain.deadline_kinds import DEADLINE_QUESTIONS, INTENT_FOR_KIND, kind_
 from bot.domain.deadline_request import (
     ASKED_AGAIN,
     CERTIFICATE_ITSELF,
+    COLLEGE,
     DATED,
     DEADLINE_CUE,
     LOOK_BACK,
     NO_CERTIFICATE,
     PAUSE_ASKED,
+    PRIVATE_NURSERY,
+    about_exclusion,
     day_only,
     kind_dated_earlier,
     kind_from_text,
@@ -156,15 +159,13 @@ PERMANENT_EXCLUSION = re.compile(
     r"\bperm[ae]n[ae]nt\w* (excl|exlc|exc)\w*|\bexpell?ed\b|\bexcluded perm\w*|\bperm ex\b", re.I)
 GOVERNORS_UPHELD = re.compile(r"\bgov[ae]rn[oe]rs?\b.{0,60}\b(upheld|uphold|agreed|backed|supported|kept|confirmed|"
                               r"stood by|went with)\b|\bupheld\b", re.I)
-# Suspended or excluded, said in the conversation: the governors' part in it is their exclusion meeting.
-EXCLUDED = re.compile(r"\b(suspen\w+|exclu\w+|expell?ed|sent home for \d+ days)\b", re.I)
 # How to reach a service ("is IPSEA the same thing? how do I get to talk to them"): the service, not the word.
 HOW_TO_REACH = re.compile(
     r"\bhow (do|can|would|should|could) (i|we|you) (actually )?(get (to )?)?(talk|speak|get hold|get in touch|contact|"
     r"reach|ring|call|phone|book|get advice)\b|\b(their|the) (phone )?(number|website|helpline)\b", re.I)
-# A discrimination claim against a college or a private nursery goes to the County Court, not the SEND Tribunal.
+# A discrimination claim against a college or a private nursery (deadline_request's words for them) goes to the
+# County Court, not the SEND Tribunal.
 DISCRIMINATION_ANSWERS = {"unhappy/discrimination", "unhappy/discrimination_remedies"}
-COLLEGE = re.compile(r"\b(f\.?e\.?( college)?|further education|college|private nursery|university|uni)\b", re.I)
 EHC_WORDS = re.compile(r"\b(ehc\w*|plan|assess\w*|section [a-k])\b", re.I)
 # "They upheld it. What now, can we challenge it?": whatever answer was picked, the review panel is the step.
 CHALLENGE_ASKED = re.compile(r"\b(challenge|appeal|fight|overturn|what now|now what|next step|options)\b", re.I)
@@ -337,20 +338,21 @@ class ResponseSelectorGuard(ConfiguredClassifier):
             # England's reading is not a near second: the question is answered, not asked back as ambiguous
             message.data[INTENT_RANKING_KEY] = [r for r in message.data[INTENT_RANKING_KEY]
                                                 if r.get(INTENT_NAME_KEY) != intent]
-        # "The governors upheld it. What are my options now?" after a permanent exclusion: the review panel,
-        # the step after the governors, not the general answer about exclusions.
         # "Is IPSEA the same thing? How do I get to talk to them?": the service's answer says how to reach it.
         elif (key.startswith("glossary/") and HOW_TO_REACH.search(text)
               and (service := f"service/{key.split('/', 1)[1]}") in knowledge.get().answers):
             _set_answer(message, service, confidence)
         # "Suspended 4 times this term ... can the governors look at it?": their exclusion meeting.
         elif (key == "role/governors" and not text.startswith("/")
-              and EXCLUDED.search(" ".join([*_earlier(message)[-LOOK_BACK:], text]))):
+              and about_exclusion([*_earlier(message), text])):
             _set_answer(message, "school/exclusion_governors", confidence)
         # "His FE college won't make adjustments. Do I go to the SEND Tribunal?": where that claim goes.
-        elif (not text.startswith("/") and COLLEGE.search(said := " ".join([*_earlier(message)[-LOOK_BACK:], text]))
+        elif (not text.startswith("/") and (COLLEGE.search(said := " ".join([*_earlier(message)[-LOOK_BACK:], text]))
+                                            or PRIVATE_NURSERY.search(said))
               and (key in DISCRIMINATION_ANSWERS or (key == "service/tribunal" and not EHC_WORDS.search(said)))):
             _set_answer(message, "unhappy/discrimination_where", confidence)
+        # "The governors upheld it. What are my options now?" after a permanent exclusion: the review panel,
+        # the step after the governors, not the general answer about exclusions.
         elif ((key in EXCLUSION_ANSWERS or CHALLENGE_ASKED.search(text)) and not text.startswith("/")
               and ASKS.search(text)
               and GOVERNORS_UPHELD.search(said := " ".join([*_earlier(message)[-LOOK_BACK:], text]))

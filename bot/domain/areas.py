@@ -16,6 +16,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process, utils
 
 from bot import settings
+from bot.domain.carried import Carried
 
 UPPER_TIER_TYPES = {"CTY", "UA", "MD", "LBO", "CC"}
 OTHER_NATIONS = {"scotland": "Scotland", "wales": "Wales", "northern ireland": "Northern Ireland",
@@ -251,22 +252,16 @@ def _current_upper_tier(code: str, rows: dict[str, dict[str, str]]) -> set[str]:
     return result
 
 
-_in_use: Gazetteer | None = None  # set by use(): the gazetteer a trained model carries
-
-
 def load(directory: Path | None = None) -> Gazetteer:
     """The gazetteer from a local authority list, read once per folder. No folder: what use() was given, else
     SEND_LA_DATA_DIR's (bot.settings)."""
-    if directory is None and _in_use is not None:
-        return _in_use
-    return _load(directory or settings.current().la_data_dir)
+    return _carried.get() if directory is None else _load(directory)
 
 
 def use(gazetteer: Gazetteer | None) -> None:
     """Read places with this gazetteer from now on, not SEND_LA_DATA_DIR's
     (rasa_addons/guard_knowledge.py); None: back to the project's."""
-    global _in_use
-    _in_use = gazetteer
+    _carried.use(gazetteer)
 
 
 @lru_cache(maxsize=4)
@@ -318,3 +313,11 @@ def read(directory: Path) -> Gazetteer:
         names.pop(word, None)
     other = {key: nation for key, nation in other.items() if key not in names}
     return Gazetteer(areas=areas, names=names, other_nations=other)
+
+
+def _project_gazetteer() -> Gazetteer:
+    return _load(settings.current().la_data_dir)
+
+
+# The model's gazetteer once use() has been given one, else SEND_LA_DATA_DIR's.
+_carried: Carried[Gazetteer] = Carried(_project_gazetteer)

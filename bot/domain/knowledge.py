@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from bot.domain.carried import Carried
 from bot.settings import KNOWLEDGE_DIR
 
 PLACEHOLDER = re.compile(r"\[\[([a-z_]+)\.([a-z0-9_]+)(?:\.([a-z_]+))?\]\]")
@@ -203,21 +203,19 @@ def load(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
     return knowledge
 
 
-_in_use: Knowledge | None = None  # set by use(): the knowledge a trained model carries
+_carried: Carried[Knowledge] = Carried(load)
 
 
 def get() -> Knowledge:
     """The knowledge: what use() was given, else the project's files, loaded once per process."""
-    return _in_use if _in_use is not None else _from_project()
+    return _carried.get()
 
 
 def use(knowledge: Knowledge | None) -> None:
-    """Answer from this knowledge from now on, not the project's files
-    (rasa_addons/guard_knowledge.py); None: back to the project's."""
-    global _in_use
-    _in_use = knowledge
+    """Answer from this knowledge from now on, not the project's files (rasa_addons/guard_knowledge.py); None: back
+    to the project's."""
+    _carried.use(knowledge)
 
 
-@lru_cache(maxsize=1)
 def _from_project() -> Knowledge:
-    return load()
+    return _carried.from_project()

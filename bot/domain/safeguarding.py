@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from bot.domain.carried import Carried
 from bot.settings import KNOWLEDGE_DIR
 
 FILE = "safeguarding.yml"
-_in_use: dict[str, re.Pattern[str]] | None = None  # set by use(): the patterns a trained model carries
 
 
 def load(directory: Path = KNOWLEDGE_DIR) -> dict[str, re.Pattern[str]]:
@@ -24,20 +23,17 @@ def load(directory: Path = KNOWLEDGE_DIR) -> dict[str, re.Pattern[str]]:
     }
 
 
+_carried: Carried[dict[str, re.Pattern[str]]] = Carried(load)
+
+
 def use(patterns: dict[str, re.Pattern[str]] | None) -> None:
-    """Read with these patterns from now on, not the project's file
-    (rasa_addons/guard_knowledge.py); None: back to the project's."""
-    global _in_use
-    _in_use = patterns
+    """Read with these patterns from now on, not the project's file (rasa_addons/guard_knowledge.py); None: back to
+    the project's."""
+    _carried.use(patterns)
 
 
 def _compiled() -> dict[str, re.Pattern[str]]:
-    return _in_use if _in_use is not None else _from_project()
-
-
-@lru_cache(maxsize=1)
-def _from_project() -> dict[str, re.Pattern[str]]:
-    return load()
+    return _carried.get()
 
 
 def _clean(text: str) -> str:

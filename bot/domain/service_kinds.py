@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.domain.carried import Carried
 from bot.domain.knowledge import KnowledgeError
 from bot.settings import KNOWLEDGE_DIR
 
@@ -60,24 +61,18 @@ def load(path: Path = FILE) -> dict[str, ServiceKind]:
     return kinds
 
 
-_in_use: dict[str, ServiceKind] | None = None  # set by use(): the kinds a trained model carries
+_carried: Carried[dict[str, ServiceKind]] = Carried(load)
 
 
 def get() -> dict[str, ServiceKind]:
     """The kinds: what use() was given, else the project's file, read once per process."""
-    return _in_use if _in_use is not None else _from_project()
+    return _carried.get()
 
 
 def use(kinds: dict[str, ServiceKind] | None) -> None:
-    """Read with these kinds from now on, not the project's file
-    (rasa_addons/guard_knowledge.py); None: back to the project's."""
-    global _in_use
-    _in_use = kinds
-
-
-@lru_cache(maxsize=1)
-def _from_project() -> dict[str, ServiceKind]:
-    return load()
+    """Read with these kinds from now on, not the project's file (rasa_addons/guard_knowledge.py); None: back to
+    the project's."""
+    _carried.use(kinds)
 
 
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
