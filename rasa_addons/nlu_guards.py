@@ -62,6 +62,7 @@ from bot.domain.deadline_request import (
     NO_CERTIFICATE,
     PAUSE_ASKED,
     PRIVATE_NURSERY,
+    REFUSAL_WORDS,
     about_exclusion,
     day_only,
     kind_dated_earlier,
@@ -169,6 +170,10 @@ DISCRIMINATION_ANSWERS = {"unhappy/discrimination", "unhappy/discrimination_reme
 EHC_WORDS = re.compile(r"\b(ehc\w*|plan|assess\w*|section [a-k])\b", re.I)
 # "They upheld it. What now, can we challenge it?": whatever answer was picked, the review panel is the step.
 CHALLENGE_ASKED = re.compile(r"\b(challenge|appeal|fight|overturn|what now|now what|next step|options)\b", re.I)
+# "The council agreed to assess her!!" read as its nearest neighbour, the refusal: the classifier does not weigh "no".
+REFUSED_ASSESSMENT, AGREED_ANSWER = "ehc/refused_assessment", "ehc/agreed_to_assess"
+AGREED_TO_ASSESS = re.compile(r"(?<!not )(?<!n't )(?<!never )\b(agreed|agree to|said yes|accepted|approved|going ahead|"
+                              r"will ass?ess?|are ass?ess?ing|decided to ass?ess?)\b", re.I)
 SAFETY_INTENTS = {"safeguarding", "stop", "human_handoff", "delete_my_data"}
 # General answers about exclusion, which give way to the review panel's once the governors have upheld one.
 ASKS = re.compile(r"\?|\b(what|how|who|where|which)\b", re.I)  # a question, not "the governors upheld it"
@@ -300,6 +305,14 @@ class ResponseSelectorGuard(ConfiguredClassifier):
         response = selected.get("response", {})
         key = response.get("intent_response_key") or ""
         confidence = float(response.get("confidence") or 0.0)
+        typed = message.get(TEXT) or ""
+        if key == REFUSED_ASSESSMENT and AGREED_TO_ASSESS.search(typed) and not REFUSAL_WORDS.search(typed):
+            # "The council agreed to assess her!!": good news, not the refusal it is nearest to; the two answers'
+            # scores together say how sure the classifier is that this is about the decision to assess.
+            agreed = sum(float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) for r in selected.get("ranking") or []
+                         if r.get("intent_response_key") == AGREED_ANSWER)
+            key, confidence = AGREED_ANSWER, confidence + agreed
+            _set_answer(message, key, confidence)
         topic_matches = key.split("/")[0] == intent or any(
             other.split("/")[0] == intent for other in knowledge.get().equivalents.get(key, ()))
         needed = self.config["threshold"] if topic_matches else self.config["mismatch_threshold"]

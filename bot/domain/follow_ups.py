@@ -7,7 +7,7 @@ import re
 # "What can I do about it?", "so what now": the next step after the answer just given.
 WHAT_NOW = re.compile(r"^\W*((so|and|ok|okay|right|but|then),? )*"
                       r"(what (can|should|do|could) (i|we) (actually |even )?do( (about|with) (it|this|that))?"
-                      r"( now| next)?|what now|now what|what next|then what|what happens (now|next)( then)?|"
+                      r"( now| next)?|what now|now what|what next|then what|what hap+ens? (now|next)( then)?|"
                       r"what are (my|our) options( now)?)"
                       # "what next and is there a time limit": the next step says its time limit
                       r"( and (is there an?y? |what'?s the |whats the )?"

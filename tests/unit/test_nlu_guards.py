@@ -611,3 +611,20 @@ def test_challenging_an_upheld_permanent_exclusion_is_the_review_panel_whatever_
     other = selected("what now, can we fight it?", "unhappy/dfe")
     other.data["metadata"] = {EARLIER_TEXTS: ["the complaints panel upheld the school's decision"]}
     assert nlu_guards._chosen_answer(run(guard, other)) == "unhappy/dfe"  # no permanent exclusion: as chosen
+
+
+def test_good_news_read_as_the_refusal_is_the_agreement() -> None:
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    agreed = run(guard, selected("the la have said yes to asessing him finally", "ehc/refused_assessment"))
+    assert nlu_guards._chosen_answer(agreed) == "ehc/agreed_to_assess"
+    refused = run(guard, selected("they have not agreed to assess him", "ehc/refused_assessment"))
+    assert nlu_guards._chosen_answer(refused) == "ehc/refused_assessment"
+    both = run(guard, selected("school agreed he needs help but the council refused to assess", "ehc/refused_assessment"))
+    assert nlu_guards._chosen_answer(both) == "ehc/refused_assessment"
+    # unsure between the refusal (0.18) and the agreement (0.15): together sure enough to answer, not ask back
+    unsure = selected("the coucil agreed to asess my dauhter!!", "ehc/refused_assessment", 0.18)
+    unsure.data["response_selector"]["default"]["ranking"] = [
+        {"intent_response_key": "ehc/refused_assessment", "confidence": 0.18},
+        {"intent_response_key": "ehc/agreed_to_assess", "confidence": 0.15}]
+    answered = run(guard, unsure)
+    assert nlu_guards._chosen_answer(answered) == "ehc/agreed_to_assess" and intent_of(answered) == "ehc"
