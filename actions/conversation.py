@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from rasa_sdk import Tracker
 
+from bot.domain.knowledge import AFTER_DEADLINE
+
 
 def parent_texts(tracker: Tracker, since_slot: str | None = None) -> list[str]:
     """The parent's own messages since the conversation (re)started, oldest first (buttons left out); with
@@ -35,4 +37,6 @@ def answer_before(tracker: Tracker) -> str:
             uttered = str((event.get("metadata") or {}).get("utter_action") or "")
             if uttered.startswith("utter_") and "/" in uttered:
                 read = uttered.removeprefix("utter_")
+        elif kind == "slot" and event.get("name") == "deadline_in_play" and event.get("value"):
+            read = f"{AFTER_DEADLINE}{event['value']}"  # a deadline worked out (or its rule) was the last answer
     return before

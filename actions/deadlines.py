@@ -83,13 +83,19 @@ class ActionDeadline(Action):
         today = clock.today()
         known = {slot: day for slot in DATE_SLOTS if (day := _date(tracker, slot))}
         gathered = deadline_request.gather(kind, texts, known, today)
-        in_play = [SlotSet("deadline_in_play", kind)]
+        in_play = [SlotSet("deadline_in_play", kind), SlotSet("deadline_passed", False)]
         # A discrimination claim about an exclusion: where it goes is not settled, so advice comes first.
         exclusion = kind == "discrimination" and (
             deadline_request.about_exclusion(texts)
             or (tracker.get_slot("faq_key") or "").startswith("school/exclusion"))
         about = "_exclusion" if exclusion else ""
         if gathered.problem and gathered.problem.status == "vague" and not gathered.complete:
+            # "we asked in March and heard nothing": counting from the month's last day, some dates have passed
+            latest = deadline_request.latest_in_month_said(texts[-deadline_request.LOOK_BACK:], today)
+            late = latest and deadline_text.late_from_month(kind, latest, today)
+            if late:
+                dispatcher.utter_message(text=late)
+                return [*in_play, SlotSet("deadline_passed", True)]
             dispatcher.utter_message(response=f"utter_deadline_rule_{kind}{about}")  # the rule now, the day later
             dispatcher.utter_message(text=gathered.problem.message)
             return in_play
@@ -112,6 +118,10 @@ class ActionDeadline(Action):
         kept = [SlotSet(slot, day.isoformat()) for slot, day in gathered.dates.items()]
         return [*in_play, *kept, *events]
 
+    @staticmethod
+    def _passed(day: dt.date, today: dt.date) -> list[Any]:
+        return [SlotSet("deadline_passed", True)] if day < today else []
+
     def answer(self, kind: str, dates: dict[str, dt.date], today: dt.date,
                dispatcher: CollectingDispatcher, school_only: bool = False, after_review: bool = False,
                against: str | None = None, exclusion: bool = False) -> list[Any]:
@@ -124,7 +134,8 @@ class ActionDeadline(Action):
             if result.date >= today:
                 _ics_message(dispatcher, "SEND Tribunal appeal deadline (5pm)", result.date,
                              "Your appeal must reach the SEND Tribunal by 5pm. " + " ".join(result.rules))
-            return [SlotSet("deadline_date", result.date.isoformat()), SlotSet("deadline_kind", result.kind)]
+            return [SlotSet("deadline_date", result.date.isoformat()), SlotSet("deadline_kind", result.kind),
+                    *self._passed(result.date, today)]
         if kind == "discrimination":
             result = deadlines.discrimination_claim(dates["conduct_date"])
             dispatcher.utter_message(text=deadline_text.discrimination_reply(result, today, against, exclusion))
@@ -132,22 +143,26 @@ class ActionDeadline(Action):
             if result.date >= today and not exclusion and against in (None, "school"):
                 _ics_message(dispatcher, "Disability discrimination claim deadline", result.date,
                              " ".join(result.rules))
-            return [SlotSet("deadline_date", result.date.isoformat()), SlotSet("deadline_kind", result.kind)]
+            return [SlotSet("deadline_date", result.date.isoformat()), SlotSet("deadline_kind", result.kind),
+                    *self._passed(result.date, today)]
         if kind == "draft":
             result = deadlines.draft_plan_comments(dates["draft_date"])
             final = deadlines.amended_plan_due(dates["draft_date"]) if after_review else None
             dispatcher.utter_message(text=deadline_text.draft_reply(result, today, final))
-            return [SlotSet("deadline_date", result.date.isoformat()), SlotSet("deadline_kind", result.kind)]
+            return [SlotSet("deadline_date", result.date.isoformat()), SlotSet("deadline_kind", result.kind),
+                    *self._passed(result.date, today)]
         if kind == "ehc":
             timeline = deadlines.ehc_assessment(dates["request_date"])
             dispatcher.utter_message(text=deadline_text.ehc_reply(timeline, today))
             upcoming = next((i for i in timeline.items if i.date >= today), None)
             if upcoming:
                 _ics_message(dispatcher, upcoming.title, upcoming.date, " ".join(upcoming.rules))
-            return [SlotSet("deadline_date", upcoming.date.isoformat()), SlotSet("deadline_kind", upcoming.kind)] \
-                if upcoming else []
+            return [*self._passed(timeline.items[0].date, today), *(
+                [SlotSet("deadline_date", upcoming.date.isoformat()), SlotSet("deadline_kind", upcoming.kind)]
+                if upcoming else [])]
         timeline = deadlines.annual_review(dates["meeting_date"])
         dispatcher.utter_message(text=deadline_text.review_reply(timeline, today))
         upcoming = next((i for i in timeline.items if i.date >= today), None)
-        return [SlotSet("deadline_date", upcoming.date.isoformat()), SlotSet("deadline_kind", upcoming.kind)] \
-            if upcoming else []
+        return [*self._passed(timeline.items[0].date, today), *(
+            [SlotSet("deadline_date", upcoming.date.isoformat()), SlotSet("deadline_kind", upcoming.kind)]
+            if upcoming else [])]

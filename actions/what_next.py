@@ -10,8 +10,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import answer_before, parent_texts
-from bot.domain import escalation, knowledge
+from bot.domain import deadline_request, escalation, knowledge
 from bot.domain.follow_ups import ALREADY_DONE, SUSPENSION
+from bot.domain.knowledge import AFTER_DEADLINE
 
 RECENT_MESSAGES = 6  # how far back the steps a parent says they have tried are read
 CONTEXT_SURE = 0.3  # the classifier's confidence in the answer it chose with the previous message
@@ -38,11 +39,16 @@ class ActionWhatNext(Action):
         # the parent's last few messages (not the last few events: a turn's slots and replies crowd them out)
         texts = parent_texts(tracker)[-RECENT_MESSAGES:]
         following = kb.next_steps.get(current)
+        if current.startswith(AFTER_DEADLINE) and not tracker.get_slot("deadline_passed"):
+            following = None  # "what happens next?" after dates still to come: not a complaint about them
         # "I've spoken to his class teacher twice, who do I go to next?": the step after the furthest one tried,
         # whatever answer came before it.
         tried = escalation.furthest_after(texts) if texts and ALREADY_DONE.search(texts[-1]) else None
         if tried and tried in kb.answers:
             following = tried
+        elif ((formal := escalation.formal_step_after(texts[-2:])) and formal in kb.answers
+              and not deadline_request.about_exclusion(texts)):  # an exclusion's governors: the review panel next
+            following = formal  # "I complained to the council about his review, no reply: next step?"
         elif following is None or current.split("/")[0] in escalation.LADDER_FAMILIES:
             # "The SENCO ignores me, I've tried the head too, who next?": the step after the furthest one tried
             # (after who-does-what and complaint answers, or an answer with no next step of its own).

@@ -63,6 +63,7 @@ from bot.domain.deadline_request import (
     PAUSE_ASKED,
     PRIVATE_NURSERY,
     REFUSAL_WORDS,
+    STILL_TO_COME,
     about_exclusion,
     day_only,
     kind_dated_earlier,
@@ -80,6 +81,7 @@ from bot.domain.follow_ups import (
     WHAT_NOW,
     WHO_CAN_HELP,
     WHO_TO_TALK_TO,
+    waiting_then_what_now,
 )
 from rasa_addons.conversation_context import EARLIER_TEXTS, PREVIOUS_TEXT
 from rasa_addons.semantic_classifier import selected_answer
@@ -148,6 +150,13 @@ MEDIATION_HELD = re.compile(r"\b(had|have had|went to|attended|been to|did|done|
 LETTER_OR_CERTIFICATE = re.compile(rf"\bletter\b|\bdecision\b|\brefus\w*|\bfinal (ehc ?)?(plan|ehcp)\b|"
                                    rf"{DATED.pattern}|{CERTIFICATE_ITSELF.pattern}", re.I)
 MEDIATION_TIMESCALES = "service/mediation_timescales"
+# "No annual review for 18 months": a review that is late, not the dates after a review that happened.
+REVIEW_OVERDUE = re.compile(
+    r"\b(no|not had an?|hasn'?t had an?|hasnt had an?|haven'?t had an?|havent had an?|never had an?|without an?)"
+    r"( annual)? review\b.{0,25}\b(for|in|since)\b|\b(annual )?review (is|was|'s) (overdue|late|well overdue)\b|"
+    r"\b(over|more than) (a|one|1) year since (his|her|the|their|our|my)( last)? (annual )?review\b|"
+    r"\b\d+ months (since|without) (a|an|the|his|her|their)( last)? (annual )?review\b", re.I)
+REVIEW_OVERDUE_ANSWER = "ehc/review_overdue"
 # A follow-up is short: a long message ending "what can I do?" is a new story for the classifier.
 FOLLOW_UP_WORDS = 20
 PRIVACY_ANSWER = "service/this_chat_privacy"
@@ -174,6 +183,31 @@ CHALLENGE_ASKED = re.compile(r"\b(challenge|appeal|fight|overturn|what now|now w
 REFUSED_ASSESSMENT, AGREED_ANSWER = "ehc/refused_assessment", "ehc/agreed_to_assess"
 AGREED_TO_ASSESS = re.compile(r"(?<!not )(?<!n't )(?<!never )\b(agreed|agree to|said yes|accepted|approved|going ahead|"
                               r"will ass?ess?|are ass?ess?ing|decided to ass?ess?)\b", re.I)
+# "Can they give us the money for his speech therapy so we pick our own therapist?": a personal budget, not the
+# therapist's answer its words are nearest to.
+PERSONAL_BUDGET = "family/personal_budget"
+MONEY_INSTEAD = re.compile(
+    r"\b(give|pay|hand|send) (us|me|them|the family|parents) (the )?(money|cash|funding|budget)\b|"
+    # the parent getting it ("can I get the money for his OT"), not "the council doesn't have the money for the 1:1"
+    r"\b(i|we|us|me|parents?)\b.{0,25}\b(get|have|be given|receive|take|manage) (the )?(money|cash|funding)"
+    r"( ourselves| myself| ourself| instead|"
+    r" directly| to pay| for (his|her|the|their|our|my) \w+)|"
+    r"\b(money|cash|funding) (instead|directly|ourselves|myself)\b|"
+    r"\bpay for (our|my) own (therapist|therapy|ot|salt|tutor|support|speech)|\bdirect payments?\b", re.I)
+BENEFIT_WORDS = re.compile(r"\b(dla|pip|allowance|benefits?|universal credit|carer'?s)\b", re.I)
+# "What can you actually appeal to the SEND Tribunal about?": which decisions, not how to send the form.
+WHAT_CAN_APPEAL = re.compile(
+    r"\bwhat (else )?(can|could|do|would) (i|you|u|we|parents) (actually |even |really )?(appeal|take to|go to)\b|"
+    r"\bwhat (sort of |kind of |kinds of |types of )?(things|decisions|stuff) (can|could) (i|you|we)? ?(appeal|take)\b|"
+    r"\bis (it|the (send )?tribunal) only (for|if|when)\b", re.I)
+APPEAL_ANSWERS = {"service/how_to_appeal", "service/tribunal", "glossary/tribunal", "unhappy/la_decision"}
+# "The council refused to assess, I want to go to the Ombudsman": a decision to appeal, which it cannot look at.
+REFUSAL_TO_OMBUDSMAN = re.compile(r"\b(refus\w*|said no|turned (us|him|her|it) down|won'?t (assess|issue)|"
+                                  r"decided not to (assess|issue))\b", re.I)
+# "I'm 17 and starting college, do they have to give me transport?": the answer for that age, 16 to 18 or 19 to 25.
+AGE_SAID = re.compile(r"\b(i'?m|im|i am|he'?s|hes|she'?s|shes|he is|she is|they'?re|aged?|turns?|turning) "
+                      r"(1[6-9]|2[0-5])\b", re.I)
+TRANSPORT_BY_AGE = {"school/transport_post16": range(16, 19), "school/transport_19_25": range(19, 26)}
 SAFETY_INTENTS = {"safeguarding", "stop", "human_handoff", "delete_my_data"}
 # General answers about exclusion, which give way to the review panel's once the governors have upheld one.
 ASKS = re.compile(r"\?|\b(what|how|who|where|which)\b", re.I)  # a question, not "the governors upheld it"
@@ -256,6 +290,8 @@ WEAK = 0.8  # below this, the classifier's own deadline or person intent may giv
 
 
 def _weak_guess(message: Message, text: str, intent: str | None) -> bool:
+    if intent in DEADLINE_QUESTIONS and waiting_then_what_now(text):
+        return True  # "its been months, what do i do": what to do about the wait, not the dates again
     confidence = float((message.data.get(INTENT) or {}).get("confidence") or 0.0)
     if confidence >= WEAK or person_request.asks_for_a_person(text):
         return False
@@ -313,6 +349,12 @@ class ResponseSelectorGuard(ConfiguredClassifier):
                          if r.get("intent_response_key") == AGREED_ANSWER)
             key, confidence = AGREED_ANSWER, confidence + agreed
             _set_answer(message, key, confidence)
+        elif (MONEY_INSTEAD.search(typed) and not BENEFIT_WORDS.search(typed)
+              and not key.startswith(PERSONAL_BUDGET)):
+            budget = sum(float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) for r in selected.get("ranking") or []
+                         if r.get("intent_response_key") == PERSONAL_BUDGET)
+            key, confidence, intent = PERSONAL_BUDGET, confidence + budget, PERSONAL_BUDGET.split("/")[0]
+            _set_answer(message, key, confidence)
         topic_matches = key.split("/")[0] == intent or any(
             other.split("/")[0] == intent for other in knowledge.get().equivalents.get(key, ()))
         needed = self.config["threshold"] if topic_matches else self.config["mismatch_threshold"]
@@ -329,6 +371,13 @@ class ResponseSelectorGuard(ConfiguredClassifier):
                 return
             key, confidence = str(runner_up["intent_response_key"]), float(runner_up[PREDICTED_CONFIDENCE_KEY])
             _set_answer(message, key, confidence)
+        if key == REVIEW_OVERDUE_ANSWER and STILL_TO_COME.search(typed):
+            # "his annual review is next tuesday, isn't that short notice?": a review still to come is not late
+            runner_up = next((r for r in selected.get("ranking") or []
+                              if r.get("intent_response_key") not in (None, REVIEW_OVERDUE_ANSWER)), None)
+            if runner_up is not None:
+                key, confidence = str(runner_up["intent_response_key"]), float(runner_up[PREDICTED_CONFIDENCE_KEY])
+                _set_answer(message, key, confidence)
         _merge_equivalent_topics(message, key)
         entities = [e for e in message.data.get(ENTITIES, []) if e.get("entity") != "faq_key"]
         entities.append(
@@ -351,6 +400,17 @@ class ResponseSelectorGuard(ConfiguredClassifier):
             # England's reading is not a near second: the question is answered, not asked back as ambiguous
             message.data[INTENT_RANKING_KEY] = [r for r in message.data[INTENT_RANKING_KEY]
                                                 if r.get(INTENT_NAME_KEY) != intent]
+        # "What can you actually appeal to the SEND Tribunal about?": the decisions that can be appealed.
+        elif key in APPEAL_ANSWERS and WHAT_CAN_APPEAL.search(text) and not text.startswith("/"):
+            _set_answer(message, "unhappy/what_can_appeal", confidence)
+        # "They refused to assess, I want to go to the Ombudsman": which of the two fits, and mediation first.
+        elif key == "service/ombudsman" and REFUSAL_TO_OMBUDSMAN.search(text) and not text.startswith("/"):
+            _set_answer(message, "service/tribunal_or_ombudsman", confidence)
+        # "im 17 and starting at a new college": the transport answer for that age.
+        elif (key in TRANSPORT_BY_AGE and (age := AGE_SAID.search(text))
+              and int(age.group(2)) not in TRANSPORT_BY_AGE[key]):
+            _set_answer(message, next(k for k, ages in TRANSPORT_BY_AGE.items() if int(age.group(2)) in ages),
+                        confidence)
         # "Is IPSEA the same thing? How do I get to talk to them?": the service's answer says how to reach it.
         elif (key.startswith("glossary/") and HOW_TO_REACH.search(text)
               and (service := f"service/{key.split('/', 1)[1]}") in knowledge.get().answers):
@@ -503,6 +563,12 @@ class GlossaryDetector(ConfiguredClassifier):
                     + [{"entity": "glossary_term", "value": key, "start": 0, "end": 0, "extractor": "nlu_guards"}
                        for key in several]
                 continue
+            # "whats an EP" ... "how do we get one to see him": the person's own answer (who they are, how to reach)
+            term = glossary_terms.term_one_refers_to(text, earlier)
+            person = next((k for k in sorted(kb.equivalents.get(term or "", ())) if k.startswith("role/")), None)
+            if person:
+                _set_answer(message, person)
+                continue
             key = glossary_terms.asked_term(text) or glossary_terms.asked_term_after(text, earlier)
             chosen = _chosen_answer(message)
             if key and not kb.same_answer(key, chosen):
@@ -531,7 +597,8 @@ class FollowUpDetector(ConfiguredClassifier):
                 _set_intent(message, "find_contact", 0.9)  # area known: "...not helping. who can help me"
             elif earlier and HOW_THEN.search(text):
                 _set_intent(message, "tell_me_more", 0.9)  # "ok how" after an answer: its detail
-            elif WHAT_NOW.search(text) or (earlier and len(text.split()) <= FOLLOW_UP_WORDS and (
+            elif WHAT_NOW.search(text) or (earlier and waiting_then_what_now(text)) or (
+                    earlier and len(text.split()) <= FOLLOW_UP_WORDS and (
                     ESCALATE.search(last) or (WHAT_NOW.search(last) and ALREADY_DONE.search(text)))):
                 # also "I've already been to the class teacher. so what now?": the step after that
                 _set_intent(message, "what_next", 0.9)  # "is there anyone above them?" after an answer
@@ -614,6 +681,7 @@ class DateAnswerDetector(ConfiguredClassifier):
                 ((DEADLINE_CUE.search(text) or ASKED_AGAIN.search(text) or GOVERNORS_UPHELD.search(text))
                  and exclusion_step(text, earlier_said))
                 or (OMBUDSMAN_TIME_LIMIT.search(text) and OMBUDSMAN_ANSWER)
+                or (REVIEW_OVERDUE.search(text) and not has_an_exact_date(text) and REVIEW_OVERDUE_ANSWER)
                 # "had mediation on friday": the certificate comes next
                 or (MEDIATION_HELD.search(text) and not any(LETTER_OR_CERTIFICATE.search(said)
                                                             for said in [*earlier_said[-LOOK_BACK:], text])
@@ -626,7 +694,10 @@ class DateAnswerDetector(ConfiguredClassifier):
             if intent not in SMALL_TALK and phase_transfer_request(text, clock.today(), earlier_said):
                 _set_intent(message, INTENT_FOR_KIND["ehc"], 0.9)  # "starts secondary sept 2027, by when?"
                 continue
-            if not has_a_date(text):
+            # A long message was cut to its start and end for the classifier; a letter's date in the middle of the
+            # story still counts ("...a letter dated 27th October 2026 ... when must the appeal reach them?").
+            full = message.data.get(FULL_TEXT) or text
+            if not has_a_date(full):
                 earlier = _earlier(message)
                 if NO_CERTIFICATE.search(text) and ASKED_AGAIN.search(text):
                     _set_intent(message, INTENT_FOR_KIND["appeal"], 0.9)  # "haven't got one, so what's my deadline"
@@ -647,8 +718,10 @@ class DateAnswerDetector(ConfiguredClassifier):
             # the classifier picked); a vague date alone ("last week") is not a deadline question.
             # A vague date in a story ("complained to the head in october") with no question about a deadline
             # is not a date to count from, whatever deadline the chosen answer offers.
-            asked = DEADLINE_CUE.search(text) or has_an_exact_date(text) or ASKED_AGAIN.search(text)
-            kind = ((kind_from_text(text) if DEADLINE_CUE.search(text) or has_an_exact_date(text) else None)
+            asked = DEADLINE_CUE.search(text) or has_an_exact_date(full) or ASKED_AGAIN.search(text)
+            # "we asked back in march and there's still no plan": the wait for that request
+            kind = ((kind_from_text(full) if DEADLINE_CUE.search(text) or has_an_exact_date(full)
+                     or ASKED_AGAIN.search(text) else None)
                     or (kind_for_answer(answer) if asked else None)
                     # "that was on 3rd july, we're doing the complaint first, is that ok?" after the story
                     or (kind_in_conversation(earlier_said) if ASKED_AGAIN.search(text) else None))

@@ -68,9 +68,11 @@ DAY_NAMES = "|".join(WEEKDAYS)
 NEXT_WEEKDAY = re.compile(
     rf"\b(?:next|this coming|coming|this)\s+({DAY_NAMES})\b|\b({DAY_NAMES})\s+next\s+week\b"
     r"|\b(?:a\s+week\s+on|tomorrow)\b", re.I)
-WEEK_LAST = re.compile(rf"\ba\s+week\s+(?:last|on\s+last)\s+({DAY_NAMES})\b", re.I)
+# "a week last tuesday", "3 weeks ago last friday": that many weeks before last Tuesday (or Friday).
+WEEK_LAST = re.compile(rf"\b(a|an|one|two|three|four|five|six|\d+)\s+(?:weeks?|wks?)\s+(?:ago\s+)?(?:last|on\s+last)\s+"
+                       rf"({DAY_NAMES})\b", re.I)
 WEEKS_AGO_ON = re.compile(rf"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:weeks?|wks?)\s+ago\s+"
-                          rf"(?:on\s+|last\s+)?(?:the\s+)?({DAY_NAMES})\b", re.I)
+                          rf"(?:on\s+)?(?:the\s+)?({DAY_NAMES})\b", re.I)
 LAST_WEEKDAY = re.compile(rf"\b(?:last|this past|on|that)\s+({DAY_NAMES})\b", re.I)
 BARE_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 AMOUNT = r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
@@ -258,8 +260,9 @@ def _relative(lowered: str, today: dt.date) -> list[tuple[int, int, DateAnswer]]
             day = today + dt.timedelta(days=1) if "tomorrow" in match.group(0) else None
         found.append((match.start(), match.end(), _future(day, match.group(0))))
     for match in WEEK_LAST.finditer(lowered):
-        back = (today.weekday() - WEEKDAYS[match.group(1).lower()]) % 7 or 7
-        found.append((match.start(), match.end(), DateAnswer("ok", today - dt.timedelta(days=back + 7))))
+        back = (today.weekday() - WEEKDAYS[match.group(2).lower()]) % 7 or 7
+        weeks = _amount(match.group(1))
+        found.append((match.start(), match.end(), DateAnswer("ok", today - dt.timedelta(days=back + 7 * weeks))))
     for pattern in (LAST_WEEKDAY, BARE_WEEKDAY):
         for match in pattern.finditer(lowered):
             back = (today.weekday() - WEEKDAYS[match.group(1).lower()]) % 7 or 7

@@ -47,8 +47,9 @@ APPEAL_WORDS = re.compile(
     re.I)
 # Asking for an assessment is about the council's timescales, unless the council has said no.
 EHC_REQUEST_WORDS = re.compile(
-    r"(request|requested|ask|asked|applied|application|sent|put in)(?!.{0,15}\b(final|draft|amended)\b)"
-    r".{0,40}(assess|ehc|plan)|"
+    # not "for the new school to be put in his ehcp" (naming a school)
+    r"(request|requested|ask|asked|applied|application|sent|(?<!be )(?<!been )(?<!get )(?<!gets )put in)"
+    r"(?!.{0,15}\b(final|draft|amended)\b).{0,40}(assess|ehc|plan)|"
     r"(ehc|ehcp|ehcna|assessment|needs assessment) (request|application)|decide (whether|if) to assess|"
     r"(request|application) (went|was sent|sent|goes|was put) in|"
     r"(yes or no|decide|decision|deciding)( to| on| about| whether to| if they will)? assess|"
@@ -77,10 +78,12 @@ CORRECTION = re.compile(r"misread|wrong (date|letter|one)|i meant|typo|mistake|n
                         r"got it wrong|not that one|read (it |that |the date |the letter )?wrong|\bnot the \d", re.I)
 DEADLINE_CUE = re.compile(
     r"deadline|appeal by|how long|cut ?off|last day|time limit|too late|when (do|must|should) (i|we)|by when|"
-    r"until when|still (appeal|claim)|when (is|was) (the|my)|letter|dated|\bdue\b", re.I)
+    r"until when|still (appeal|claim)|when (is|was) (the|my)|letter|dated|\bdue\b|last date", re.I)
 # Asking again about a deadline whose date was given a message or two ago ("is it too late now?").
 ASKED_AGAIN = re.compile(
     r"deadline|too late|last day|time limit|\bin time\b|cut ?off|by when|until when|"
+    # "can I still appeal that?" after the dated refusal
+    r"\b(can|could|do|am) (i|we) still (appeal|claim|challenge|able to appeal|allowed to appeal)\b|"
     r"how long (have|do|did|would) (i|we)|(what|which) date|"
     r"when (do|must|should|would|did) (i|we) (have to |need to )?(appeal|claim|apply|send|get)|"
     # the council's next step after the dated event: "when should the council tell us?", "how long til the plan?"
@@ -363,6 +366,25 @@ def month_said_before(texts: Sequence[str], today: dt.date | None = None) -> int
     return None
 
 
+# "we asked back in April", "the review was in june": a month the event was in (not "nearly december").
+IN_MONTH = re.compile(r"\b(?:in|of|during|since|early|mid|late|start of|end of|beginning of)\s+(?:the\s+)?"
+                      r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b(?!\s*\d)", re.I)
+
+
+def latest_in_month_said(texts: Sequence[str], today: dt.date) -> dt.date | None:
+    """"Asked back in April, they said yes in June": the last day of the most recent month named as when something
+    happened (the latest any date in the story can be), if that month has ended; else None."""
+    ends = []
+    for text in texts:
+        for found in IN_MONTH.finditer(text):
+            month = MONTHS.index(found.group(1).lower()) + 1
+            if month == today.month:
+                return None  # this month: not over yet, so nothing can be said without the day
+            year = today.year if month < today.month else today.year - 1
+            ends.append(dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+    return max(ends, default=None)
+
+
 def day_only(text: str) -> int | None:
     """"Actually sorry, it was the 9th": a day of the month on its own, correcting a date just given."""
     if len(text.split()) > 12 or find_dates(text) or not (found := DAY_ALONE.search(text)):
@@ -388,7 +410,9 @@ PHASE_MOVE = re.compile(
     r"college|sixth form|post[- ]?16", re.I)
 TRANSPORT = re.compile(r"\b(taxi|transport|minibus|escort|bus pass|travel (help|support|training|assistance))\b", re.I)
 POST_16 = re.compile(r"college|sixth form|post[- ]?16|year 12", re.I)
-WHEN_ASKED = re.compile(r"\bwhen\b|by when|deadline|what date|how (long|early|soon)|in time|\bby\b|\bdue\b", re.I)
+WHEN_ASKED = re.compile(r"\bwhen\b|by when|deadline|cut ?off|what date|how (long|early|soon)|in time|\bby\b|\bdue\b",
+                        re.I)
+CUT_OFF = re.compile(r"\bcut ?off\b", re.I)
 MOVE_YEAR = re.compile(r"\b(20[2-4]\d)\b")
 # "next year"; and "in year 6" or "in year 11", the last year before a move, means the coming September; not
 # "in year 13" (a year group, no move named).
@@ -422,8 +446,8 @@ def phase_transfer_request(text: str, today: dt.date, earlier: Sequence[str] = (
     said = " ".join([*earlier[-2:], text])
     if TRANSPORT.search(said):
         return None  # "will the taxi carry on when she goes into sixth form?": transport, not the plan's date
-    if not (PHASE_MOVE.search(said) and WHEN_ASKED.search(said)) or kind_from_text(text):
-        return None  # "starts college in 2027, when can I appeal?" is about the appeal
+    if not (PHASE_MOVE.search(said) and WHEN_ASKED.search(said)) or kind_from_text(CUT_OFF.sub("", text)):
+        return None  # "starts college in 2027, when can I appeal?" is about the appeal (a "cut off" is either)
     if not (MOVE_YEAR.search(text) or COMING_SEPTEMBER.search(text) or WHEN_ASKED.search(text)):
         return None  # this message neither asks nor gives the year
     if POST16_TO_POST16.search(said) and (moved := MOVE_MONTH.search(text) or MOVE_MONTH.search(said)):

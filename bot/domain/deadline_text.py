@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.domain.deadlines import TRIBUNAL_CLAIM_RULE, Deadline, Timeline, add_months, say
+from bot.domain.deadlines import (
+    TRIBUNAL_CLAIM_RULE,
+    Deadline,
+    Timeline,
+    add_months,
+    annual_review,
+    ehc_assessment,
+    say,
+)
 
 
 def days_phrase(deadline: dt.date, today: dt.date) -> str:
@@ -66,6 +74,8 @@ def discrimination_reply(result: Deadline, today: dt.date, against: str | None =
                  "quickly: check with your local SENDIASS or IPSEA before you rely on any date.",
                  f"As a guide only: if the claim goes to the SEND Tribunal, the last day would usually be "
                  f"{say(result.date)}.", days_phrase(result.date, today), "", *rules, "",
+                 *(["The Tribunal can still consider a late claim if it thinks it fair, so it may not be too "
+                    "late: get advice quickly."] if passed else []),
                  "Do not wait for the governors or a review panel before you get advice. Coram Child Law Advice "
                  "also helps with exclusions.",
                  "This is information, not legal advice."]
@@ -124,22 +134,43 @@ def draft_reply(result: Deadline, today: dt.date, final: Deadline | None = None)
     return "\n".join(lines)
 
 
+def month_only_reply(timeline: Timeline, today: dt.date, what: str, passed_advice: str) -> str | None:
+    """Only the month is known ("back in June"), but counting from its last day some dates have already passed:
+    say so now, rather than only asking for the exact day. None when nothing has passed yet."""
+    if not any(item.date < today for item in timeline.items):
+        return None
+    month = timeline.start.strftime("%B")
+    return "\n".join([
+        timeline_reply(timeline, today, f"I don't have the exact date of {what}, but even counting from the end of "
+                                         f"{month} ({say(timeline.start)}):", passed_advice),
+        "", "Tell me the exact date and I'll work out each date exactly."])
+
+
+EHC_PASSED = ("If the council has missed a date, you can complain to the council and then the Ombudsman. "
+              "Your local SENDIASS can help.")
+REVIEW_PASSED = ("If the council has missed a date, ask your caseworker in writing, then use the council's complaints "
+                 "process. Your local SENDIASS can help.")
+
+
+def late_from_month(kind: str, latest: dt.date, today: dt.date) -> str | None:
+    """The EHC or review dates counted from the last day of the month the parent named, if some have passed."""
+    if kind == "ehc":
+        return month_only_reply(ehc_assessment(latest), today, "the request", EHC_PASSED)
+    if kind == "review":
+        return month_only_reply(annual_review(latest), today, "the review meeting", REVIEW_PASSED)
+    return None
+
+
 def ehc_reply(timeline: Timeline, today: dt.date) -> str:
     return timeline_reply(
         timeline, today,
-        f"From the request on {say(timeline.start)}, the council must meet these dates:",
-        "If the council has missed a date, you can complain to the council and then the Ombudsman. "
-        "Your local SENDIASS can help.",
-    )
+        f"From the request on {say(timeline.start)}, the council must meet these dates:", EHC_PASSED)
 
 
 def review_reply(timeline: Timeline, today: dt.date) -> str:
     return timeline_reply(
         timeline, today,
-        f"After the annual review meeting on {say(timeline.start)}:",
-        "If the council has missed a date, ask your caseworker in writing, then use the council's complaints "
-        "process. Your local SENDIASS can help.",
-    )
+        f"After the annual review meeting on {say(timeline.start)}:", REVIEW_PASSED)
 
 
 def phase_transfer_reply(result: Deadline, today: dt.date, move_year: int, move_month: int = 9) -> str:

@@ -30,6 +30,7 @@ RUNGS: list[tuple[re.Pattern[str], str]] = [
 ]
 # The answers after which the parent's own story decides the next step (who does what, complaints, services).
 LADDER_FAMILIES = {"role", "unhappy", "service"}
+FORMAL = 3  # the first rungs are formal steps (mediation, a complaint to the council or the governors)
 
 
 def next_after(texts: Sequence[str]) -> str | None:
@@ -47,4 +48,14 @@ def furthest_after(texts: Sequence[str]) -> str | None:
     for pattern, following in RUNGS:
         if any(pattern.search(text or "") for text in texts):
             return following
+    return None
+
+
+def formal_step_after(texts: Sequence[str]) -> str | None:
+    """The step after a formal one the parent says was taken ("I complained to the council in the summer ... no
+    reply, what next?"): it decides after any answer, not only after who-does-what and complaint answers."""
+    for text in reversed(texts):
+        for pattern, following in RUNGS[:FORMAL]:
+            if pattern.search(text or ""):
+                return following
     return None

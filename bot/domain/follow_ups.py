@@ -8,7 +8,9 @@ import re
 WHAT_NOW = re.compile(r"^\W*((so|and|ok|okay|right|but|then),? )*"
                       r"(what (can|should|do|could) (i|we) (actually |even )?do( (about|with) (it|this|that))?"
                       r"( now| next)?|what now|now what|what next|then what|what hap+ens? (now|next)( then)?|"
-                      r"what are (my|our) options( now)?)"
+                      r"what are (my|our) options( now)?|what should (i|we) (be )?do(ing)?( now| next)?|"
+                      # "ok and after that", "and then?"
+                      r"(and )?(what )?after that|and then)"
                       # "what next and is there a time limit": the next step says its time limit
                       r"( and (is there an?y? |what'?s the |whats the )?"
                       r"(time limit|deadline|how long)( for (it|that))?)?"
@@ -16,6 +18,19 @@ WHAT_NOW = re.compile(r"^\W*((so|and|ok|okay|right|but|then),? )*"
                       r"([,.?!]? ?(i|we) (really )?(don'?t|dont|do not|won'?t|wont) (want to )?(just )?"
                       r"(accept|leave|let|give up|sit back|wait|do nothing)\b[^?]{0,40})?"
                       r"\W*$", re.I)
+# "It's been months, what do I do?": time passing with nothing done, then "what now" (the last clause).
+STILL_WAITING = re.compile(
+    r"\b(it'?s|its|it has) been (months|weeks|ages|forever|so long|too long|over a (month|year)|\d+ (weeks|months))\b|"
+    r"\bstill (nothing|no (reply|answer|plan|news|word|decision|response))\b|\bnothing (yet|since|has happened)\b|"
+    r"\b(haven'?t|havent|have not) (heard|replied|done) (anything|a thing)\b", re.I)
+
+
+def waiting_then_what_now(text: str) -> bool:
+    """"its been months, what do i do": a wait told, then the next step asked for in the last clause."""
+    clauses = [c for c in re.split(r"[,.;!?]+", text) if c.strip()]
+    return len(clauses) >= 2 and bool(STILL_WAITING.search(text)) and bool(WHAT_NOW.search(clauses[-1]))
+
+
 # "ok how", "but how do I do that?" after an answer: the answer's detail ("tell me more"), not a yes.
 HOW_THEN = re.compile(r"^\W*((so|and|ok|okay|right|but|then|yes|yeah|fine),? )*(how|how so|how do (i|we) (actually )?"
                       r"(do|ask for|request|make) (that|it|this|one)|how (would|can|could|should) (i|we) "
@@ -51,9 +66,16 @@ ESCALATE = re.compile(
     r"\bwhere (do|can) (i|we) go (from here|now|next)\b|"
     r"\bwho (do|should|can|shall) (i|we) (go to|speak to|talk to|contact|complain to|turn to|write to)( next| now)\b|"
     r"\bif (that|it|this) (doesn'?t|does not|still doesn'?t) (work|help)\b|\bis (that|this) the end\b|"
+    # "what if talking to them doesn't work", "and if they still won't listen?"
+    r"\bif (talking|speaking|going|writing)( to (them|him|her|the (school|head|senco|council|teacher)))? "
+    r"(still )?(doesn'?t|does not|won'?t|will not|didn'?t|did not) (work|help|change anything)\b|"
+    r"\bif (they|the school|the council|the head|the senco|she|he) (still )?(don'?t|doesn'?t|do not|does not|won'?t|"
+    r"will not) (listen|help|do anything|change|budge|respond|reply|answer)\b|"
     # "who's next up the chain?", "who's the next person to go to"
     r"\b(next|higher) up the (chain|ladder)\b|\bup the chain\b|\bwho('?s| is) (the )?next( person| one)?\b|"
     r"^\W*((so|and|ok|okay|then),? )*who next\W*$|\bwho do (i|we) (see|ask|try|go to) next\b|"
+    # "who else?", "who else can I talk to"
+    r"^\W*((so|and|ok|okay|then|but),? )*who else( (is there|can|could|should|do) (i|we)( \w+){0,3})?\W*$|"
     # "and if the senco is useless who do i go to": the step above the one named
     r"\bif (the|my|our|his|her) (senco|teacher|class teacher|head|headteacher|school|council|caseworker|la)\b"
     r".{0,25}\b(useless|rubbish|no good|no help|not helping|won'?t help|doesn'?t help|ignor\w+|does nothing)\b"

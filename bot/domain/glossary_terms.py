@@ -158,6 +158,19 @@ def asked_term_after(text: str, earlier: list[str]) -> str | None:
     return asked_term(f"{earlier[-1]}. {text}")
 
 
+# "What's an EP?" / "how do we get one to see him?": the person or service the term names, not its meaning again.
+GET_ONE = re.compile(r"\bhow (do|can|would|could|does) (i|we|you|he|she|my \w+) (get|see|find|contact|reach|"
+                     r"ask for|book|get hold of|get to see) (one|them|an? (one|appointment|referral))\b|"
+                     r"\b(get|find) (one|them) to (see|assess|visit|look at)\b", re.I)
+
+
+def term_one_refers_to(text: str, earlier: list[str]) -> str | None:
+    """The term named in the previous message that "one" or "them" points back to ("how do we get one")."""
+    if not earlier or not GET_ONE.search(text) or not (named := _named(earlier[-1])):
+        return None
+    return named[-1][2]
+
+
 OTHER_ONE = re.compile(r"\b(?:the\s+)?other\s+(?:one|term|word|abbreviation|letters|thing)\b", re.I)
 KNOWN_BEFORE = re.compile(r"\b(?:get|know|understand|knew)\s+(?:what\s+)?(?:an?\s+|the\s+)?$", re.I)
 

@@ -41,6 +41,7 @@ class Answer:
 UNCONFIRMED_CAVEAT = "check with your local SENDIASS or IPSEA"
 ANSWER_STATUSES = ("current", "unconfirmed")
 DEADLINE_KINDS = ("appeal", "discrimination", "ehc", "review")
+AFTER_DEADLINE = "deadline/"  # next_steps.yml: the step after a deadline of this kind was worked out
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,9 @@ def load(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
             raise KnowledgeError(f"{answer.key}: how_long names no answer: {answer.how_long}")
 
     for key, following in (_read(directory / "next_steps.yml") or {}).items():
-        if key not in knowledge.answers or following not in knowledge.answers:
+        # "deadline/<kind>": after a deadline worked out (actions/what_next.py)
+        worked_out = key.startswith(AFTER_DEADLINE) and key.removeprefix(AFTER_DEADLINE) in DEADLINE_KINDS
+        if (key not in knowledge.answers and not worked_out) or following not in knowledge.answers:
             raise KnowledgeError(f"next_steps.yml: unknown answer in {key}: {following}")
         knowledge.next_steps[key] = following
 

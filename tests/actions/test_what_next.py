@@ -121,3 +121,26 @@ def test_who_next_after_a_step_already_tried_is_the_step_after_the_furthest_one(
     events = [{"event": "user", "text": text} for text in said]
     messages, _ = run(ActionWhatNext(), tracker(said[-1], "what_next", events=events))
     assert messages[0]["response"] == "utter_role/headteacher"
+
+
+def test_what_can_i_do_after_a_late_council_worked_out_is_how_to_complain_not_the_answer_before_it() -> None:
+    events = [{"event": "user", "text": "who can ask for an assessment"},
+              {"event": "bot", "text": "A parent can ask...", "metadata": {"utter_action": "utter_ehc/who_can_request"}},
+              {"event": "user", "text": "we asked back in april and still no plan"},
+              {"event": "slot", "name": "deadline_in_play", "value": "ehc"},
+              {"event": "bot", "text": "I don't have the exact date of the request, but..."},
+              {"event": "user", "text": "what can i actually do about it"}]
+    messages, _ = run(ActionWhatNext(), tracker(slots={"faq_key": "ehc/who_can_request", "deadline_passed": True},
+                                                events=events))
+    assert messages[0]["response"] == "utter_unhappy/la_failure"
+    # dates still to come ("had the annual review today ... what happens next"): not a complaint
+    messages, _ = run(ActionWhatNext(), tracker(slots={"faq_key": "ehc/who_can_request", "deadline_passed": False},
+                                                events=events))
+    assert messages[0]["response"] != "utter_unhappy/la_failure"
+
+
+def test_governors_who_upheld_an_exclusion_are_not_the_complaints_ladder() -> None:
+    told = said("she was permanently excluded", "the governors met and upheld it", "whats next")
+    messages, _ = run(ActionWhatNext(), tracker("whats next", "what_next", slots={"faq_key": "school/irp"},
+                                                events=told))
+    assert messages[0]["response"] != "utter_unhappy/dfe"

@@ -99,6 +99,8 @@ READS = [
     ("next friday", "future", dt.date(2026, 11, 27)), ("this coming friday", "future", dt.date(2026, 11, 27)),
     ("tuesday next week", "future", dt.date(2026, 12, 1)), ("the day before yesterday", "ok", dt.date(2026, 11, 21)),
     ("3 weeks ago on tuesday", "ok", dt.date(2026, 11, 3)), ("a week last tuesday", "ok", dt.date(2026, 11, 10)),
+    # that many weeks before last Friday (the British "a week last Tuesday", with more weeks)
+    ("2 weeks ago last friday", "ok", dt.date(2026, 11, 6)), ("three weeks last wednesday", "ok", dt.date(2026, 10, 28)),
     ("2 weeks and 3 days ago", "ok", dt.date(2026, 11, 6)), ("the 2nd of this month", "ok", dt.date(2026, 11, 2)),
     ("2 months", "none", None), ("10 days", "none", None), ("about 3 weeks ago", "vague", None),
     ("roughly 3 weeks ago", "vague", None), ("maybe 3 weeks ago", "vague", None), ("3 or 4 weeks ago", "vague", None),

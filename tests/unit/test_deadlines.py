@@ -194,6 +194,13 @@ def test_a_move_between_phases_with_its_year_gets_the_date_the_plan_must_name_th
     later = phase_transfer_request("he starts year 7 in september 2027", today, asked)
     assert later is not None and later.year == 2027
     assert phase_transfer_request("he starts year 7 in september 2027", today, ["what is an ehcp"]) is None
+    # "the cut off for the new school to be put in his plan": the plan's date, not an appeal's or a request's
+    cut_off = phase_transfer_request("whats the cut off for her new school to go in the ehcp", today,
+                                     ["she moves up to high school in 2027"])
+    assert cut_off is not None and cut_off.year == 2027
+    named = phase_transfer_request("when's the cut off for the secondary to be put in the plan", today,
+                                   ["he goes to secondary next september"])
+    assert named is not None and named.year == 2027
 
 
 def test_a_move_between_colleges_during_the_year_is_at_least_5_months_before_it() -> None:
@@ -362,3 +369,29 @@ def test_a_day_alone_after_this_month_or_last_month_is_that_months_day() -> None
     assert month_said_before(["got a letter from the council this month refusing the plan"], today) == 11
     assert month_said_before(["it came last month"], dt.date(2027, 1, 5)) == 12
     assert month_said_before(["it came last month"]) is None  # without today: no month
+
+
+def test_a_month_alone_that_has_long_gone_says_which_dates_have_passed() -> None:
+    from bot.domain.deadline_request import ASKED_AGAIN, latest_in_month_said
+    from bot.domain.deadline_text import EHC_PASSED, REVIEW_PASSED, month_only_reply
+
+    today = D(2026, 11, 23)
+    march = latest_in_month_said(["we asked for an ehc assessment back in march and still nothing"], today)
+    assert march == D(2026, 3, 31)
+    reply = month_only_reply(dl.ehc_assessment(march), today, "the request", EHC_PASSED)
+    assert reply and "end of March" in reply and "Tuesday 18 August 2026" in reply and "passed" in reply
+    assert "Ombudsman" in reply and "exact date" in reply
+    june = latest_in_month_said(["the annual review was in june", "its been months"], today)
+    assert june == D(2026, 6, 30)
+    review = month_only_reply(dl.annual_review(june), today, "the review meeting", REVIEW_PASSED)
+    assert review and "Tuesday 28 July 2026" in review and "complaints" in review
+    # a month later in the year is last year's; this month, or a month with nothing passed yet, is asked about
+    assert latest_in_month_said(["the review was in december"], today) == D(2025, 12, 31)
+    assert latest_in_month_said(["we applied earlier this month"], today) is None
+    assert latest_in_month_said(["we applied in november"], today) is None
+    # the latest month named; not a month that is only a point of comparison ("nearly december")
+    assert latest_in_month_said(["we asked back in april", "they said yes in june but its nearly december"],
+                                today) == D(2026, 6, 30)
+    assert month_only_reply(dl.ehc_assessment(D(2026, 10, 31)), today, "the request", EHC_PASSED) is None
+    for asked in ("can i still appeal that", "could we still appeal?", "am i still able to appeal"):
+        assert ASKED_AGAIN.search(asked), asked

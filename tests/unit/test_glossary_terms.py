@@ -82,3 +82,13 @@ def test_in_plain_english_after_a_term_is_its_meaning() -> None:
     assert asked_term_after("in english please", ["the letter says they are thinking about EOTAS for her"]) \
         == "glossary/eotas"
     assert asked_term_after("in english please", ["the council wrote to me"]) is None
+
+
+def test_one_after_a_term_points_back_to_it() -> None:
+    from bot.domain.glossary_terms import term_one_refers_to
+
+    assert term_one_refers_to("how do we get one to see ds, school keep saying waiting list", ["whats an EP"]) \
+        == "glossary/ep"
+    assert term_one_refers_to("how can i get one for my son", ["what does SALT mean"]) == "glossary/salt"
+    assert term_one_refers_to("how do we get one", ["my son is 7"]) is None  # no term before
+    assert term_one_refers_to("what does it do", ["whats an EP"]) is None

@@ -284,9 +284,15 @@ def test_escalation_and_local_help_follow_ups() -> None:
     story = ["the senco ignores my emails"]
     for asked in ("is there anyone above them?", "who do i go to next", "and if that doesn't work?",
                   "so who's next up the chain", "who is the next person",
-                  "they still haven't replied. whats the next step?", "can i take it further", "is that the end?"):
+                  "they still haven't replied. whats the next step?", "can i take it further", "is that the end?",
+                  "what if talking to them doesnt work", "and if they still wont listen?",
+                  "its been months, what do i do", "still nothing. what can we do now"):
         assert after(asked, "role", story) == "what_next", asked
         assert after(asked, "role", []) == "role", asked  # nothing before it: not a follow-up
+    # the wait told, then "what do I do": what to do about it, even when the classifier was sure of the dates
+    assert after("its been months, what do i do", "ask_review_deadline", ["the review was in june"]) == "what_next"
+    assert after("its been months since the review, when was the decision due", "ask_review_deadline",
+                 ["the review was in june"]) == "ask_review_deadline"
     long_story = ("my son was sent home on monday and again today because he hit another child when he was "
                   "overwhelmed in the lunch hall, they want me to collect him every day at 12. what can i do")
     assert after(long_story, "school", story) == "school"  # a new story, for the classifier
@@ -628,3 +634,45 @@ def test_good_news_read_as_the_refusal_is_the_agreement() -> None:
         {"intent_response_key": "ehc/agreed_to_assess", "confidence": 0.15}]
     answered = run(guard, unsure)
     assert nlu_guards._chosen_answer(answered) == "ehc/agreed_to_assess" and intent_of(answered) == "ehc"
+
+
+def test_money_to_arrange_help_yourself_is_a_personal_budget_not_the_therapy_it_is_for() -> None:
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    for text, key in [("could they give us the money for her OT so we choose someone she likes", "role/ot"),
+                      ("can we get the money instead and pay for our own salt", "role/salt"),
+                      ("is it possible to have direct payments for the tutor in his plan", "ehc/section_f_duty")]:
+        assert nlu_guards._chosen_answer(run(guard, selected(text, key))) == "family/personal_budget", text
+    for text, key in [("the school says there is no money for a TA", "funding/no_funding_excuse"),
+                      ("the council says they dont have the money for the 1:1 in her plan", "ehc/section_f_duty"),
+                      ("can i get money for his dla claim", "family/dla"),
+                      ("what does a speech therapist do", "role/salt")]:
+        assert nlu_guards._chosen_answer(run(guard, selected(text, key))) == key, text
+
+
+def test_which_decisions_can_be_appealed_the_ombudsman_for_a_refusal_and_transport_by_age() -> None:
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    for text, key, expected in [
+            ("what sort of things can you take to the tribunal", "service/how_to_appeal", "unhappy/what_can_appeal"),
+            ("is the tribunal only for when they won't do a plan", "service/tribunal", "unhappy/what_can_appeal"),
+            ("how do i send my appeal", "service/how_to_appeal", "service/how_to_appeal"),
+            ("they said no to assessing her, can i complain to the ombudsman", "service/ombudsman",
+             "service/tribunal_or_ombudsman"),
+            ("the council is months late with the plan, can the ombudsman help", "service/ombudsman",
+             "service/ombudsman"),
+            ("she's 16 and going to sixth form, will the council pay for her bus", "school/transport_19_25",
+             "school/transport_post16"),
+            ("he is 20 and at college, does he get free transport", "school/transport_post16",
+             "school/transport_19_25"),
+            ("im 17, do i get transport to college", "school/transport_post16", "school/transport_post16")]:
+        assert nlu_guards._chosen_answer(run(guard, selected(text, key))) == expected, text
+
+
+def test_a_review_still_to_come_is_not_a_late_one() -> None:
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    soon = selected("her annual review is next monday and they only told us today", "ehc/review_overdue", 0.45)
+    soon.data["response_selector"]["default"]["ranking"] = [
+        {"intent_response_key": "ehc/review_overdue", "confidence": 0.45},
+        {"intent_response_key": "ehc/review_notice", "confidence": 0.41}]
+    assert nlu_guards._chosen_answer(run(guard, soon)) == "ehc/review_notice"
+    late = selected("her annual review hasn't happened for 15 months", "ehc/review_overdue", 0.8)
+    assert nlu_guards._chosen_answer(run(guard, late)) == "ehc/review_overdue"

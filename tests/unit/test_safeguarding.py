@@ -228,3 +228,16 @@ def test_a_parent_afraid_of_what_they_might_do_and_no_point_him_being_alive_are_
     # worry about the council, a school that is no use
     assert safeguarding.concern("im scared what the council will do next") is None
     assert safeguarding.concern("theres no point in him going to that school") is None
+
+
+def test_an_adult_holding_on_to_a_child_now_is_caught_and_a_school_nobody_cares_about_is_not() -> None:
+    from bot.domain import safeguarding
+
+    for text in ("their father came round off his face and grabbed my daughter, she's crying",
+                 "he won't let go of her and keeps shouting at me", "my ex refuses to give my son back",
+                 "my partner showed up at the flat drunk and threatening us"):
+        assert safeguarding.concern(text) == "abuse_or_danger", text
+    for text in ("she won't let go of her blanket at bedtime", "grandad turned up at the school to pick him up",
+                 "the TA left and nobody cares whether he learns anything, what can I do about the school"):
+        assert safeguarding.concern(text) is None, text
+    assert safeguarding.concern("honestly i feel like nobody cares") == "parent_crisis"
