@@ -20,6 +20,7 @@ from actions.conversation import answer_before, parent_texts
 from bot.domain import clock, deadline_request, deadline_text, deadlines, knowledge
 from bot.domain.calendar_ics import deadline_ics
 from bot.domain.deadline_kinds import KIND_FOR_INTENT, kind_for_answer
+from bot.domain.knowledge import AFTER_DEADLINE
 
 log = logging.getLogger(__name__)
 # An answer that states a time limit ("complain to the Ombudsman within 12 months").
@@ -89,13 +90,20 @@ class ActionDeadline(Action):
             deadline_request.about_exclusion(texts)
             or (tracker.get_slot("faq_key") or "").startswith("school/exclusion"))
         about = "_exclusion" if exclusion else ""
-        if gathered.problem and gathered.problem.status == "vague" and not gathered.complete:
+        if not gathered.complete and (not gathered.problem or gathered.problem.status == "vague"):
             # "we asked in March and heard nothing": counting from the month's last day, some dates have passed
             latest = deadline_request.latest_in_month_said(texts[-deadline_request.LOOK_BACK:], today)
             late = latest and deadline_text.late_from_month(kind, latest, today)
+            following = knowledge.get().next_steps.get(f"{AFTER_DEADLINE}{kind}")
+            if late and following and answer_before(tracker) == f"{AFTER_DEADLINE}{kind}" \
+                    and tracker.get_slot("deadline_passed"):
+                # the same dates again ("still nothing, what can I do?"): what to do about them instead
+                dispatcher.utter_message(response=f"utter_{following}")
+                return [*in_play, SlotSet("deadline_passed", True), SlotSet("faq_key", following)]
             if late:
                 dispatcher.utter_message(text=late)
                 return [*in_play, SlotSet("deadline_passed", True)]
+        if gathered.problem and gathered.problem.status == "vague" and not gathered.complete:
             dispatcher.utter_message(response=f"utter_deadline_rule_{kind}{about}")  # the rule now, the day later
             dispatcher.utter_message(text=gathered.problem.message)
             return in_play

@@ -69,8 +69,10 @@ from bot.domain.deadline_request import (
     kind_dated_earlier,
     kind_from_text,
     kind_in_conversation,
+    latest_in_month_said,
     phase_transfer_request,
 )
+from bot.domain.deadline_text import late_from_month
 from bot.domain.follow_ups import (
     ALREADY_DONE,
     ASKS_LOCAL_HELP,
@@ -157,6 +159,7 @@ REVIEW_OVERDUE = re.compile(
     r"\b(over|more than) (a|one|1) year since (his|her|the|their|our|my)( last)? (annual )?review\b|"
     r"\b\d+ months (since|without) (a|an|the|his|her|their)( last)? (annual )?review\b", re.I)
 REVIEW_OVERDUE_ANSWER = "ehc/review_overdue"
+MONTH_COUNTS = ("ehc", "review")  # deadlines whose dates can be said late from a month alone ("asked in March")
 # A follow-up is short: a long message ending "what can I do?" is a new story for the classifier.
 FOLLOW_UP_WORDS = 20
 PRIVACY_ANSWER = "service/this_chat_privacy"
@@ -705,6 +708,10 @@ class DateAnswerDetector(ConfiguredClassifier):
                     _set_intent(message, "deny", 0.9)  # "we haven't got a certificate": the deadline stands
                 elif ASKED_AGAIN.search(text) and (kind := kind_dated_earlier(earlier)):
                     _set_intent(message, INTENT_FOR_KIND[kind], 0.9)  # "is it too late now?" after a dated letter
+                elif (ASKED_AGAIN.search(text) and (kind := kind_in_conversation(earlier)) in MONTH_COUNTS
+                      and latest_in_month_said(earlier[-LOOK_BACK:], clock.today())):
+                    # "asked for the assessment in march" ... "still no plan": counted from that month's end
+                    _set_intent(message, INTENT_FOR_KIND[kind], 0.9)
                 elif day_only(text) and any(has_an_exact_date(said) for said in earlier[-3:]):
                     _set_intent(message, "inform_date", 0.9)  # "actually sorry it was the 9th"
                 elif PAUSE_ASKED.search(text) and (kind := kind_in_conversation([*earlier, text])):
@@ -725,6 +732,11 @@ class DateAnswerDetector(ConfiguredClassifier):
                     or (kind_for_answer(answer) if asked else None)
                     # "that was on 3rd july, we're doing the complaint first, is that ok?" after the story
                     or (kind_in_conversation(earlier_said) if ASKED_AGAIN.search(text) else None))
+            # "requested the assessment back in march" on its own: the dates that have passed since, if some have
+            if (not kind and not ASKS.search(text) and (told := kind_from_text(full)) in MONTH_COUNTS
+                    and (latest := latest_in_month_said([full], clock.today()))
+                    and late_from_month(told, latest, clock.today())):
+                kind = told
             if kind:
                 _set_intent(message, INTENT_FOR_KIND[kind], 0.9)
             elif ((intent in self.config["replace"] and len(text.split()) <= self.config["max_words"]

@@ -100,6 +100,8 @@ ASKED_AGAIN = re.compile(
     r"complain\w* (to (the|his|her) school )?first|complaints? (process |procedure )?first|"
     r"(wait|waiting) (for|until|till) (the|their|a) complaint|does (the clock|it) stop|"
     r"no (reply|response|word) (yet|since)|is (that|this) normal|"
+    # "are they even allowed to take this long?"
+    r"\b(allowed|supposed|meant|able) to take (this|that|so) long\b|\btak(e|es|en|ing) (this|so) long\b|"
     # "it's only the school we disagree with, do we still need the certificate?": the deadline, said for that case
     r"\b(do|does) (we|i|he|she|they) (still |even |actually )?need (a|the|any) (mediation )?(certificate|cert)\b",
     re.I)
@@ -379,7 +381,7 @@ def latest_in_month_said(texts: Sequence[str], today: dt.date) -> dt.date | None
         for found in IN_MONTH.finditer(text):
             month = MONTHS.index(found.group(1).lower()) + 1
             if month == today.month:
-                return None  # this month: not over yet, so nothing can be said without the day
+                continue  # this month ("it's the end of november now"): not over, so it says nothing yet
             year = today.year if month < today.month else today.year - 1
             ends.append(dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
     return max(ends, default=None)

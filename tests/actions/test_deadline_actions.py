@@ -253,3 +253,18 @@ def test_a_discrimination_claim_against_a_school_is_still_the_tribunal_with_a_re
     assert messages[0]["text"].startswith("The last day to make a disability discrimination claim to the SEND "
                                           "Tribunal is Friday 2 April 2027")
     assert messages[1]["custom"]["ics"]["content"].startswith("BEGIN:VCALENDAR")
+
+
+def test_a_month_long_gone_says_which_dates_passed_and_asked_again_says_what_to_do() -> None:
+    told = [{"event": "user", "text": "we requested the ehc assessment back in march"}]
+    messages, events = run(ActionDeadline(), tracker("we requested the ehc assessment back in march",
+                                                     "ask_ehc_deadline", events=told))
+    assert "end of March" in messages[0]["text"] and "Tuesday 18 August 2026" in messages[0]["text"]
+    assert {"event": "slot", "timestamp": None, "name": "deadline_passed", "value": True} in events
+    again = [*told, {"event": "slot", "name": "deadline_in_play", "value": "ehc"},
+             {"event": "bot", "text": messages[0]["text"]},
+             {"event": "user", "text": "still nothing, no draft, no plan"}]
+    messages, _ = run(ActionDeadline(), tracker("still nothing, no draft, no plan", "ask_ehc_deadline",
+                                                slots={"deadline_passed": True, "deadline_in_play": "ehc"},
+                                                events=again))
+    assert messages[0]["response"] == "utter_unhappy/la_failure"

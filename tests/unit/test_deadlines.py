@@ -389,6 +389,7 @@ def test_a_month_alone_that_has_long_gone_says_which_dates_have_passed() -> None
     assert latest_in_month_said(["the review was in december"], today) == D(2025, 12, 31)
     assert latest_in_month_said(["we applied earlier this month"], today) is None
     assert latest_in_month_said(["we applied in november"], today) is None
+    assert latest_in_month_said(["applied in march. its the end of november now"], today) == D(2026, 3, 31)
     # the latest month named; not a month that is only a point of comparison ("nearly december")
     assert latest_in_month_said(["we asked back in april", "they said yes in june but its nearly december"],
                                 today) == D(2026, 6, 30)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
@@ -676,3 +677,22 @@ def test_a_review_still_to_come_is_not_a_late_one() -> None:
     assert nlu_guards._chosen_answer(run(guard, soon)) == "ehc/review_notice"
     late = selected("her annual review hasn't happened for 15 months", "ehc/review_overdue", 0.8)
     assert nlu_guards._chosen_answer(run(guard, late)) == "ehc/review_overdue"
+
+
+def test_a_month_long_gone_with_still_no_plan_is_the_dates_counted_from_that_month(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasa_addons.conversation_context import EARLIER_TEXTS
+
+    monkeypatch.setenv("SEND_TODAY", "2026-11-23")
+    detector = nlu_guards.DateAnswerDetector(nlu_guards.DateAnswerDetector.get_default_config())
+    opener = message("we put in the request for an ehc assessment back in april", "ehc", faq_key="ehc/who_can_request")
+    assert intent_of(run(detector, opener)) == "ask_ehc_deadline"
+    later = message("nothing since. no plan, no draft", "ehc", faq_key="ehc/draft_plan")
+    later.data["metadata"] = {EARLIER_TEXTS: ["applied for his ehcp in march"]}
+    assert intent_of(run(detector, later)) == "ask_ehc_deadline"
+    # a question about something else, or a month too recent for anything to have passed: as chosen
+    asked = message("we asked for the assessment in april, can we choose a special school?", "choices",
+                    faq_key="choices/special_school")
+    assert intent_of(run(detector, asked)) == "choices"
+    recent = message("we sent the ehc request in october", "ehc", faq_key="ehc/request_assessment")
+    assert intent_of(run(detector, recent)) == "ehc"
