@@ -43,6 +43,16 @@ YES = re.compile(r"^\s*(yes|yeah|yep|yup|ok|okay|sure|please|y|go ahead|i agree|
 NO = re.compile(r"^\s*(no|nope|nah|n|not now|no thanks|don'?t)\b", re.I)
 
 
+def _asked_again_already(tracker: Tracker) -> bool:
+    """Whether consent was already asked again, as unclear, since the hand-off form started."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "active_loop" and event.get("name") == "handoff_form":
+            return False
+        if event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == "utter_consent_unclear":
+            return True
+    return False
+
+
 def _intent(tracker: Tracker) -> str:
     return (tracker.latest_message.get("intent") or {}).get("name") or ""
 
@@ -110,6 +120,10 @@ class ValidateHandoffForm(FormValidationAction):
                                  domain: dict[str, Any]) -> dict[str, Any]:
         if value in {"yes", "no"}:
             return {"handoff_consent": value}
+        if _asked_again_already(tracker):
+            # Not yes or no twice ("im in kent", "whats their number"): stop asking rather than loop; not passed on.
+            dispatcher.utter_message(response="utter_consent_given_up")
+            return {"handoff_consent": "no"}
         dispatcher.utter_message(response="utter_consent_unclear")
         return {"handoff_consent": None}
 

@@ -41,6 +41,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.domain import (
     areas,
     clock,
+    escalation,
     form_questions,
     glossary_terms,
     knowledge,
@@ -211,6 +212,15 @@ REFUSAL_TO_OMBUDSMAN = re.compile(r"\b(refus\w*|said no|turned (us|him|her|it) d
 AGE_SAID = re.compile(r"\b(i'?m|im|i am|he'?s|hes|she'?s|shes|he is|she is|they'?re|aged?|turns?|turning) "
                       r"(1[6-9]|2[0-5])\b", re.I)
 TRANSPORT_BY_AGE = {"school/transport_post16": range(16, 19), "school/transport_19_25": range(19, 26)}
+# "ok how. when do i ask?" after an answer that has a "when" answer of its own (family/personal_budget_when).
+WHEN_TO_ASK = re.compile(r"\bwhen (do|should|can|could|would|must) (i|we|you) (ask|apply|request|put in)\b|"
+                         r"\bat what (point|stage)\b|\bwhen is the (best |right )?time to ask\b", re.I)
+# "The council said no to the school we want. Do I need mediation first?": an appeal about the school named.
+SCHOOL_SAID_NO = re.compile(r"\b(school|academy|college)\b.{0,60}\b(said no|say no|says no|refus\w*|won'?t name|"
+                            r"turned (it |us )?down|rejected)\b|\b(said no|refus\w*|won'?t name|rejected)\b.{0,40}"
+                            r"\b(school|academy|college)\b", re.I)
+# "I've talked to the SENCO and the head, nothing": not "talk to the SENCO first" again, but the step after.
+FIRST_STEPS = {"unhappy/school_route", "unhappy/overview", "role/class_teacher", "role/senco", "role/overview"}
 SAFETY_INTENTS = {"safeguarding", "stop", "human_handoff", "delete_my_data"}
 # General answers about exclusion, which give way to the review panel's once the governors have upheld one.
 ASKS = re.compile(r"\?|\b(what|how|who|where|which)\b", re.I)  # a question, not "the governors upheld it"
@@ -225,8 +235,13 @@ CONTACT_AS_A_VERB = re.compile(
 CONTACT_THE_CHARITY = re.compile(r"charity|helpline|help ?line|contact a family|contact\.org|family fund", re.I)
 
 
+IRP_NAMED = re.compile(r"\bindependent review\b|\breview panel\b|\birp\b", re.I)
+
+
 def exclusion_step(text: str, earlier: list[str]) -> str | None:
     said = " ".join([*earlier[-LOOK_BACK:], text])
+    if PERMANENT_EXCLUSION.search(said) and IRP_NAMED.search(text):
+        return "school/irp"  # "what's the time limit to ask for an independent review?"
     if not PERMANENT_EXCLUSION.search(said) or kind_in_conversation([*earlier, text]):
         return None
     return "school/irp" if GOVERNORS_UPHELD.search(said) else "school/exclusion_challenge"
@@ -403,6 +418,21 @@ class ResponseSelectorGuard(ConfiguredClassifier):
             # England's reading is not a near second: the question is answered, not asked back as ambiguous
             message.data[INTENT_RANKING_KEY] = [r for r in message.data[INTENT_RANKING_KEY]
                                                 if r.get(INTENT_NAME_KEY) != intent]
+        # "I already spoke to the senco twice, nothing changed": the step after the furthest one tried
+        elif (key in FIRST_STEPS and not text.startswith("/") and ALREADY_DONE.search(text)
+              # "who do I complain to?": the whole route, complaint included, not only the next person
+              and not (key.startswith("unhappy/") and re.search(r"\bcomplain", text, re.I))
+              and (tried := escalation.furthest_after([text])) and tried != key and tried in knowledge.get().answers):
+            _set_answer(message, tried, confidence)
+        # "ok how. when do i ask?" after a personal budget: when to ask for one
+        elif (WHEN_TO_ASK.search(text) and not text.startswith("/")
+              and (when := f"{key}_when") in knowledge.get().answers):
+            _set_answer(message, when, confidence)
+        # "Council say no to the school. Can I appeal? Do I need mediation first?": the school's appeal, which
+        # needs no certificate.
+        elif (key in ("service/mediation", "service/how_to_appeal") and not text.startswith("/")
+              and SCHOOL_SAID_NO.search(" ".join([*_earlier(message)[-2:], text]))):
+            _set_answer(message, "choices/school_refused", confidence)
         # "What can you actually appeal to the SEND Tribunal about?": the decisions that can be appealed.
         elif key in APPEAL_ANSWERS and WHAT_CAN_APPEAL.search(text) and not text.startswith("/"):
             _set_answer(message, "unhappy/what_can_appeal", confidence)
@@ -502,6 +532,36 @@ class SafeguardingDetector(GraphComponent, IntentClassifier):
                 entities.append({"entity": "concern", "value": kind, "start": 0, "end": 0,
                                  "extractor": type(self).__name__})
                 message.data[ENTITIES] = entities
+        return messages
+
+
+# "Saw on TikTok that EHCPs are being scrapped and the tribunal is going": the proposed reforms, said plainly.
+LAW_CHANGE = re.compile(
+    # all plans or the Tribunal itself, not "his ehcp" (a plan being ended is an appeal)
+    r"\b(scrap\w*|abolish\w*|get(ting)? rid of|ax(e|es|ed|ing)|phas(e|ed|ing) out)\b.{0,20}"
+    r"\b(ehcps|ehc ?plans|the (send )?tribunal|send tribunal|statements)\b|"
+    r"\b(ehcps|ehc ?plans|the (send )?tribunal)\b.{0,20}\b(being|are|is|will be|to be|getting|gonna be) "
+    r"(scrapped|abolished|axed|got rid of|phased out|going(?! (ahead|to|well|on))|taken away)\b|"
+    r"\bsend reforms?\b|\bwhite paper\b|\bindividual support plans?\b|\bisps?\b.{0,30}\breplac\w*", re.I)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class LawChangeDetector(ConfiguredClassifier):
+    """"Is it true EHCPs are being abolished?" in a story or after one: what the proposed reforms mean now (the
+    law has not changed), even when the story around it drowns the question for the classifier."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {}
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message, text, intent in _open_to_guards(messages):
+            full = message.data.get(FULL_TEXT) or text
+            earlier = _earlier(message)[-1:]
+            if intent != "law_changes" and (LAW_CHANGE.search(full) or (
+                    earlier and LAW_CHANGE.search(earlier[-1]) and len(text.split()) <= 12
+                    and re.search(r"\b(true|real|bother|worth|still|should i)\b", text, re.I))):
+                _set_intent(message, "law_changes", 0.9)
         return messages
 
 

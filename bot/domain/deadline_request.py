@@ -48,7 +48,8 @@ APPEAL_WORDS = re.compile(
 # Asking for an assessment is about the council's timescales, unless the council has said no.
 EHC_REQUEST_WORDS = re.compile(
     # not "for the new school to be put in his ehcp" (naming a school)
-    r"(request|requested|ask|asked|applied|application|sent|(?<!be )(?<!been )(?<!get )(?<!gets )put in)"
+    r"(request|requested|ask|asked|applied|application|sent|"
+    r"(?<!be )(?<!been )(?<!get )(?<!gets )(?<!never )(?<!not )(?<!n't )(?<!didnt )put in)"
     r"(?!.{0,15}\b(final|draft|amended)\b).{0,40}(assess|ehc|plan)|"
     r"(ehc|ehcp|ehcna|assessment|needs assessment) (request|application)|decide (whether|if) to assess|"
     r"(request|application) (went|was sent|sent|goes|was put) in|"
@@ -90,6 +91,9 @@ ASKED_AGAIN = re.compile(
     r"when (should|must|will|do|does|would|has|have) (the council|the la|they|it) "
     r"((actually|really|legally|even) )?(have to |need to )?"
     r"(tell|decide|send|reply|respond|let|finish|issue|get back)|how long (til|till|until|before|will it take)|"
+    # "when should they have told me?"
+    r"when (should|must|would|were) (the council|the la|they|it) (have )?(told|decided|sent|replied|responded|let|"
+    r"finished|issued|got back|been)\b|"
     r"how long (are|is|do|does) (they|it|the council|the la) (actually |really |legally |even )?"
     r"(meant|supposed|allowed|got|have) to|"
     # time passing since the dated event: "heard nothing since, is that normal?"

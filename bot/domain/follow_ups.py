@@ -9,6 +9,8 @@ WHAT_NOW = re.compile(r"^\W*((so|and|ok|okay|right|but|then),? )*"
                       r"(what (can|should|do|could) (i|we) (actually |even )?do( (about|with) (it|this|that))?"
                       r"( now| next)?|what now|now what|what next|then what|what hap+ens? (now|next)( then)?|"
                       r"what are (my|our) options( now)?|what should (i|we) (be )?do(ing)?( now| next)?|"
+                      # "What I can do?" (English as an additional language)
+                      r"what (i|we) (can|should|could|must) do( now| next)?|"
                       # "ok and after that", "and then?"
                       r"(and )?(what )?after that|and then)"
                       # "what next and is there a time limit": the next step says its time limit
@@ -39,7 +41,8 @@ HOW_THEN = re.compile(r"^\W*((so|and|ok|okay|right|but|then|yes|yeah|fine),? )*(
 WHO_CAN_HELP = re.compile(
     r"^\W*((so|and|ok|okay|but|then),? )*(who (can|could|will) help( me| us)?|is there any(one|body)"
     r"( (who|that) (can|could) help)?|who do i (ask|talk to|contact) for help|where can i get help)"
-    r"( (here|near me|round here|locally))?( (to )?(prepare|get ready|fill (it|this|them) in))?"
+    r"( (here|near me|round here|locally))?( for free)?( (to )?(prepare|get ready|fill (it|this|them) in|"
+    r"understand( (it|this|them|the letters?|everything))?))?"
     r"( with (my|our|his|her|the|this|that|it)\b[\w' ]{0,40})?( now)?\W*$", re.I)
 # "Who do I talk to?" on its own: local help when an area has been named (else the step after the last answer).
 WHO_TO_TALK_TO = re.compile(r"^\W*((so|and|ok|okay|but|then),? )*who (do|should|can|shall) (i|we) "

@@ -173,3 +173,21 @@ def test_check_your_answers_shows_every_answer_with_change_buttons_from_knowledg
     # "0[" gets a space: Rasa's interpolator would show the raw template instead (see actions/handoff.py)
     assert variables(messages[0]) == {"name": "Priya 10 [ish", "contact": "p@example.com",
                                       "best_time": "after school", "area": "Leeds", "summary": "help with an EHCP"}
+
+
+def test_consent_that_is_neither_yes_nor_no_twice_stops_asking_instead_of_looping() -> None:
+    form = ValidateHandoffForm()
+    started = [{"event": "active_loop", "name": "handoff_form"},
+               {"event": "bot", "text": "Shall I pass it on?", "metadata": {"utter_action": "utter_ask_handoff_consent"}},
+               {"event": "user", "text": "im in kent"}]
+    dispatcher = CollectingDispatcher()
+    assert form.validate_handoff_consent("unclear", dispatcher, tracker("im in kent", events=started), {}) \
+        == {"handoff_consent": None}
+    assert dispatcher.messages[0]["response"] == "utter_consent_unclear"
+    again = [*started, {"event": "bot", "text": "Sorry, I didn't catch that.",
+                        "metadata": {"utter_action": "utter_consent_unclear"}},
+             {"event": "user", "text": "whats their phone number"}]
+    dispatcher = CollectingDispatcher()
+    assert form.validate_handoff_consent("unclear", dispatcher, tracker("whats their phone number", events=again),
+                                         {}) == {"handoff_consent": "no"}
+    assert dispatcher.messages[0]["response"] == "utter_consent_given_up"

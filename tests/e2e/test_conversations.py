@@ -30,7 +30,7 @@ def test_roles_with_a_follow_up_and_tell_me_more(bot: RunningBot) -> None:
 
 def test_safeguarding_signposting_comes_first(bot: RunningBot) -> None:
     reply = bot.conversation().say("my daughter has been self harming and i dont know what to do")
-    assert reply.startswith("If a child is in immediate danger, call 999")
+    assert reply.startswith("If you or a child are in immediate danger, call 999")
     for number in ("0808 800 5000", "0800 1111", "116 123"):
         assert number in reply
 

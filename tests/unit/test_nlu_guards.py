@@ -696,3 +696,45 @@ def test_a_month_long_gone_with_still_no_plan_is_the_dates_counted_from_that_mon
     assert intent_of(run(detector, asked)) == "choices"
     recent = message("we sent the ehc request in october", "ehc", faq_key="ehc/request_assessment")
     assert intent_of(run(detector, recent)) == "ehc"
+
+
+def test_talk_of_scrapping_ehcps_is_the_reforms_answer_however_long_the_story() -> None:
+    from rasa_addons.conversation_context import EARLIER_TEXTS
+
+    detector = nlu_guards.LawChangeDetector({})
+    story = message("my son is on sen support and i was going to ask for an assessment. a mum at the gate said "
+                    "the government is getting rid of EHCPs. is that right?", "ehc")
+    assert intent_of(run(detector, story)) == "law_changes"
+    after = message("is that actually true? is it worth applying", "nlu_fallback")
+    after.data["metadata"] = {EARLIER_TEXTS: ["heard on facebook the send tribunal is being abolished"]}
+    assert intent_of(run(detector, after)) == "law_changes"
+    for text, intent in [("the council wants to end his ehcp at 19", "choices"),
+                         ("our tribunal hearing is going ahead in january", "service")]:
+        assert intent_of(run(detector, message(text, intent))) == intent, text
+
+
+def test_when_to_ask_after_an_answer_with_a_when_answer_and_a_refused_school_without_a_certificate() -> None:
+    from rasa_addons.conversation_context import EARLIER_TEXTS
+
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    when = run(guard, selected("right, and at what point do we ask for it?", "family/personal_budget"))
+    assert nlu_guards._chosen_answer(when) == "family/personal_budget_when"
+    school = selected("so can i appeal that, is mediation needed first?", "service/mediation")
+    school.data["metadata"] = {EARLIER_TEXTS: ["we found a special school we love but the council refused it"]}
+    assert nlu_guards._chosen_answer(run(guard, school)) == "choices/school_refused"
+    plain = selected("do i need mediation before i appeal?", "service/mediation")
+    plain.data["metadata"] = {EARLIER_TEXTS: ["they refused to assess him"]}
+    assert nlu_guards._chosen_answer(run(guard, plain)) == "service/mediation"
+
+
+def test_steps_already_tried_are_not_given_again_as_the_first_step() -> None:
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    for text, key, expected in [
+            ("ive already spoken to his teacher and the senco about it, nothing", "unhappy/school_route",
+             "role/headteacher"),  # the SENCO reached: the headteacher next
+            ("ive talked to the senco and the head, nothing", "unhappy/school_route", "unhappy/after_head"),
+            ("i've been to the senco three times and nothing changes", "role/senco", "role/headteacher"),
+            ("what does the senco do", "role/senco", "role/senco"),
+            ("ive spoken to the class teacher twice, who do i complain to", "unhappy/school_route",
+             "unhappy/school_route")]:
+        assert nlu_guards._chosen_answer(run(guard, selected(text, key))) == expected, text
