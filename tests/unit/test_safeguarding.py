@@ -241,3 +241,15 @@ def test_an_adult_holding_on_to_a_child_now_is_caught_and_a_school_nobody_cares_
                  "the TA left and nobody cares whether he learns anything, what can I do about the school"):
         assert safeguarding.concern(text) is None, text
     assert safeguarding.concern("honestly i feel like nobody cares") == "parent_crisis"
+
+
+def test_someone_breaking_in_now_and_a_vulnerable_young_person_hours_late_are_caught() -> None:
+    from bot.domain import safeguarding
+
+    for text in ("her dad is smashing the back door in, we're hiding upstairs",
+                 "he's outside screaming he's taking the kids", "she should have been back by 6, its 10 now and "
+                 "her phone is off, she has autism", "phone's dead, he's not home and he's never done this"):
+        assert safeguarding.concern(text) == "abuse_or_danger", text
+    for text in ("she should have been home by 4, can the school change the bus time",
+                 "his phone is off in lessons, is that allowed", "my ex is taking my son to school tomorrow"):
+        assert safeguarding.concern(text) is None, text
