@@ -286,6 +286,20 @@ def _merge_equivalent_topics(message: Message, key: str) -> None:
     message.data[INTENT_RANKING_KEY] = [r for r in message.data[INTENT_RANKING_KEY] if r not in merged]
 
 
+def _score_of(selected: dict[str, Any], key: str) -> float:
+    """The classifier's confidence in one answer, from the answer picker's ranking (0 if not ranked)."""
+    return sum(float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) for r in selected.get("ranking") or []
+               if r.get("intent_response_key") == key)
+
+
+def _runner_up(selected: dict[str, Any], instead_of: str) -> tuple[str, float] | None:
+    """The best-ranked answer other than `instead_of`, with its confidence."""
+    found = next((r for r in selected.get("ranking") or []
+                  if r.get("intent_response_key") not in (None, instead_of)), None)
+    return None if found is None else (str(found["intent_response_key"]),
+                                       float(found.get(PREDICTED_CONFIDENCE_KEY) or 0.0))
+
+
 def _chosen_answer(message: Message) -> str:
     return next((str(e.get("value")) for e in message.data.get(ENTITIES, []) if e.get("entity") == "faq_key"), "")
 
@@ -363,15 +377,12 @@ class ResponseSelectorGuard(ConfiguredClassifier):
         if key == REFUSED_ASSESSMENT and AGREED_TO_ASSESS.search(typed) and not REFUSAL_WORDS.search(typed):
             # "The council agreed to assess her!!": good news, not the refusal it is nearest to; the two answers'
             # scores together say how sure the classifier is that this is about the decision to assess.
-            agreed = sum(float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) for r in selected.get("ranking") or []
-                         if r.get("intent_response_key") == AGREED_ANSWER)
-            key, confidence = AGREED_ANSWER, confidence + agreed
+            key, confidence = AGREED_ANSWER, confidence + _score_of(selected, AGREED_ANSWER)
             _set_answer(message, key, confidence)
         elif (MONEY_INSTEAD.search(typed) and not BENEFIT_WORDS.search(typed)
               and not key.startswith(PERSONAL_BUDGET)):
-            budget = sum(float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) for r in selected.get("ranking") or []
-                         if r.get("intent_response_key") == PERSONAL_BUDGET)
-            key, confidence, intent = PERSONAL_BUDGET, confidence + budget, PERSONAL_BUDGET.split("/")[0]
+            key, intent = PERSONAL_BUDGET, PERSONAL_BUDGET.split("/")[0]
+            confidence += _score_of(selected, PERSONAL_BUDGET)
             _set_answer(message, key, confidence)
         topic_matches = key.split("/")[0] == intent or any(
             other.split("/")[0] == intent for other in knowledge.get().equivalents.get(key, ()))
@@ -379,22 +390,18 @@ class ResponseSelectorGuard(ConfiguredClassifier):
         if confidence < needed:
             _set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, confidence)
             return
-        if key == CONTACT_CHARITY and CONTACT_AS_A_VERB.search(message.get(TEXT) or "") \
-                and not CONTACT_THE_CHARITY.search(message.get(TEXT) or ""):
+        if key == CONTACT_CHARITY and CONTACT_AS_A_VERB.search(typed) and not CONTACT_THE_CHARITY.search(typed):
             # "who do I contact to ask for it?" after short breaks: the verb, not the charity called Contact
-            runner_up = next((r for r in selected.get("ranking") or []
-                              if r.get("intent_response_key") not in (None, CONTACT_CHARITY)), None)
-            if runner_up is None or float(runner_up.get(PREDICTED_CONFIDENCE_KEY) or 0.0) < self.config["threshold"]:
+            runner_up = _runner_up(selected, CONTACT_CHARITY)
+            if runner_up is None or runner_up[1] < self.config["threshold"]:
                 _set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, confidence)
                 return
-            key, confidence = str(runner_up["intent_response_key"]), float(runner_up[PREDICTED_CONFIDENCE_KEY])
+            key, confidence = runner_up
             _set_answer(message, key, confidence)
         if key == REVIEW_OVERDUE_ANSWER and STILL_TO_COME.search(typed):
             # "his annual review is next tuesday, isn't that short notice?": a review still to come is not late
-            runner_up = next((r for r in selected.get("ranking") or []
-                              if r.get("intent_response_key") not in (None, REVIEW_OVERDUE_ANSWER)), None)
-            if runner_up is not None:
-                key, confidence = str(runner_up["intent_response_key"]), float(runner_up[PREDICTED_CONFIDENCE_KEY])
+            if (runner_up := _runner_up(selected, REVIEW_OVERDUE_ANSWER)) is not None:
+                key, confidence = runner_up
                 _set_answer(message, key, confidence)
         _merge_equivalent_topics(message, key)
         entities = [e for e in message.data.get(ENTITIES, []) if e.get("entity") != "faq_key"]
