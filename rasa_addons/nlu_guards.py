@@ -191,9 +191,9 @@ AGREED_TO_ASSESS = re.compile(r"(?<!not )(?<!n't )(?<!never )\b(agreed|agree to|
 # therapist's answer its words are nearest to.
 PERSONAL_BUDGET = "family/personal_budget"
 MONEY_INSTEAD = re.compile(
-    r"\b(give|pay|hand|send) (us|me|them|the family|parents) (the )?(money|cash|funding|budget)\b|"
+    r"\b(give|pay|hand|send) (us|me|them|the family|parents) (the )?(money|mony|cash|funding|budget)\b|"
     # the parent getting it ("can I get the money for his OT"), not "the council doesn't have the money for the 1:1"
-    r"\b(i|we|us|me|parents?)\b.{0,25}\b(get|have|be given|receive|take|manage) (the )?(money|cash|funding)"
+    r"\b(i|we|us|me|parents?)\b.{0,25}\b(get|have|be given|receive|take|manage) (the )?(money|mony|cash|funding)"
     r"( ourselves| myself| ourself| instead|"
     r" directly| to pay| for (his|her|the|their|our|my) \w+)|"
     r"\b(money|cash|funding) (instead|directly|ourselves|myself)\b|"

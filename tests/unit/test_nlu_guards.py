@@ -286,7 +286,8 @@ def test_escalation_and_local_help_follow_ups() -> None:
     for asked in ("is there anyone above them?", "who do i go to next", "and if that doesn't work?",
                   "so who's next up the chain", "who is the next person",
                   "they still haven't replied. whats the next step?", "can i take it further", "is that the end?",
-                  "what if talking to them doesnt work", "and if they still wont listen?",
+                  "what if talking to them doesnt work", "what if talkin to them doesnt work",
+                  "and if they still wont listen?",
                   "its been months, what do i do", "still nothing. what can we do now"):
         assert after(asked, "role", story) == "what_next", asked
         assert after(asked, "role", []) == "role", asked  # nothing before it: not a follow-up
@@ -641,6 +642,7 @@ def test_money_to_arrange_help_yourself_is_a_personal_budget_not_the_therapy_it_
     guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
     for text, key in [("could they give us the money for her OT so we choose someone she likes", "role/ot"),
                       ("can we get the money instead and pay for our own salt", "role/salt"),
+                      ("can they give us the mony for his OT so we pick our own", "choices/school_says_no"),
                       ("is it possible to have direct payments for the tutor in his plan", "ehc/section_f_duty")]:
         assert nlu_guards._chosen_answer(run(guard, selected(text, key))) == "family/personal_budget", text
     for text, key in [("the school says there is no money for a TA", "funding/no_funding_excuse"),
