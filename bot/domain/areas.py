@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -44,7 +45,7 @@ class Area:
     slug: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class AreaMatch:
     """What a piece of text says about the area."""
 
@@ -180,9 +181,17 @@ class Gazetteer:
     def by_gss(self, gss: str) -> Area | None:
         return next((a for a in self.areas.values() if a.gss == gss), None)
 
+    @cached_property
+    def _remembered(self) -> Callable[[str], AreaMatch]:
+        # A conversation's earlier messages are read again on every turn, and close spellings cost ~20 ms
+        return lru_cache(maxsize=4096)(self._match)
+
     def match(self, text: str) -> AreaMatch:
         """Find an area in free text: exact names first (longest wins), then close spellings. A move names
         two places: "we moved from Cardiff to Bristol" is about Bristol."""
+        return self._remembered(text)
+
+    def _match(self, text: str) -> AreaMatch:
         if (moved := MOVED_TO.search(text)) and (found := self.match(moved.group(1))).status != "unknown":
             return found
         words = normalise(text).split()

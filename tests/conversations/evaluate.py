@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import urllib.request
@@ -19,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import redis
 import yaml
 
 HERE = Path(__file__).resolve().parent
@@ -26,6 +28,7 @@ ROOT = HERE.parents[1]
 TODAY = "2026-11-23"  # the day the batches were written for (FORMAT.md)
 STRICT_TOPICS = ("deadlines", "timescales", "safeguarding")  # must reach 100%
 FALLBACK_MARK = "not sure i understood"
+REDIS_URL = os.environ.get("SEND_TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,19 @@ def rest_sender(rasa_url: str) -> Callable[[str, str], str]:
     return send
 
 
+def server_env() -> dict[str, str]:
+    """The servers as `make run` starts them, on the batches' day. With Redis on this machine (`make test`
+    needs it), two Rasa workers sharing a Redis lock store, as a scaled deployment runs: the same answers,
+    about 1.4 times as fast on two cores (keeps `make test` within its budget)."""
+    env = {"SEND_TODAY": TODAY}
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError:  # no Redis: one worker, slower
+        return env
+    return {**env, "SANIC_WORKERS": "2", "SEND_REDIS_URL": REDIS_URL,
+            "SEND_REDIS_KEY_PREFIX": f"eval{uuid.uuid4().hex[:12]}"}
+
+
 def run_case(case: Case, send: Callable[[str, str], str]) -> Result:
     result = Result(case)
     sender = f"eval-{uuid.uuid4().hex}"
@@ -113,7 +129,7 @@ def run_case(case: Case, send: Callable[[str, str], str]) -> Result:
     return result
 
 
-def run_all(cases: list[Case], send: Callable[[str, str], str], workers: int = 4) -> list[Result]:
+def run_all(cases: list[Case], send: Callable[[str, str], str], workers: int = 8) -> list[Result]:
     with ThreadPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(lambda case: run_case(case, send), cases))
 
@@ -189,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         from tests.support.running_bot import start_bot, stop_bot
 
-        running = start_bot({"SEND_TODAY": TODAY})
+        running = start_bot(server_env())
         try:
             results = run_all(cases, rest_sender(running.rasa_url))
         finally:

@@ -49,7 +49,7 @@ def test_no_evaluation_message_is_in_the_training_data() -> None:
 
 @pytest.fixture(scope="module")
 def evaluation_bot() -> Iterator[RunningBot]:
-    running = start_bot({"SEND_TODAY": evaluate.TODAY})
+    running = start_bot(evaluate.server_env())
     yield running
     stop_bot(running.process)
 
