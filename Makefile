@@ -35,7 +35,14 @@ check: $(DEPS) $(SPACY) $(GENERATED) $(DB_STAMP) ## the fast gate (no model, no 
 	$(VENV)/bin/mypy
 	$(PY) -m pytest tests/unit tests/actions -q --durations=5
 
-test: setup browser machine lint typecheck validate test-unit test-stories test-nlu test-conversations test-e2e security ## run every test (what CI runs)
+# Within 20 minutes on two cores: the checks that use one core each run two at a time; the conversation gate
+# runs alone (its two Rasa workers use both cores, and its answers must not depend on a busy machine); the
+# end-to-end tests and the security probe run side by side (their servers mostly wait). -Otarget keeps each
+# suite's output together.
+test: setup browser machine ## run every test (what CI runs)
+	$(MAKE) --no-print-directory -j2 -Otarget lint typecheck validate test-unit test-stories test-nlu
+	$(MAKE) --no-print-directory test-conversations
+	$(MAKE) --no-print-directory -j2 -Otarget test-e2e security
 	@echo "All test suites passed."
 
 $(DEPS): requirements.lock requirements.in requirements-model.txt scripts/find-python.sh
@@ -88,10 +95,10 @@ test-conversations: setup ## the blind end-to-end conversations (tests/conversat
 	$(PY) -m pytest tests/conversations -q -s -p no:cacheprovider --durations=5
 
 test-e2e: setup browser ## start the real servers: REST conversations, faults, channels, the widget in Chromium
-	$(PY) -m pytest tests/e2e -q --durations=15
+	$(PY) -m pytest tests/e2e -q -p no:cacheprovider --durations=15
 
 security: setup ## the security probe: hostile requests and 50 kinds of personal data against the real servers (tests/security)
-	$(PY) -m pytest tests/security -q --durations=5
+	$(PY) -m pytest tests/security -q -p no:cacheprovider --durations=5
 
 audit: ## pip-audit requirements.lock against PyPI's advisories (needs the network, so not in `make test`; scripts/audit.sh)
 	@scripts/audit.sh

@@ -115,7 +115,11 @@ def health_waits(web: Web, count: int, every: float) -> list[float]:
 
 
 def test_sixteen_sign_ins_at_once_do_not_hold_up_the_server(web: Web) -> None:
-    """Argon2 (about 0.3 s and 64 MiB a check) runs in a thread pool: the event loop keeps answering."""
+    """Argon2 (about 0.3 s and 64 MiB a check) runs in a thread pool: the event loop keeps answering.
+
+    Measured against the sign-ins themselves, so a machine busy with other tests (`make test` runs the end-to-end
+    tests beside this probe) does not fail it: a health check behind Argon2 on the event loop would wait about as
+    long as the slowest sign-in (16 checks on 2 threads: 2.4 s on an idle machine), not a small part of it."""
     visitor = Browser(web, "192.0.2.16")
     health_waits(web, 1, 0)  # warm up
     with ThreadPoolExecutor(max_workers=16) as pool:
@@ -124,7 +128,8 @@ def test_sixteen_sign_ins_at_once_do_not_hold_up_the_server(web: Web) -> None:
         waits = health_waits(web, 8, 0.1)
         replies = [attempt.result() for attempt in attempts]
     assert [r.status for r in replies] == [302] * 16
-    assert max(waits) < 0.5, f"a health check waited {max(waits):.2f} s behind the sign-ins"
+    slowest = max(r.seconds for r in replies)
+    assert max(waits) < slowest / 4, f"a health check waited {max(waits):.2f} s behind sign-ins of {slowest:.2f} s"
 
 
 def test_after_ten_wrong_passwords_the_right_one_still_signs_in(web: Web) -> None:
