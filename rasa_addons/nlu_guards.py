@@ -219,6 +219,17 @@ WHEN_TO_ASK = re.compile(r"\bwhen (do|should|can|could|would|must) (i|we|you) (a
 SCHOOL_SAID_NO = re.compile(r"\b(school|academy|college)\b.{0,60}\b(said no|say no|says no|refus\w*|won'?t name|"
                             r"turned (it |us )?down|rejected)\b|\b(said no|refus\w*|won'?t name|rejected)\b.{0,40}"
                             r"\b(school|academy|college)\b", re.I)
+# "Who do I complain to and in what order?": the route of complaints, whatever the story around the question.
+COMPLAINT_ROUTE_ASKED = re.compile(r"\b(who|where) (do|can|should|would) (i|we) (complain|make a complaint|put a "
+                                   r"complaint in)( to)?\b|\bcomplain to (who|whom)\b|\bhow (do|can|should) (i|we) "
+                                   r"(make a |put in a |raise a )?(formal )?complain(t)?\b", re.I)
+SCHOOL_WORDS = re.compile(r"\b(school|teacher|senco|sendco|head|headteacher|academy|ta|1 ?(to|:) ?1|one to one)\b",
+                          re.I)
+COUNCIL_WORDS = re.compile(r"\b(council|la|local authority|caseworker|case worker|send team)\b", re.I)
+# "So who can actually make the request then?" after asking about an EHC needs assessment: that request, not one
+# for records (school/subject_access_request), unless records are mentioned.
+RECORDS_WORDS = re.compile(r"\b(records?|data|information|info|files?|subject access|sar|cop(y|ies)|notes|emails?|"
+                           r"cctv|gdpr|reports?)\b", re.I)
 # "I've talked to the SENCO and the head, nothing": not "talk to the SENCO first" again, but the step after.
 FIRST_STEPS = {"unhappy/school_route", "unhappy/overview", "role/class_teacher", "role/senco", "role/overview"}
 SAFETY_INTENTS = {"safeguarding", "stop", "human_handoff", "delete_my_data"}
@@ -431,6 +442,19 @@ class ResponseSelectorGuard(ConfiguredClassifier):
               and not (key.startswith("unhappy/") and re.search(r"\bcomplain", text, re.I))
               and (tried := escalation.furthest_after([text])) and tried != key and tried in knowledge.get().answers):
             _set_answer(message, tried, confidence)
+        elif (key == "school/subject_access_request" and not text.startswith("/")
+              and not RECORDS_WORDS.search(said := " ".join([*_earlier(message)[-LOOK_BACK:], text]))
+              and EHC_WORDS.search(said)):
+            _set_answer(message, "ehc/who_can_request" if re.search(r"\bwho\b", text, re.I)
+                        else "ehc/request_assessment", confidence)
+        # "He's on SEN support. Who do I complain to and in what order?" after a story about the school: the
+        # school's complaint route, not the answer nearest the story.
+        elif (COMPLAINT_ROUTE_ASKED.search(text) and not key.startswith(("unhappy/", "service/", "school/"))
+              and not text.startswith("/")):
+            said = " ".join([*_earlier(message)[-LOOK_BACK:], text])
+            school, council = SCHOOL_WORDS.search(said), COUNCIL_WORDS.search(said)
+            _set_answer(message, "unhappy/school_route" if school and not council else "unhappy/overview",
+                        confidence)
         # "ok how. when do i ask?" after a personal budget: when to ask for one
         elif (WHEN_TO_ASK.search(text) and not text.startswith("/")
               and (when := f"{key}_when") in knowledge.get().answers):
@@ -487,6 +511,10 @@ class MessageBound(ConfiguredClassifier):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
+            # Voice typing's "full stop", "question mark": read as the marks (the conversation keeps the words)
+            if (written := spelling.written_punctuation(text)) != text:
+                message.set(TEXT, written)
+                text = written
             bounded = message_limits.bound(text)
             if bounded.text != text:
                 message.data[FULL_TEXT] = text[: message_limits.MAX_CHARS]

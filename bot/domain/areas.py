@@ -67,6 +67,10 @@ COMMON_WORD_PLACES = {"down", "angus", "moray", "taff", "cynon", "eilean", "ards
 # English areas whose names are also everyday words ("behind in reading", "he plays rugby", "in the bath"): named
 # only with a capital letter, or after words that introduce a place ("we live in hull"), or before "council".
 COMMON_WORD_AREAS = {"reading", "bath", "bury", "hull", "rugby", "hart", "harrow", "craven", "eden", "swale"}
+# Everyday words one letter from a place ("brother" ~ Rother, "working" ~ Woking, "dealing" ~ Ealing): found by
+# matching every whole word of the sentence encoder's English vocabulary against the names; never a close spelling.
+COMMON_WORDS_NEAR_PLACES = {"working", "brother", "dealing", "healing", "sealing", "readings", "dreading", "broadband",
+                            "baking", "tending", "lettering", "baronet"}
 PLACE_BEFORE = re.compile(r"(\b(i'?m|im|we'?re|were|we are|i am|live|lives|living|based|moved|moving|stay|staying|"
                           r"from|near|around|outside)( (in|to|near|at|round|by))?|\b(sendiass|sendias|iass|offer|"
                           r"service|services|council|advice|anyone|someone|contact|number|ipsea|"
@@ -211,7 +215,8 @@ class Gazetteer:
             if plain in OTHER_NATIONS or plain in self.other_nations:
                 nation = OTHER_NATIONS.get(plain, self.other_nations.get(plain, ""))
                 return AreaMatch("not_england", matched_text=gram, nation=nation)
-        candidates = [g for g, _ in grams if not set(g.split()) <= STOPWORDS | COMMON_WORD_AREAS and len(g) >= 5]
+        candidates = [g for g, _ in grams
+                      if not set(g.split()) <= STOPWORDS | COMMON_WORD_AREAS | COMMON_WORDS_NEAR_PLACES and len(g) >= 5]
         best: dict[str, tuple[float, str]] = {}
         for gram in candidates:
             for name, score, _ in process.extract(

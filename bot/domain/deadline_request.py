@@ -348,8 +348,9 @@ HYPOTHETICAL = re.compile(r"\b(if|ends? up|suppose|supposing|say (it'?s|it is|th
 # for 9th december".
 STILL_TO_COME = re.compile(r"\b(booked|scheduled|planned|arranged|set|pencilled)( in)? (for|on)\b|\bcoming up on\b|"
                            r"\b(meeting|review|appointment|mediation|hearing|panel) is (on|this|next)\b|"
+                           r"\b(panel|meeting|hearing|review) (meets|sits|is held|takes place) on\b|"
                            r"\b(will|would|'ll|is going to|are going to|gonna|is due to|expect(ed|ing)?( it| them)? to)"
-                           r"( be)? (go|going|goes|come|coming|arrive|sent|send|issued|issue|out|posted)\b", re.I)
+                           r"( be)? (go|going|goes|come|coming|arrive|sent|send|issued|issue|out|posted|dated)\b", re.I)
 DAY_ALONE = re.compile(r"\bthe (\d{1,2})(st|nd|rd|th)\b(?! (form|grade|year|time|floor|birthday|century|week))", re.I)
 
 

@@ -59,6 +59,9 @@ def _terms_of(kb: knowledge.Knowledge) -> tuple[Term, ...]:
         for alias in re.findall(r"\(([A-Z][A-Za-z]{1,6})\)", answer.text.split(". ")[0]):  # "assessment (EHCNA)"
             if owner.setdefault(alias.lower(), key) == key:
                 found.append(Term(alias, key))
+    for key, answer in glossary.items():  # "Sections B, F and I": each named alone too ("it's got Section F")
+        if listed := re.fullmatch(r"Sections ([A-Z](?:, [A-Z])* and [A-Z])", answer.title):
+            found += [Term(f"Section {letter}", key) for letter in re.findall(r"[A-Z]", listed.group(1))]
     return tuple(sorted(found, key=lambda term: -len(term.text)))  # longest first: "SEN support" before "SEN"
 
 

@@ -31,6 +31,21 @@ DOTTED = re.compile(r"(?<![\w.])((?:[A-Za-z]\.){2,}[A-Za-z])\.?(?![\w.])")
 MIN_LENGTH = 5  # "wen", "ur", "im": too short to guess safely
 
 
+# Punctuation said aloud to voice typing, written out as words: "she's in hospital full stop who is the caseworker
+# question mark". Not "period" ("a trial period") or "comma" after a/the ("a comma").
+SPOKEN_PUNCTUATION = ((re.compile(r"\s*\b(?:full stop|new line|new paragraph)\b", re.I), "."),
+                      (re.compile(r"\s*\bquestion mark\b", re.I), "?"),
+                      (re.compile(r"\s*\bexclamation (?:mark|point)\b", re.I), "!"),
+                      (re.compile(r"\s*(?<!\ba )(?<!\bthe )\bcomma\b(?! (?:after|before|in|is|and))", re.I), ","))
+
+
+def written_punctuation(text: str) -> str:
+    """Punctuation dictated as words made into punctuation ("hospital full stop who" -> "hospital. who")."""
+    for pattern, mark in SPOKEN_PUNCTUATION:
+        text = pattern.sub(mark, text)
+    return text
+
+
 def join_dotted(text: str) -> str:
     """ "the I.C.B" -> "the ICB"."""
     return DOTTED.sub(lambda found: found.group(1).replace(".", "").upper(), text)

@@ -300,6 +300,9 @@ def test_a_letter_said_to_be_still_to_come_is_the_next_such_day() -> None:
     ahead = gather("appeal", ["they said the ceasing letter will be sent on 12 february, when would i appeal by"], {},
                    today)
     assert ahead.dates == {"letter_date": dt.date(2027, 2, 12)}
+    panel = gather("appeal", ["the council panel meets on 16th december and they said the decision letter will be "
+                              "dated that same day", "if its a no, when would my appeal deadline be"], {}, today)
+    assert panel.dates == {"letter_date": dt.date(2026, 12, 16)}
     # a date supposed but not said to be still to come keeps its past reading
     assert gather("appeal", ["if the letter was dated 3 november when is the deadline"], {}, today).dates == \
         {"letter_date": dt.date(2026, 11, 3)}

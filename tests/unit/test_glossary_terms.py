@@ -41,6 +41,13 @@ def test_a_short_what_does_that_mean_reads_the_term_in_the_message_before() -> N
     assert asked_term_after("ok thanks", ["his plan talks about SEMH needs"]) is None
 
 
+def test_one_section_of_a_plan_named_alone_is_the_sections_entry() -> None:
+    said = ["reading the draft plan, its got Section F and Section I all over it"]
+    assert asked_term_after("what are they", said) == "glossary/section_b_f_i"
+    assert asked_term("whats section b") == "glossary/section_b_f_i"
+    assert asked_term("what is section e") == "glossary/section_e"
+
+
 def test_the_detector_answers_the_term_unless_the_chosen_answer_already_explains_it() -> None:
     detector = nlu_guards.GlossaryDetector({})
 

@@ -251,6 +251,17 @@ def test_a_service_in_a_place_that_is_also_a_word_is_that_place() -> None:
     assert gazetteer.match("he needs support in reading").status == "unknown"
 
 
+def test_an_everyday_word_near_a_place_name_is_not_that_place() -> None:
+    from bot.domain import areas
+
+    gazetteer = areas.load()
+    said = "my ex has the kids and my 9 yr old texted that daddy is drunk and hit his brother"
+    assert gazetteer.match(said).status == "unknown"  # not Rother (East Sussex)
+    assert gazetteer.match("the plan isnt working and im dreading the review").status == "unknown"  # not Woking
+    assert gazetteer.match("were in woking").area.name == "Surrey"
+    assert gazetteer.match("liverpol").area.name == "Liverpool"
+
+
 def test_a_move_is_about_the_place_moved_to() -> None:
     from bot.domain import areas
 
@@ -740,3 +751,31 @@ def test_steps_already_tried_are_not_given_again_as_the_first_step() -> None:
             ("ive spoken to the class teacher twice, who do i complain to", "unhappy/school_route",
              "unhappy/school_route")]:
         assert nlu_guards._chosen_answer(run(guard, selected(text, key))) == expected, text
+
+
+def test_who_to_complain_to_is_the_route_of_complaints_whatever_the_story() -> None:
+    """"He hasn't got an EHCP, he's on SEN support. Who do I complain to and in what order?" had got the answer
+    about EHC plans (nearest the story): the school's route of complaints, or the general one for the council."""
+    from rasa_addons.conversation_context import EARLIER_TEXTS
+
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    school = selected("he hasnt got an ehcp hes on sen support. who do i complain to and in what order",
+                      "ehc/what_is_ehcp")
+    school.data["metadata"] = {EARLIER_TEXTS: ["school promised 1 to 1 three afternoons a week, it isnt happening"]}
+    assert nlu_guards._chosen_answer(run(guard, school)) == "unhappy/school_route"
+    council = selected("the council caseworker never replies, how do i make a formal complaint", "ehc/timescales")
+    assert nlu_guards._chosen_answer(run(guard, council)) == "unhappy/overview"
+    kept = selected("who do i complain to about the tribunal", "service/tribunal")
+    assert nlu_guards._chosen_answer(run(guard, kept)) == "service/tribunal"
+
+
+def test_the_request_after_an_assessment_is_that_request_not_one_for_records() -> None:
+    from rasa_addons.conversation_context import EARLIER_TEXTS
+
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    follow_up = selected("so who can actually make the request then", "school/subject_access_request")
+    follow_up.data["metadata"] = {EARLIER_TEXTS: ["can my sons paediatrician ask the council for an ehc assessment"]}
+    assert nlu_guards._chosen_answer(run(guard, follow_up)) == "ehc/who_can_request"
+    records = selected("how do i make the request for his records", "school/subject_access_request")
+    records.data["metadata"] = {EARLIER_TEXTS: ["he has an ehcp and i want to see what the school wrote"]}
+    assert nlu_guards._chosen_answer(run(guard, records)) == "school/subject_access_request"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from bot.domain.spelling import Speller
+from bot.domain.spelling import Speller, written_punctuation
 
 OWN = ["what is an ehcp", "who is the senco", "find my local sendiass", "pls help", "the assesment was refused"]
 
@@ -56,3 +56,11 @@ def test_appeal_and_tribunal_misheard_by_voice_typing_are_put_right() -> None:
     for split, term in SPLIT_TERMS:
         text = split.sub(term, text)
     assert text == "how do i appeal to the SEND Tribunal"
+
+
+def test_punctuation_said_to_voice_typing_becomes_the_marks() -> None:
+    said = "my wife normally deals with this but shes in hospital full stop who is the case worker question mark"
+    assert written_punctuation(said) == "my wife normally deals with this but shes in hospital. who is the case worker?"
+    assert written_punctuation("yes comma thank you exclamation mark") == "yes, thank you!"
+    for kept in ("put a comma after his name", "a trial period of six weeks", "what is a comma"):
+        assert written_punctuation(kept) == kept
