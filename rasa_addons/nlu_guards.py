@@ -223,9 +223,23 @@ SCHOOL_SAID_NO = re.compile(r"\b(school|academy|college)\b.{0,60}\b(said no|say 
 COMPLAINT_ROUTE_ASKED = re.compile(r"\b(who|where) (do|can|should|would) (i|we) (complain|make a complaint|put a "
                                    r"complaint in)( to)?\b|\bcomplain to (who|whom)\b|\bhow (do|can|should) (i|we) "
                                    r"(make a |put in a |raise a )?(formal )?complain(t)?\b", re.I)
-SCHOOL_WORDS = re.compile(r"\b(school|teacher|senco|sendco|head|headteacher|academy|ta|1 ?(to|:) ?1|one to one)\b",
-                          re.I)
+SCHOOL_WORDS = re.compile(r"\b(school|teacher|senco|sendco|head|headteacher|academy|trust|ta|1 ?(to|:) ?1|one to one|"
+                          r"governors?|exclu\w*|suspen\w*|class)\b", re.I)
 COUNCIL_WORDS = re.compile(r"\b(council|la|local authority|caseworker|case worker|send team)\b", re.I)
+# "The school won't apply for an EHC assessment. So who actually decides, the school or the SENCO?": the council.
+WHO_DECIDES = re.compile(r"\bwho (actually |really |even )?(decides|makes the decision|has the (final )?say|gets to "
+                         r"decide)\b", re.I)
+# "It was his class teacher who decided. Are they even allowed?", "can a TA send my son home?": only the
+# headteacher can exclude (school/exclusion_overview says so first).
+NOT_THE_HEAD = re.compile(r"\b(ta|teaching assistant|class teacher|teacher|senco|sendco|deputy( head)?|support worker|"
+                          r"lunchtime supervisor|dinner lady)\b.{0,60}\b(allowed|decided|decides|can)\b|\b(can|could) "
+                          r"(a|the|his|her) (ta|teaching assistant|teacher|class teacher|senco|deputy)\b.{0,20}"
+                          r"\b(exclude|suspend|send)\b", re.I)
+# "School says the OT should do it, the OT says it's the school's job. Whose job is it?" about help in a plan: the
+# council's duty to secure it (ehc/section_f_duty).
+WHOSE_JOB = re.compile(r"\bwhose (job|responsibility|duty)\b|\bwho('?s| is) (actually |legally )?(responsible|"
+                       r"supposed to (do|provide|deliver|make sure))\b", re.I)
+IN_THE_PLAN = re.compile(r"\bsection f\b|\b(in|on) (his|her|their|the|my \w+'?s?) (ehc ?p?|plan|ehcp)\b", re.I)
 # "So who can actually make the request then?" after asking about an EHC needs assessment: that request, not one
 # for records (school/subject_access_request), unless records are mentioned.
 RECORDS_WORDS = re.compile(r"\b(records?|data|information|info|files?|subject access|sar|cop(y|ies)|notes|emails?|"
@@ -447,6 +461,24 @@ class ResponseSelectorGuard(ConfiguredClassifier):
               and EHC_WORDS.search(said)):
             _set_answer(message, "ehc/who_can_request" if re.search(r"\bwho\b", text, re.I)
                         else "ehc/request_assessment", confidence)
+        elif (key in EXCLUSION_ANSWERS | {"school/informal_exclusion", "school/suspension"} and not text.startswith("/")
+              and key != "school/exclusion_overview" and re.search(r"\ballowed\b|\bcan (a|the|his|her)\b", text, re.I)
+              and NOT_THE_HEAD.search(" ".join([*_earlier(message)[-LOOK_BACK:], text]))):
+            _set_answer(message, "school/exclusion_overview", confidence)
+        elif (WHO_DECIDES.search(text) and key.startswith(("role/", "glossary/")) and key != "role/local_authority"
+              and not text.startswith("/")
+              and re.search(r"\b(ehc\w*|assess\w*)\b", " ".join([*_earlier(message)[-LOOK_BACK:], text]), re.I)):
+            _set_answer(message, "role/local_authority", confidence)
+        elif (WHOSE_JOB.search(text) and key != "ehc/section_f_duty" and not text.startswith("/")
+              and IN_THE_PLAN.search(said := " ".join([*_earlier(message)[-LOOK_BACK:], text]))
+              and not re.search(r"\b(nhs|health|icb|social care)\b", said, re.I)):  # health: the ICB's part
+            _set_answer(message, "ehc/section_f_duty", confidence)
+        # "And if their complaints people just fob me off too?" about the council's delays: the Ombudsman, not the
+        # Department for Education (which checks only schools' complaints)
+        elif (key == "unhappy/dfe" and not text.startswith("/")
+              and not SCHOOL_WORDS.search(said := " ".join([*_earlier(message)[-LOOK_BACK:], text]))
+              and (COUNCIL_WORDS.search(said) or EHC_WORDS.search(said))):
+            _set_answer(message, "service/ombudsman", confidence)
         # "He's on SEN support. Who do I complain to and in what order?" after a story about the school: the
         # school's complaint route, not the answer nearest the story.
         elif (COMPLAINT_ROUTE_ASKED.search(text) and not key.startswith(("unhappy/", "service/", "school/"))

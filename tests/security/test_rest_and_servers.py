@@ -144,8 +144,9 @@ def rasa_server_rss_mb(bot: RunningBot) -> float:
 
 def test_heavy_messages_do_not_hold_up_another_parent(bot: RunningBot) -> None:
     """The worst message of the security probe (5,000 characters of short comma-separated words, which
-    cost ~765 MB and held other replies for 5 s) sent four times at once: another parent is answered
-    within 2 s and the Rasa server stays under its 1.5 GB limit."""
+    cost ~765 MB and held other replies for 5 s each) sent four times at once: another parent is answered
+    within 3 s (about 1 s on an idle machine; `make test` runs the end-to-end tests beside this probe, and the
+    unbounded messages held a reply 5 s or more) and the Rasa server stays under its 1.5 GB limit."""
     worst = ",".join(["ab"] * 1700)[:5000]
     ask(bot, "hello")  # warm up
     with ThreadPoolExecutor(max_workers=5) as pool:
@@ -156,7 +157,7 @@ def test_heavy_messages_do_not_hold_up_another_parent(bot: RunningBot) -> None:
         waited = time.monotonic() - started
         results = [future.result() for future in heavy]
     assert status == 200 and "co-ordinator" in texts(replies)
-    assert waited < 2.0, f"another parent waited {waited:.2f} s"
+    assert waited < 3.0, f"another parent waited {waited:.2f} s"
     assert all(code == 200 for code, _ in results)
     assert rasa_server_rss_mb(bot) < 1500
 

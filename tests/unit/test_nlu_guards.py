@@ -779,3 +779,52 @@ def test_the_request_after_an_assessment_is_that_request_not_one_for_records() -
     records = selected("how do i make the request for his records", "school/subject_access_request")
     records.data["metadata"] = {EARLIER_TEXTS: ["he has an ehcp and i want to see what the school wrote"]}
     assert nlu_guards._chosen_answer(run(guard, records)) == "school/subject_access_request"
+
+
+def test_a_complaint_about_the_council_goes_on_to_the_ombudsman_not_the_department() -> None:
+    from rasa_addons.conversation_context import EARLIER_TEXTS
+
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    council = selected("and if their complaints people just fob me off too?", "unhappy/dfe")
+    council.data["metadata"] = {EARLIER_TEXTS: ["we asked for an ehc assessment in march, still no plan",
+                                                "what can i actually do about it"]}
+    assert nlu_guards._chosen_answer(run(guard, council)) == "service/ombudsman"
+    school = selected("and if the complaints panel just fobs me off too?", "unhappy/dfe")
+    school.data["metadata"] = {EARLIER_TEXTS: ["the head wont listen about his 1:1 at school"]}
+    assert nlu_guards._chosen_answer(run(guard, school)) == "unhappy/dfe"
+
+
+def test_whose_job_the_help_in_a_plan_is_is_the_councils_duty() -> None:
+    from rasa_addons.conversation_context import EARLIER_TEXTS
+
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    asked = selected("school says the therapist should come in, the therapist says its schools job. whose job is it",
+                     "role/class_teacher")
+    asked.data["metadata"] = {EARLIER_TEXTS: ["the physio exercises are written in section F of her plan"]}
+    assert nlu_guards._chosen_answer(run(guard, asked)) == "ehc/section_f_duty"
+    no_plan = selected("whose job is it to tell me how he is doing in class", "role/class_teacher")
+    assert nlu_guards._chosen_answer(run(guard, no_plan)) == "role/class_teacher"
+
+
+def test_an_exclusion_by_someone_other_than_the_head_gets_the_rules_that_say_only_the_head_can() -> None:
+    from rasa_addons.conversation_context import EARLIER_TEXTS
+
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    ta = selected("can the teaching assistant just send him home like that, is she allowed", "unhappy/exclusion")
+    assert nlu_guards._chosen_answer(run(guard, ta)) == "school/exclusion_overview"
+    teacher = selected("are they even allowed to do that?", "school/suspension")
+    teacher.data["metadata"] = {EARLIER_TEXTS: ["he got 3 days off school, the deputy head decided it"]}
+    assert nlu_guards._chosen_answer(run(guard, teacher)) == "school/exclusion_overview"
+    head = selected("the head excluded him for 2 days, can we challenge it", "unhappy/exclusion")
+    assert nlu_guards._chosen_answer(run(guard, head)) == "unhappy/exclusion"
+
+
+def test_who_decides_on_an_ehc_assessment_is_the_council() -> None:
+    from rasa_addons.conversation_context import EARLIER_TEXTS
+
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    asked = selected("ok but who really decides, the head or the senco?", "role/senco")
+    asked.data["metadata"] = {EARLIER_TEXTS: ["school refuse to ask for an ehc needs assessment for my son"]}
+    assert nlu_guards._chosen_answer(run(guard, asked)) == "role/local_authority"
+    classroom = selected("who decides which group he sits in, the teacher or the senco?", "role/senco")
+    assert nlu_guards._chosen_answer(run(guard, classroom)) == "role/senco"
