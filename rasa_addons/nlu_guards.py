@@ -437,6 +437,7 @@ class ResponseSelectorGuard(ConfiguredClassifier):
         message.data[ENTITIES] = entities
         # "How long till it actually happens?" read as the mediation answer: the answer with its timescales.
         text = message.get(TEXT) or ""
+        said = " ".join([*_earlier(message)[-LOOK_BACK:], text])  # this message and the few before it
         timescales = knowledge.get().answers[key].how_long if key in knowledge.get().answers else None
         if timescales and HOW_LONG_ASKED.search(text) and not ALSO_ASKS.search(text) and not text.startswith("/"):
             _set_answer(message, timescales, confidence)
@@ -457,33 +458,32 @@ class ResponseSelectorGuard(ConfiguredClassifier):
               and (tried := escalation.furthest_after([text])) and tried != key and tried in knowledge.get().answers):
             _set_answer(message, tried, confidence)
         elif (key == "school/subject_access_request" and not text.startswith("/")
-              and not RECORDS_WORDS.search(said := " ".join([*_earlier(message)[-LOOK_BACK:], text]))
+              and not RECORDS_WORDS.search(said)
               and EHC_WORDS.search(said)):
             _set_answer(message, "ehc/who_can_request" if re.search(r"\bwho\b", text, re.I)
                         else "ehc/request_assessment", confidence)
         elif (key in EXCLUSION_ANSWERS | {"school/informal_exclusion", "school/suspension"} and not text.startswith("/")
               and key != "school/exclusion_overview" and re.search(r"\ballowed\b|\bcan (a|the|his|her)\b", text, re.I)
-              and NOT_THE_HEAD.search(" ".join([*_earlier(message)[-LOOK_BACK:], text]))):
+              and NOT_THE_HEAD.search(said)):
             _set_answer(message, "school/exclusion_overview", confidence)
         elif (WHO_DECIDES.search(text) and key.startswith(("role/", "glossary/")) and key != "role/local_authority"
               and not text.startswith("/")
-              and re.search(r"\b(ehc\w*|assess\w*)\b", " ".join([*_earlier(message)[-LOOK_BACK:], text]), re.I)):
+              and re.search(r"\b(ehc\w*|assess\w*)\b", said, re.I)):
             _set_answer(message, "role/local_authority", confidence)
         elif (WHOSE_JOB.search(text) and key != "ehc/section_f_duty" and not text.startswith("/")
-              and IN_THE_PLAN.search(said := " ".join([*_earlier(message)[-LOOK_BACK:], text]))
+              and IN_THE_PLAN.search(said)
               and not re.search(r"\b(nhs|health|icb|social care)\b", said, re.I)):  # health: the ICB's part
             _set_answer(message, "ehc/section_f_duty", confidence)
         # "And if their complaints people just fob me off too?" about the council's delays: the Ombudsman, not the
         # Department for Education (which checks only schools' complaints)
         elif (key == "unhappy/dfe" and not text.startswith("/")
-              and not SCHOOL_WORDS.search(said := " ".join([*_earlier(message)[-LOOK_BACK:], text]))
+              and not SCHOOL_WORDS.search(said)
               and (COUNCIL_WORDS.search(said) or EHC_WORDS.search(said))):
             _set_answer(message, "service/ombudsman", confidence)
         # "He's on SEN support. Who do I complain to and in what order?" after a story about the school: the
         # school's complaint route, not the answer nearest the story.
         elif (COMPLAINT_ROUTE_ASKED.search(text) and not key.startswith(("unhappy/", "service/", "school/"))
               and not text.startswith("/")):
-            said = " ".join([*_earlier(message)[-LOOK_BACK:], text])
             school, council = SCHOOL_WORDS.search(said), COUNCIL_WORDS.search(said)
             _set_answer(message, "unhappy/school_route" if school and not council else "unhappy/overview",
                         confidence)
@@ -516,7 +516,7 @@ class ResponseSelectorGuard(ConfiguredClassifier):
               and about_exclusion([*_earlier(message), text])):
             _set_answer(message, "school/exclusion_governors", confidence)
         # "His FE college won't make adjustments. Do I go to the SEND Tribunal?": where that claim goes.
-        elif (not text.startswith("/") and (COLLEGE.search(said := " ".join([*_earlier(message)[-LOOK_BACK:], text]))
+        elif (not text.startswith("/") and (COLLEGE.search(said)
                                             or PRIVATE_NURSERY.search(said))
               and (key in DISCRIMINATION_ANSWERS or (key == "service/tribunal" and not EHC_WORDS.search(said)))):
             _set_answer(message, "unhappy/discrimination_where", confidence)
@@ -524,7 +524,7 @@ class ResponseSelectorGuard(ConfiguredClassifier):
         # the step after the governors, not the general answer about exclusions.
         elif ((key in EXCLUSION_ANSWERS or CHALLENGE_ASKED.search(text)) and not text.startswith("/")
               and ASKS.search(text)
-              and GOVERNORS_UPHELD.search(said := " ".join([*_earlier(message)[-LOOK_BACK:], text]))
+              and GOVERNORS_UPHELD.search(said)
               and PERMANENT_EXCLUSION.search(said)):
             _set_answer(message, "school/irp", confidence)
 

@@ -388,8 +388,8 @@ def test_options_after_the_governors_upheld_a_permanent_exclusion_are_the_review
     from rasa_addons.conversation_context import EARLIER_TEXTS
 
     guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
-    asked = selected("he has adhd and they never got him any help. where do we go from here", "unhappy/exclusion")
-    asked.data["metadata"] = {EARLIER_TEXTS: ["he was permanently excluded in october, governors backed the head"]}
+    asked = selected("he has adhd and they never got him any help. where do we go from here", "unhappy/exclusion",
+                     earlier=("he was permanently excluded in october, governors backed the head",))
     assert nlu_guards._chosen_answer(run(guard, asked)) == "school/irp"
     before = selected("he was permanently excluded, what can we do", "unhappy/exclusion")  # no governors yet
     assert nlu_guards._chosen_answer(run(guard, before)) == "unhappy/exclusion"
@@ -414,9 +414,13 @@ def test_a_day_alone_after_a_date_corrects_it() -> None:
     assert intent_of(run(detector, form)) == "choices"
 
 
-def selected(text: str, key: str, confidence: float = 0.8) -> Message:
-    """A message as the classifier left it: the retrieval intent and the answer it chose."""
+def selected(text: str, key: str, confidence: float = 0.8, earlier: tuple[str, ...] = ()) -> Message:
+    """A message as the classifier left it: the retrieval intent and the answer it chose (after `earlier`)."""
+    from rasa_addons.conversation_context import EARLIER_TEXTS
+
     msg = message(text, key.split("/")[0], confidence)
+    if earlier:
+        msg.data["metadata"] = {EARLIER_TEXTS: list(earlier)}
     msg.data["response_selector"] = {
         "all_retrieval_intents": [key.split("/")[0]],
         "default": {"response": {"intent_response_key": key, "confidence": confidence}, "ranking": []}}
@@ -627,8 +631,8 @@ def test_challenging_an_upheld_permanent_exclusion_is_the_review_panel_whatever_
     asked = selected("what now, can we fight it?", "unhappy/dfe")
     asked.data["metadata"] = {EARLIER_TEXTS: ["she was permanently excluded", "the governors upheld it on friday"]}
     assert nlu_guards._chosen_answer(run(guard, asked)) == "school/irp"
-    other = selected("what now, can we fight it?", "unhappy/dfe")
-    other.data["metadata"] = {EARLIER_TEXTS: ["the complaints panel upheld the school's decision"]}
+    other = selected("what now, can we fight it?", "unhappy/dfe",
+                     earlier=("the complaints panel upheld the school's decision",))
     assert nlu_guards._chosen_answer(run(guard, other)) == "unhappy/dfe"  # no permanent exclusion: as chosen
 
 
@@ -727,16 +731,15 @@ def test_talk_of_scrapping_ehcps_is_the_reforms_answer_however_long_the_story() 
 
 
 def test_when_to_ask_after_an_answer_with_a_when_answer_and_a_refused_school_without_a_certificate() -> None:
-    from rasa_addons.conversation_context import EARLIER_TEXTS
 
     guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
     when = run(guard, selected("right, and at what point do we ask for it?", "family/personal_budget"))
     assert nlu_guards._chosen_answer(when) == "family/personal_budget_when"
-    school = selected("so can i appeal that, is mediation needed first?", "service/mediation")
-    school.data["metadata"] = {EARLIER_TEXTS: ["we found a special school we love but the council refused it"]}
+    school = selected("so can i appeal that, is mediation needed first?", "service/mediation",
+                      earlier=("we found a special school we love but the council refused it",))
     assert nlu_guards._chosen_answer(run(guard, school)) == "choices/school_refused"
-    plain = selected("do i need mediation before i appeal?", "service/mediation")
-    plain.data["metadata"] = {EARLIER_TEXTS: ["they refused to assess him"]}
+    plain = selected("do i need mediation before i appeal?", "service/mediation",
+                     earlier=("they refused to assess him",))
     assert nlu_guards._chosen_answer(run(guard, plain)) == "service/mediation"
 
 
@@ -756,12 +759,11 @@ def test_steps_already_tried_are_not_given_again_as_the_first_step() -> None:
 def test_who_to_complain_to_is_the_route_of_complaints_whatever_the_story() -> None:
     """"He hasn't got an EHCP, he's on SEN support. Who do I complain to and in what order?" had got the answer
     about EHC plans (nearest the story): the school's route of complaints, or the general one for the council."""
-    from rasa_addons.conversation_context import EARLIER_TEXTS
 
     guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
     school = selected("he hasnt got an ehcp hes on sen support. who do i complain to and in what order",
-                      "ehc/what_is_ehcp")
-    school.data["metadata"] = {EARLIER_TEXTS: ["school promised 1 to 1 three afternoons a week, it isnt happening"]}
+                      "ehc/what_is_ehcp",
+                      earlier=("school promised 1 to 1 three afternoons a week, it isnt happening",))
     assert nlu_guards._chosen_answer(run(guard, school)) == "unhappy/school_route"
     council = selected("the council caseworker never replies, how do i make a formal complaint", "ehc/timescales")
     assert nlu_guards._chosen_answer(run(guard, council)) == "unhappy/overview"
@@ -782,49 +784,45 @@ def test_the_request_after_an_assessment_is_that_request_not_one_for_records() -
 
 
 def test_a_complaint_about_the_council_goes_on_to_the_ombudsman_not_the_department() -> None:
-    from rasa_addons.conversation_context import EARLIER_TEXTS
 
     guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
-    council = selected("and if their complaints people just fob me off too?", "unhappy/dfe")
-    council.data["metadata"] = {EARLIER_TEXTS: ["we asked for an ehc assessment in march, still no plan",
-                                                "what can i actually do about it"]}
+    council = selected("and if their complaints people just fob me off too?", "unhappy/dfe",
+                       earlier=("we asked for an ehc assessment in march, still no plan",
+                                                "what can i actually do about it",))
     assert nlu_guards._chosen_answer(run(guard, council)) == "service/ombudsman"
-    school = selected("and if the complaints panel just fobs me off too?", "unhappy/dfe")
-    school.data["metadata"] = {EARLIER_TEXTS: ["the head wont listen about his 1:1 at school"]}
+    school = selected("and if the complaints panel just fobs me off too?", "unhappy/dfe",
+                      earlier=("the head wont listen about his 1:1 at school",))
     assert nlu_guards._chosen_answer(run(guard, school)) == "unhappy/dfe"
 
 
 def test_whose_job_the_help_in_a_plan_is_is_the_councils_duty() -> None:
-    from rasa_addons.conversation_context import EARLIER_TEXTS
 
     guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
     asked = selected("school says the therapist should come in, the therapist says its schools job. whose job is it",
-                     "role/class_teacher")
-    asked.data["metadata"] = {EARLIER_TEXTS: ["the physio exercises are written in section F of her plan"]}
+                     "role/class_teacher",
+                     earlier=("the physio exercises are written in section F of her plan",))
     assert nlu_guards._chosen_answer(run(guard, asked)) == "ehc/section_f_duty"
     no_plan = selected("whose job is it to tell me how he is doing in class", "role/class_teacher")
     assert nlu_guards._chosen_answer(run(guard, no_plan)) == "role/class_teacher"
 
 
 def test_an_exclusion_by_someone_other_than_the_head_gets_the_rules_that_say_only_the_head_can() -> None:
-    from rasa_addons.conversation_context import EARLIER_TEXTS
 
     guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
     ta = selected("can the teaching assistant just send him home like that, is she allowed", "unhappy/exclusion")
     assert nlu_guards._chosen_answer(run(guard, ta)) == "school/exclusion_overview"
-    teacher = selected("are they even allowed to do that?", "school/suspension")
-    teacher.data["metadata"] = {EARLIER_TEXTS: ["he got 3 days off school, the deputy head decided it"]}
+    teacher = selected("are they even allowed to do that?", "school/suspension",
+                       earlier=("he got 3 days off school, the deputy head decided it",))
     assert nlu_guards._chosen_answer(run(guard, teacher)) == "school/exclusion_overview"
     head = selected("the head excluded him for 2 days, can we challenge it", "unhappy/exclusion")
     assert nlu_guards._chosen_answer(run(guard, head)) == "unhappy/exclusion"
 
 
 def test_who_decides_on_an_ehc_assessment_is_the_council() -> None:
-    from rasa_addons.conversation_context import EARLIER_TEXTS
 
     guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
-    asked = selected("ok but who really decides, the head or the senco?", "role/senco")
-    asked.data["metadata"] = {EARLIER_TEXTS: ["school refuse to ask for an ehc needs assessment for my son"]}
+    asked = selected("ok but who really decides, the head or the senco?", "role/senco",
+                     earlier=("school refuse to ask for an ehc needs assessment for my son",))
     assert nlu_guards._chosen_answer(run(guard, asked)) == "role/local_authority"
     classroom = selected("who decides which group he sits in, the teacher or the senco?", "role/senco")
     assert nlu_guards._chosen_answer(run(guard, classroom)) == "role/senco"
