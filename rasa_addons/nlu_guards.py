@@ -235,6 +235,7 @@ NOT_THE_HEAD = re.compile(r"\b(ta|teaching assistant|class teacher|teacher|senco
                           r"lunchtime supervisor|dinner lady)\b.{0,60}\b(allowed|decided|decides|can)\b|\b(can|could) "
                           r"(a|the|his|her) (ta|teaching assistant|teacher|class teacher|senco|deputy)\b.{0,20}"
                           r"\b(exclude|suspend|send)\b", re.I)
+SENT_HOME = re.compile(r"\b(send|sent|sends|sending) (him|her|them|my \w+) home\b|\bexclud\w*|\bsuspend\w*", re.I)
 # "School says the OT should do it, the OT says it's the school's job. Whose job is it?" about help in a plan: the
 # council's duty to secure it (ehc/section_f_duty).
 WHOSE_JOB = re.compile(r"\bwhose (job|responsibility|duty)\b|\bwho('?s| is) (actually |legally )?(responsible|"
@@ -462,9 +463,11 @@ class ResponseSelectorGuard(ConfiguredClassifier):
               and EHC_WORDS.search(said)):
             _set_answer(message, "ehc/who_can_request" if re.search(r"\bwho\b", text, re.I)
                         else "ehc/request_assessment", confidence)
-        elif (key in EXCLUSION_ANSWERS | {"school/informal_exclusion", "school/suspension"} and not text.startswith("/")
-              and key != "school/exclusion_overview" and re.search(r"\ballowed\b|\bcan (a|the|his|her)\b", text, re.I)
-              and NOT_THE_HEAD.search(said)):
+        elif (not text.startswith("/") and re.search(r"\ballowed\b|\bcan (a|the|his|her)\b", text, re.I)
+              and ((key in EXCLUSION_ANSWERS | {"school/informal_exclusion", "school/suspension"}
+                    and NOT_THE_HEAD.search(said))
+                   # the role asked about is not the head's: "can a teaching asistant send my son home?"
+                   or (key.startswith("role/") and key != "role/headteacher" and SENT_HOME.search(text)))):
             _set_answer(message, "school/exclusion_overview", confidence)
         elif (WHO_DECIDES.search(text) and key.startswith(("role/", "glossary/")) and key != "role/local_authority"
               and not text.startswith("/")

@@ -814,6 +814,10 @@ def test_an_exclusion_by_someone_other_than_the_head_gets_the_rules_that_say_onl
     teacher = selected("are they even allowed to do that?", "school/suspension",
                        earlier=("he got 3 days off school, the deputy head decided it",))
     assert nlu_guards._chosen_answer(run(guard, teacher)) == "school/exclusion_overview"
+    role = selected("can a teaching asistant send my son home at lunch, is she allowed", "role/teaching_assistant")
+    assert nlu_guards._chosen_answer(run(guard, role)) == "school/exclusion_overview"
+    helper = selected("can the ta help him with reading, is she allowed to", "role/teaching_assistant")
+    assert nlu_guards._chosen_answer(run(guard, helper)) == "role/teaching_assistant"
     head = selected("the head excluded him for 2 days, can we challenge it", "unhappy/exclusion")
     assert nlu_guards._chosen_answer(run(guard, head)) == "unhappy/exclusion"
 
