@@ -59,6 +59,7 @@ from bot.domain.deadline_request import (
     COLLEGE,
     DATED,
     DEADLINE_CUE,
+    DISCRIMINATION_WORDS,
     LOOK_BACK,
     NO_CERTIFICATE,
     PAUSE_ASKED,
@@ -182,7 +183,8 @@ HOW_TO_REACH = re.compile(
 DISCRIMINATION_ANSWERS = {"unhappy/discrimination", "unhappy/discrimination_remedies"}
 EHC_WORDS = re.compile(r"\b(ehc\w*|plan|assess\w*|section [a-k])\b", re.I)
 # "They upheld it. What now, can we challenge it?": whatever answer was picked, the review panel is the step.
-CHALLENGE_ASKED = re.compile(r"\b(challenge|appeal|fight|overturn|what now|now what|next step|options)\b", re.I)
+CHALLENGE_ASKED = re.compile(r"\b(challenge|appeal|fight|overturn|what now|now what|next step|options|is that it|"
+                             r"what (can|could|should|do) (i|we) do)\b", re.I)
 # "The council agreed to assess her!!" read as its nearest neighbour, the refusal: the classifier does not weigh "no".
 REFUSED_ASSESSMENT, AGREED_ANSWER = "ehc/refused_assessment", "ehc/agreed_to_assess"
 AGREED_TO_ASSESS = re.compile(r"(?<!not )(?<!n't )(?<!never )\b(agreed|agree to|said yes|accepted|approved|going ahead|"
@@ -234,13 +236,73 @@ WHO_DECIDES = re.compile(r"\bwho (actually |really |even )?(decides|makes the de
 NOT_THE_HEAD = re.compile(r"\b(ta|teaching assistant|class teacher|teacher|senco|sendco|deputy( head)?|support worker|"
                           r"lunchtime supervisor|dinner lady)\b.{0,60}\b(allowed|decided|decides|can)\b|\b(can|could) "
                           r"(a|the|his|her) (ta|teaching assistant|teacher|class teacher|senco|deputy)\b.{0,20}"
-                          r"\b(exclude|suspend|send)\b", re.I)
+                          r"\b(exclude|suspend|send)\b|"
+                          # "the senco told me she will exclude him if he has one more meltdown"
+                          r"\b(ta|teaching assistant|class teacher|teacher|senco|sendco|deputy( head)?)\b.{0,80}"
+                          r"\b(will|would|'ll|going to|gonna|threaten\w*( to)?|can) (exclude|suspend|"
+                          r"send (him|her|them) home)\b", re.I)
+# "Is she allowed?", "can she even do that?": whether the one who did it may.
+MAY_THEY = re.compile(r"\ballowed\b|\bcan (a|the|his|her)\b|\b(can|could) (she|he|they) (even |actually |legally |"
+                      r"really |just )?(do (that|this|it)|exclude|suspend|send)\b|\bis (that|this|it) (even )?(legal|"
+                      r"allowed|lawful)\b", re.I)
 SENT_HOME = re.compile(r"\b(send|sent|sends|sending) (him|her|them|my \w+) home\b|\bexclud\w*|\bsuspend\w*", re.I)
 # "School says the OT should do it, the OT says it's the school's job. Whose job is it?" about help in a plan: the
 # council's duty to secure it (ehc/section_f_duty).
 WHOSE_JOB = re.compile(r"\bwhose (job|responsibility|duty)\b|\bwho('?s| is) (actually |legally )?(responsible|"
                        r"supposed to (do|provide|deliver|make sure))\b", re.I)
 IN_THE_PLAN = re.compile(r"\bsection f\b|\b(in|on) (his|her|their|the|my \w+'?s?) (ehc ?p?|plan|ehcp)\b", re.I)
+# "She's been off school for weeks with chronic fatigue. Whose job is it to make sure she's taught?": the council's
+# duty to arrange education for a child too ill for school.
+TOO_ILL = re.compile(r"\b(ill|illness|poorly|sick|unwell|hospital|chronic fatigue|cfs|long covid|bed ?bound|"
+                     r"operation|surgery|cancer|chemo\w*|mental health|anxiety)\b", re.I)
+# Missing school, not a medical need in school ("who is responsible for his epilepsy care at school?").
+OFF_SCHOOL = re.compile(r"\b(off (school|sick|for)|miss(ed|es|ing)? (school|lessons|\d+|weeks|months|loads|so much)|"
+                        r"(can'?t|cannot|cant|unable to) (go|get|attend|manage|face)\b|not (been )?(going|in school|at "
+                        r"school|attending)|(in|from|out of) hospital|bed ?bound|housebound|at home)", re.I)
+HEALTH_NEEDS = "school/health_needs"
+WHO_TEACHES = re.compile(r"\b(who|anyone|anybody|someone|somebody)\b.{0,25}\b(meant|supposed|responsible|has|have|"
+                         r"should)\b.{0,25}\b(teach\w*|educat\w*|lessons|schooling|tuition)\b", re.I)
+# "The council wrote to say they're not going to amend it. What can I do?" after a review: the appeal.
+REFUSED_TO_CHANGE = re.compile(r"\b(not|won'?t|wont|refus\w* to|decided not to|aren'?t|arent) (going to |gonna )?"
+                               r"(amend|update|change) (it|the plan|the ehcp|(his|her|their|my \w+'?s?) (ehc ?)?"
+                               r"(plan|ehcp))\b|\b(not|won'?t|wont|refus\w* to|decided not to) (going to |gonna )?"
+                               r"amend\b", re.I)
+WHAT_CAN_DO = re.compile(r"\bwhat (can|could|should|do) (i|we) do\b|\b(my|our|what are the|any) options\b|"
+                         r"\bcan (i|we) (challenge|appeal|fight|do anything)\b", re.I)
+# "What if they say no?" after an answer that names the answer for a refusal (`if_refused:` in knowledge/answers).
+WHAT_IF_NO = re.compile(r"\bwhat (if|happens if|about if|do (i|we) do if) (they|the council|the la|it|school|the "
+                        r"school|he|she) (say|says|said|refuse\w*|turn\w* (it |us |me |him |her )?down|won'?t|wont|"
+                        r"don'?t|dont|do not|decide\w* not)\b|\bif (they|the council|the la) (say no|refuse)\b", re.I)
+# "What if they decide not to give her a plan after all that?": no plan after the assessment, not a plan ending.
+NO_PLAN_AFTER_ALL = re.compile(r"\b(decide\w*|say|says|said|choose|chooses|go for) (not to|they won'?t|they will not) "
+                               r"(give|issue|write|do|make|put (him|her|them) on) (him |her |them |us )?(a |an |the )?"
+                               r"(ehc ?)?(plan|ehcp)\b|\bno (ehc ?)?(plan|ehcp) (after|at the end)\b", re.I)
+# "They've taken her TA away and didn't even tell us": support changed without the parent (SEN support's answer).
+SUPPORT_REMOVED = re.compile(r"\b(taken|took|takes|taking|stopped|stops|cut|removed|pulled|withdrawn|dropped) "
+                             r"(away )?(the |his |her |their )?(ta|teaching assistant|support|1 ?(:|to) ?1|one to one|"
+                             r"help|interventions?|group|sessions?|hours)\b", re.I)
+NOT_TOLD = re.compile(r"\b(didn'?t|did not|didnt|never) (even )?(tell|told|ask|asked|consult|inform|let (us|me) know)|"
+                      r"\bwithout (even )?(telling|asking|consulting|informing|a word)|\b(no ?one|nobody) (told|asked)|"
+                      r"\bfound out (from|by accident|through)", re.I)
+INVOLVE_PARENTS = "graduated/involve_parents"
+# "He's on SEN support but nothing has changed. School say wait and see. What can I do?": the step after.
+NO_PROGRESS = re.compile(r"\b(nothing (has )?(change[sd]?|improv\w*|work\w*)|no (progress|change|better)|not (making|"
+                         r"made) (any )?progress|still (can'?t|cannot|can not|not|isn'?t|struggl\w*)|wait and see|"
+                         r"not working|isn'?t working|hasn'?t (worked|helped))\b", re.I)
+SEN_SUPPORT_ANSWERS = {"graduated/sen_support", "graduated/what_is", "glossary/sen_support", "graduated/first_steps",
+                       "graduated/apdr", "glossary/apdr", "graduated/waves", "graduated/support_plan"}
+# "I want to appeal the plan. What do I need to do first?": the appeal's first step (mediation advice).
+FIRST_STEP_ASKED = re.compile(r"\bwhat (do|should|must|would) (i|we) (need to |have to )?do first\b|"
+                              r"\bwhere (do|should) (i|we) (even )?start\b|\b(the )?first step\b", re.I)
+# "Can SENDIASS help me or is it just for parents?": that service's answer (who it helps), not the story's.
+WHO_A_SERVICE_HELPS = re.compile(r"\b(can|could|will|would|do|does) (\w+ ){1,2}(help|advise|support|talk to) (me|us|"
+                                 r"young people|students|teenagers|adults)\b|\b(just|only) for (parents|children|kids|"
+                                 r"mums|families)\b", re.I)
+# A child at school is past the health visitor's worries about a baby's or toddler's development.
+EARLY_DEVELOPMENT = "family/early_development"
+AT_SCHOOL = re.compile(r"\b(year \d+|y\d+|reception|primary|secondary|at school|in school|teacher|class|senco|"
+                       r"sendco|school gate|at the gate)\b", re.I)
+REVIEW_PAPERS = re.compile(r"\b(reports?|advice|paperwork|papers|notice|invite|invitation)\b", re.I)
 # "So who can actually make the request then?" after asking about an EHC needs assessment: that request, not one
 # for records (school/subject_access_request), unless records are mentioned.
 RECORDS_WORDS = re.compile(r"\b(records?|data|information|info|files?|subject access|sar|cop(y|ies)|notes|emails?|"
@@ -392,6 +454,14 @@ class ResponseSelectorGuard(ConfiguredClassifier):
 
     def _guard(self, message: Message) -> None:
         intent = (message.data.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        typed = message.get(TEXT) or ""
+        recent = " ".join([*_earlier(message)[-2:], typed])
+        if (not typed.startswith("/") and WHAT_CAN_DO.search(typed) and REFUSED_TO_CHANGE.search(recent)
+                and not has_an_exact_date(typed) and intent not in SAFETY_INTENTS):
+            # "had the annual review ... now they won't amend it. what can I do?": the appeal, whatever the
+            # classifier read (the review's deadline, the council's delays)
+            _set_answer(message, "unhappy/la_decision", 0.9)
+            return
         selectors = message.data.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}
         selected = selectors.get(intent) or selectors.get(RESPONSE_SELECTOR_DEFAULT_INTENT)
         if not selected or intent not in selectors.get(RESPONSE_SELECTOR_RETRIEVAL_INTENTS, []):
@@ -399,7 +469,6 @@ class ResponseSelectorGuard(ConfiguredClassifier):
         response = selected.get("response", {})
         key = response.get("intent_response_key") or ""
         confidence = float(response.get("confidence") or 0.0)
-        typed = message.get(TEXT) or ""
         if key == REFUSED_ASSESSMENT and AGREED_TO_ASSESS.search(typed) and not REFUSAL_WORDS.search(typed):
             # "The council agreed to assess her!!": good news, not the refusal it is nearest to; the two answers'
             # scores together say how sure the classifier is that this is about the decision to assess.
@@ -409,6 +478,13 @@ class ResponseSelectorGuard(ConfiguredClassifier):
               and not key.startswith(PERSONAL_BUDGET)):
             key, intent = PERSONAL_BUDGET, PERSONAL_BUDGET.split("/")[0]
             confidence += _score_of(selected, PERSONAL_BUDGET)
+            _set_answer(message, key, confidence)
+        elif ((WHOSE_JOB.search(typed) or WHO_TEACHES.search(typed)) and TOO_ILL.search(recent)
+              and OFF_SCHOOL.search(recent)
+              and not SENT_HOME.search(recent)
+              and not IN_THE_PLAN.search(recent) and not typed.startswith("/")):
+            # the classifier wavers between "too ill" and "work during an exclusion"; the words say which
+            key, intent, confidence = HEALTH_NEEDS, HEALTH_NEEDS.split("/")[0], 0.9
             _set_answer(message, key, confidence)
         topic_matches = key.split("/")[0] == intent or any(
             other.split("/")[0] == intent for other in knowledge.get().equivalents.get(key, ()))
@@ -424,11 +500,19 @@ class ResponseSelectorGuard(ConfiguredClassifier):
                 return
             key, confidence = runner_up
             _set_answer(message, key, confidence)
-        if key == REVIEW_OVERDUE_ANSWER and STILL_TO_COME.search(typed):
-            # "his annual review is next tuesday, isn't that short notice?": a review still to come is not late
-            if (runner_up := _runner_up(selected, REVIEW_OVERDUE_ANSWER)) is not None:
+        if key == REVIEW_OVERDUE_ANSWER and STILL_TO_COME.search(recent):
+            # "his annual review is next tuesday, isn't that short notice?": a review still to come is not late;
+            # "... is this thursday" / "I haven't seen a single report": what must come before it
+            if REVIEW_PAPERS.search(typed):
+                key = "ehc/review_notice"
+                _set_answer(message, key, confidence)
+            elif (runner_up := _runner_up(selected, REVIEW_OVERDUE_ANSWER)) is not None:
                 key, confidence = runner_up
                 _set_answer(message, key, confidence)
+        if (key == EARLY_DEVELOPMENT and AT_SCHOOL.search(recent)
+                and (runner_up := _runner_up(selected, EARLY_DEVELOPMENT)) is not None):
+            key, confidence = runner_up
+            _set_answer(message, key, confidence)
         _merge_equivalent_topics(message, key)
         entities = [e for e in message.data.get(ENTITIES, []) if e.get("entity") != "faq_key"]
         entities.append(
@@ -463,12 +547,17 @@ class ResponseSelectorGuard(ConfiguredClassifier):
               and EHC_WORDS.search(said)):
             _set_answer(message, "ehc/who_can_request" if re.search(r"\bwho\b", text, re.I)
                         else "ehc/request_assessment", confidence)
-        elif (not text.startswith("/") and re.search(r"\ballowed\b|\bcan (a|the|his|her)\b", text, re.I)
+        elif (not text.startswith("/") and MAY_THEY.search(text)
               and ((key in EXCLUSION_ANSWERS | {"school/informal_exclusion", "school/suspension"}
                     and NOT_THE_HEAD.search(said))
                    # the role asked about is not the head's: "can a teaching asistant send my son home?"
                    or (key.startswith("role/") and key != "role/headteacher" and SENT_HOME.search(text)))):
             _set_answer(message, "school/exclusion_overview", confidence)
+        # "Permanently excluded ... who decides if it stands?": the governors, then the review panel.
+        elif (WHO_DECIDES.search(text) and not text.startswith("/") and PERMANENT_EXCLUSION.search(said)
+              and key not in ("school/irp", "school/exclusion_governors")):
+            _set_answer(message, "school/irp" if GOVERNORS_UPHELD.search(said) else "school/exclusion_governors",
+                        confidence)
         elif (WHO_DECIDES.search(text) and key.startswith(("role/", "glossary/")) and key != "role/local_authority"
               and not text.startswith("/")
               and re.search(r"\b(ehc\w*|assess\w*)\b", said, re.I)):
@@ -483,6 +572,11 @@ class ResponseSelectorGuard(ConfiguredClassifier):
               and not SCHOOL_WORDS.search(said)
               and (COUNCIL_WORDS.search(said) or EHC_WORDS.search(said))):
             _set_answer(message, "service/ombudsman", confidence)
+        # "The council missed every deadline ... I want to make an official complaint, how?": the council's
+        # complaints and the Ombudsman, not the school's route its words are nearest to.
+        elif (key in ("unhappy/school_route", "unhappy/after_head") and not text.startswith("/")
+              and COUNCIL_WORDS.search(said) and not SCHOOL_WORDS.search(said)):
+            _set_answer(message, "unhappy/la_failure", confidence)
         # "He's on SEN support. Who do I complain to and in what order?" after a story about the school: the
         # school's complaint route, not the answer nearest the story.
         elif (COMPLAINT_ROUTE_ASKED.search(text) and not key.startswith(("unhappy/", "service/", "school/"))
@@ -490,6 +584,29 @@ class ResponseSelectorGuard(ConfiguredClassifier):
             school, council = SCHOOL_WORDS.search(said), COUNCIL_WORDS.search(said)
             _set_answer(message, "unhappy/school_route" if school and not council else "unhappy/overview",
                         confidence)
+        # "What if they say no?" after a personal budget: when it can be refused and what to do then
+        elif (WHAT_IF_NO.search(text) and not text.startswith("/") and key in knowledge.get().answers
+              and (refused := knowledge.get().answers[key].if_refused)):
+            _set_answer(message, refused, confidence)
+        elif (key == "choices/plan_ending" and NO_PLAN_AFTER_ALL.search(text) and not text.startswith("/")
+              and not re.search(r"\b(stop|stopp\w*|end|ending|ceas\w*|take away|taking away)\b", said, re.I)):
+            _set_answer(message, "ehc/refused_to_issue", confidence)
+        elif (SUPPORT_REMOVED.search(said) and NOT_TOLD.search(said) and key != INVOLVE_PARENTS
+              and not text.startswith("/") and not IN_THE_PLAN.search(said)
+              and not re.search(r"\b(has|have|got) (an? )?(ehc ?p?|plan|ehcp)\b", said, re.I)):
+            _set_answer(message, INVOLVE_PARENTS, confidence)
+        elif (key in SEN_SUPPORT_ANSWERS and key != "graduated/no_progress" and not text.startswith("/")
+              and NO_PROGRESS.search(said) and WHAT_NOW.search(re.split(r"(?<=[.?!])\s+", text.strip())[-1])):
+            _set_answer(message, "graduated/no_progress", confidence)
+        elif (FIRST_STEP_ASKED.search(text) and not text.startswith("/") and key != "unhappy/la_decision"
+              and re.search(r"\bappeal\w*", said, re.I) and not DISCRIMINATION_WORDS.search(said)
+              and not PERMANENT_EXCLUSION.search(said)):
+            _set_answer(message, "unhappy/la_decision", confidence)
+        elif (WHO_A_SERVICE_HELPS.search(text) and not key.startswith("service/") and not text.startswith("/")
+              and (named := [f"service/{e.get('value')}" for e in message.data.get(ENTITIES, [])
+                             if e.get("entity") == "service_kind"
+                             and f"service/{e.get('value')}" in knowledge.get().answers])):
+            _set_answer(message, named[0], confidence)
         # "ok how. when do i ask?" after a personal budget: when to ask for one
         elif (WHEN_TO_ASK.search(text) and not text.startswith("/")
               and (when := f"{key}_when") in knowledge.get().answers):

@@ -70,6 +70,21 @@ LABELS = "labels.json"
 TEXTS = "texts.json"
 
 
+SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+
+
+def last_question(text: str) -> str | None:
+    """The question a story ends with, if it stands on its own: its last sentence, when that asks something in
+    five words or more and points back at nothing ("is that it?", "do I have to agree to this?" need the story)."""
+    sentences = [s for s in SENTENCE_END.split(text.strip()) if s.strip()]
+    if len(sentences) < 2:
+        return None
+    question = sentences[-1]
+    if len(question.split()) < 5 or POINTS_BACK.search(question) or not ASKS.search(question):
+        return None
+    return question
+
+
 def label_documents(texts: list[str], labels: list[str], names: list[str]) -> list[str]:
     """Each label's examples joined into one document, for the lexical score."""
     joined: dict[str, list[str]] = {name: [] for name in names}
@@ -151,6 +166,12 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
             "min_similarity": 0.5,
             "min_similarity_words": 6,  # longer messages are further from the short examples, not nonsense
             "correct_spelling": True,  # misspelt words put right before reading (bot/domain/spelling.py)
+            # A long story the classifier is unsure of, ending in a question ("... friends said there's something
+            # called respite but I don't know who gives it. how do we get a break"): the question alone is read
+            # too, and its answer taken when the question on its own is sure of one.
+            "story_words": 30,
+            "story_unsure_below": 0.5,
+            "question_sure": 0.6,
             "standalone_intents": ["affirm", "deny", "stop", "thanks", "goodbye", "greet", "human_handoff",
                                    "delete_my_data", "inform_date", "inform_area", "safeguarding"],
         }
@@ -231,6 +252,7 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
         readable = [self._readable(m.get(TEXT)) for m in todo]
         for message, text, query in zip(todo, readable, encode(readable), strict=True):
             confidence, best = self._confidences(query, text)
+            joined = False
             metadata = message.get("metadata") or {}
             previous = metadata.get(PREVIOUS_TEXT)
             if previous and self._is_follow_up(text, confidence) and (
@@ -255,10 +277,22 @@ class SemanticClassifier(GraphComponent, IntentClassifier):
                 if (not self._is_reply(together)
                         and ((short and POINTS_BACK.search(text))
                              or together.max() > confidence.max())):
-                    confidence, best = together, together_best
+                    confidence, best, joined = together, together_best, True
+            if (not joined and len(text.split()) >= int(self.config["story_words"])
+                    and confidence.max() < float(self.config["story_unsure_below"])
+                    and (question := last_question(text))):
+                asked, asked_best = self._confidences(encode([question])[0], question)
+                # and the story agrees: the question's answer is among the story's own three nearest
+                if (asked.max() >= float(self.config["question_sure"])
+                        and self.intent_of[int(asked.argmax())] in self.retrieval_intents
+                        and int(asked.argmax()) in np.argsort(confidence)[-3:]):
+                    confidence, best = asked, max(best, asked_best)
             # A short message near nothing ("flibber wob zzz"): every confidence near zero, so the bot says so.
+            # Not a short question pointing back ("can she even do that?" after "the senco says she'll exclude
+            # him"): read with the story, it is as near as the story is.
             far = (best < float(self.config["min_similarity"])
-                   and len(text.split()) <= int(self.config["min_similarity_words"]))
+                   and len(text.split()) <= int(self.config["min_similarity_words"])
+                   and not (joined and POINTS_BACK.search(text)))
             self._classify(message, confidence * (0.02 if far else 1.0))
         return messages
 

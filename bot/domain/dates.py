@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from calendar import monthrange
 from dataclasses import dataclass
 
 import dateparser
@@ -86,6 +87,11 @@ VAGUE_MONTH = re.compile(
     rf"\s+(?:the\s+)?(?:{MONTH_WORD})\b(?!\s*\d)(?!\s+(?:the\s+)?\d)|\b(?:a few|a couple of|couple of|several|few)"
     rf"\s+(?:days|weeks|months)\s+ago\b|\blast (?:week|month)\b|\bin the (?:summer|spring|autumn|winter|holidays)\b",
     re.I)
+# "dated exactly a month ago today", "2 months ago to the day": that day of the month, months back (a month
+# alone, "a month ago", is not one day).
+EXACT_MONTHS_AGO = re.compile(rf"\b(?:exactly|precisely)\s+{AMOUNT}\s+(?:months?|mths?)\s+ago"
+                              rf"(?:\s+today|\s+to the day)?\b|"
+                              rf"\b{AMOUNT}\s+(?:months?|mths?)\s+ago\s+(?:today|to the day)\b", re.I)
 FORTNIGHT_AGO = re.compile(r"\b(?:a\s+)?fortnight\s+ago\b", re.I)
 DAY_BEFORE_YESTERDAY = re.compile(r"\b(?:the\s+)?day\s+before\s+yesterday\b", re.I)
 AGE = re.compile(r"\b(?:is|he's|she's|hes|shes|aged?|am|turned|turns|was|only)\s+$", re.I)
@@ -223,6 +229,11 @@ def _relative(lowered: str, today: dt.date) -> list[tuple[int, int, DateAnswer]]
         found.append((match.start(), match.end(), DateAnswer("vague", message=_ask_exact(match.group(0)))))
     for match in HEDGED_AGO.finditer(lowered):
         found.append((match.start(), match.end(), DateAnswer("vague", message=_ask_exact(match.group(0)))))
+    for match in EXACT_MONTHS_AGO.finditer(lowered):
+        months = _amount(match.group(1) or match.group(2))
+        year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+        last = monthrange(year, month + 1)[1]  # 31 March, a month back: 28 or 29 February
+        found.append((match.start(), match.end(), DateAnswer("ok", dt.date(year, month + 1, min(today.day, last)))))
     for match in FORTNIGHT_AGO.finditer(lowered):
         found.append((match.start(), match.end(), DateAnswer("ok", today - dt.timedelta(days=14))))
     for match in WEEKS_AGO_ON.finditer(lowered):

@@ -26,6 +26,10 @@ DISCRIMINATION_WORDS = re.compile(
     r"diagnosis|sen\b|special needs|wheelchair|diabet\w*|asthma|down'?s|needs)|"
     r"(won'?t|wont|refused to|not allowed to|wouldn'?t) (let|take|allow) .{0,40}(trip|residential|visit|club|"
     r"activit|outing|swimming|sports day|prom)|"
+    # "the school said she can't go on the year 6 residential unless I go too"
+    r"(can'?t|cannot|cant|not allowed to|isn'?t allowed to|won'?t be allowed to) (go|come|attend|take part) (on|to|in) "
+    r"(the |a |his |her |their )?(year \d+ )?(school )?(trip|residential|visit|outing|swimming|sports day|prom|"
+    r"school play)|"
     r"(banned|barred|excluded|stopped|kept) (him|her|them|my (son|daughter|child|kid)) (from|off) (going on )?(the |a |"
     r"his |her )?(year \d+ )?(trip|residential|visit|club|outing|swimming|sports day|prom|school play)", re.I)
 STRONG_APPEAL_WORDS = re.compile(r"\bappeal|cut ?off", re.I)
@@ -39,7 +43,7 @@ REFUSAL_WORDS = re.compile(
     r"not (to )?(ass?ess?|issue)|ceas|stop(ping)? (the|his|her|my|our) (ehc ?)?(plan|ehcp)|"
     r"\bend(ing)? (the|his|her|my|our) (ehc ?)?(plan|ehcp)", re.I)
 APPEAL_WORDS = re.compile(
-    r"tribunal|decision letter|final (ehc ?)?(plan|ehcp) (letter|dated|came|arrived|issued|was issued)|"
+    r"tribunal|decision letter|final (ehc ?)?(plan|ehcp) (\w+ )?(letter|dated|came|arrived|issued|was issued)|"
     r"(letter|dated|came with|got) .{0,25}final (ehc ?)?(plan|ehcp)|ehcp letter|mediation|certificate|section [bfi]\b|"
     r"(sent|send|issued|received|had) (us |me )?(the |a |his |her |their )?final (ehc ?)?(plan|ehcp)|"
     # "the amended ehcp arrived": a final amended plan can be appealed
@@ -52,18 +56,27 @@ EHC_REQUEST_WORDS = re.compile(
     r"(?<!be )(?<!been )(?<!get )(?<!gets )(?<!never )(?<!not )(?<!n't )(?<!didnt )put in)"
     r"(?!.{0,15}\b(final|draft|amended)\b).{0,40}(assess|ehc|plan)|"
     r"(ehc|ehcp|ehcna|assessment|needs assessment) (request|application)|decide (whether|if) to assess|"
-    r"(request|application) (went|was sent|sent|goes|was put) in|"
+    r"(request|application) (went|was sent|sent|goes|was put) in|\b(sent|put|made|submitted) (in )?(the|our|a|my) "
+    r"request\b(?! for (his|her|their|the|my) (records|file|data|information))|"
     r"(yes or no|decide|decision|deciding)( to| on| about| whether to| if they will)? assess|"
-    r"\b(6|16|20|six|sixteen|twenty)[- ]weeks?\b|week \d+", re.I)
+    r"\b(6|16|20|six|sixteen|twenty)[- ]weeks?\b(?! ago)|week \d+", re.I)
 EHC_WORDS = re.compile(r"needs assessment|final plan|ehc (plan|process)", re.I)
 AMENDMENT_WORDS = re.compile(r"proposed (amendments|changes)|amendment (notice|letter)|amended plan", re.I)
 DRAFT_WORDS = re.compile(r"draft (ehc ?)?(plan|ehcp)|proposed (amendments|changes)", re.I)
+# "The council sent his amended ehcp after the annual review ... how long to challenge it?": the final amended
+# plan, which is appealed, not the review's timeline.
+AMENDED_PLAN_ISSUED = re.compile(
+    r"(?<!not )(?<!n't )(?<!never )(?<!yet )(?<!nt )"  # "we've still not had the amended plan": not come
+    r"\b(sent|issued|got|received|had|came with|finali[sz]ed) (us |me )?(the |a |his |her |their |my \w+'?s )?"
+    r"(final )?amended (ehc ?)?(plan|ehcp)\b|\bamended (ehc ?)?(plan|ehcp) (\w+ )?(letter|dated|came|arrived|"
+    r"was issued|issued|turned up)\b", re.I)
 # A mediation certificate is only ever for an appeal: "after the annual review ... the certificate is dated 20
 # november, what's my deadline" is the appeal's, not the review's.
 KIND_WORDS = [("discrimination", DISCRIMINATION_WORDS), ("appeal", STRONG_APPEAL_WORDS), ("appeal", REFUSAL_WORDS),
               ("appeal", re.compile(r"mediation certificate|\bcertificate (is |was )?dated|\bcert (is |was )?dated",
                                     re.I)),
-              ("draft", DRAFT_WORDS), ("review", REVIEW_WORDS), ("ehc", EHC_REQUEST_WORDS), ("appeal", APPEAL_WORDS),
+              ("draft", DRAFT_WORDS), ("appeal", AMENDED_PLAN_ISSUED), ("review", REVIEW_WORDS),
+              ("ehc", EHC_REQUEST_WORDS), ("appeal", APPEAL_WORDS),
               ("ehc", EHC_WORDS)]
 CERTIFICATE_ITSELF = re.compile(r"certificate|\bcerts?\b", re.I)
 CERTIFICATE = re.compile(rf"{CERTIFICATE_ITSELF.pattern}|mediation", re.I)
@@ -86,6 +99,10 @@ ASKED_AGAIN = re.compile(
     # "can I still appeal that?" after the dated refusal
     r"\b(can|could|do|am) (i|we) still (appeal|claim|challenge|able to appeal|allowed to appeal)\b|"
     r"how long (have|do|did|would) (i|we)|(what|which) date|"
+    # "when should we have the final version?" after a dated review
+    r"when (should|will|would|do|must) (we|i) (expect to )?(have|get|receive|see|hear)\b|"
+    # "how long have they got to decide?"
+    r"how long (have|has|do|does|will) (they|it|the council|the la|the school) (got|get|have|take)\b|"
     r"when (do|must|should|would|did) (i|we) (have to |need to )?(appeal|claim|apply|send|get)|"
     # the council's next step after the dated event: "when should the council tell us?", "how long til the plan?"
     r"when (should|must|will|do|does|would|has|have) (the council|the la|they|it) "

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.domain import knowledge
 from bot.domain.deadlines import (
     TRIBUNAL_CLAIM_RULE,
     Deadline,
     Timeline,
-    add_months,
     annual_review,
     ehc_assessment,
     say,
@@ -38,9 +38,11 @@ def appeal_reply(result: Deadline, today: dt.date, letter: dt.date | None, certi
         lines.append("If your appeal is only about the school or type of school named in the plan, you do not "
                      "need a mediation certificate first.")
     elif certificate is None and letter is not None and not passed:  # no certificate: there is a letter
-        longer_after, _ = add_months(letter, 1)
-        lines.append(f"I've assumed you have no mediation certificate yet. If you get one dated after "
-                     f"{say(longer_after)}, tell me its date: it can give you longer.")
+        # The rule, not the date a certificate must be after: a second date beside the deadline reads as
+        # another deadline (three of b40's blind writers took it for a wrong one).
+        lines.append(knowledge.get().fill(
+            "I've assumed you have no mediation certificate yet. If you get one, tell me its date: "
+            "[[timescale.sen_appeal_after_certificate]] from the certificate can give you longer."))
     lines += ["", "How I worked it out:"]
     lines += [f"- {rule}" for rule in result.rules]
     lines.append("")

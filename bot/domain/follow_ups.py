@@ -11,6 +11,8 @@ WHAT_NOW = re.compile(r"^\W*((so|and|ok|okay|right|but|then),? )*"
                       r"what are (my|our) options( now)?|what should (i|we) (be )?do(ing)?( now| next)?|"
                       # "What I can do?" (English as an additional language)
                       r"what (i|we) (can|should|could|must) do( now| next)?|"
+                      # "is there anything I can do about it?"
+                      r"is there any ?thing (else )?(i|we) can (actually )?do( (about|with) (it|this|that))?( now)?|"
                       # "ok and after that", "and then?"
                       r"(and )?(what )?after that|and then)"
                       # "what next and is there a time limit": the next step says its time limit
@@ -19,6 +21,8 @@ WHAT_NOW = re.compile(r"^\W*((so|and|ok|okay|right|but|then),? )*"
                       # "what are my options, i don't want to just accept it": still the next step
                       r"([,.?!]? ?(i|we) (really )?(don'?t|dont|do not|won'?t|wont) (want to )?(just )?"
                       r"(accept|leave|let|give up|sit back|wait|do nothing)\b[^?]{0,40})?"
+                      # "what can I actually do about it, it's november!!": a cry after the question
+                      r"([,.!]+ ?(it'?s|its|it is|this is|that'?s|thats|we'?re|were|i'?m|im|i am)\b[^?]{0,30})?"
                       r"\W*$", re.I)
 # "It's been months, what do I do?": time passing with nothing done, then "what now" (the last clause).
 STILL_WAITING = re.compile(

@@ -36,6 +36,7 @@ class Answer:
     status: str = "current"  # "unconfirmed": the text must carry UNCONFIRMED_CAVEAT (checked on load)
     deadline: str | None = None  # the deadline it offers to work out from a date that follows it
     how_long: str | None = None  # the answer that gives this one's timescales ("how long till it happens?")
+    if_refused: str | None = None  # the answer for "what if they say no?" after this one
 
 
 UNCONFIRMED_CAVEAT = "check with your local SENDIASS or IPSEA"
@@ -166,6 +167,7 @@ def load(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
                 status=str(entry.get("status", "current")),
                 deadline=entry.get("deadline"),
                 how_long=entry.get("how_long"),
+                if_refused=entry.get("if_refused"),
             )
             answer = knowledge.answers[key]
             if answer.status not in ANSWER_STATUSES:
@@ -183,8 +185,9 @@ def load(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
             knowledge.equivalents[key] = frozenset(group)
 
     for answer in knowledge.answers.values():
-        if answer.how_long is not None and answer.how_long not in knowledge.answers:
-            raise KnowledgeError(f"{answer.key}: how_long names no answer: {answer.how_long}")
+        for field_name in ("how_long", "if_refused"):
+            if (named := getattr(answer, field_name)) is not None and named not in knowledge.answers:
+                raise KnowledgeError(f"{answer.key}: {field_name} names no answer: {named}")
 
     for key, following in (_read(directory / "next_steps.yml") or {}).items():
         # "deadline/<kind>": after a deadline worked out (actions/what_next.py)

@@ -30,7 +30,8 @@ def test_a_letter_date_in_the_first_message_gets_the_deadline_at_once() -> None:
     messages, slots = said("council refused to assess, letter dated 3/11/26, when do i have to appeal by")
     text = messages[0]["text"]
     assert text.startswith("Your appeal must reach the SEND Tribunal by 5pm on Monday 4 January 2027")
-    assert "If you get one dated after Thursday 3 December 2026, tell me its date" in text
+    assert "If you get one, tell me its date: 1 month from the certificate can give you longer" in text
+    assert "3 December 2026" not in text  # one date in the reply: the deadline (a second reads as another)
     assert messages[1]["custom"]["ics"]["content"].startswith("BEGIN:VCALENDAR")
     assert slots["letter_date"] == "2026-11-03" and slots["deadline_kind"] == "sen_appeal"
 

@@ -17,7 +17,7 @@ def test_appeal_deadline_over_several_turns(bot: RunningBot) -> None:
     reply = chat.say(letter.strftime("%d/%m/%y"))
     expected = deadlines.sen_appeal(letter).date
     assert reply.startswith(f"Your appeal must reach the SEND Tribunal by 5pm on {deadlines.say(expected)}")
-    assert "If you get one dated after" in reply and "mediation adviser" in reply
+    assert "If you get one, tell me its date" in reply and "mediation adviser" in reply
 
 
 def test_appeal_deadline_with_the_date_in_the_first_message_and_a_certificate(bot: RunningBot) -> None:

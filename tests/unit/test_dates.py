@@ -107,6 +107,9 @@ READS = [
     ("nov 3 25", "ok", dt.date(2025, 11, 3)), ("he is 11 may I ask something", "none", None), ("that was 20th may this year", "ok", dt.date(2026, 5, 20)),
     ("a fortnight ago", "ok", dt.date(2026, 11, 9)), ("3 wks ago", "ok", dt.date(2026, 11, 2)),
     ("first of november", "ok", dt.date(2026, 11, 1)), ("3 jully", "ok", dt.date(2026, 7, 3)),
+    # a month back to the day is one day; "a month ago" alone is not
+    ("exactly a month ago today", "ok", dt.date(2026, 10, 23)), ("2 months ago to the day", "ok", dt.date(2026, 9, 23)),
+    ("a month ago", "vague", None),
 ]
 
 

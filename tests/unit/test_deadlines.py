@@ -315,6 +315,13 @@ def test_an_amended_plan_or_a_plan_to_be_stopped_is_an_appeal() -> None:
         "appeal"
     assert kind_from_text("the council wrote on 4 november saying they will end her plan, how long have we got") == \
         "appeal"
+    # after the annual review, the final amended plan itself: its appeal, not the review's timeline
+    from bot.domain.deadline_request import kind_in_conversation
+    assert kind_in_conversation(["after her annual review they issued the amended plan and cut the 1:1 hours",
+                                 "it was dated 2nd november, how long to challenge"]) == "appeal"
+    assert kind_in_conversation(["the final ehcp eventually arrived, they named a school we never picked",
+                                 "letter dated 5th nov, when is my deadline"]) == "appeal"
+    assert kind_in_conversation(["annual review was on 3 november", "when will we get the amended plan"]) == "review"
 
 
 def test_a_child_kept_off_a_trip_is_a_discrimination_question_and_amend_is_not_end() -> None:
@@ -399,3 +406,23 @@ def test_a_month_alone_that_has_long_gone_says_which_dates_have_passed() -> None
     assert month_only_reply(dl.ehc_assessment(D(2026, 10, 31)), today, "the request", EHC_PASSED) is None
     for asked in ("can i still appeal that", "could we still appeal?", "am i still able to appeal"):
         assert ASKED_AGAIN.search(asked), asked
+
+
+def test_an_amended_plan_not_yet_had_is_still_the_reviews_timeline() -> None:
+    from bot.domain.deadline_request import kind_in_conversation
+
+    assert kind_in_conversation(["the review meeting was 2nd july", "we still have not had the amended plan"]) == \
+        "review"
+    assert kind_in_conversation(["the review meeting was 2nd july", "they never sent the amended plan"]) == "review"
+
+
+def test_asking_again_when_the_council_must_reply_and_a_trip_refused_is_discrimination() -> None:
+    from bot.domain.deadline_request import ASKED_AGAIN, kind_in_conversation
+
+    for text in ("how long have they got to decide", "and when should we get the final plan then",
+                 "how long has the council got"):
+        assert ASKED_AGAIN.search(text), text
+    assert kind_in_conversation(["the school told us he can't go on the year 5 trip because of his wheelchair",
+                                 "that was 6 weeks ago today", "how long do i have"]) == "discrimination"
+    # weeks ago are when something happened, not the EHC clock's 6 weeks
+    assert kind_in_conversation(["he was put on a reduced timetable 6 weeks ago"]) is None

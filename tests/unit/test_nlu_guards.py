@@ -830,3 +830,85 @@ def test_who_decides_on_an_ehc_assessment_is_the_council() -> None:
     assert nlu_guards._chosen_answer(run(guard, asked)) == "role/local_authority"
     classroom = selected("who decides which group he sits in, the teacher or the senco?", "role/senco")
     assert nlu_guards._chosen_answer(run(guard, classroom)) == "role/senco"
+
+
+def test_threatened_exclusion_by_someone_other_than_the_head_and_who_decides_a_permanent_one() -> None:
+
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    threat = selected("is she even allowed to say that", "school/exclusion_sen",
+                      earlier=("his class teacher says she'll exclude him next time he throws something",))
+    assert nlu_guards._chosen_answer(run(guard, threat)) == "school/exclusion_overview"
+    may = selected("could he actually do that?", "school/exclusion_sen",
+                   earlier=("the sendco said he can suspend her if she runs out of class again",))
+    assert nlu_guards._chosen_answer(run(guard, may)) == "school/exclusion_overview"
+    decides = selected("so who gets to decide whether that's final", "family/nhs_assessment",
+                       earlier=("the academy has permanently excluded my daughter", "she has autism"))
+    assert nlu_guards._chosen_answer(run(guard, decides)) == "school/exclusion_governors"
+    upheld = selected("who decides now then", "role/governors",
+                      earlier=("he was expelled in september", "the governers upheld it"))
+    assert nlu_guards._chosen_answer(run(guard, upheld)) == "school/irp"
+    options = selected("what can we do now, is that it??", "unhappy/dfe",
+                       earlier=("permanently excluded in june", "the governors backed the head"))
+    assert nlu_guards._chosen_answer(run(guard, options)) == "school/irp"
+
+
+def test_the_councils_complaints_a_refusal_to_change_a_plan_and_what_if_they_say_no() -> None:
+
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    council = selected("how do i make a formal complaint about them", "unhappy/school_route",
+                       earlier=("the local authority lost our paperwork twice and the caseworker ignores emails",))
+    assert nlu_guards._chosen_answer(run(guard, council)) == "unhappy/la_failure"
+    school = selected("how do i make a formal complaint about them", "unhappy/school_route",
+                      earlier=("the head and the senco ignore my emails",))
+    assert nlu_guards._chosen_answer(run(guard, school)) == "unhappy/school_route"
+    amend = selected("what are my options", "ehc/annual_review",
+                     earlier=("review was in the summer", "the la has decided not to update her plan"))
+    assert nlu_guards._chosen_answer(run(guard, amend)) == "unhappy/la_decision"
+    refused = selected("and what if the council says no", "family/personal_budget_when",
+                       earlier=("can we have direct payments for his therapy",))
+    assert nlu_guards._chosen_answer(run(guard, refused)) == "family/personal_budget_refused"
+    ill = selected("who is responsible for making sure he still gets lessons", "school/health_needs", 0.1,
+                   earlier=("he's had surgery and will be off for half a term, school sent a reading list",))
+    assert nlu_guards._chosen_answer(run(guard, ill)) == "school/health_needs"
+    reports = selected("nobody has sent me any reports, is that ok", "ehc/review_overdue",
+                       earlier=("her annual review is next monday",))
+    assert nlu_guards._chosen_answer(run(guard, reports)) == "ehc/review_notice"
+
+
+def test_support_taken_away_unsaid_no_progress_an_appeals_first_step_and_who_a_service_helps() -> None:
+
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    removed = selected("what can we do", "role/teaching_assistant",
+                       earlier=("they stopped his 1:1 at lunch and never told us, he's on sen support",))
+    assert nlu_guards._chosen_answer(run(guard, removed)) == "graduated/involve_parents"
+    told = selected("what can we do", "role/teaching_assistant",
+                    earlier=("they stopped his 1:1 at lunch, the senco rang to explain why",))
+    assert nlu_guards._chosen_answer(run(guard, told)) == "role/teaching_assistant"
+    stuck = selected("teacher says give it time. what should i do now", "graduated/sen_support",
+                     earlier=("he has had sen support for a year and still can't write his name",))
+    assert nlu_guards._chosen_answer(run(guard, stuck)) == "graduated/no_progress"
+    first = selected("where do i even start", "graduated/first_steps",
+                     earlier=("we've decided to appeal section B, it leaves out his sensory needs",))
+    assert nlu_guards._chosen_answer(run(guard, first)) == "unhappy/la_decision"
+    helps = selected("does ipsea help young people or only parents", "choices/college_support")
+    helps.data[ENTITIES].append({"entity": "service_kind", "value": "ipsea"})
+    assert nlu_guards._chosen_answer(run(guard, helps)) == "service/ipsea"
+    other = selected("does the college help young people like me", "choices/college_support")
+    assert nlu_guards._chosen_answer(run(guard, other)) == "choices/college_support"
+
+
+def test_a_child_at_school_is_not_a_toddlers_development_and_who_teaches_a_child_off_ill() -> None:
+
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    school = selected("who should i speak to about it", "family/early_development",
+                      earlier=("she's in reception and barely talks to anyone in class",))
+    school.data["response_selector"]["default"]["ranking"] = [
+        {"intent_response_key": "family/early_development", "confidence": 0.4},
+        {"intent_response_key": "role/senco", "confidence": 0.3}]
+    assert nlu_guards._chosen_answer(run(guard, school)) == "role/senco"
+    toddler = selected("who should i speak to about it", "family/early_development",
+                       earlier=("she's 2 and barely says any words",))
+    assert nlu_guards._chosen_answer(run(guard, toddler)) == "family/early_development"
+    ill = selected("is somebody supposed to be teaching him at all", "role/class_teacher",
+                   earlier=("he's been off for 4 weeks after an operation, school send nothing",))
+    assert nlu_guards._chosen_answer(run(guard, ill)) == "school/health_needs"

@@ -253,3 +253,13 @@ def test_someone_breaking_in_now_and_a_vulnerable_young_person_hours_late_are_ca
     for text in ("she should have been home by 4, can the school change the bus time",
                  "his phone is off in lessons, is that allowed", "my ex is taking my son to school tomorrow"):
         assert safeguarding.concern(text) is None, text
+
+
+def test_a_child_thrown_against_something_and_a_parent_hiding_with_them_now_are_caught() -> None:
+    for text in ("her stepdad shoved her against the radiator last night", "he slammed my boy into the door",
+                 "we're hiding in the car from my husband, he's gone mad", "i'm locked myself in the bedroom"):
+        assert concern(text) == "abuse_or_danger", text
+    # a game, a chore, a quiet space
+    for text in ("he pushed the ball against the wall for ages", "she's hiding in the toilets at lunch to avoid the "
+                 "noise", "i knocked the table over when moving house", "we are hiding the presents in the wardrobe"):
+        assert concern(text) is None, text
