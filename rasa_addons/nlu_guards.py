@@ -204,7 +204,8 @@ BENEFIT_WORDS = re.compile(r"\b(dla|pip|allowance|benefits?|universal credit|car
 # "What can you actually appeal to the SEND Tribunal about?": which decisions, not how to send the form.
 WHAT_CAN_APPEAL = re.compile(
     r"\bwhat (else )?(can|could|do|would) (i|you|u|we|parents) (actually |even |really )?(appeal|take to|go to)\b|"
-    r"\bwhat (sort of |kind of |kinds of |types of )?(things|decisions|stuff) (can|could) (i|you|we)? ?(appeal|take)\b|"
+    r"\bwhat (sort of |kind of |kinds of |types of )?(things|decisions|stuff) (can|could) (i|you|we)? ?"
+    r"(actually |even |really )?(appeal|take)\b|"
     r"\bis (it|the (send )?tribunal) only (for|if|when)\b", re.I)
 APPEAL_ANSWERS = {"service/how_to_appeal", "service/tribunal", "glossary/tribunal", "unhappy/la_decision"}
 # "The council refused to assess, I want to go to the Ombudsman": a decision to appeal, which it cannot look at.
@@ -258,10 +259,11 @@ TOO_ILL = re.compile(r"\b(ill|illness|poorly|sick|unwell|hospital|chronic fatigu
 # Missing school, not a medical need in school ("who is responsible for his epilepsy care at school?").
 OFF_SCHOOL = re.compile(r"\b(off (school|sick|for)|miss(ed|es|ing)? (school|lessons|\d+|weeks|months|loads|so much)|"
                         r"(can'?t|cannot|cant|unable to) (go|get|attend|manage|face)\b|not (been )?(going|in school|at "
-                        r"school|attending)|(in|from|out of) hospital|bed ?bound|housebound|at home)", re.I)
+                        r"school|attending)|(hasn'?t|hasnt|haven'?t|havent|has not) been (in|to|at) school|"
+                        r"(in|from|out of) hospital|bed ?bound|housebound|at home)", re.I)
 HEALTH_NEEDS = "school/health_needs"
-WHO_TEACHES = re.compile(r"\b(who|anyone|anybody|someone|somebody)\b.{0,25}\b(meant|supposed|responsible|has|have|"
-                         r"should)\b.{0,25}\b(teach\w*|educat\w*|lessons|schooling|tuition)\b", re.I)
+WHO_TEACHES = re.compile(r"\b(who|who'?s|anyone|anybody|someone|somebody)\b.{0,25}\b(meant|supposed|responsible|"
+                         r"has|have|should)\b.{0,25}\b(teach\w*|educat\w*|lessons|schooling|tuition)\b", re.I)
 # "The council wrote to say they're not going to amend it. What can I do?" after a review: the appeal.
 REFUSED_TO_CHANGE = re.compile(r"\b(not|won'?t|wont|refus\w* to|decided not to|aren'?t|arent) (going to |gonna )?"
                                r"(amend|update|change) (it|the plan|the ehcp|(his|her|their|my \w+'?s?) (ehc ?)?"
@@ -303,6 +305,16 @@ EARLY_DEVELOPMENT = "family/early_development"
 AT_SCHOOL = re.compile(r"\b(year \d+|y\d+|reception|primary|secondary|at school|in school|teacher|class|senco|"
                        r"sendco|school gate|at the gate)\b", re.I)
 REVIEW_PAPERS = re.compile(r"\b(reports?|advice|paperwork|papers|notice|invite|invitation)\b", re.I)
+# "His plan has speech and language therapy in it. Who pays, the NHS or the council?": therapy that teaches or
+# trains is education (section F), which the council must secure.
+THERAPY = re.compile(r"\b(speech( and language)?|salt|language therapy|occupational therap\w*|ot|physio\w*|"
+                     r"therap(y|ies|ist))\b", re.I)
+WHO_PAYS = re.compile(r"\bwho (pays|funds|has to pay|should pay|is paying|foots the bill)\b|\bwho('?s| is) "
+                      r"(paying|funding)\b", re.I)
+# "Who is responsible for the health bits in her plan?": the plan's health part (the ICB's), not section F.
+HEALTH_PART = re.compile(r"\bhealth (bits?|parts?|side|provision|section|stuff)\b|\bsection g\b|\bicb\b|\bccg\b",
+                         re.I)
+A_PLAN = re.compile(r"\b(ehc ?p?|ehcp|plan|section f)\b", re.I)
 # "So who can actually make the request then?" after asking about an EHC needs assessment: that request, not one
 # for records (school/subject_access_request), unless records are mentioned.
 RECORDS_WORDS = re.compile(r"\b(records?|data|information|info|files?|subject access|sar|cop(y|ies)|notes|emails?|"
@@ -500,6 +512,12 @@ class ResponseSelectorGuard(ConfiguredClassifier):
                 return
             key, confidence = runner_up
             _set_answer(message, key, confidence)
+        elif (key == CONTACT_CHARITY and not re.search(r"\bcontact\b", recent, re.I)
+              and (named := service_kinds.kind_from_text(recent)) not in (None, "contact")
+              and f"service/{named}" in knowledge.get().answers):
+            # "someone said ring sendiass. who are they?" / "do they charge?": the service named, not the charity
+            key = f"service/{named}"
+            _set_answer(message, key, confidence)
         if key == REVIEW_OVERDUE_ANSWER and STILL_TO_COME.search(recent):
             # "his annual review is next tuesday, isn't that short notice?": a review still to come is not late;
             # "... is this thursday" / "I haven't seen a single report": what must come before it
@@ -566,6 +584,10 @@ class ResponseSelectorGuard(ConfiguredClassifier):
               and IN_THE_PLAN.search(said)
               and not re.search(r"\b(nhs|health|icb|social care)\b", said, re.I)):  # health: the ICB's part
             _set_answer(message, "ehc/section_f_duty", confidence)
+        elif ((WHO_PAYS.search(text) or WHOSE_JOB.search(text)) and not text.startswith("/")
+              and THERAPY.search(said) and A_PLAN.search(said) and not HEALTH_PART.search(said)
+              and key not in ("ehc/therapy_is_education", "ehc/section_f_duty")):
+            _set_answer(message, "ehc/therapy_is_education", confidence)
         # "And if their complaints people just fob me off too?" about the council's delays: the Ombudsman, not the
         # Department for Education (which checks only schools' complaints)
         elif (key == "unhappy/dfe" and not text.startswith("/")
@@ -603,10 +625,10 @@ class ResponseSelectorGuard(ConfiguredClassifier):
               and not PERMANENT_EXCLUSION.search(said)):
             _set_answer(message, "unhappy/la_decision", confidence)
         elif (WHO_A_SERVICE_HELPS.search(text) and not key.startswith("service/") and not text.startswith("/")
-              and (named := [f"service/{e.get('value')}" for e in message.data.get(ENTITIES, [])
+              and (services := [f"service/{e.get('value')}" for e in message.data.get(ENTITIES, [])
                              if e.get("entity") == "service_kind"
                              and f"service/{e.get('value')}" in knowledge.get().answers])):
-            _set_answer(message, named[0], confidence)
+            _set_answer(message, services[0], confidence)
         # "ok how. when do i ask?" after a personal budget: when to ask for one
         elif (WHEN_TO_ASK.search(text) and not text.startswith("/")
               and (when := f"{key}_when") in knowledge.get().answers):

@@ -40,6 +40,7 @@ REFUSAL_WORDS = re.compile(
     r"won'?t (re-?ass?ess?|ass?ess?|issue|do|amend|change)|wont (re-?ass?ess?|ass?ess?|issue|amend)|"
     r"(?<!yes or )\bno to (the )?(ass?ess?|ehc|plan)|not (to )?(amend|change|update) (the|his|her|their|my|our) "
     r"(ehc ?)?(plan|ehcp)|"
+    r"\bnot (going to|gonna) (amend|update|change (the|his|her|their|my|our) (ehc ?)?(plan|ehcp))\b|"
     r"not (to )?(ass?ess?|issue)|ceas|stop(ping)? (the|his|her|my|our) (ehc ?)?(plan|ehcp)|"
     r"\bend(ing)? (the|his|her|my|our) (ehc ?)?(plan|ehcp)", re.I)
 APPEAL_WORDS = re.compile(
@@ -303,10 +304,16 @@ def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt
     """`texts`: the parent's messages, oldest first (the latest last); `known`: dates already in play."""
     result = Gathered(kind, dates={k: v for k, v in known.items() if k in ROLES[kind]})
     if not result.complete:  # a date given earlier ("it happened on 2.10.26" ... "how long do I have?")
+        corrected_day = None  # "dated 3rd nov" / "sorry, it's the 13th not the 3rd" / "so when's the last day?"
         for earlier in reversed(texts[-LOOK_BACK:-1]):
+            if corrected_day is None and not result.dates and (corrected_day := day_only(earlier)):
+                continue
             coming = STILL_TO_COME.search(earlier) is not None  # "the review is booked in for 9th december"
             older = [m for m in find_dates(earlier, today, allow_future=coming)
                      if m.answer.status == "ok" and m.answer.date]
+            if corrected_day and len(older) == 1:
+                older = [_with_day(older[0], corrected_day, today)]
+                corrected_day = None
             if coming and len(older) == 1:
                 older = [upcoming(older[0], today, True)]
             if older:
@@ -410,11 +417,23 @@ def latest_in_month_said(texts: Sequence[str], today: dt.date) -> dt.date | None
 
 
 def day_only(text: str) -> int | None:
-    """"Actually sorry, it was the 9th": a day of the month on its own, correcting a date just given."""
-    if len(text.split()) > 12 or find_dates(text) or not (found := DAY_ALONE.search(text)):
+    """"Actually sorry, it was the 9th": a day of the month on its own, correcting a date just given (the first
+    named: "it's the 13th not the 3rd")."""
+    if len(text.split()) > 16 or find_dates(text) or not (found := DAY_ALONE.search(text)):
         return None
     day = int(found.group(1))
     return day if 1 <= day <= 31 else None
+
+
+def _with_day(mention: DateMention, day: int, today: dt.date) -> DateMention:
+    """The date with its day of the month corrected, if that is a real day and not in the future."""
+    try:
+        corrected = mention.answer.date.replace(day=day) if mention.answer.date else None
+    except ValueError:  # "the 31st" of a 30-day month
+        return mention
+    if corrected is None or corrected > today:
+        return mention
+    return DateMention(mention.start, mention.end, DateAnswer("ok", corrected))
 
 
 def kind_dated_earlier(texts: Sequence[str]) -> str | None:

@@ -426,3 +426,14 @@ def test_asking_again_when_the_council_must_reply_and_a_trip_refused_is_discrimi
                                  "that was 6 weeks ago today", "how long do i have"]) == "discrimination"
     # weeks ago are when something happened, not the EHC clock's 6 weeks
     assert kind_in_conversation(["he was put on a reduced timetable 6 weeks ago"]) is None
+
+
+def test_a_day_corrected_in_the_message_after_the_date_and_a_refusal_to_amend_is_an_appeal() -> None:
+    from bot.domain.deadline_request import gather, kind_in_conversation
+
+    today = dt.date(2026, 11, 23)
+    texts = ["council wont assess, the letter says 2nd november", "oh wait its the 12th not the 2nd, sorry",
+             "when is my deadline"]
+    assert gather("appeal", texts, {}, today).dates == {"letter_date": dt.date(2026, 11, 12)}
+    assert kind_in_conversation(["after her review the la wrote that they're not going to update her plan, "
+                                 "dated 10 nov, how long do i have"]) == "appeal"

@@ -912,3 +912,30 @@ def test_a_child_at_school_is_not_a_toddlers_development_and_who_teaches_a_child
     ill = selected("is somebody supposed to be teaching him at all", "role/class_teacher",
                    earlier=("he's been off for 4 weeks after an operation, school send nothing",))
     assert nlu_guards._chosen_answer(run(guard, ill)) == "school/health_needs"
+
+
+def test_the_service_named_not_the_charity_called_contact_and_who_pays_for_therapy_in_a_plan() -> None:
+
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    named = selected("are they free", "service/contact", earlier=("my friend said phone ipsea",))
+    assert nlu_guards._chosen_answer(run(guard, named)) == "service/ipsea"
+    charity = selected("are they free", "service/contact", earlier=("what is the contact charity",))
+    assert nlu_guards._chosen_answer(run(guard, charity)) == "service/contact"
+    pays = selected("so who funds it, health or the la?", "role/ot",
+                    earlier=("there's occupational therapy written into her ehcp",))
+    assert nlu_guards._chosen_answer(run(guard, pays)) == "ehc/therapy_is_education"
+    private = selected("who pays for it", "role/ot", earlier=("we want a private occupational therapist",))
+    assert nlu_guards._chosen_answer(run(guard, private)) == "role/ot"
+    decisions = selected("what decisions can you really take to the tribunal", "service/tribunal")
+    assert nlu_guards._chosen_answer(run(guard, decisions)) == "unhappy/what_can_appeal"
+
+
+def test_the_health_part_of_a_plan_is_not_therapy_as_education_and_contact_named_is_the_charity() -> None:
+
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    health = selected("who pays for the health bits like the physio", "glossary/icb",
+                      earlier=("her ehcp has physio in it",))
+    assert nlu_guards._chosen_answer(run(guard, health)) == "glossary/icb"
+    charity = selected("are they free?", "service/contact",
+                       earlier=("someone at the support group said ring Contact",))
+    assert nlu_guards._chosen_answer(run(guard, charity)) == "service/contact"

@@ -263,3 +263,9 @@ def test_a_child_thrown_against_something_and_a_parent_hiding_with_them_now_are_
     for text in ("he pushed the ball against the wall for ages", "she's hiding in the toilets at lunch to avoid the "
                  "noise", "i knocked the table over when moving house", "we are hiding the presents in the wardrobe"):
         assert concern(text) is None, text
+
+
+def test_a_child_gone_from_her_room_and_an_older_man_with_presents_are_caught() -> None:
+    assert concern("he isn't in his bed and his phone is off, it's 2am") == "abuse_or_danger"
+    assert concern("an older man online keeps sending my son gifts and asks to see him") == "abuse_or_danger"
+    assert concern("she's not in her room, she's downstairs watching tv") is None
