@@ -66,6 +66,11 @@ class ActionFindContact(Action):
         if _kind(kind).national and intent == "inform_area":
             kind = directory.DEFAULT_KIND  # an area given after a national service ("sheffeild"): local help there
         events: list[Any] = [SlotSet("service_kind", kind)]
+        if (_kind(kind).national and areas.england_only(f"service/{kind}") and not areas.MOVED_TO.search(text)
+                and (nation := areas.nation_named(text))):
+            # "we live in cardiff, can i appeal to the send tribunal": England's tribunal is not theirs
+            dispatcher.utter_message(response=f"utter_{areas.nation_answer(nation)}")
+            return events
         if _kind(kind).national:
             return events + self._answer(dispatcher, kind, None, None)
 

@@ -74,12 +74,13 @@ AMENDED_PLAN_ISSUED = re.compile(
 # A mediation certificate is only ever for an appeal: "after the annual review ... the certificate is dated 20
 # november, what's my deadline" is the appeal's, not the review's.
 KIND_WORDS = [("discrimination", DISCRIMINATION_WORDS), ("appeal", STRONG_APPEAL_WORDS), ("appeal", REFUSAL_WORDS),
-              ("appeal", re.compile(r"mediation certificate|\bcertificate (is |was )?dated|\bcert (is |was )?dated",
-                                    re.I)),
+              ("appeal", re.compile(r"mediat\w* (certif\w*|certf\w*|cert)\b|\bcertificate (is |was )?dated|"
+                                    r"\bcert (is |was )?dated", re.I)),
               ("draft", DRAFT_WORDS), ("appeal", AMENDED_PLAN_ISSUED), ("review", REVIEW_WORDS),
               ("ehc", EHC_REQUEST_WORDS), ("appeal", APPEAL_WORDS),
               ("ehc", EHC_WORDS)]
-CERTIFICATE_ITSELF = re.compile(r"certificate|\bcerts?\b", re.I)
+# "certifcate", "certficate", "certifiate": a certificate misspelt is still one (else its date is the letter's)
+CERTIFICATE_ITSELF = re.compile(r"certificate|\bcertif\w*|\bcertf\w*|\bcerts?\b", re.I)
 CERTIFICATE = re.compile(rf"{CERTIFICATE_ITSELF.pattern}|mediation", re.I)
 CONTACTED_MEDIATION = re.compile(r"\b(rang|rung|ring|called|phoned|contacted|emailed|spoke|spoken|told|messaged)\b"
                                  r".{0,30}\bmediation\b", re.I)
@@ -353,6 +354,9 @@ def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt
     if good:
         result.dates.update(_roles(kind, latest, good, result.dates))
         result.note = " ".join(m.answer.message for m in good if m.answer.message)
+        if (kind == "appeal" and "letter_date" in result.dates and ARRIVED.search(latest)
+                and not DATED.search(latest) and not CERTIFICATE_ITSELF.search(latest)):
+            result.note = (result.note + " " + ARRIVED_NOTE).strip()
         if supposed and (later := [m.answer.date for m in good if m.answer.date and m.answer.date > today]):
             result.note = (f"{later[0].strftime('%A %-d %B %Y')} is still to come: the dates here count from that "
                            "day. " + result.note).strip()
@@ -365,6 +369,10 @@ def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt
     return result
 
 
+# "The letter came on the 2nd": the day it arrived, which may be after the date printed on it (the time limit's).
+ARRIVED = re.compile(r"\b(came|arrived|arrive|got it|received|turned up|landed|came through|dropped through)\b", re.I)
+ARRIVED_NOTE = ("You told me when the letter came. The time limit counts from the date printed on the letter, "
+                "which may be earlier: if it is, tell me that date.")
 # "If his letter ends up dated 15 June 2027, when would I have to appeal?": a date still to come, on purpose.
 HYPOTHETICAL = re.compile(r"\b(if|ends? up|suppose|supposing|say (it'?s|it is|the letter)|were to|what if|let'?s say|"
                           r"hypothetically|would (i|we) have)\b", re.I)

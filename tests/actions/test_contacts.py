@@ -64,6 +64,8 @@ def test_unknown_or_missing_area_gives_national_help_and_asks() -> None:
 
 
 @pytest.mark.parametrize("text,answer", [("sendiass in Cardiff", "utter_choices/wales"),
+                                         # England's tribunal, asked from Wales: Wales's own system
+                                         ("we're in swansea, can we go to the send tribunal", "utter_choices/wales"),
                                          ("we live in glasgow who can help", "utter_choices/scotland"),
                                          ("belfast", "utter_choices/northern_ireland")])
 def test_outside_england_gets_that_nations_own_help(text: str, answer: str) -> None:

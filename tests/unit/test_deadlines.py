@@ -437,3 +437,16 @@ def test_a_day_corrected_in_the_message_after_the_date_and_a_refusal_to_amend_is
     assert gather("appeal", texts, {}, today).dates == {"letter_date": dt.date(2026, 11, 12)}
     assert kind_in_conversation(["after her review the la wrote that they're not going to update her plan, "
                                  "dated 10 nov, how long do i have"]) == "appeal"
+
+
+def test_a_misspelt_certificate_is_still_one_and_a_letter_that_came_says_which_date_counts() -> None:
+    from bot.domain.deadline_request import ARRIVED_NOTE, gather
+
+    today = dt.date(2026, 11, 23)
+    typed = gather("appeal", ["mediaton certifcate dated 3rd nov, letter dated 1st sept, when must i appeal"], {},
+                   today)
+    assert typed.dates == {"certificate_date": dt.date(2026, 11, 3), "letter_date": dt.date(2026, 9, 1)}
+    came = gather("appeal", ["they refused to assess, the letter arrived on the 4th of this month"], {}, today)
+    assert came.dates == {"letter_date": dt.date(2026, 11, 4)} and ARRIVED_NOTE in came.note
+    dated = gather("appeal", ["they refused to assess, the letter is dated 4 november"], {}, today)
+    assert ARRIVED_NOTE not in dated.note
