@@ -12,7 +12,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.domain.dates import DateAnswer, DateMention, find_dates, has_an_exact_date, latest_day, upcoming
+from bot.domain.dates import (
+    DateAnswer,
+    DateMention,
+    find_dates,
+    has_an_exact_date,
+    latest_day,
+    say_date,
+    upcoming,
+)
 
 KINDS = ("appeal", "discrimination", "ehc", "review", "draft")
 # The date each deadline is counted from, in the order they are needed.
@@ -363,9 +371,20 @@ def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt
     letter, certificate = result.dates.get("letter_date"), result.dates.get("certificate_date")
     if letter and certificate and certificate < letter:
         result.dates.pop("certificate_date")
-        result.problem = DateAnswer("impossible", message=(
-            "That certificate date is before the decision letter. The certificate comes after the decision: "
-            "could you check the date on it?"))
+        this_year = _a_year_later(certificate)
+        # only a date said without a year, which was taken as last year (its note says which year was taken)
+        year_taken = f"{certificate.day} {certificate.strftime('%B %Y')}" in result.note
+        if this_year and year_taken and today < this_year and letter <= this_year:
+            # "the certificate is dated 29 november" (no year) six days ahead: taken as last year it is before
+            # the letter; this year it has not come yet. Say so, not "before the letter".
+            result.note = ""
+            result.problem = DateAnswer("future", this_year, (
+                f"{say_date(this_year)} is still to come, so it cannot be the certificate's date yet. "
+                "Could you check the date on the certificate?"))
+        else:
+            result.problem = DateAnswer("impossible", message=(
+                "That certificate date is before the decision letter. The certificate comes after the decision: "
+                "could you check the date on it?"))
     return result
 
 
@@ -431,6 +450,13 @@ def day_only(text: str) -> int | None:
         return None
     day = int(found.group(1))
     return day if 1 <= day <= 31 else None
+
+
+def _a_year_later(day: dt.date) -> dt.date | None:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return None
 
 
 def _with_day(mention: DateMention, day: int, today: dt.date) -> DateMention:

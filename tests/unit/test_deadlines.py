@@ -450,3 +450,13 @@ def test_a_misspelt_certificate_is_still_one_and_a_letter_that_came_says_which_d
     assert came.dates == {"letter_date": dt.date(2026, 11, 4)} and ARRIVED_NOTE in came.note
     dated = gather("appeal", ["they refused to assess, the letter is dated 4 november"], {}, today)
     assert ARRIVED_NOTE not in dated.note
+
+
+def test_a_year_less_certificate_date_still_to_come_is_said_to_be_ahead_not_before_the_letter() -> None:
+    from bot.domain.deadline_request import gather
+
+    today = dt.date(2026, 11, 23)
+    ahead = gather("appeal", ["letter dated 2 oct 2026", "the mediation certificate is dated 28 november"], {}, today)
+    assert ahead.problem is not None and ahead.problem.status == "future" and "28 November 2026" in ahead.problem.message
+    before = gather("appeal", ["letter dated 2 oct 2026", "the certificate is dated 1 june 2026"], {}, today)
+    assert before.problem is not None and before.problem.status == "impossible"
