@@ -65,6 +65,7 @@ from bot.domain.deadline_request import (
     PAUSE_ASKED,
     PRIVATE_NURSERY,
     REFUSAL_WORDS,
+    REFUSED_TO_CHANGE,
     STILL_TO_COME,
     about_exclusion,
     day_only,
@@ -264,11 +265,8 @@ OFF_SCHOOL = re.compile(r"\b(off (school|sick|for)|miss(ed|es|ing)? (school|less
 HEALTH_NEEDS = "school/health_needs"
 WHO_TEACHES = re.compile(r"\b(who|who'?s|anyone|anybody|someone|somebody)\b.{0,25}\b(meant|supposed|responsible|"
                          r"has|have|should)\b.{0,25}\b(teach\w*|educat\w*|lessons|schooling|tuition)\b", re.I)
-# "The council wrote to say they're not going to amend it. What can I do?" after a review: the appeal.
-REFUSED_TO_CHANGE = re.compile(r"\b(not|won'?t|wont|refus\w* to|decided not to|aren'?t|arent) (going to |gonna )?"
-                               r"(amend|update|change) (it|the plan|the ehcp|(his|her|their|my \w+'?s?) (ehc ?)?"
-                               r"(plan|ehcp))\b|\b(not|won'?t|wont|refus\w* to|decided not to) (going to |gonna )?"
-                               r"amend\b", re.I)
+# "The council wrote to say they're not going to amend it. What can I do?" after a review: the appeal
+# (deadline_request.REFUSED_TO_CHANGE).
 WHAT_CAN_DO = re.compile(r"\bwhat (can|could|should|do) (i|we) do\b|\b(my|our|what are the|any) options\b|"
                          r"\bcan (i|we) (challenge|appeal|fight|do anything)\b", re.I)
 # "What if they say no?" after an answer that names the answer for a refusal (`if_refused:` in knowledge/answers).

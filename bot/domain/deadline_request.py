@@ -42,6 +42,11 @@ DISCRIMINATION_WORDS = re.compile(
     r"his |her )?(year \d+ )?(trip|residential|visit|club|outing|swimming|sports day|prom|school play)", re.I)
 STRONG_APPEAL_WORDS = re.compile(r"\bappeal|cut ?off", re.I)
 REVIEW_WORDS = re.compile(r"annual review|review meeting|\breview (was|on|happened)", re.I)
+# "They're not going to amend it", "decided not to update her plan": a refusal to change a plan (appealable).
+REFUSED_TO_CHANGE = re.compile(r"\b(not|won'?t|wont|refus\w* to|decided not to|aren'?t|arent) (going to |gonna )?"
+                               r"(amend|update|change) (it|the plan|the ehcp|(his|her|their|my \w+'?s?) (ehc ?)?"
+                               r"(plan|ehcp))\b|\b(not|won'?t|wont|refus\w* to|decided not to) (going to |gonna )?"
+                               r"amend\b", re.I)
 REFUSAL_WORDS = re.compile(
     r"refus|turned (us|him|her|it) down|said no|(?<!if they )(?<!they might )(?<!if it )(?<!scared they )"
     r"(?<!worried they )(?<!afraid they )(?<!or )(?<!to )say no|declin|"
@@ -345,11 +350,7 @@ def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt
             return result
     if not mentions and (day := day_only(latest)) and result.dates:
         role = "letter_date" if "letter_date" in result.dates else next(iter(result.dates))
-        try:
-            corrected = result.dates[role].replace(day=day)
-        except ValueError:  # "the 31st" of a 30-day month
-            corrected = None
-        if corrected and corrected <= today:
+        if corrected := _day_changed(result.dates[role], day, today):
             result.dates[role] = corrected
             return result
     good = [upcoming(m, today, ahead and len(mentions) == 1) if supposed else m
@@ -459,15 +460,19 @@ def _a_year_later(day: dt.date) -> dt.date | None:
         return None
 
 
-def _with_day(mention: DateMention, day: int, today: dt.date) -> DateMention:
-    """The date with its day of the month corrected, if that is a real day and not in the future."""
+def _day_changed(date: dt.date, day: int, today: dt.date) -> dt.date | None:
+    """The date with its day of the month corrected ("sorry, it was the 9th"), if that is a real day and not in
+    the future."""
     try:
-        corrected = mention.answer.date.replace(day=day) if mention.answer.date else None
+        corrected = date.replace(day=day)
     except ValueError:  # "the 31st" of a 30-day month
-        return mention
-    if corrected is None or corrected > today:
-        return mention
-    return DateMention(mention.start, mention.end, DateAnswer("ok", corrected))
+        return None
+    return corrected if corrected <= today else None
+
+
+def _with_day(mention: DateMention, day: int, today: dt.date) -> DateMention:
+    corrected = _day_changed(mention.answer.date, day, today) if mention.answer.date else None
+    return DateMention(mention.start, mention.end, DateAnswer("ok", corrected)) if corrected else mention
 
 
 def kind_dated_earlier(texts: Sequence[str]) -> str | None:
