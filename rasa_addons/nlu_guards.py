@@ -242,7 +242,9 @@ NOT_THE_HEAD = re.compile(r"\b(ta|teaching assistant|class teacher|teacher|senco
                           # "the senco told me she will exclude him if he has one more meltdown"
                           r"\b(ta|teaching assistant|class teacher|teacher|senco|sendco|deputy( head)?)\b.{0,80}"
                           r"\b(will|would|'ll|going to|gonna|threaten\w*( to)?|can) (exclude|suspend|"
-                          r"send (him|her|them) home)\b", re.I)
+                          r"send (him|her|them) home)\b|"
+                          r"\b(ta|teaching assistant|class teacher|teacher|senco|sendco|deputy( head)?)\b.{0,40}"
+                          r"\b(shell|hell|theyll) (exclude|suspend)\b", re.I)  # "says shell exclude him", no apostrophe
 # "Is she allowed?", "can she even do that?": whether the one who did it may.
 MAY_THEY = re.compile(r"\ballowed\b|\bcan (a|the|his|her)\b|\b(can|could) (she|he|they) (even |actually |legally |"
                       r"really |just )?(do (that|this|it)|exclude|suspend|send)\b|\bis (that|this|it) (even )?(legal|"

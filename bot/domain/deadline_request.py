@@ -50,7 +50,7 @@ REFUSED_TO_CHANGE = re.compile(r"\b(not|won'?t|wont|refus\w* to|decided not to|a
 REFUSAL_WORDS = re.compile(
     r"refus|turned (us|him|her|it) down|said no|(?<!if they )(?<!they might )(?<!if it )(?<!scared they )"
     r"(?<!worried they )(?<!afraid they )(?<!or )(?<!to )say no|declin|"
-    r"won'?t (re-?ass?ess?|ass?ess?|issue|do|amend|change)|wont (re-?ass?ess?|ass?ess?|issue|amend)|"
+    r"won'?t (re-?ass?ess?|ass?ess?|issue|do|amm?end|change)|wont (re-?ass?ess?|ass?ess?|issue|amm?end)|"
     r"(?<!yes or )\bno to (the )?(ass?ess?|ehc|plan)|not (to )?(amend|change|update) (the|his|her|their|my|our) "
     r"(ehc ?)?(plan|ehcp)|"
     r"\bnot (going to|gonna) (amend|update|change (the|his|her|their|my|our) (ehc ?)?(plan|ehcp))\b|"

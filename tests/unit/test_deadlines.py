@@ -460,3 +460,9 @@ def test_a_year_less_certificate_date_still_to_come_is_said_to_be_ahead_not_befo
     assert ahead.problem is not None and ahead.problem.status == "future" and "28 November 2026" in ahead.problem.message
     before = gather("appeal", ["letter dated 2 oct 2026", "the certificate is dated 1 june 2026"], {}, today)
     assert before.problem is not None and before.problem.status == "impossible"
+
+
+def test_a_refusal_to_amend_misspelt_is_still_an_appeal() -> None:
+    from bot.domain.deadline_request import kind_from_text
+
+    assert kind_from_text("the la wont ammend her plan, letter dated 9th nov, how long") == "appeal"

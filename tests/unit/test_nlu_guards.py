@@ -838,6 +838,9 @@ def test_threatened_exclusion_by_someone_other_than_the_head_and_who_decides_a_p
     threat = selected("is she even allowed to say that", "school/exclusion_sen",
                       earlier=("his class teacher says she'll exclude him next time he throws something",))
     assert nlu_guards._chosen_answer(run(guard, threat)) == "school/exclusion_overview"
+    typed = selected("can she even do that", "school/exclusion_sen",
+                     earlier=("his teacher says shell suspend him if he swears again",))
+    assert nlu_guards._chosen_answer(run(guard, typed)) == "school/exclusion_overview"
     may = selected("could he actually do that?", "school/exclusion_sen",
                    earlier=("the sendco said he can suspend her if she runs out of class again",))
     assert nlu_guards._chosen_answer(run(guard, may)) == "school/exclusion_overview"
