@@ -39,9 +39,9 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.domain import (
+    answer_rules,
     areas,
     clock,
-    escalation,
     form_questions,
     glossary_terms,
     knowledge,
@@ -51,23 +51,20 @@ from bot.domain import (
     service_kinds,
     spelling,
 )
+from bot.domain.answer_rules import ASKS, GOVERNORS_UPHELD, IN_THE_PLAN, PERMANENT_EXCLUSION, SENT_HOME, WHOSE_JOB
 from bot.domain.dates import has_a_date, has_an_exact_date, names_a_date
 from bot.domain.deadline_kinds import DEADLINE_QUESTIONS, INTENT_FOR_KIND, kind_for_answer
 from bot.domain.deadline_request import (
     ASKED_AGAIN,
     CERTIFICATE_ITSELF,
-    COLLEGE,
     DATED,
     DEADLINE_CUE,
-    DISCRIMINATION_WORDS,
     LOOK_BACK,
     NO_CERTIFICATE,
     PAUSE_ASKED,
-    PRIVATE_NURSERY,
     REFUSAL_WORDS,
     REFUSED_TO_CHANGE,
     STILL_TO_COME,
-    about_exclusion,
     day_only,
     kind_dated_earlier,
     kind_from_text,
@@ -138,13 +135,6 @@ NOT_A_DEADLINE = re.compile(r"\bnotice\b|how much warning|\bno (reports|paperwor
                             r"\bhow long\b.{0,40}\b(set (it |this )?up|arrange|organi[sz]e|book|sort (it )?out)\b|"
                             r"\b(haven'?t|havent|have not|not|never) sent (any of |any )?(the )?(reports|paperwork)\b",
                             re.I)
-# Asking how long something takes or when it must happen (an answer's `how_long` answers it).
-HOW_LONG_ASKED = re.compile(
-    r"\bhow (long|soon|quickly|often|many (days|weeks|times))\b|\bwithin how\b|\btime ?(scales?|frames?|limits?)\b|"
-    r"\bwhen (will|should|does|do|must|would|is) (it|they|the council|the la|mediation|the "
-    r"(certificate|cert|meeting|mediation|decision|plan))\b", re.I)
-# "Who do they get reports from and how long?": more than the timescales is asked.
-ALSO_ASKS = re.compile(r"\bwho\b|\bwhat happens\b|\bwhat (do|does|is|are)\b", re.I)
 # "How long do I have to take it to the ombudsman?": the Ombudsman's own time limit (its answer), not a sum.
 OMBUDSMAN_TIME_LIMIT = re.compile(r"\bhow long\b.{0,40}\b(ombudsman|lgsco)\b|\b(ombudsman|lgsco)'?s? (time limit|"
                                   r"deadline)\b|\b(time limit|deadline)\b.{0,30}\b(ombudsman|lgsco)\b", re.I)
@@ -168,24 +158,6 @@ FOLLOW_UP_WORDS = 20
 PRIVACY_ANSWER = "service/this_chat_privacy"
 # The answers for families outside England (a move into England is about help in England).
 OTHER_NATION_ANSWERS = {"choices/wales", "choices/scotland", "choices/northern_ireland", "choices/outside_england"}
-# A permanent exclusion's time limits are in its answers, not the deadline calculator: the independent review
-# panel once the governors have upheld it, else the governors' meeting.
-# Spelt as parents type it: "permanantly excluded", "the governers upheld it".
-PERMANENT_EXCLUSION = re.compile(
-    r"\bperm[ae]n[ae]nt\w* (excl|exlc|exc)\w*|\bexpell?ed\b|\bexcluded perm\w*|\bperm ex\b", re.I)
-GOVERNORS_UPHELD = re.compile(r"\bgov[ae]rn[oe]rs?\b.{0,60}\b(upheld|uphold|agreed|backed|supported|kept|confirmed|"
-                              r"stood by|went with)\b|\bupheld\b", re.I)
-# How to reach a service ("is IPSEA the same thing? how do I get to talk to them"): the service, not the word.
-HOW_TO_REACH = re.compile(
-    r"\bhow (do|can|would|should|could) (i|we|you) (actually )?(get (to )?)?(talk|speak|get hold|get in touch|contact|"
-    r"reach|ring|call|phone|book|get advice)\b|\b(their|the) (phone )?(number|website|helpline)\b", re.I)
-# A discrimination claim against a college or a private nursery (deadline_request's words for them) goes to the
-# County Court, not the SEND Tribunal.
-DISCRIMINATION_ANSWERS = {"unhappy/discrimination", "unhappy/discrimination_remedies"}
-EHC_WORDS = re.compile(r"\b(ehc\w*|plan|assess\w*|section [a-k])\b", re.I)
-# "They upheld it. What now, can we challenge it?": whatever answer was picked, the review panel is the step.
-CHALLENGE_ASKED = re.compile(r"\b(challenge|appeal|fight|overturn|what now|now what|next step|options|is that it|"
-                             r"what (can|could|should|do) (i|we) do)\b", re.I)
 # "The council agreed to assess her!!" read as its nearest neighbour, the refusal: the classifier does not weigh "no".
 REFUSED_ASSESSMENT, AGREED_ANSWER = "ehc/refused_assessment", "ehc/agreed_to_assess"
 AGREED_TO_ASSESS = re.compile(r"(?<!not )(?<!n't )(?<!never )\b(agreed|agree to|said yes|accepted|approved|going ahead|"
@@ -202,59 +174,6 @@ MONEY_INSTEAD = re.compile(
     r"\b(money|cash|funding) (instead|directly|ourselves|myself)\b|"
     r"\bpay for (our|my) own (therapist|therapy|ot|salt|tutor|support|speech)|\bdirect payments?\b", re.I)
 BENEFIT_WORDS = re.compile(r"\b(dla|pip|allowance|benefits?|universal credit|carer'?s)\b", re.I)
-# "What can you actually appeal to the SEND Tribunal about?": which decisions, not how to send the form.
-WHAT_CAN_APPEAL = re.compile(
-    r"\bwhat (else )?(can|could|do|would) (i|you|u|we|parents) (actually |even |really )?(appeal|take to|go to)\b|"
-    r"\bwhat (sort of |kind of |kinds of |types of )?(things|decisions|stuff) (can|could) (i|you|we)? ?"
-    r"(actually |even |really )?(appeal|take)\b|"
-    r"\bis (it|the (send )?tribunal) only (for|if|when)\b", re.I)
-APPEAL_ANSWERS = {"service/how_to_appeal", "service/tribunal", "glossary/tribunal", "unhappy/la_decision"}
-# "The council refused to assess, I want to go to the Ombudsman": a decision to appeal, which it cannot look at.
-REFUSAL_TO_OMBUDSMAN = re.compile(r"\b(refus\w*|said no|turned (us|him|her|it) down|won'?t (assess|issue)|"
-                                  r"decided not to (assess|issue))\b", re.I)
-# "I'm 17 and starting college, do they have to give me transport?": the answer for that age, 16 to 18 or 19 to 25.
-AGE_SAID = re.compile(r"\b(i'?m|im|i am|he'?s|hes|she'?s|shes|he is|she is|they'?re|aged?|turns?|turning) "
-                      r"(1[6-9]|2[0-5])\b", re.I)
-TRANSPORT_BY_AGE = {"school/transport_post16": range(16, 19), "school/transport_19_25": range(19, 26)}
-# "ok how. when do i ask?" after an answer that has a "when" answer of its own (family/personal_budget_when).
-WHEN_TO_ASK = re.compile(r"\bwhen (do|should|can|could|would|must) (i|we|you) (ask|apply|request|put in)\b|"
-                         r"\bat what (point|stage)\b|\bwhen is the (best |right )?time to ask\b", re.I)
-# "The council said no to the school we want. Do I need mediation first?": an appeal about the school named.
-SCHOOL_SAID_NO = re.compile(r"\b(school|academy|college)\b.{0,60}\b(said no|say no|says no|refus\w*|won'?t name|"
-                            r"turned (it |us )?down|rejected)\b|\b(said no|refus\w*|won'?t name|rejected)\b.{0,40}"
-                            r"\b(school|academy|college)\b", re.I)
-# "Who do I complain to and in what order?": the route of complaints, whatever the story around the question.
-COMPLAINT_ROUTE_ASKED = re.compile(r"\b(who|where) (do|can|should|would) (i|we) (complain|make a complaint|put a "
-                                   r"complaint in)( to)?\b|\bcomplain to (who|whom)\b|\bhow (do|can|should) (i|we) "
-                                   r"(make a |put in a |raise a )?(formal )?complain(t)?\b", re.I)
-SCHOOL_WORDS = re.compile(r"\b(school|teacher|senco|sendco|head|headteacher|academy|trust|ta|1 ?(to|:) ?1|one to one|"
-                          r"governors?|exclu\w*|suspen\w*|class)\b", re.I)
-COUNCIL_WORDS = re.compile(r"\b(council|la|local authority|caseworker|case worker|send team)\b", re.I)
-# "The school won't apply for an EHC assessment. So who actually decides, the school or the SENCO?": the council.
-WHO_DECIDES = re.compile(r"\bwho (actually |really |even )?(decides|makes the decision|has the (final )?say|gets to "
-                         r"decide)\b", re.I)
-# "It was his class teacher who decided. Are they even allowed?", "can a TA send my son home?": only the
-# headteacher can exclude (school/exclusion_overview says so first).
-NOT_THE_HEAD = re.compile(r"\b(ta|teaching assistant|class teacher|teacher|senco|sendco|deputy( head)?|support worker|"
-                          r"lunchtime supervisor|dinner lady)\b.{0,60}\b(allowed|decided|decides|can)\b|\b(can|could) "
-                          r"(a|the|his|her) (ta|teaching assistant|teacher|class teacher|senco|deputy)\b.{0,20}"
-                          r"\b(exclude|suspend|send)\b|"
-                          # "the senco told me she will exclude him if he has one more meltdown"
-                          r"\b(ta|teaching assistant|class teacher|teacher|senco|sendco|deputy( head)?)\b.{0,80}"
-                          r"\b(will|would|'ll|going to|gonna|threaten\w*( to)?|can) (exclude|suspend|"
-                          r"send (him|her|them) home)\b|"
-                          r"\b(ta|teaching assistant|class teacher|teacher|senco|sendco|deputy( head)?)\b.{0,40}"
-                          r"\b(shell|hell|theyll) (exclude|suspend)\b", re.I)  # "says shell exclude him", no apostrophe
-# "Is she allowed?", "can she even do that?": whether the one who did it may.
-MAY_THEY = re.compile(r"\ballowed\b|\bcan (a|the|his|her)\b|\b(can|could) (she|he|they) (even |actually |legally |"
-                      r"really |just )?(do (that|this|it)|exclude|suspend|send)\b|\bis (that|this|it) (even )?(legal|"
-                      r"allowed|lawful)\b", re.I)
-SENT_HOME = re.compile(r"\b(send|sent|sends|sending) (him|her|them|my \w+) home\b|\bexclud\w*|\bsuspend\w*", re.I)
-# "School says the OT should do it, the OT says it's the school's job. Whose job is it?" about help in a plan: the
-# council's duty to secure it (ehc/section_f_duty).
-WHOSE_JOB = re.compile(r"\bwhose (job|responsibility|duty)\b|\bwho('?s| is) (actually |legally )?(responsible|"
-                       r"supposed to (do|provide|deliver|make sure))\b", re.I)
-IN_THE_PLAN = re.compile(r"\bsection f\b|\b(in|on) (his|her|their|the|my \w+'?s?) (ehc ?p?|plan|ehcp)\b", re.I)
 # "She's been off school for weeks with chronic fatigue. Whose job is it to make sure she's taught?": the council's
 # duty to arrange education for a child too ill for school.
 TOO_ILL = re.compile(r"\b(ill|illness|poorly|sick|unwell|hospital|chronic fatigue|cfs|long covid|bed ?bound|"
@@ -271,61 +190,12 @@ WHO_TEACHES = re.compile(r"\b(who|who'?s|anyone|anybody|someone|somebody)\b.{0,2
 # (deadline_request.REFUSED_TO_CHANGE).
 WHAT_CAN_DO = re.compile(r"\bwhat (can|could|should|do) (i|we) do\b|\b(my|our|what are the|any) options\b|"
                          r"\bcan (i|we) (challenge|appeal|fight|do anything)\b", re.I)
-# "What if they say no?" after an answer that names the answer for a refusal (`if_refused:` in knowledge/answers).
-WHAT_IF_NO = re.compile(r"\bwhat (if|happens if|about if|do (i|we) do if) (they|the council|the la|it|school|the "
-                        r"school|he|she) (say|says|said|refuse\w*|turn\w* (it |us |me |him |her )?down|won'?t|wont|"
-                        r"don'?t|dont|do not|decide\w* not)\b|\bif (they|the council|the la) (say no|refuse)\b", re.I)
-# "What if they decide not to give her a plan after all that?": no plan after the assessment, not a plan ending.
-NO_PLAN_AFTER_ALL = re.compile(r"\b(decide\w*|say|says|said|choose|chooses|go for) (not to|they won'?t|they will not) "
-                               r"(give|issue|write|do|make|put (him|her|them) on) (him |her |them |us )?(a |an |the )?"
-                               r"(ehc ?)?(plan|ehcp)\b|\bno (ehc ?)?(plan|ehcp) (after|at the end)\b", re.I)
-# "They've taken her TA away and didn't even tell us": support changed without the parent (SEN support's answer).
-SUPPORT_REMOVED = re.compile(r"\b(taken|took|takes|taking|stopped|stops|cut|removed|pulled|withdrawn|dropped) "
-                             r"(away )?(the |his |her |their )?(ta|teaching assistant|support|1 ?(:|to) ?1|one to one|"
-                             r"help|interventions?|group|sessions?|hours)\b", re.I)
-NOT_TOLD = re.compile(r"\b(didn'?t|did not|didnt|never) (even )?(tell|told|ask|asked|consult|inform|let (us|me) know)|"
-                      r"\bwithout (even )?(telling|asking|consulting|informing|a word)|\b(no ?one|nobody) (told|asked)|"
-                      r"\bfound out (from|by accident|through)", re.I)
-INVOLVE_PARENTS = "graduated/involve_parents"
-# "He's on SEN support but nothing has changed. School say wait and see. What can I do?": the step after.
-NO_PROGRESS = re.compile(r"\b(nothing (has )?(change[sd]?|improv\w*|work\w*)|no (progress|change|better)|not (making|"
-                         r"made) (any )?progress|still (can'?t|cannot|can not|not|isn'?t|struggl\w*)|wait and see|"
-                         r"not working|isn'?t working|hasn'?t (worked|helped))\b", re.I)
-SEN_SUPPORT_ANSWERS = {"graduated/sen_support", "graduated/what_is", "glossary/sen_support", "graduated/first_steps",
-                       "graduated/apdr", "glossary/apdr", "graduated/waves", "graduated/support_plan"}
-# "I want to appeal the plan. What do I need to do first?": the appeal's first step (mediation advice).
-FIRST_STEP_ASKED = re.compile(r"\bwhat (do|should|must|would) (i|we) (need to |have to )?do first\b|"
-                              r"\bwhere (do|should) (i|we) (even )?start\b|\b(the )?first step\b", re.I)
-# "Can SENDIASS help me or is it just for parents?": that service's answer (who it helps), not the story's.
-WHO_A_SERVICE_HELPS = re.compile(r"\b(can|could|will|would|do|does) (\w+ ){1,2}(help|advise|support|talk to) (me|us|"
-                                 r"young people|students|teenagers|adults)\b|\b(just|only) for (parents|children|kids|"
-                                 r"mums|families)\b", re.I)
 # A child at school is past the health visitor's worries about a baby's or toddler's development.
 EARLY_DEVELOPMENT = "family/early_development"
 AT_SCHOOL = re.compile(r"\b(year \d+|y\d+|reception|primary|secondary|at school|in school|teacher|class|senco|"
                        r"sendco|school gate|at the gate)\b", re.I)
 REVIEW_PAPERS = re.compile(r"\b(reports?|advice|paperwork|papers|notice|invite|invitation)\b", re.I)
-# "His plan has speech and language therapy in it. Who pays, the NHS or the council?": therapy that teaches or
-# trains is education (section F), which the council must secure.
-THERAPY = re.compile(r"\b(speech( and language)?|salt|language therapy|occupational therap\w*|ot|physio\w*|"
-                     r"therap(y|ies|ist))\b", re.I)
-WHO_PAYS = re.compile(r"\bwho (pays|funds|has to pay|should pay|is paying|foots the bill)\b|\bwho('?s| is) "
-                      r"(paying|funding)\b", re.I)
-# "Who is responsible for the health bits in her plan?": the plan's health part (the ICB's), not section F.
-HEALTH_PART = re.compile(r"\bhealth (bits?|parts?|side|provision|section|stuff)\b|\bsection g\b|\bicb\b|\bccg\b",
-                         re.I)
-A_PLAN = re.compile(r"\b(ehc ?p?|ehcp|plan|section f)\b", re.I)
-# "So who can actually make the request then?" after asking about an EHC needs assessment: that request, not one
-# for records (school/subject_access_request), unless records are mentioned.
-RECORDS_WORDS = re.compile(r"\b(records?|data|information|info|files?|subject access|sar|cop(y|ies)|notes|emails?|"
-                           r"cctv|gdpr|reports?)\b", re.I)
-# "I've talked to the SENCO and the head, nothing": not "talk to the SENCO first" again, but the step after.
-FIRST_STEPS = {"unhappy/school_route", "unhappy/overview", "role/class_teacher", "role/senco", "role/overview"}
 SAFETY_INTENTS = {"safeguarding", "stop", "human_handoff", "delete_my_data"}
-# General answers about exclusion, which give way to the review panel's once the governors have upheld one.
-ASKS = re.compile(r"\?|\b(what|how|who|where|which)\b", re.I)  # a question, not "the governors upheld it"
-EXCLUSION_ANSWERS = {"unhappy/exclusion", "school/exclusion_overview", "school/exclusion_challenge",
-                     "school/exclusion_sen", "school/exclusion_ehcp", "school/exclusion_governors"}
 # "Contact" is also a charity's name (service/contact): "who do I contact?" uses the verb.
 CONTACT_CHARITY = "service/contact"
 CONTACT_AS_A_VERB = re.compile(
@@ -538,137 +408,18 @@ class ResponseSelectorGuard(ConfiguredClassifier):
              "confidence_entity": confidence, "extractor": type(self).__name__}
         )
         message.data[ENTITIES] = entities
-        # "How long till it actually happens?" read as the mediation answer: the answer with its timescales.
-        text = message.get(TEXT) or ""
-        said = " ".join([*_earlier(message)[-LOOK_BACK:], text])  # this message and the few before it
-        timescales = knowledge.get().answers[key].how_long if key in knowledge.get().answers else None
-        if timescales and HOW_LONG_ASKED.search(text) and not ALSO_ASKS.search(text) and not text.startswith("/"):
-            _set_answer(message, timescales, confidence)
-        # England's law asked by a parent who says, or said before, they live in Wales, Scotland or Northern
-        # Ireland ("hi im in glasgow" ... "how do i get an ehcp?", "in belfst. what if they wont assess"): that
-        # nation's own system and help, not England's.
-        elif (areas.england_only(key) and not text.startswith("/")
-              and (nation := areas.nation_said_before(
-                  [*_earlier(message), text]))):
-            _set_answer(message, areas.nation_answer(nation))
+        services = tuple(str(e.get("value")) for e in message.data.get(ENTITIES, [])
+                         if e.get("entity") == "service_kind")
+        rerouted = answer_rules.reroute(answer_rules.Asked(typed, tuple(_earlier(message)), key, services))
+        if rerouted is None:
+            return
+        if rerouted.rule == "other_nation":
+            _set_answer(message, rerouted.key)
             # England's reading is not a near second: the question is answered, not asked back as ambiguous
             message.data[INTENT_RANKING_KEY] = [r for r in message.data[INTENT_RANKING_KEY]
                                                 if r.get(INTENT_NAME_KEY) != intent]
-        # "I already spoke to the senco twice, nothing changed": the step after the furthest one tried
-        elif (key in FIRST_STEPS and not text.startswith("/") and ALREADY_DONE.search(text)
-              # "who do I complain to?": the whole route, complaint included, not only the next person
-              and not (key.startswith("unhappy/") and re.search(r"\bcomplain", text, re.I))
-              and (tried := escalation.furthest_after([text])) and tried != key and tried in knowledge.get().answers):
-            _set_answer(message, tried, confidence)
-        elif (key == "school/subject_access_request" and not text.startswith("/")
-              and not RECORDS_WORDS.search(said)
-              and EHC_WORDS.search(said)):
-            _set_answer(message, "ehc/who_can_request" if re.search(r"\bwho\b", text, re.I)
-                        else "ehc/request_assessment", confidence)
-        elif (not text.startswith("/") and MAY_THEY.search(text)
-              and ((key in EXCLUSION_ANSWERS | {"school/informal_exclusion", "school/suspension"}
-                    and NOT_THE_HEAD.search(said))
-                   # the role asked about is not the head's: "can a teaching asistant send my son home?"
-                   or (key.startswith("role/") and key != "role/headteacher" and SENT_HOME.search(text)))):
-            _set_answer(message, "school/exclusion_overview", confidence)
-        # "Permanently excluded ... who decides if it stands?": the governors, then the review panel.
-        elif (WHO_DECIDES.search(text) and not text.startswith("/") and PERMANENT_EXCLUSION.search(said)
-              and key not in ("school/irp", "school/exclusion_governors")):
-            _set_answer(message, "school/irp" if GOVERNORS_UPHELD.search(said) else "school/exclusion_governors",
-                        confidence)
-        elif (WHO_DECIDES.search(text) and key.startswith(("role/", "glossary/")) and key != "role/local_authority"
-              and not text.startswith("/")
-              and re.search(r"\b(ehc\w*|assess\w*)\b", said, re.I)):
-            _set_answer(message, "role/local_authority", confidence)
-        elif (WHOSE_JOB.search(text) and key != "ehc/section_f_duty" and not text.startswith("/")
-              and IN_THE_PLAN.search(said)
-              and not re.search(r"\b(nhs|health|icb|social care)\b", said, re.I)):  # health: the ICB's part
-            _set_answer(message, "ehc/section_f_duty", confidence)
-        elif ((WHO_PAYS.search(text) or WHOSE_JOB.search(text)) and not text.startswith("/")
-              and THERAPY.search(said) and A_PLAN.search(said) and not HEALTH_PART.search(said)
-              and key not in ("ehc/therapy_is_education", "ehc/section_f_duty")):
-            _set_answer(message, "ehc/therapy_is_education", confidence)
-        # "And if their complaints people just fob me off too?" about the council's delays: the Ombudsman, not the
-        # Department for Education (which checks only schools' complaints)
-        elif (key == "unhappy/dfe" and not text.startswith("/")
-              and not SCHOOL_WORDS.search(said)
-              and (COUNCIL_WORDS.search(said) or EHC_WORDS.search(said))):
-            _set_answer(message, "service/ombudsman", confidence)
-        # "The council missed every deadline ... I want to make an official complaint, how?": the council's
-        # complaints and the Ombudsman, not the school's route its words are nearest to.
-        elif (key in ("unhappy/school_route", "unhappy/after_head") and not text.startswith("/")
-              and COUNCIL_WORDS.search(said) and not SCHOOL_WORDS.search(said)):
-            _set_answer(message, "unhappy/la_failure", confidence)
-        # "He's on SEN support. Who do I complain to and in what order?" after a story about the school: the
-        # school's complaint route, not the answer nearest the story.
-        elif (COMPLAINT_ROUTE_ASKED.search(text) and not key.startswith(("unhappy/", "service/", "school/"))
-              and not text.startswith("/")):
-            school, council = SCHOOL_WORDS.search(said), COUNCIL_WORDS.search(said)
-            _set_answer(message, "unhappy/school_route" if school and not council else "unhappy/overview",
-                        confidence)
-        # "What if they say no?" after a personal budget: when it can be refused and what to do then
-        elif (WHAT_IF_NO.search(text) and not text.startswith("/") and key in knowledge.get().answers
-              and (refused := knowledge.get().answers[key].if_refused)):
-            _set_answer(message, refused, confidence)
-        elif (key == "choices/plan_ending" and NO_PLAN_AFTER_ALL.search(text) and not text.startswith("/")
-              and not re.search(r"\b(stop|stopp\w*|end|ending|ceas\w*|take away|taking away)\b", said, re.I)):
-            _set_answer(message, "ehc/refused_to_issue", confidence)
-        elif (SUPPORT_REMOVED.search(said) and NOT_TOLD.search(said) and key != INVOLVE_PARENTS
-              and not text.startswith("/") and not IN_THE_PLAN.search(said)
-              and not re.search(r"\b(has|have|got) (an? )?(ehc ?p?|plan|ehcp)\b", said, re.I)):
-            _set_answer(message, INVOLVE_PARENTS, confidence)
-        elif (key in SEN_SUPPORT_ANSWERS and key != "graduated/no_progress" and not text.startswith("/")
-              and NO_PROGRESS.search(said) and WHAT_NOW.search(re.split(r"(?<=[.?!])\s+", text.strip())[-1])):
-            _set_answer(message, "graduated/no_progress", confidence)
-        elif (FIRST_STEP_ASKED.search(text) and not text.startswith("/") and key != "unhappy/la_decision"
-              and re.search(r"\bappeal\w*", said, re.I) and not DISCRIMINATION_WORDS.search(said)
-              and not PERMANENT_EXCLUSION.search(said)):
-            _set_answer(message, "unhappy/la_decision", confidence)
-        elif (WHO_A_SERVICE_HELPS.search(text) and not key.startswith("service/") and not text.startswith("/")
-              and (services := [f"service/{e.get('value')}" for e in message.data.get(ENTITIES, [])
-                             if e.get("entity") == "service_kind"
-                             and f"service/{e.get('value')}" in knowledge.get().answers])):
-            _set_answer(message, services[0], confidence)
-        # "ok how. when do i ask?" after a personal budget: when to ask for one
-        elif (WHEN_TO_ASK.search(text) and not text.startswith("/")
-              and (when := f"{key}_when") in knowledge.get().answers):
-            _set_answer(message, when, confidence)
-        # "Council say no to the school. Can I appeal? Do I need mediation first?": the school's appeal, which
-        # needs no certificate.
-        elif (key in ("service/mediation", "service/how_to_appeal") and not text.startswith("/")
-              and SCHOOL_SAID_NO.search(" ".join([*_earlier(message)[-2:], text]))):
-            _set_answer(message, "choices/school_refused", confidence)
-        # "What can you actually appeal to the SEND Tribunal about?": the decisions that can be appealed.
-        elif key in APPEAL_ANSWERS and WHAT_CAN_APPEAL.search(text) and not text.startswith("/"):
-            _set_answer(message, "unhappy/what_can_appeal", confidence)
-        # "They refused to assess, I want to go to the Ombudsman": which of the two fits, and mediation first.
-        elif key == "service/ombudsman" and REFUSAL_TO_OMBUDSMAN.search(text) and not text.startswith("/"):
-            _set_answer(message, "service/tribunal_or_ombudsman", confidence)
-        # "im 17 and starting at a new college": the transport answer for that age.
-        elif (key in TRANSPORT_BY_AGE and (age := AGE_SAID.search(text))
-              and int(age.group(2)) not in TRANSPORT_BY_AGE[key]):
-            _set_answer(message, next(k for k, ages in TRANSPORT_BY_AGE.items() if int(age.group(2)) in ages),
-                        confidence)
-        # "Is IPSEA the same thing? How do I get to talk to them?": the service's answer says how to reach it.
-        elif (key.startswith("glossary/") and HOW_TO_REACH.search(text)
-              and (service := f"service/{key.split('/', 1)[1]}") in knowledge.get().answers):
-            _set_answer(message, service, confidence)
-        # "Suspended 4 times this term ... can the governors look at it?": their exclusion meeting.
-        elif (key == "role/governors" and not text.startswith("/")
-              and about_exclusion([*_earlier(message), text])):
-            _set_answer(message, "school/exclusion_governors", confidence)
-        # "His FE college won't make adjustments. Do I go to the SEND Tribunal?": where that claim goes.
-        elif (not text.startswith("/") and (COLLEGE.search(said)
-                                            or PRIVATE_NURSERY.search(said))
-              and (key in DISCRIMINATION_ANSWERS or (key == "service/tribunal" and not EHC_WORDS.search(said)))):
-            _set_answer(message, "unhappy/discrimination_where", confidence)
-        # "The governors upheld it. What are my options now?" after a permanent exclusion: the review panel,
-        # the step after the governors, not the general answer about exclusions.
-        elif ((key in EXCLUSION_ANSWERS or CHALLENGE_ASKED.search(text)) and not text.startswith("/")
-              and ASKS.search(text)
-              and GOVERNORS_UPHELD.search(said)
-              and PERMANENT_EXCLUSION.search(said)):
-            _set_answer(message, "school/irp", confidence)
+        else:
+            _set_answer(message, rerouted.key, confidence)
 
 
 def _earlier(message: Message) -> list[str]:

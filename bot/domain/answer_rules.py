@@ -1,0 +1,417 @@
+"""Which answer a question is really asking for, once the classifier has picked its nearest answer.
+
+The sentence classifier finds the answer whose examples a message is nearest to; a few kinds of question need the
+words themselves, or what the parent said a turn or two before ("the governors upheld it. what now?" after a
+permanent exclusion is the review panel, not the general answer about exclusions). Each rule below is one such
+kind, tested in other words in tests/unit/test_answer_rules.py and test_nlu_guards.py. `reroute` tries them in
+order and the first that applies wins, so a rule placed earlier is the more specific one.
+
+Pure: no Rasa. rasa_addons/nlu_guards.ResponseSelectorGuard calls `reroute` with the answer it chose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.domain import areas, escalation, knowledge
+from bot.domain.deadline_request import (
+    COLLEGE,
+    DISCRIMINATION_WORDS,
+    LOOK_BACK,
+    PRIVATE_NURSERY,
+    about_exclusion,
+)
+from bot.domain.follow_ups import ALREADY_DONE, WHAT_NOW
+
+# Asking how long something takes or when it must happen (an answer's `how_long` answers it).
+HOW_LONG_ASKED = re.compile(
+    r"\bhow (long|soon|quickly|often|many (days|weeks|times))\b|\bwithin how\b|\btime ?(scales?|frames?|limits?)\b|"
+    r"\bwhen (will|should|does|do|must|would|is) (it|they|the council|the la|mediation|the "
+    r"(certificate|cert|meeting|mediation|decision|plan))\b", re.I)
+# "Who do they get reports from and how long?": more than the timescales is asked.
+ALSO_ASKS = re.compile(r"\bwho\b|\bwhat happens\b|\bwhat (do|does|is|are)\b", re.I)
+# A permanent exclusion's time limits are in its answers, not the deadline calculator: the independent review
+# panel once the governors have upheld it, else the governors' meeting.
+# Spelt as parents type it: "permanantly excluded", "the governers upheld it".
+PERMANENT_EXCLUSION = re.compile(
+    r"\bperm[ae]n[ae]nt\w* (excl|exlc|exc)\w*|\bexpell?ed\b|\bexcluded perm\w*|\bperm ex\b", re.I)
+GOVERNORS_UPHELD = re.compile(r"\bgov[ae]rn[oe]rs?\b.{0,60}\b(upheld|uphold|agreed|backed|supported|kept|confirmed|"
+                              r"stood by|went with)\b|\bupheld\b", re.I)
+# How to reach a service ("is IPSEA the same thing? how do I get to talk to them"): the service, not the word.
+HOW_TO_REACH = re.compile(
+    r"\bhow (do|can|would|should|could) (i|we|you) (actually )?(get (to )?)?(talk|speak|get hold|get in touch|contact|"
+    r"reach|ring|call|phone|book|get advice)\b|\b(their|the) (phone )?(number|website|helpline)\b", re.I)
+# A discrimination claim against a college or a private nursery (deadline_request's words for them) goes to the
+# County Court, not the SEND Tribunal.
+DISCRIMINATION_ANSWERS = {"unhappy/discrimination", "unhappy/discrimination_remedies"}
+EHC_WORDS = re.compile(r"\b(ehc\w*|plan|assess\w*|section [a-k])\b", re.I)
+# "They upheld it. What now, can we challenge it?": whatever answer was picked, the review panel is the step.
+CHALLENGE_ASKED = re.compile(r"\b(challenge|appeal|fight|overturn|what now|now what|next step|options|is that it|"
+                             r"what (can|could|should|do) (i|we) do)\b", re.I)
+# "What can you actually appeal to the SEND Tribunal about?": which decisions, not how to send the form.
+WHAT_CAN_APPEAL = re.compile(
+    r"\bwhat (else )?(can|could|do|would) (i|you|u|we|parents) (actually |even |really )?(appeal|take to|go to)\b|"
+    r"\bwhat (sort of |kind of |kinds of |types of )?(things|decisions|stuff) (can|could) (i|you|we)? ?"
+    r"(actually |even |really )?(appeal|take)\b|"
+    r"\bis (it|the (send )?tribunal) only (for|if|when)\b", re.I)
+APPEAL_ANSWERS = {"service/how_to_appeal", "service/tribunal", "glossary/tribunal", "unhappy/la_decision"}
+# "The council refused to assess, I want to go to the Ombudsman": a decision to appeal, which it cannot look at.
+REFUSAL_TO_OMBUDSMAN = re.compile(r"\b(refus\w*|said no|turned (us|him|her|it) down|won'?t (assess|issue)|"
+                                  r"decided not to (assess|issue))\b", re.I)
+# "I'm 17 and starting college, do they have to give me transport?": the answer for that age, 16 to 18 or 19 to 25.
+AGE_SAID = re.compile(r"\b(i'?m|im|i am|he'?s|hes|she'?s|shes|he is|she is|they'?re|aged?|turns?|turning) "
+                      r"(1[6-9]|2[0-5])\b", re.I)
+TRANSPORT_BY_AGE = {"school/transport_post16": range(16, 19), "school/transport_19_25": range(19, 26)}
+# "ok how. when do i ask?" after an answer that has a "when" answer of its own (family/personal_budget_when).
+WHEN_TO_ASK = re.compile(r"\bwhen (do|should|can|could|would|must) (i|we|you) (ask|apply|request|put in)\b|"
+                         r"\bat what (point|stage)\b|\bwhen is the (best |right )?time to ask\b", re.I)
+# "The council said no to the school we want. Do I need mediation first?": an appeal about the school named.
+SCHOOL_SAID_NO = re.compile(r"\b(school|academy|college)\b.{0,60}\b(said no|say no|says no|refus\w*|won'?t name|"
+                            r"turned (it |us )?down|rejected)\b|\b(said no|refus\w*|won'?t name|rejected)\b.{0,40}"
+                            r"\b(school|academy|college)\b", re.I)
+# "Who do I complain to and in what order?": the route of complaints, whatever the story around the question.
+COMPLAINT_ROUTE_ASKED = re.compile(r"\b(who|where) (do|can|should|would) (i|we) (complain|make a complaint|put a "
+                                   r"complaint in)( to)?\b|\bcomplain to (who|whom)\b|\bhow (do|can|should) (i|we) "
+                                   r"(make a |put in a |raise a )?(formal )?complain(t)?\b", re.I)
+SCHOOL_WORDS = re.compile(r"\b(school|teacher|senco|sendco|head|headteacher|academy|trust|ta|1 ?(to|:) ?1|one to one|"
+                          r"governors?|exclu\w*|suspen\w*|class)\b", re.I)
+COUNCIL_WORDS = re.compile(r"\b(council|la|local authority|caseworker|case worker|send team)\b", re.I)
+# "The school won't apply for an EHC assessment. So who actually decides, the school or the SENCO?": the council.
+WHO_DECIDES = re.compile(r"\bwho (actually |really |even )?(decides|makes the decision|has the (final )?say|gets to "
+                         r"decide)\b", re.I)
+# "It was his class teacher who decided. Are they even allowed?", "can a TA send my son home?": only the
+# headteacher can exclude (school/exclusion_overview says so first).
+NOT_THE_HEAD = re.compile(r"\b(ta|teaching assistant|class teacher|teacher|senco|sendco|deputy( head)?|support worker|"
+                          r"lunchtime supervisor|dinner lady)\b.{0,60}\b(allowed|decided|decides|can)\b|\b(can|could) "
+                          r"(a|the|his|her) (ta|teaching assistant|teacher|class teacher|senco|deputy)\b.{0,20}"
+                          r"\b(exclude|suspend|send)\b|"
+                          # "the senco told me she will exclude him if he has one more meltdown"
+                          r"\b(ta|teaching assistant|class teacher|teacher|senco|sendco|deputy( head)?)\b.{0,80}"
+                          r"\b(will|would|'ll|going to|gonna|threaten\w*( to)?|can) (exclude|suspend|"
+                          r"send (him|her|them) home)\b|"
+                          r"\b(ta|teaching assistant|class teacher|teacher|senco|sendco|deputy( head)?)\b.{0,40}"
+                          r"\b(shell|hell|theyll) (exclude|suspend)\b", re.I)  # "says shell exclude him", no apostrophe
+# "Is she allowed?", "can she even do that?": whether the one who did it may.
+MAY_THEY = re.compile(r"\ballowed\b|\bcan (a|the|his|her)\b|\b(can|could) (she|he|they) (even |actually |legally |"
+                      r"really |just )?(do (that|this|it)|exclude|suspend|send)\b|\bis (that|this|it) (even )?(legal|"
+                      r"allowed|lawful)\b", re.I)
+SENT_HOME = re.compile(r"\b(send|sent|sends|sending) (him|her|them|my \w+) home\b|\bexclud\w*|\bsuspend\w*", re.I)
+# "School says the OT should do it, the OT says it's the school's job. Whose job is it?" about help in a plan: the
+# council's duty to secure it (ehc/section_f_duty).
+WHOSE_JOB = re.compile(r"\bwhose (job|responsibility|duty)\b|\bwho('?s| is) (actually |legally )?(responsible|"
+                       r"supposed to (do|provide|deliver|make sure))\b", re.I)
+IN_THE_PLAN = re.compile(r"\bsection f\b|\b(in|on) (his|her|their|the|my \w+'?s?) (ehc ?p?|plan|ehcp)\b", re.I)
+# "What if they say no?" after an answer that names the answer for a refusal (`if_refused:` in knowledge/answers).
+WHAT_IF_NO = re.compile(r"\bwhat (if|happens if|about if|do (i|we) do if) (they|the council|the la|it|school|the "
+                        r"school|he|she) (say|says|said|refuse\w*|turn\w* (it |us |me |him |her )?down|won'?t|wont|"
+                        r"don'?t|dont|do not|decide\w* not)\b|\bif (they|the council|the la) (say no|refuse)\b", re.I)
+# "What if they decide not to give her a plan after all that?": no plan after the assessment, not a plan ending.
+NO_PLAN_AFTER_ALL = re.compile(r"\b(decide\w*|say|says|said|choose|chooses|go for) (not to|they won'?t|they will not) "
+                               r"(give|issue|write|do|make|put (him|her|them) on) (him |her |them |us )?(a |an |the )?"
+                               r"(ehc ?)?(plan|ehcp)\b|\bno (ehc ?)?(plan|ehcp) (after|at the end)\b", re.I)
+# "They've taken her TA away and didn't even tell us": support changed without the parent (SEN support's answer).
+SUPPORT_REMOVED = re.compile(r"\b(taken|took|takes|taking|stopped|stops|cut|removed|pulled|withdrawn|dropped) "
+                             r"(away )?(the |his |her |their )?(ta|teaching assistant|support|1 ?(:|to) ?1|one to one|"
+                             r"help|interventions?|group|sessions?|hours)\b", re.I)
+NOT_TOLD = re.compile(r"\b(didn'?t|did not|didnt|never) (even )?(tell|told|ask|asked|consult|inform|let (us|me) know)|"
+                      r"\bwithout (even )?(telling|asking|consulting|informing|a word)|\b(no ?one|nobody) (told|asked)|"
+                      r"\bfound out (from|by accident|through)", re.I)
+INVOLVE_PARENTS = "graduated/involve_parents"
+# "He's on SEN support but nothing has changed. School say wait and see. What can I do?": the step after.
+NO_PROGRESS = re.compile(r"\b(nothing (has )?(change[sd]?|improv\w*|work\w*)|no (progress|change|better)|not (making|"
+                         r"made) (any )?progress|still (can'?t|cannot|can not|not|isn'?t|struggl\w*)|wait and see|"
+                         r"not working|isn'?t working|hasn'?t (worked|helped))\b", re.I)
+SEN_SUPPORT_ANSWERS = {"graduated/sen_support", "graduated/what_is", "glossary/sen_support", "graduated/first_steps",
+                       "graduated/apdr", "glossary/apdr", "graduated/waves", "graduated/support_plan"}
+# "I want to appeal the plan. What do I need to do first?": the appeal's first step (mediation advice).
+FIRST_STEP_ASKED = re.compile(r"\bwhat (do|should|must|would) (i|we) (need to |have to )?do first\b|"
+                              r"\bwhere (do|should) (i|we) (even )?start\b|\b(the )?first step\b", re.I)
+# "Can SENDIASS help me or is it just for parents?": that service's answer (who it helps), not the story's.
+WHO_A_SERVICE_HELPS = re.compile(r"\b(can|could|will|would|do|does) (\w+ ){1,2}(help|advise|support|talk to) (me|us|"
+                                 r"young people|students|teenagers|adults)\b|\b(just|only) for (parents|children|kids|"
+                                 r"mums|families)\b", re.I)
+# "His plan has speech and language therapy in it. Who pays, the NHS or the council?": therapy that teaches or
+# trains is education (section F), which the council must secure.
+THERAPY = re.compile(r"\b(speech( and language)?|salt|language therapy|occupational therap\w*|ot|physio\w*|"
+                     r"therap(y|ies|ist))\b", re.I)
+WHO_PAYS = re.compile(r"\bwho (pays|funds|has to pay|should pay|is paying|foots the bill)\b|\bwho('?s| is) "
+                      r"(paying|funding)\b", re.I)
+# "Who is responsible for the health bits in her plan?": the plan's health part (the ICB's), not section F.
+HEALTH_PART = re.compile(r"\bhealth (bits?|parts?|side|provision|section|stuff)\b|\bsection g\b|\bicb\b|\bccg\b",
+                         re.I)
+A_PLAN = re.compile(r"\b(ehc ?p?|ehcp|plan|section f)\b", re.I)
+# "So who can actually make the request then?" after asking about an EHC needs assessment: that request, not one
+# for records (school/subject_access_request), unless records are mentioned.
+RECORDS_WORDS = re.compile(r"\b(records?|data|information|info|files?|subject access|sar|cop(y|ies)|notes|emails?|"
+                           r"cctv|gdpr|reports?)\b", re.I)
+# "I've talked to the SENCO and the head, nothing": not "talk to the SENCO first" again, but the step after.
+FIRST_STEPS = {"unhappy/school_route", "unhappy/overview", "role/class_teacher", "role/senco", "role/overview"}
+# General answers about exclusion, which give way to the review panel's once the governors have upheld one.
+ASKS = re.compile(r"\?|\b(what|how|who|where|which)\b", re.I)  # a question, not "the governors upheld it"
+EXCLUSION_ANSWERS = {"unhappy/exclusion", "school/exclusion_overview", "school/exclusion_challenge",
+                     "school/exclusion_sen", "school/exclusion_ehcp", "school/exclusion_governors"}
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A parent's message, what they typed before it (oldest first), the answer chosen for it so far and the
+    kinds of service it names (service_kinds)."""
+
+    text: str
+    earlier: tuple[str, ...]
+    key: str
+    services: tuple[str, ...] = ()
+
+    @property
+    def said(self) -> str:
+        """This message and the few before it."""
+        return " ".join([*self.earlier[-LOOK_BACK:], self.text])
+
+
+def _answers() -> dict[str, knowledge.Answer]:
+    return knowledge.get().answers
+
+
+def _timescales(asked: Asked) -> str | None:
+    # "How long till it actually happens?" read as the mediation answer: the answer with its timescales.
+    timescales = _answers()[asked.key].how_long if asked.key in _answers() else None
+    if timescales and HOW_LONG_ASKED.search(asked.text) and not ALSO_ASKS.search(asked.text):
+        return timescales
+    return None
+
+
+def _other_nation(asked: Asked) -> str | None:
+    # England's law asked by a parent who says, or said before, they live in Wales, Scotland or Northern Ireland
+    # ("hi im in glasgow" ... "how do i get an ehcp?", "in belfst. what if they wont assess"): that nation's own
+    # system and help, not England's.
+    if areas.england_only(asked.key) and (nation := areas.nation_said_before([*asked.earlier, asked.text])):
+        return areas.nation_answer(nation)
+    return None
+
+
+def _step_after_tried(asked: Asked) -> str | None:
+    # "I already spoke to the senco twice, nothing changed": the step after the furthest one tried; "who do I
+    # complain to?" keeps the whole route, complaint included, not only the next person.
+    if (asked.key in FIRST_STEPS and ALREADY_DONE.search(asked.text)
+            and not (asked.key.startswith("unhappy/") and re.search(r"\bcomplain", asked.text, re.I))
+            and (tried := escalation.furthest_after([asked.text])) and tried != asked.key and tried in _answers()):
+        return tried
+    return None
+
+
+def _assessment_not_records(asked: Asked) -> str | None:
+    if (asked.key == "school/subject_access_request" and not RECORDS_WORDS.search(asked.said)
+            and EHC_WORDS.search(asked.said)):
+        return "ehc/who_can_request" if re.search(r"\bwho\b", asked.text, re.I) else "ehc/request_assessment"
+    return None
+
+
+def _only_the_head_excludes(asked: Asked) -> str | None:
+    if MAY_THEY.search(asked.text) and (
+            (asked.key in EXCLUSION_ANSWERS | {"school/informal_exclusion", "school/suspension"}
+             and NOT_THE_HEAD.search(asked.said))
+            # the role asked about is not the head's: "can a teaching asistant send my son home?"
+            or (asked.key.startswith("role/") and asked.key != "role/headteacher" and SENT_HOME.search(asked.text))):
+        return "school/exclusion_overview"
+    return None
+
+
+def _who_decides_exclusion(asked: Asked) -> str | None:
+    # "Permanently excluded ... who decides if it stands?": the governors, then the review panel.
+    if (WHO_DECIDES.search(asked.text) and PERMANENT_EXCLUSION.search(asked.said)
+            and asked.key not in ("school/irp", "school/exclusion_governors")):
+        return "school/irp" if GOVERNORS_UPHELD.search(asked.said) else "school/exclusion_governors"
+    return None
+
+
+def _who_decides_assessment(asked: Asked) -> str | None:
+    if (WHO_DECIDES.search(asked.text) and asked.key.startswith(("role/", "glossary/"))
+            and asked.key != "role/local_authority" and re.search(r"\b(ehc\w*|assess\w*)\b", asked.said, re.I)):
+        return "role/local_authority"
+    return None
+
+
+def _whose_job_in_plan(asked: Asked) -> str | None:
+    if (WHOSE_JOB.search(asked.text) and asked.key != "ehc/section_f_duty" and IN_THE_PLAN.search(asked.said)
+            and not re.search(r"\b(nhs|health|icb|social care)\b", asked.said, re.I)):  # health: the ICB's part
+        return "ehc/section_f_duty"
+    return None
+
+
+def _therapy_in_plan(asked: Asked) -> str | None:
+    if ((WHO_PAYS.search(asked.text) or WHOSE_JOB.search(asked.text))
+            and THERAPY.search(asked.said) and A_PLAN.search(asked.said) and not HEALTH_PART.search(asked.said)
+            and asked.key not in ("ehc/therapy_is_education", "ehc/section_f_duty")):
+        return "ehc/therapy_is_education"
+    return None
+
+
+def _council_not_dfe(asked: Asked) -> str | None:
+    # "And if their complaints people just fob me off too?" about the council's delays: the Ombudsman, not the
+    # Department for Education (which checks only schools' complaints)
+    if (asked.key == "unhappy/dfe" and not SCHOOL_WORDS.search(asked.said)
+            and (COUNCIL_WORDS.search(asked.said) or EHC_WORDS.search(asked.said))):
+        return "service/ombudsman"
+    return None
+
+
+def _council_complaint(asked: Asked) -> str | None:
+    # "The council missed every deadline ... I want to make an official complaint, how?": the council's
+    # complaints and the Ombudsman, not the school's route its words are nearest to.
+    if (asked.key in ("unhappy/school_route", "unhappy/after_head")
+            and COUNCIL_WORDS.search(asked.said) and not SCHOOL_WORDS.search(asked.said)):
+        return "unhappy/la_failure"
+    return None
+
+
+def _complaint_route(asked: Asked) -> str | None:
+    # "He's on SEN support. Who do I complain to and in what order?" after a story about the school: the
+    # school's complaint route, not the answer nearest the story.
+    if COMPLAINT_ROUTE_ASKED.search(asked.text) and not asked.key.startswith(("unhappy/", "service/", "school/")):
+        school, council = SCHOOL_WORDS.search(asked.said), COUNCIL_WORDS.search(asked.said)
+        return "unhappy/school_route" if school and not council else "unhappy/overview"
+    return None
+
+
+def _if_refused(asked: Asked) -> str | None:
+    # "What if they say no?" after a personal budget: when it can be refused and what to do then
+    if WHAT_IF_NO.search(asked.text) and asked.key in _answers():
+        return _answers()[asked.key].if_refused
+    return None
+
+
+def _no_plan_after_assessment(asked: Asked) -> str | None:
+    if (asked.key == "choices/plan_ending" and NO_PLAN_AFTER_ALL.search(asked.text)
+            and not re.search(r"\b(stop|stopp\w*|end|ending|ceas\w*|take away|taking away)\b", asked.said, re.I)):
+        return "ehc/refused_to_issue"
+    return None
+
+
+def _support_removed_untold(asked: Asked) -> str | None:
+    if (SUPPORT_REMOVED.search(asked.said) and NOT_TOLD.search(asked.said) and asked.key != INVOLVE_PARENTS
+            and not IN_THE_PLAN.search(asked.said)
+            and not re.search(r"\b(has|have|got) (an? )?(ehc ?p?|plan|ehcp)\b", asked.said, re.I)):
+        return INVOLVE_PARENTS
+    return None
+
+
+def _no_progress(asked: Asked) -> str | None:
+    if (asked.key in SEN_SUPPORT_ANSWERS and asked.key != "graduated/no_progress" and NO_PROGRESS.search(asked.said)
+            and WHAT_NOW.search(re.split(r"(?<=[.?!])\s+", asked.text.strip())[-1])):
+        return "graduated/no_progress"
+    return None
+
+
+def _appeal_first_step(asked: Asked) -> str | None:
+    if (FIRST_STEP_ASKED.search(asked.text) and asked.key != "unhappy/la_decision"
+            and re.search(r"\bappeal\w*", asked.said, re.I) and not DISCRIMINATION_WORDS.search(asked.said)
+            and not PERMANENT_EXCLUSION.search(asked.said)):
+        return "unhappy/la_decision"
+    return None
+
+
+def _who_a_service_helps(asked: Asked) -> str | None:
+    if WHO_A_SERVICE_HELPS.search(asked.text) and not asked.key.startswith("service/"):
+        return next((f"service/{kind}" for kind in asked.services if f"service/{kind}" in _answers()), None)
+    return None
+
+
+def _when_to_ask(asked: Asked) -> str | None:
+    # "ok how. when do i ask?" after a personal budget: when to ask for one
+    if WHEN_TO_ASK.search(asked.text) and (when := f"{asked.key}_when") in _answers():
+        return when
+    return None
+
+
+def _school_refused(asked: Asked) -> str | None:
+    # "Council say no to the school. Can I appeal? Do I need mediation first?": the school's appeal, which
+    # needs no certificate.
+    if (asked.key in ("service/mediation", "service/how_to_appeal")
+            and SCHOOL_SAID_NO.search(" ".join([*asked.earlier[-2:], asked.text]))):
+        return "choices/school_refused"
+    return None
+
+
+def _what_can_appeal(asked: Asked) -> str | None:
+    # "What can you actually appeal to the SEND Tribunal about?": the decisions that can be appealed.
+    if asked.key in APPEAL_ANSWERS and WHAT_CAN_APPEAL.search(asked.text):
+        return "unhappy/what_can_appeal"
+    return None
+
+
+def _refusal_to_ombudsman(asked: Asked) -> str | None:
+    # "They refused to assess, I want to go to the Ombudsman": which of the two fits, and mediation first.
+    if asked.key == "service/ombudsman" and REFUSAL_TO_OMBUDSMAN.search(asked.text):
+        return "service/tribunal_or_ombudsman"
+    return None
+
+
+def _transport_for_age(asked: Asked) -> str | None:
+    # "im 17 and starting at a new college": the transport answer for that age.
+    if (asked.key in TRANSPORT_BY_AGE and (age := AGE_SAID.search(asked.text))
+            and int(age.group(2)) not in TRANSPORT_BY_AGE[asked.key]):
+        return next(k for k, ages in TRANSPORT_BY_AGE.items() if int(age.group(2)) in ages)
+    return None
+
+
+def _how_to_reach_service(asked: Asked) -> str | None:
+    # "Is IPSEA the same thing? How do I get to talk to them?": the service's answer says how to reach it.
+    if (asked.key.startswith("glossary/") and HOW_TO_REACH.search(asked.text)
+            and (service := f"service/{asked.key.split('/', 1)[1]}") in _answers()):
+        return service
+    return None
+
+
+def _governors_on_exclusion(asked: Asked) -> str | None:
+    # "Suspended 4 times this term ... can the governors look at it?": their exclusion meeting.
+    if asked.key == "role/governors" and about_exclusion([*asked.earlier, asked.text]):
+        return "school/exclusion_governors"
+    return None
+
+
+def _discrimination_where(asked: Asked) -> str | None:
+    # "His FE college won't make adjustments. Do I go to the SEND Tribunal?": where that claim goes.
+    if ((COLLEGE.search(asked.said) or PRIVATE_NURSERY.search(asked.said))
+            and (asked.key in DISCRIMINATION_ANSWERS
+                 or (asked.key == "service/tribunal" and not EHC_WORDS.search(asked.said)))):
+        return "unhappy/discrimination_where"
+    return None
+
+
+def _review_panel(asked: Asked) -> str | None:
+    # "The governors upheld it. What are my options now?" after a permanent exclusion: the review panel, the step
+    # after the governors, not the general answer about exclusions.
+    if ((asked.key in EXCLUSION_ANSWERS or CHALLENGE_ASKED.search(asked.text)) and ASKS.search(asked.text)
+            and GOVERNORS_UPHELD.search(asked.said) and PERMANENT_EXCLUSION.search(asked.said)):
+        return "school/irp"
+    return None
+
+
+# In order: the first rule that names an answer wins.
+RULES: tuple[Callable[[Asked], str | None], ...] = (
+    _timescales, _other_nation, _step_after_tried, _assessment_not_records, _only_the_head_excludes,
+    _who_decides_exclusion, _who_decides_assessment, _whose_job_in_plan, _therapy_in_plan, _council_not_dfe,
+    _council_complaint, _complaint_route, _if_refused, _no_plan_after_assessment, _support_removed_untold,
+    _no_progress, _appeal_first_step, _who_a_service_helps, _when_to_ask, _school_refused, _what_can_appeal,
+    _refusal_to_ombudsman, _transport_for_age, _how_to_reach_service, _governors_on_exclusion,
+    _discrimination_where, _review_panel,
+)
+
+
+@dataclass(frozen=True)
+class Rerouted:
+    key: str
+    rule: str  # the rule's name, without its underscore ("other_nation")
+
+
+def reroute(asked: Asked) -> Rerouted | None:
+    """The answer the message is really asking for, if a rule says it is not `asked.key`; None keeps the choice.
+    A button's payload ("/faq{...}") is never re-routed."""
+    if asked.text.startswith("/"):
+        return None
+    for rule in RULES:
+        if (key := rule(asked)) is not None:
+            return Rerouted(key, rule.__name__.lstrip("_"))
+    return None

@@ -1,0 +1,103 @@
+"""bot/domain/answer_rules: each re-routing rule, asked in a parent's words, and what keeps the classifier's choice.
+No Rasa and no model: the rules read only the words and the project's knowledge. (How the guard around them
+treats the classifier's scores is in test_nlu_guards.py.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.answer_rules import RULES, Asked, Rerouted, reroute
+
+# (rule, what the parent typed (oldest first), the answer the classifier chose, the answer the rule gives)
+EXAMPLES: list[tuple[str, list[str], str, str]] = [
+    ("timescales", ["How long till it actually happens?"], "service/mediation", "service/mediation_timescales"),
+    ("other_nation", ["hi im in glasgow", "how do i get an ehcp?"], "ehc/request_assessment", "choices/scotland"),
+    ("step_after_tried", ["I already spoke to the senco twice and the head, nothing changed"],
+     "role/senco", "unhappy/after_head"),
+    ("assessment_not_records", ["we want an ehc assessment", "so who can actually make the request then?"],
+     "school/subject_access_request", "ehc/who_can_request"),
+    ("only_the_head_excludes", ["his class teacher sent him home at lunch", "is she even allowed to do that?"],
+     "school/informal_exclusion", "school/exclusion_overview"),
+    ("who_decides_exclusion", ["he was permanently excluded", "who decides if it stands?"],
+     "unhappy/exclusion", "school/exclusion_governors"),
+    ("who_decides_assessment", ["the school won't apply for an ehc assessment",
+                                "so who actually decides, the school or the senco?"],
+     "role/senco", "role/local_authority"),
+    ("whose_job_in_plan", ["school says the OT should do the help in his plan, the OT says school", "whose job is it?"],
+     "role/ot", "ehc/section_f_duty"),
+    ("therapy_in_plan", ["his plan has speech and language therapy in it", "who pays, the nhs or the council?"],
+     "role/salt", "ehc/therapy_is_education"),
+    ("council_not_dfe", ["the council keeps missing deadlines on the ehc plan",
+                         "and if their complaints people fob me off too?"],
+     "unhappy/dfe", "service/ombudsman"),
+    ("council_complaint", ["the council missed every deadline, I want to make an official complaint, how?"],
+     "unhappy/school_route", "unhappy/la_failure"),
+    ("complaint_route", ["he's on sen support at school. who do i complain to and in what order?"],
+     "graduated/sen_support", "unhappy/school_route"),
+    ("if_refused", ["can we get a personal budget", "what if they say no?"],
+     "family/personal_budget", "family/personal_budget_refused"),
+    ("no_plan_after_assessment", ["what if they decide not to give her a plan after all that?"],
+     "choices/plan_ending", "ehc/refused_to_issue"),
+    ("support_removed_untold", ["they've taken her TA away and didn't even tell us"],
+     "role/ta", "graduated/involve_parents"),
+    ("no_progress", ["he's on sen support but nothing has changed. what can i do?"],
+     "graduated/sen_support", "graduated/no_progress"),
+    ("appeal_first_step", ["I want to appeal the plan. what do I need to do first?"],
+     "service/mediation", "unhappy/la_decision"),
+    ("when_to_ask", ["tell me about personal budgets", "ok how. when do i ask?"],
+     "family/personal_budget", "family/personal_budget_when"),
+    ("school_refused", ["council said no to the school we want. do I need mediation first?"],
+     "service/mediation", "choices/school_refused"),
+    ("what_can_appeal", ["what can you actually appeal to the send tribunal about?"],
+     "service/tribunal", "unhappy/what_can_appeal"),
+    ("refusal_to_ombudsman", ["they refused to assess, I want to go to the ombudsman"],
+     "service/ombudsman", "service/tribunal_or_ombudsman"),
+    ("transport_for_age", ["im 17 and starting at a new college, do i get transport"],
+     "school/transport_19_25", "school/transport_post16"),
+    ("how_to_reach_service", ["is ipsea the same thing? how do i get to talk to them?"],
+     "glossary/ipsea", "service/ipsea"),
+    ("governors_on_exclusion", ["suspended 4 times this term", "can the governors look at it?"],
+     "role/governors", "school/exclusion_governors"),
+    ("discrimination_where", ["his fe college won't make adjustments. do i go to the send tribunal?"],
+     "service/tribunal", "unhappy/discrimination_where"),
+    ("review_panel", ["permanently excluded, the governors upheld it", "what are my options now?"],
+     "unhappy/exclusion", "school/irp"),
+]
+
+
+def _asked(said: list[str], chosen: str, services: tuple[str, ...] = ()) -> Asked:
+    return Asked(said[-1], tuple(said[:-1]), chosen, services)
+
+
+@pytest.mark.parametrize(("rule", "said", "chosen", "answer"), EXAMPLES,
+                         ids=[e[0] for e in EXAMPLES])
+def test_each_rule_gives_its_answer(rule: str, said: list[str], chosen: str, answer: str) -> None:
+    rerouted = reroute(_asked(said, chosen))
+    assert rerouted is not None and (rerouted.rule, rerouted.key) == (rule, answer)
+
+
+def test_a_named_service_is_the_answer_to_who_it_helps() -> None:
+    asked = _asked(["can sendiass help me or is it just for parents?"], "role/overview", ("sendiass",))
+    assert reroute(asked) == Rerouted("service/sendiass", "who_a_service_helps")
+    # no service named: the classifier's choice stands
+    assert reroute(_asked(["can sendiass help me or is it just for parents?"], "role/overview")) is None
+
+
+def test_every_rule_has_an_example() -> None:
+    named = {e[0] for e in EXAMPLES} | {"who_a_service_helps"}
+    assert {rule.__name__.lstrip("_") for rule in RULES} == named
+
+
+@pytest.mark.parametrize(("said", "chosen"), [
+    (["what does a senco do?"], "role/senco"),
+    (["how long does mediation take?"], "service/mediation_timescales"),  # already the timescales
+    (["the governors upheld it"], "school/exclusion_governors"),  # not a question, and no permanent exclusion
+    (["im 17 and starting at a new college, do i get transport"], "school/transport_post16"),  # already that age
+    (["his class teacher sent him home at lunch", "what is an ehcp?"], "glossary/ehcp"),
+])
+def test_the_classifiers_choice_stands_when_no_rule_applies(said: list[str], chosen: str) -> None:
+    assert reroute(_asked(said, chosen)) is None
+
+
+def test_a_buttons_payload_is_never_rerouted() -> None:
+    assert reroute(_asked(["/faq{\"faq_key\": \"service/mediation\"} how long"], "service/mediation")) is None
