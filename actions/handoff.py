@@ -37,6 +37,8 @@ BAD_PHONE = "the phone number doesn't look like a UK number"
 CHANGE = re.compile(r"\b(change|wrong|edit|correct|fix|update|not right)\b", re.I)
 GIVEN = "given"
 INTERRUPTIONS = {"safeguarding", "stop", "start_again", "delete_my_data"}
+# Asked whether to pass the enquiry on, an area or a contact request instead of yes or no.
+WANTS_CONTACTS = {"find_contact", "inform_area"}
 EMAIL = re.compile(r"[^\s,;<>]+@[^\s,;<>]+")
 PHONE = re.compile(r"(?:\+44|\b0)[\d\s()-]{8,16}\d")
 YES = re.compile(r"^\s*(yes|yeah|yep|yup|ok|okay|sure|please|y|go ahead|i agree|agree)\b", re.I)
@@ -81,6 +83,8 @@ class ValidateHandoffForm(FormValidationAction):
         if slot == "handoff_checked":
             return {slot: _checked(text, _intent(tracker))}
         if slot == "handoff_consent":
+            if _intent(tracker) in WANTS_CONTACTS:
+                return {}  # "paignton", "what's their number?": the contacts, not the hand-off (data/rules/handoff.yml)
             if _intent(tracker) == "affirm" or YES.search(text):
                 return {slot: "yes"}
             if _intent(tracker) == "deny" or NO.search(text):

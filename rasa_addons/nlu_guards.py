@@ -82,6 +82,7 @@ from bot.domain.follow_ups import (
     HOW_THEN,
     WHAT_NOW,
     WHO_CAN_HELP,
+    WHO_TO_CALL,
     WHO_TO_TALK_TO,
     waiting_then_what_now,
 )
@@ -96,7 +97,8 @@ KEEP_INTENT = {"safeguarding", "human_handoff", "delete_my_data", "stop", "infor
 # "Who can help me round here?": with a place named, the parent wants local contacts.
 LOCAL_HELP = re.compile(r"\bwho (can|could|do i|should i|shall i|will|helps?)\b|\b(help|advice|advise|support|"
                         r"service|services|local|near me|nearby|round here|around here|in my area|contact|"
-                        r"get hold of|speak to|talk to|anyone)\b", re.I)
+                        r"get hold of|speak to|talk to|anyone|people|team|department|dept|office|number|phone|ring|"
+                        r"call|email|get in touch)\b", re.I)
 # Words that ask for a deletion.
 DELETE_WORDS = re.compile(r"\b(delet\w*|remov\w*|eras\w*|wipe\w*|forget|forgot|clear\w*|get rid|destroy\w*|"
                           r"scrub\w*)\b", re.I)
@@ -109,6 +111,14 @@ CONTACT_CUE = re.compile(r"\b(sendiass|sendias|iass|local offer|number|phone|con
                          r"round here|around here|in my area|local|locally|who helps|helps parents|"
                          r"any(one|body) (in|round|near|around)|(who|where) (do|can|should) (i|we) (talk|speak|go))\b",
                          re.I)
+# "council number for ehcp please", "what's the phone number for the council's send team": the council's contacts
+# (the contacts action asks which area).
+COUNCIL_NUMBER = re.compile(r"\b(council|la|local authority|send team)('?s)?( send)?( team)? (phone )?(number|phone|"
+                            r"email|contact details|contact)\b|\b(number|phone|email|contact details) (for|of) (the|my|"
+                            r"our) (local )?(council|la|local authority|send team)\b|"
+                            r"\bwhat number do (i|we) (ring|call|phone)\b.{0,20}"
+                            r"\b(council|la|local authority|send team)\b",
+                            re.I)
 # Asking how to reach a service named ("whats their number?"), not about it ("take it to the local ombudsman").
 NUMBER_ASKED = re.compile(r"\b(numbers?|phone|ring|call|contact details|details|email|website|helpline)\b", re.I)
 # "Thank you, you helped me a lot today": thanks, not a date, unless a deadline is being talked about.
@@ -196,6 +206,13 @@ AT_SCHOOL = re.compile(r"\b(year \d+|y\d+|reception|primary|secondary|at school|
                        r"sendco|school gate|at the gate)\b", re.I)
 REVIEW_PAPERS = re.compile(r"\b(reports?|advice|paperwork|papers|notice|invite|invitation)\b", re.I)
 SAFETY_INTENTS = {"safeguarding", "stop", "human_handoff", "delete_my_data"}
+# Whether the school can stop a request for an EHC needs assessment, or must agree to it.
+SCHOOL_BLOCKS = re.compile(r"\b(school|senco|sendco|head|headteacher|academy|teachers?|they)\b.{0,20}\b(can'?t|cannot|"
+                           r"can not|cant|able to|allowed to|can|could)( \w+)? (block|stop|prevent|veto|refuse)\b|"
+                           r"\b(do|does) (i|we) need (the )?(school|senco|sendco|head|headteacher)'?s? (permission|"
+                           r"agreement|approval|to agree|ok|support|backing)\b|\bwithout the school\b", re.I)
+ASSESSMENT_ASKED = re.compile(r"\b(ehc\w*|assess\w*|apply|applying|application|request\w*)\b", re.I)
+WHO_CAN_REQUEST = "ehc/who_can_request"
 # "Contact" is also a charity's name (service/contact): "who do I contact?" uses the verb.
 CONTACT_CHARITY = "service/contact"
 CONTACT_AS_A_VERB = re.compile(
@@ -368,12 +385,23 @@ class ResponseSelectorGuard(ConfiguredClassifier):
             # the classifier wavers between "too ill" and "work during an exclusion"; the words say which
             key, intent, confidence = HEALTH_NEEDS, HEALTH_NEEDS.split("/")[0], 0.9
             _set_answer(message, key, confidence)
+        elif (SCHOOL_BLOCKS.search(typed) and ASSESSMENT_ASKED.search(recent) and not typed.startswith("/")
+              and intent not in SAFETY_INTENTS):
+            # "who decides if he gets an ehcp?" ... "so the school can't block it?": parents ask the council
+            # themselves (the classifier is unsure between the school's and the council's answers)
+            key, intent, confidence = WHO_CAN_REQUEST, WHO_CAN_REQUEST.split("/")[0], 0.9
+            _set_answer(message, key, confidence)
         topic_matches = key.split("/")[0] == intent or any(
             other.split("/")[0] == intent for other in knowledge.get().equivalents.get(key, ()))
         needed = self.config["threshold"] if topic_matches else self.config["mismatch_threshold"]
         if confidence < needed:
-            _set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, confidence)
-            return
+            unsure = answer_rules.reroute(answer_rules.Asked(typed, tuple(_earlier(message)), key, _services(message)))
+            if unsure is None or unsure.rule not in answer_rules.SURE_RULES:
+                _set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, confidence)
+                return
+            # "...form tutor told him to go home" ... "can a teacher even do that?": the words are enough
+            key, confidence = unsure.key, 0.9
+            _set_answer(message, key, confidence)
         if key == CONTACT_CHARITY and CONTACT_AS_A_VERB.search(typed) and not CONTACT_THE_CHARITY.search(typed):
             # "who do I contact to ask for it?" after short breaks: the verb, not the charity called Contact
             runner_up = _runner_up(selected, CONTACT_CHARITY)
@@ -408,9 +436,7 @@ class ResponseSelectorGuard(ConfiguredClassifier):
              "confidence_entity": confidence, "extractor": type(self).__name__}
         )
         message.data[ENTITIES] = entities
-        services = tuple(str(e.get("value")) for e in message.data.get(ENTITIES, [])
-                         if e.get("entity") == "service_kind")
-        rerouted = answer_rules.reroute(answer_rules.Asked(typed, tuple(_earlier(message)), key, services))
+        rerouted = answer_rules.reroute(answer_rules.Asked(typed, tuple(_earlier(message)), key, _services(message)))
         if rerouted is None:
             return
         if rerouted.rule == "other_nation":
@@ -420,6 +446,11 @@ class ResponseSelectorGuard(ConfiguredClassifier):
                                                 if r.get(INTENT_NAME_KEY) != intent]
         else:
             _set_answer(message, rerouted.key, confidence)
+
+
+def _services(message: Message) -> tuple[str, ...]:
+    """The kinds of service the message names (the entity ruler's service_kind)."""
+    return tuple(str(e.get("value")) for e in message.data.get(ENTITIES, []) if e.get("entity") == "service_kind")
 
 
 def _earlier(message: Message) -> list[str]:
@@ -613,7 +644,8 @@ class FollowUpDetector(ConfiguredClassifier):
         for message, text, _intent in _open_to_guards(messages, weak_guesses=True):
             last = re.split(r"(?<=[.?!])\s+", text.strip())[-1]
             earlier = _earlier(message)
-            if WHO_CAN_HELP.search(text) or CONTACT_THEM.search(text) or ASKS_LOCAL_HELP.search(text):
+            if (WHO_CAN_HELP.search(text) or CONTACT_THEM.search(text) or ASKS_LOCAL_HELP.search(text)
+                    or WHO_TO_CALL.search(text)):
                 _set_intent(message, "find_contact", 0.9)
             elif ((WHO_CAN_HELP.search(last) or WHO_TO_TALK_TO.search(last) or FIND_THERE.search(text))
                   and any(areas.load().match(said).area for said in [*earlier[-3:], text])):
@@ -660,6 +692,9 @@ class AreaAnswerDetector(ConfiguredClassifier):
                         and _chosen_answer(message).split("/")[-1] != kind):
                     # "whats the number for the ACE advice line?": a national service asked for by name, not
                     # another service's answer (it had got EASS's)
+                    _set_intent(message, "find_contact", 0.9)
+                    continue
+                if COUNCIL_NUMBER.search(text) and intent not in DEADLINE_INTENTS:
                     _set_intent(message, "find_contact", 0.9)
                     continue
                 # A misspelt place ("birmingam sendiass number"): the entity ruler needs exact names, the

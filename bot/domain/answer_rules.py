@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.domain import areas, escalation, knowledge
+from bot.domain import areas, escalation, knowledge, service_kinds
 from bot.domain.deadline_request import (
     COLLEGE,
     DISCRIMINATION_WORDS,
@@ -84,9 +84,14 @@ WHO_DECIDES = re.compile(r"\bwho (actually |really |even )?(decides|makes the de
 # "It was his class teacher who decided. Are they even allowed?", "can a TA send my son home?": only the
 # headteacher can exclude (school/exclusion_overview says so first).
 NOT_THE_HEAD = re.compile(r"\b(ta|teaching assistant|class teacher|teacher|senco|sendco|deputy( head)?|support worker|"
-                          r"lunchtime supervisor|dinner lady)\b.{0,60}\b(allowed|decided|decides|can)\b|\b(can|could) "
-                          r"(a|the|his|her) (ta|teaching assistant|teacher|class teacher|senco|deputy)\b.{0,20}"
-                          r"\b(exclude|suspend|send)\b|"
+                          r"lunchtime supervisor|dinner lady|(form )?tutor|head of year|pastoral \w+|behaviour \w+)\b"
+                          r".{0,60}\b(allowed|decided|decides|can)\b|\b(can|could) "
+                          r"(a|the|his|her) (ta|teaching assistant|teacher|class teacher|senco|deputy|(form )?tutor|"
+                          r"head of year)\b.{0,20}\b(exclude|suspend|send|do (that|this|it))\b|"
+                          # "his form tutor told him to go home and not come back till monday"
+                          r"\b(ta|teaching assistant|class teacher|teacher|senco|sendco|deputy( head)?|(form )?tutor|"
+                          r"head of year)\b.{0,20}\b(told|tells|telling|sent|sends) (him|her|them|my \w+) (to )?"
+                          r"(go )?home\b|"
                           # "the senco told me she will exclude him if he has one more meltdown"
                           r"\b(ta|teaching assistant|class teacher|teacher|senco|sendco|deputy( head)?)\b.{0,80}"
                           r"\b(will|would|'ll|going to|gonna|threaten\w*( to)?|can) (exclude|suspend|"
@@ -146,6 +151,35 @@ A_PLAN = re.compile(r"\b(ehc ?p?|ehcp|plan|section f)\b", re.I)
 # for records (school/subject_access_request), unless records are mentioned.
 RECORDS_WORDS = re.compile(r"\b(records?|data|information|info|files?|subject access|sar|cop(y|ies)|notes|emails?|"
                            r"cctv|gdpr|reports?)\b", re.I)
+# "Her EHCP says an hour of speech therapy a week in section F. She hasn't had a single session since September":
+# help written in a plan and not given is the council's duty to secure (ehc/section_f_duty), not the therapist's role.
+PLAN_SAYS = re.compile(r"\bsection f\b|\b(ehc ?p?|ehcp|plan) (says|said|states|stated|has|includes|gives|lists|"
+                       r"should give|is meant to give)\b|"
+                       r"\b(in|on) (his|her|their|the|my \w+'?s?) (ehc ?p?|plan|ehcp)\b", re.I)
+NOT_GIVEN = re.compile(r"\b(hasn'?t|hasnt|has not|haven'?t|havent|have not|not|never|hardly|barely|isn'?t|isnt) "
+                       r"(had|got|getting|received|receiving|been (given|getting|having|offered)|having|happen\w*|"
+                       r"being (given|delivered|provided|done))\b|"
+                       r"\bnot (being )?(delivered|provided|given|happening)\b|"
+                       r"\b(zero|not a single|not one|not any) (sessions?|therapy|support|hours?|help)\b|"
+                       r"\b(stopped|stops|has stopped) (coming( in)?|visiting|seeing (him|her|them)|happening|"
+                       r"doing it)\b",
+                       re.I)
+AN_EHC_PLAN = re.compile(r"\b(ehc\w*|section f)\b", re.I)
+SEN_SUPPORT_PLAN = re.compile(r"\bsen support\b|\bsupport plan\b|\b(iep|isp)\b|\bprovision map\b", re.I)
+# "Can the Ombudsman look at my son's academy?" ... "what can they look at then?": what the service named does.
+WHAT_IT_COVERS = re.compile(r"\bwhat (can|does|do|will|would|could) (they|it|the \w+) (actually )?(look at|look into|"
+                            r"investigate|deal with|cover|help with|do)\b|\bwhat (is|are) (they|it) (for|there for)\b",
+                            re.I)
+# A young person asking for themselves ("im 17 ... can i appeal myself or does my mum have to?"): their own rights.
+SAYS_OWN_AGE = re.compile(r"\b(i'?m|im|i am|i turn(ed)?|i'?ll be)( now| nearly| almost| just)? (1[6-9]|2[0-5])\b", re.I)
+WHO_MAY_ACT = re.compile(r"\b(myself|on my own|by myself|in my (own )?name|without my (mum|mom|dad|parents?|carers?)|"
+                         r"my (mum|mom|dad|parents?|carers?) (has|have|need|needs|must|should|got) (to )?|"
+                         r"(does|do) my (mum|mom|dad|parents?|carers?)|do i (need|have to get) my|am i allowed|"
+                         r"can i (do|ask|appeal|apply|request|go|choose|decide)\b.{0,30}\b(myself|alone|on my own))",
+                         re.I)
+YOUNG_PERSON_RIGHTS = "rights/young_people_yourself"
+YOUNG_PERSON_ASKS = {"service/mediation", "ehc/request_assessment", "ehc/who_can_request", "choices/ask_for_school",
+                     "family/personal_budget"}
 # "I've talked to the SENCO and the head, nothing": not "talk to the SENCO first" again, but the step after.
 FIRST_STEPS = {"unhappy/school_route", "unhappy/overview", "role/class_teacher", "role/senco", "role/overview"}
 # General answers about exclusion, which give way to the review panel's once the governors have upheld one.
@@ -263,6 +297,16 @@ def _council_complaint(asked: Asked) -> str | None:
     if (asked.key in ("unhappy/school_route", "unhappy/after_head")
             and COUNCIL_WORDS.search(asked.said) and not SCHOOL_WORDS.search(asked.said)):
         return "unhappy/la_failure"
+    return None
+
+
+def _school_complaint_not_council(asked: Asked) -> str | None:
+    # "He's on SEN support but the school isn't doing what they promised. Who do I complain to?": the school's
+    # route, not the Ombudsman (which looks at councils) that "complain" is nearest to.
+    if (COMPLAINT_ROUTE_ASKED.search(asked.text) and asked.key in ("service/ombudsman", "unhappy/la_failure")
+            and SCHOOL_WORDS.search(asked.said) and not COUNCIL_WORDS.search(asked.said)
+            and not EHC_WORDS.search(asked.said)):
+        return "unhappy/school_route"
     return None
 
 
@@ -389,15 +433,44 @@ def _review_panel(asked: Asked) -> str | None:
     return None
 
 
+def _plan_help_not_given(asked: Asked) -> str | None:
+    if (asked.key not in ("ehc/section_f_duty", "unhappy/la_failure") and NOT_GIVEN.search(asked.text)
+            and PLAN_SAYS.search(asked.said) and AN_EHC_PLAN.search(asked.said) and not HEALTH_PART.search(asked.said)
+            and not SEN_SUPPORT_PLAN.search(asked.said)):
+        return "ehc/section_f_duty"
+    return None
+
+
+def _what_a_service_covers(asked: Asked) -> str | None:
+    if (WHAT_IT_COVERS.search(asked.text) and asked.earlier
+            and (kind := service_kinds.kind_from_text(" ".join([asked.earlier[-1], asked.text])))
+            and (service := f"service/{kind}") in _answers() and asked.key != service):
+        return service
+    return None
+
+
+def _young_person_asking(asked: Asked) -> str | None:
+    if (asked.key != YOUNG_PERSON_RIGHTS and WHO_MAY_ACT.search(asked.text)
+            and SAYS_OWN_AGE.search(asked.said) and (asked.key.startswith(("rights/", "glossary/young"))
+                                                     or asked.key in APPEAL_ANSWERS | YOUNG_PERSON_ASKS)):
+        return YOUNG_PERSON_RIGHTS
+    return None
+
+
 # In order: the first rule that names an answer wins.
 RULES: tuple[Callable[[Asked], str | None], ...] = (
-    _timescales, _other_nation, _step_after_tried, _assessment_not_records, _only_the_head_excludes,
-    _who_decides_exclusion, _who_decides_assessment, _whose_job_in_plan, _therapy_in_plan, _council_not_dfe,
-    _council_complaint, _complaint_route, _if_refused, _no_plan_after_assessment, _support_removed_untold,
-    _no_progress, _appeal_first_step, _who_a_service_helps, _when_to_ask, _school_refused, _what_can_appeal,
+    _timescales, _other_nation, _young_person_asking, _plan_help_not_given, _step_after_tried,
+    _assessment_not_records, _only_the_head_excludes, _who_decides_exclusion, _who_decides_assessment,
+    _whose_job_in_plan, _therapy_in_plan, _council_not_dfe, _council_complaint, _school_complaint_not_council,
+    _complaint_route, _if_refused, _no_plan_after_assessment, _support_removed_untold, _no_progress,
+    _appeal_first_step, _who_a_service_helps, _when_to_ask, _school_refused, _what_can_appeal,
     _refusal_to_ombudsman, _transport_for_age, _how_to_reach_service, _governors_on_exclusion,
-    _discrimination_where, _review_panel,
+    _discrimination_where, _review_panel, _what_a_service_covers,
 )
+
+
+# Rules whose words are enough even when the classifier is unsure of its pick (the guard would otherwise ask).
+SURE_RULES = {"only_the_head_excludes", "plan_help_not_given", "young_person_asking", "what_a_service_covers"}
 
 
 @dataclass(frozen=True)

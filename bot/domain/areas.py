@@ -1,8 +1,9 @@
 """The 153 English upper-tier local authorities (the SEND authorities), and matching what parents type.
 
 Data: mySociety's names and codes (CC BY 4.0) in knowledge/local-authorities/, plus our own short
-names and abbreviations in extra_names.csv. Districts and former councils resolve to the current
-upper-tier authority ("Rugby" -> Warwickshire, "Allerdale" -> Cumberland).
+names and abbreviations in extra_names.csv, and towns with the district each is in (towns.csv: "Whitby" ->
+Scarborough). Districts and former councils resolve to the current upper-tier authority ("Rugby" ->
+Warwickshire, "Allerdale" -> Cumberland, "Whitby" -> North Yorkshire).
 """
 
 from __future__ import annotations
@@ -167,6 +168,14 @@ class Gazetteer:
     areas: dict[str, Area]  # by registry code
     names: dict[str, set[str]]  # normalised name -> registry codes of upper-tier areas
     other_nations: dict[str, str]  # normalised names of authorities outside England -> their nation
+    # Towns (towns.csv) are found only as typed: spelt close to one, everyday words are too often taken for one
+    # ("credit on my phone" ~ Crediton).
+    exact_only: frozenset[str] = frozenset()
+
+    @cached_property
+    def _spellable_names(self) -> list[str]:
+        """The names a close spelling may stand for."""
+        return [name for name in self.names if name not in self.exact_only]
 
     @cached_property
     def _other_names(self) -> list[str]:
@@ -220,7 +229,7 @@ class Gazetteer:
         best: dict[str, tuple[float, str]] = {}
         for gram in candidates:
             for name, score, _ in process.extract(
-                gram, self.names.keys(), scorer=fuzz.ratio, processor=utils.default_process, limit=5
+                gram, self._spellable_names, scorer=fuzz.ratio, processor=utils.default_process, limit=5
             ):
                 # Short words need a closer spelling ("heart" must not become "Hart").
                 if score < (FUZZY_MIN_SCORE if len(gram) >= 8 else FUZZY_MIN_SCORE_SHORT):
@@ -322,11 +331,19 @@ def read(directory: Path) -> Gazetteer:
                 _current_upper_tier(row["local-authority-code"], rows)
             )
     names.update(extra)
+    # Towns, and the district each is in (towns.csv): a dataset or short name of the same words wins.
+    towns: set[str] = set()
+    with (directory / "towns.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if (key := normalise(row["name"])) not in names and (targets := _current_upper_tier(
+                    row["local-authority-code"], rows)):
+                names[key] = targets
+                towns.add(key)
     # Generic words that happen to be names ("county") must not match.
     for word in STOPWORDS:
         names.pop(word, None)
     other = {key: nation for key, nation in other.items() if key not in names}
-    return Gazetteer(areas=areas, names=names, other_nations=other)
+    return Gazetteer(areas=areas, names=names, other_nations=other, exact_only=frozenset(towns))
 
 
 def _project_gazetteer() -> Gazetteer:

@@ -104,7 +104,10 @@ SELF_CORRECTION = re.compile(r"\b(no wait|wait no|no sorry|sorry (i mean|i meant
                              r"no,? (it'?s|it was)|actually,? (it'?s|it was)|scratch that|correction)\b[^0-9]{0,20}$",
                              re.I)
 CORRECTION = re.compile(r"misread|wrong (date|letter|one)|i meant|typo|mistake|not the right|my bad|correction|"
-                        r"got it wrong|not that one|read (it |that |the date |the letter )?wrong|\bnot the \d", re.I)
+                        r"got it wrong|not that one|read (it |that |the date |the letter )?wrong|\bnot the \d|"
+                        # "sorry no its dated 13 nov not oct"
+                        r"\bnot (in )?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b(?! (yet|either))|"
+                        r"\b(sorry,? no|no,? sorry)\b", re.I)
 DEADLINE_CUE = re.compile(
     r"deadline|appeal by|how long|cut ?off|last day|time limit|too late|when (do|must|should) (i|we)|by when|"
     r"until when|still (appeal|claim)|when (is|was) (the|my)|letter|dated|\bdue\b|last date", re.I)

@@ -51,6 +51,10 @@ WHO_CAN_HELP = re.compile(
 # "Who do I talk to?" on its own: local help when an area has been named (else the step after the last answer).
 WHO_TO_TALK_TO = re.compile(r"^\W*((so|and|ok|okay|but|then),? )*who (do|should|can|shall) (i|we) "
                             r"(ask|talk to|speak to|contact|go to)( about (it|this|that))?\W*$", re.I)
+# "who do i call?" after an answer: a number to ring, not a person to pass the enquiry to.
+WHO_TO_CALL = re.compile(r"^\W*((so|and|ok|okay|but|then|right),? )*(who|what number|which number) (do|should|can|"
+                         r"shall|would) (i|we) (call|ring|phone)( (about (it|this|that)|for (help|advice|this|that|it)|"
+                         r"then|now|first))?\W*$", re.I)
 # "Where do I find the Local Offer and SENDIASS there?": a look-up in the area just named.
 FIND_THERE = re.compile(r"\b(where|how) (do|can|would|should) (i|we) (find|get|contact|reach|get hold of)\b.{0,50}"
                         r"\b(there|here|near (me|us)|in (my|our|the|that) area|locally)\b", re.I)

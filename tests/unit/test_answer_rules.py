@@ -6,16 +6,26 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.answer_rules import RULES, Asked, Rerouted, reroute
+from bot.domain.answer_rules import RULES, SURE_RULES, Asked, Rerouted, reroute
 
 # (rule, what the parent typed (oldest first), the answer the classifier chose, the answer the rule gives)
 EXAMPLES: list[tuple[str, list[str], str, str]] = [
+    ("school_complaint_not_council", ["her teacher never does the things agreed at her sen support review",
+                                      "where do i complain?"], "service/ombudsman", "unhappy/school_route"),
+    ("young_person_asking", ["i'm 18 now and have an ehcp", "do i need my dad to do the appeal or can i do it on my own"],
+     "service/how_to_appeal", "rights/young_people_yourself"),
+    ("plan_help_not_given", ["his ehcp says he gets OT twice a week", "he has never had any of it this year"],
+     "role/ot", "ehc/section_f_duty"),
+    ("what_a_service_covers", ["is sendiass part of the council?", "what do they actually do"],
+     "role/local_authority", "service/sendiass"),
     ("timescales", ["How long till it actually happens?"], "service/mediation", "service/mediation_timescales"),
     ("other_nation", ["hi im in glasgow", "how do i get an ehcp?"], "ehc/request_assessment", "choices/scotland"),
     ("step_after_tried", ["I already spoke to the senco twice and the head, nothing changed"],
      "role/senco", "unhappy/after_head"),
     ("assessment_not_records", ["we want an ehc assessment", "so who can actually make the request then?"],
      "school/subject_access_request", "ehc/who_can_request"),
+    ("only_the_head_excludes", ["the head of year sent her home for the afternoon", "is that allowed"],
+     "school/informal_exclusion", "school/exclusion_overview"),
     ("only_the_head_excludes", ["his class teacher sent him home at lunch", "is she even allowed to do that?"],
      "school/informal_exclusion", "school/exclusion_overview"),
     ("who_decides_exclusion", ["he was permanently excluded", "who decides if it stands?"],
@@ -83,6 +93,10 @@ def test_a_named_service_is_the_answer_to_who_it_helps() -> None:
     assert reroute(_asked(["can sendiass help me or is it just for parents?"], "role/overview")) is None
 
 
+def test_the_rules_sure_enough_to_answer_an_unsure_pick_exist() -> None:
+    assert SURE_RULES <= {rule.__name__.lstrip("_") for rule in RULES}
+
+
 def test_every_rule_has_an_example() -> None:
     named = {e[0] for e in EXAMPLES} | {"who_a_service_helps"}
     assert {rule.__name__.lstrip("_") for rule in RULES} == named
@@ -94,6 +108,14 @@ def test_every_rule_has_an_example() -> None:
     (["the governors upheld it"], "school/exclusion_governors"),  # not a question, and no permanent exclusion
     (["im 17 and starting at a new college, do i get transport"], "school/transport_post16"),  # already that age
     (["his class teacher sent him home at lunch", "what is an ehcp?"], "glossary/ehcp"),
+    (["my son is 17 and has an ehcp", "can he appeal himself?"], "rights/young_people"),  # a parent asking
+    (["his ehcp says he gets OT twice a week", "is that enough?"], "role/ot"),
+    # help on SEN support (no EHC plan) not given: the school's, not the council's duty; a vague plan is not help
+    # missing
+    (["he's on sen support and his plan says phonics 3 times a week", "it hasn't happened since september"],
+     "unhappy/school_route"),
+    (["section f of the draft just says 'access to support', no hours at all", "is that allowed?"],
+     "ehc/section_f_vague"),
 ])
 def test_the_classifiers_choice_stands_when_no_rule_applies(said: list[str], chosen: str) -> None:
     assert reroute(_asked(said, chosen)) is None

@@ -281,6 +281,14 @@ def test_the_wrong_letter_corrected_in_a_later_message_replaces_the_letter_date(
     said_wrong = gather("appeal", ["council amended the plan, letter date is 5 october", "excuse me i read wrong, it is "
                                    "15 october"], {"letter_date": dt.date(2026, 10, 5)}, dt.date(2026, 11, 23))
     assert said_wrong.dates == {"letter_date": dt.date(2026, 10, 15)}
+    # the month corrected: "no sorry, it's dated 12 nov not oct" (it had been taken for a certificate's date)
+    month = gather("appeal", ["letter refusing to assess dated 12 oct, when is my deadline", "no sorry its dated 12 "
+                              "november not october"], {"letter_date": dt.date(2026, 10, 12)}, dt.date(2026, 11, 23))
+    assert month.dates == {"letter_date": dt.date(2026, 11, 12)}
+    # a certificate that came later is still a certificate
+    later = gather("appeal", ["letter refusing to assess dated 12 oct", "got the mediation certificate, its dated 12 "
+                              "november"], {"letter_date": dt.date(2026, 10, 12)}, dt.date(2026, 11, 23))
+    assert later.dates == {"letter_date": dt.date(2026, 10, 12), "certificate_date": dt.date(2026, 11, 12)}
 
 
 def test_when_must_they_legally_answer_after_a_dated_request_is_the_deadline_question() -> None:

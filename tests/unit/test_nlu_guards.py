@@ -942,3 +942,43 @@ def test_the_health_part_of_a_plan_is_not_therapy_as_education_and_contact_named
     charity = selected("are they free?", "service/contact",
                        earlier=("someone at the support group said ring Contact",))
     assert nlu_guards._chosen_answer(run(guard, charity)) == "service/contact"
+
+
+def test_asking_for_the_council_or_a_number_to_ring_finds_contacts() -> None:
+    """b43's contact misses, in other words: the council's number asked with no area (the contacts action asks
+    which one), a council team asked for with a place named, "who do I ring?" after an answer."""
+    detector = nlu_guards.AreaAnswerDetector(nlu_guards.AreaAnswerDetector.get_default_config())
+    for asked in ("whats the councils phone number for send", "email for the local authority please",
+                  "what number do i ring for the council"):
+        assert intent_of(run(detector, message(asked, "ehc", 0.4))) == "find_contact", asked
+    assert intent_of(run(detector, message("the council never answers the phone", "unhappy"))) == "unhappy"
+    york = message("i want the send team at the council, we live in york", "nlu_fallback", 0.3)
+    york.data[ENTITIES] = [{"entity": "area", "value": "york"}]
+    assert intent_of(run(detector, york)) == "find_contact"
+    follow_up = nlu_guards.FollowUpDetector({})
+    for asked in ("who do i ring", "ok so who should we phone?", "what number do i call then"):
+        assert intent_of(run(follow_up, message(asked, "human_handoff", 0.55))) == "find_contact", asked
+    assert intent_of(run(follow_up, message("talk to a person", "human_handoff", 0.95))) == "human_handoff"
+
+
+def test_whether_the_school_can_block_an_assessment_is_who_can_ask() -> None:
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    for text in ("so the senco can't stop us applying?", "do we need the school's permission?"):
+        chosen = run(guard, selected(text, "choices/school_says_no", 0.12,
+                                     earlier=("can i ask for an ehc assessment for my son",)))
+        assert nlu_guards._chosen_answer(chosen) == "ehc/who_can_request", text
+    # about a place at a school, not an assessment
+    kept = run(guard, selected("can the school refuse him?", "choices/school_says_no", 0.7,
+                               earlier=("we want him to go to the school near us",)))
+    assert nlu_guards._chosen_answer(kept) == "choices/school_says_no"
+
+
+def test_an_unsure_pick_is_answered_when_a_sure_rule_names_the_answer() -> None:
+    """"Can a teacher even do that?" after a form tutor sent him home: the classifier is unsure (0.18), the words
+    are not: only the head can exclude. Without such a rule, unsure still asks back."""
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.3, "mismatch_threshold": 0.6})
+    earlier = ("her head of year told her to go home and stay off till friday",)
+    answered = run(guard, selected("is a teacher even allowed to do that", "unhappy/exclusion", 0.18, earlier))
+    assert nlu_guards._chosen_answer(answered) == "school/exclusion_overview"
+    asked_back = run(guard, selected("what about the bus", "unhappy/exclusion", 0.18, earlier))
+    assert intent_of(asked_back) == "nlu_fallback"

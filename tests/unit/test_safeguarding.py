@@ -269,3 +269,18 @@ def test_a_child_gone_from_her_room_and_an_older_man_with_presents_are_caught() 
     assert concern("he isn't in his bed and his phone is off, it's 2am") == "abuse_or_danger"
     assert concern("an older man online keeps sending my son gifts and asks to see him") == "abuse_or_danger"
     assert concern("she's not in her room, she's downstairs watching tv") is None
+
+
+def test_a_child_whose_whereabouts_are_unknown_and_a_partner_touching_a_child_are_caught() -> None:
+    """b44's two misses, in other words: a teenager out and unreachable after saying she wants to die (the second
+    message has no risk word of its own); a grandmother told the mother's boyfriend touches the child."""
+    for text in ("he's gone off on his bike, no one knows where he is", "we dont know where my son is, hes not "
+                 "picking up", "my sisters partner keeps touching her and she is scared",
+                 "his stepdad touches him when mum is out", "is he safe to go back home tonight",
+                 "i dont think she is safe at home with him"):
+        assert concern(text) == "abuse_or_danger", text
+    # where a child is up to in lessons; a child who hates being touched; a journey home
+    for text in ("i dont know where she is with her phonics", "no one knows where he is up to in maths",
+                 "he screams if someone touches him", "she hates it when anyone touches her hair",
+                 "is she safe to go home on the school bus by herself"):
+        assert concern(text) is None, text
