@@ -3,7 +3,8 @@
 - ResponseSelectorGuard: FallbackClassifier only looks at the top-level intent ("role" at 0.99) and
   ignores how sure the ResponseSelector is about the answer ("role/ot" at 0.12). This guard turns a
   low-confidence answer into `nlu_fallback`, so the bot asks instead of answering wrongly. It also
-  adds a `faq_key` entity naming the chosen answer, so follow-ups ("tell me more") know the topic.
+  adds a `faq_key` entity naming the chosen answer, so follow-ups ("tell me more") know the topic. Kinds of
+  question whose answer is not the one their words are nearest to are re-routed by bot/domain/answer_rules.py.
 - MessageBound: runs first; the classifier sees at most a fixed number of tokens of a message (its start
   and its end), so one huge message cannot stall or exhaust the server (bot/domain/message_limits.py). The
   whole message (up to MAX_CHARS) stays available to the safeguarding check.
