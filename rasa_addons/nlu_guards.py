@@ -84,6 +84,7 @@ from bot.domain.follow_ups import (
     WHAT_NOW,
     WHO_CAN_HELP,
     WHO_TO_CALL,
+    WHO_TO_CONTACT,
     WHO_TO_TALK_TO,
     waiting_then_what_now,
 )
@@ -193,7 +194,8 @@ TOO_ILL = re.compile(r"\b(ill|illness|poorly|sick|unwell|hospital|chronic fatigu
 OFF_SCHOOL = re.compile(r"\b(off (school|sick|for)|miss(ed|es|ing)? (school|lessons|\d+|weeks|months|loads|so much)|"
                         r"(can'?t|cannot|cant|unable to) (go|get|attend|manage|face)\b|not (been )?(going|in school|at "
                         r"school|attending)|(hasn'?t|hasnt|haven'?t|havent|has not) been (in|to|at) school|"
-                        r"(in|from|out of) hospital|bed ?bound|housebound|at home)", re.I)
+                        r"(in|from|out of) hospital|bed ?bound|housebound|at home|"
+                        r"(hasn'?t|hasnt|has not|haven'?t|havent|have not|not) been able to (go|get|attend))", re.I)
 HEALTH_NEEDS = "school/health_needs"
 WHO_TEACHES = re.compile(r"\b(who|who'?s|anyone|anybody|someone|somebody)\b.{0,25}\b(meant|supposed|responsible|"
                          r"has|have|should)\b.{0,25}\b(teach\w*|educat\w*|lessons|schooling|tuition)\b", re.I)
@@ -449,6 +451,21 @@ class ResponseSelectorGuard(ConfiguredClassifier):
             _set_answer(message, rerouted.key, confidence)
 
 
+# A message that is only a place ("we're in skegness", "oh we live in hexham"): nothing else was asked.
+ONLY_A_PLACE = re.compile(r"^\W*((hi|ok|okay|yes|yeah|and|but|oh|sorry|right|well|also),? )*"
+                          r"((we'?re|were|we are|i'?m|im|i am|we live|i live|we'?re based|we are based|i'?m based|"
+                          r"we'?re from|i'?m from|from|living)( (in|at|near|round|around|just outside))? |"
+                          r"(in|at|near) )?(?P<place>[a-z][a-z' .&-]{1,40}?)\W*$", re.I)
+
+
+def _only_a_place(text: str) -> bool:
+    found = ONLY_A_PLACE.match(text)
+    if not found:
+        return False
+    match = areas.load().match(found.group("place"))
+    return match.status in ("found", "ambiguous") and match.matched_text == areas.normalise(found.group("place"))
+
+
 def _services(message: Message) -> tuple[str, ...]:
     """The kinds of service the message names (the entity ruler's service_kind)."""
     return tuple(str(e.get("value")) for e in message.data.get(ENTITIES, []) if e.get("entity") == "service_kind")
@@ -648,7 +665,8 @@ class FollowUpDetector(ConfiguredClassifier):
             if (WHO_CAN_HELP.search(text) or CONTACT_THEM.search(text) or ASKS_LOCAL_HELP.search(text)
                     or WHO_TO_CALL.search(text)):
                 _set_intent(message, "find_contact", 0.9)
-            elif ((WHO_CAN_HELP.search(last) or WHO_TO_TALK_TO.search(last) or FIND_THERE.search(text))
+            elif ((WHO_CAN_HELP.search(last) or WHO_TO_TALK_TO.search(last) or FIND_THERE.search(text)
+                   or (WHO_TO_CONTACT.search(text) and areas.MOVED_TO.search(" ".join(earlier[-3:]))))
                   and any(areas.load().match(said).area for said in [*earlier[-3:], text])):
                 _set_intent(message, "find_contact", 0.9)  # area known: "...not helping. who can help me"
             elif earlier and HOW_THEN.search(text):
@@ -706,7 +724,9 @@ class AreaAnswerDetector(ConfiguredClassifier):
                       and areas.load().match(text).area):
                     _set_intent(message, "inform_area", 0.9)  # "sheffeild" on its own: an area, misspelt
                 continue
-            elif intent in self.config["replace"] and len(text.split()) <= self.config["max_words"]:
+            elif ((intent in self.config["replace"] and len(text.split()) <= self.config["max_words"])
+                  or _only_a_place(text)):
+                # "we're in Skegness" after a transport answer: the place, whatever topic it was read with
                 _set_intent(message, "inform_area", 0.9)
             elif (_chosen_answer(message) in OTHER_NATION_ANSWERS
                   and not areas.nation_named(text, english_wins=False)):  # "we're in Stoke": an English area
@@ -764,6 +784,10 @@ class DateAnswerDetector(ConfiguredClassifier):
                     _set_intent(message, "deny", 0.9)  # "we haven't got a certificate": the deadline stands
                 elif ASKED_AGAIN.search(text) and (kind := kind_dated_earlier(earlier)):
                     _set_intent(message, INTENT_FOR_KIND[kind], 0.9)  # "is it too late now?" after a dated letter
+                elif (ASKED_AGAIN.search(text) and (kind := kind_from_text(text))
+                      and any(has_an_exact_date(said) for said in earlier[-LOOK_BACK:])):
+                    # "letter was 19/10/26" (no kind said) ... "when do I have to get the appeal in by?"
+                    _set_intent(message, INTENT_FOR_KIND[kind], 0.9)
                 elif (ASKED_AGAIN.search(text) and (kind := kind_in_conversation(earlier)) in MONTH_COUNTS
                       and latest_in_month_said(earlier[-LOOK_BACK:], clock.today())):
                     # "asked for the assessment in march" ... "still no plan": counted from that month's end

@@ -132,7 +132,36 @@ SEN_SUPPORT_ANSWERS = {"graduated/sen_support", "graduated/what_is", "glossary/s
                        "graduated/apdr", "glossary/apdr", "graduated/waves", "graduated/support_plan"}
 # "I want to appeal the plan. What do I need to do first?": the appeal's first step (mediation advice).
 FIRST_STEP_ASKED = re.compile(r"\bwhat (do|should|must|would) (i|we) (need to |have to )?do first\b|"
-                              r"\bwhere (do|should) (i|we) (even )?start\b|\b(the )?first step\b", re.I)
+                              r"\bwhere (do|should) (i|we) (even )?start\b|\b(the )?first step\b|"
+                              # "we want to challenge it. what are the steps, in order"
+                              r"\bwhat (are|r) the steps\b|\bsteps,? in order\b|\bwhat('?s| is) the process\b|"
+                              r"\bhow do (i|we) go about (it|this|that|appealing|challenging)\b", re.I)
+# Challenging a council's decision, said as "challenge" rather than "appeal" (with an EHC word, not a school's).
+CHALLENGED = re.compile(r"\bchalleng\w*|\bdispute\b", re.I)
+# "Suspended for 10 days ... what about her education while she's off, do I just have to teach her myself?": the
+# school's work and the sixth day, not home education.
+EXCLUDED = re.compile(r"\b(exclu\w*|suspen\w*|sent home for)\b", re.I)
+EDUCATION_WHILE_OFF = re.compile(r"\b(education|school ?work|work|learning|lessons|teaching)\b.{0,30}\b(while|whilst|"
+                                 r"when|during)\b.{0,20}\b(off|out|excluded|suspended|at home|away)\b|"
+                                 r"\bteach (her|him|them) (myself|ourselves|at home)\b|"
+                                 r"\b(do|must|should) (i|we) (just )?(have to )?teach\b", re.I)
+# "Is there anything that can make the autism assessment quicker?": the long-wait answer (Right to Choose).
+QUICKER = re.compile(r"\b(quicker|faster|speed (it |this |things |that )?up|sooner|jump the (queue|list)|"
+                     r"skip the (queue|wait|list)|hurry (it|things) up|shorten the wait)\b", re.I)
+ASSESSMENT_WAIT = re.compile(r"\b(assessment|diagnos\w*|waiting list|wait(ing)? list|referral)\b", re.I)
+# "Her PE teacher mocks the way she walks (she has CP). Is that illegal?": disability harassment by staff.
+STAFF_MOCKS = re.compile(r"\b(teachers?|ta|teaching assistant|staff|head|headteacher|senco|coach|tutor|sir|miss)\b"
+                         r".{0,40}\b(mock\w*|makes? fun|made fun|making fun|laugh\w* at|imitat\w*|humiliat\w*|"
+                         r"belittl\w*|ridicul\w*|taunt\w*)", re.I)
+# "School keeps asking me to pick him up early, is that allowed?": an informal exclusion, unlawful.
+PICK_UP_EARLY = re.compile(r"\b(pick (him|her|them|my \w+) up|collect (him|her|them|my \w+)|come and (get|fetch) "
+                           r"(him|her|them|my \w+)|take (him|her|them|my \w+) home|send(s|ing)? (him|her|them|my \w+) "
+                           r"home)\b.{0,25}\b(early|at lunch\w*|"
+                           r"at dinner\w*|before home ?time|mid ?day|after lunch|every day|all the time)\b", re.I)
+IS_IT_LEGAL = re.compile(r"\b(illegal|against the law|legal|allowed|discriminat\w*|what can (i|we) do)\b", re.I)
+CONDITION = re.compile(r"\b(disab\w*|cp|cerebral palsy|autis\w*|adhd|dyslexi\w*|stammer\w*|stutter\w*|wheelchair|"
+                       r"condition|down'?s|tics?|tourette\w*|the way (she|he|they) (walks|talks|moves|speaks))\b", re.I)
+
 # "Can SENDIASS help me or is it just for parents?": that service's answer (who it helps), not the story's.
 WHO_A_SERVICE_HELPS = re.compile(r"\b(can|could|will|would|do|does) (\w+ ){1,2}(help|advise|support|talk to) (me|us|"
                                  r"young people|students|teenagers|adults)\b|\b(just|only) for (parents|children|kids|"
@@ -350,9 +379,41 @@ def _no_progress(asked: Asked) -> str | None:
 
 def _appeal_first_step(asked: Asked) -> str | None:
     if (FIRST_STEP_ASKED.search(asked.text) and asked.key != "unhappy/la_decision"
-            and re.search(r"\bappeal\w*", asked.said, re.I) and not DISCRIMINATION_WORDS.search(asked.said)
-            and not PERMANENT_EXCLUSION.search(asked.said)):
+            and (re.search(r"\bappeal\w*", asked.said, re.I)
+                 or (CHALLENGED.search(asked.said) and A_PLAN.search(asked.said)))
+            and not DISCRIMINATION_WORDS.search(asked.said) and not PERMANENT_EXCLUSION.search(asked.said)):
         return "unhappy/la_decision"
+    return None
+
+
+def _education_while_excluded(asked: Asked) -> str | None:
+    if (asked.key != "school/exclusion_education" and EDUCATION_WHILE_OFF.search(asked.text)
+            and EXCLUDED.search(asked.said)):
+        return "school/exclusion_education"
+    return None
+
+
+def _speed_up_assessment(asked: Asked) -> str | None:
+    if (asked.key.startswith("family/") and asked.key != "family/waiting_list" and QUICKER.search(asked.text)
+            and ASSESSMENT_WAIT.search(asked.said)):
+        return "family/waiting_list"
+    return None
+
+
+def _sent_home_early(asked: Asked) -> str | None:
+    if (asked.key in EXCLUSION_ANSWERS | {"school/part_time_timetable", "school/suspension"}
+            and PICK_UP_EARLY.search(asked.said) and (MAY_THEY.search(asked.text) or IS_IT_LEGAL.search(asked.text))):
+        return "school/informal_exclusion"
+    return None
+
+
+def _staff_mocking_disability(asked: Asked) -> str | None:
+    told_now = STAFF_MOCKS.search(asked.text)
+    # or told just before, and asked about now: "is that illegal?", "can he do that?"
+    told_before = (asked.earlier and STAFF_MOCKS.search(asked.earlier[-1])
+                   and (MAY_THEY.search(asked.text) or IS_IT_LEGAL.search(asked.text)))
+    if asked.key != "school/disability_harassment" and (told_now or told_before) and CONDITION.search(asked.said):
+        return "school/disability_harassment"
     return None
 
 
@@ -465,12 +526,14 @@ RULES: tuple[Callable[[Asked], str | None], ...] = (
     _complaint_route, _if_refused, _no_plan_after_assessment, _support_removed_untold, _no_progress,
     _appeal_first_step, _who_a_service_helps, _when_to_ask, _school_refused, _what_can_appeal,
     _refusal_to_ombudsman, _transport_for_age, _how_to_reach_service, _governors_on_exclusion,
-    _discrimination_where, _review_panel, _what_a_service_covers,
+    _discrimination_where, _review_panel, _what_a_service_covers, _education_while_excluded,
+    _speed_up_assessment, _staff_mocking_disability, _sent_home_early,
 )
 
 
 # Rules whose words are enough even when the classifier is unsure of its pick (the guard would otherwise ask).
-SURE_RULES = {"only_the_head_excludes", "plan_help_not_given", "young_person_asking", "what_a_service_covers"}
+SURE_RULES = {"only_the_head_excludes", "plan_help_not_given", "young_person_asking", "what_a_service_covers",
+              "staff_mocking_disability"}
 
 
 @dataclass(frozen=True)

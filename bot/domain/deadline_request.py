@@ -109,7 +109,8 @@ CORRECTION = re.compile(r"misread|wrong (date|letter|one)|i meant|typo|mistake|n
                         r"\bnot (in )?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b(?! (yet|either))|"
                         r"\b(sorry,? no|no,? sorry)\b", re.I)
 DEADLINE_CUE = re.compile(
-    r"deadline|appeal by|how long|cut ?off|last day|time limit|too late|when (do|must|should) (i|we)|by when|"
+    r"deadline|appeal (in )?by|(get|send|put|lodge) (it|the appeal|an appeal|my appeal|our appeal) in by|how long|"
+    r"cut ?off|last day|time limit|too late|when (do|must|should) (i|we)|by when|"
     r"until when|still (appeal|claim)|when (is|was) (the|my)|letter|dated|\bdue\b|last date", re.I)
 # Asking again about a deadline whose date was given a message or two ago ("is it too late now?").
 ASKED_AGAIN = re.compile(

@@ -99,7 +99,7 @@ def _holiday_name(day: dt.date) -> str:
     name = _bank_holidays(day.year).get(day)
     if name:
         return f"a bank holiday ({name})"
-    return "a " + day.strftime("%A")
+    return "at a weekend"  # the date said just before already names the day ("Saturday 19 December 2026")
 
 
 def tribunal_rule_12(day: dt.date, steps: list[str]) -> dt.date:

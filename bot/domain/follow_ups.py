@@ -55,6 +55,9 @@ WHO_TO_TALK_TO = re.compile(r"^\W*((so|and|ok|okay|but|then),? )*who (do|should|
 WHO_TO_CALL = re.compile(r"^\W*((so|and|ok|okay|but|then|right),? )*(who|what number|which number) (do|should|can|"
                          r"shall|would) (i|we) (call|ring|phone)( (about (it|this|that)|for (help|advice|this|that|it)|"
                          r"then|now|first))?\W*$", re.I)
+# "We've just moved to Penzance" ... "who do I contact about his EHCP now?": with an area named, its contacts.
+WHO_TO_CONTACT = re.compile(r"\bwho (do|should|can|shall|would) (i|we) (contact|speak to|talk to|ring|call|phone|"
+                            r"get in touch with|go to|deal with)\b", re.I)
 # "Where do I find the Local Offer and SENDIASS there?": a look-up in the area just named.
 FIND_THERE = re.compile(r"\b(where|how) (do|can|would|should) (i|we) (find|get|contact|reach|get hold of)\b.{0,50}"
                         r"\b(there|here|near (me|us)|in (my|our|the|that) area|locally)\b", re.I)

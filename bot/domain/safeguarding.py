@@ -58,7 +58,12 @@ ASKS_WHAT_TO_DO = re.compile(
     r"report (it|this|them|him|her) to|speak to|"
     r"talk to|go to)|what (do|should|can) (i|we) do( now)?\b|where (do|can|should) (i|we) report|how (do|can) (i|we) "
     r"report|(scared|afraid|frightened|worried|terrified) (to|of) (send|sending|let|letting) (him|her|them)|"
-    r"police|999|(should|shall|do) (i|we) (call|ring|phone))",
+    r"police|999|(should|shall|do) (i|we) (call|ring|phone)|"
+    # what is happening now, or that no one is helping: "its happening now", "he's back", "no one helps"
+    r"happening (now|again|right now)|(going on|kicking off) (now|right now|again)|"
+    r"(he'?s|she'?s|they'?re|hes|shes|theyre) (here|back|coming( back)?|outside|still here)( now)?\W*$|"
+    r"(no ?one|nobody) (helps|cares|listens|is helping|will help|believes)|please help|help me|"
+    r"i'?m (so |really )?(scared|frightened|terrified)|can'?t cope)",
     re.IGNORECASE)
 FOLLOW_UP_WORDS = 30
 

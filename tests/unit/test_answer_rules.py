@@ -10,6 +10,18 @@ from bot.domain.answer_rules import RULES, SURE_RULES, Asked, Rerouted, reroute
 
 # (rule, what the parent typed (oldest first), the answer the classifier chose, the answer the rule gives)
 EXAMPLES: list[tuple[str, list[str], str, str]] = [
+    ("sent_home_early", ["they ring me to come and get her at lunchtime most days", "can they legally do that?"],
+     "unhappy/exclusion", "school/informal_exclusion"),
+    ("sent_home_early", ["the school wants me to collect my daughter early every day, is that legal?"],
+     "school/part_time_timetable", "school/informal_exclusion"),
+    ("education_while_excluded", ["he got a 7 day suspension", "is the school meant to send work while he's at home?"],
+     "school/home_education", "school/exclusion_education"),
+    ("speed_up_assessment", ["the adhd waiting list here is 2 years", "can we speed it up at all"],
+     "family/nhs_assessment", "family/waiting_list"),
+    ("staff_mocking_disability", ["the TA laughs at him when he stammers", "is that even allowed"],
+     "role/teaching_assistant", "school/disability_harassment"),
+    ("appeal_first_step", ["the final plan has nothing specific in section f", "we want to dispute it, what's the process"],
+     "ehc/section_f_vague", "unhappy/la_decision"),
     ("school_complaint_not_council", ["her teacher never does the things agreed at her sen support review",
                                       "where do i complain?"], "service/ombudsman", "unhappy/school_route"),
     ("young_person_asking", ["i'm 18 now and have an ehcp", "do i need my dad to do the appeal or can i do it on my own"],
@@ -108,6 +120,8 @@ def test_every_rule_has_an_example() -> None:
     (["the governors upheld it"], "school/exclusion_governors"),  # not a question, and no permanent exclusion
     (["im 17 and starting at a new college, do i get transport"], "school/transport_post16"),  # already that age
     (["his class teacher sent him home at lunch", "what is an ehcp?"], "glossary/ehcp"),
+    (["the TA laughs at him when he stammers", "what is an ehcp?"], "glossary/ehcp"),  # a new question
+    (["we want to home educate him", "do i have to teach him myself?"], "school/home_education"),  # no exclusion
     (["my son is 17 and has an ehcp", "can he appeal himself?"], "rights/young_people"),  # a parent asking
     (["his ehcp says he gets OT twice a week", "is that enough?"], "role/ot"),
     # help on SEN support (no EHC plan) not given: the school's, not the council's duty; a vague plan is not help

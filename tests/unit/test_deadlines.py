@@ -474,3 +474,10 @@ def test_a_refusal_to_amend_misspelt_is_still_an_appeal() -> None:
     from bot.domain.deadline_request import kind_from_text
 
     assert kind_from_text("the la wont ammend her plan, letter dated 9th nov, how long") == "appeal"
+
+
+def test_when_to_get_the_appeal_in_by_is_a_deadline_question() -> None:
+    from bot.domain.deadline_request import DEADLINE_CUE
+
+    for asked in ("when do i have to get the appeal in by", "when must we send it in by", "appeal in by when?"):
+        assert DEADLINE_CUE.search(asked), asked

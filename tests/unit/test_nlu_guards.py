@@ -982,3 +982,48 @@ def test_an_unsure_pick_is_answered_when_a_sure_rule_names_the_answer() -> None:
     assert nlu_guards._chosen_answer(answered) == "school/exclusion_overview"
     asked_back = run(guard, selected("what about the bus", "unhappy/exclusion", 0.18, earlier))
     assert intent_of(asked_back) == "nlu_fallback"
+
+
+def test_a_family_that_moved_asking_who_to_contact_gets_the_new_areas_contacts() -> None:
+    from rasa_addons.conversation_context import EARLIER_TEXTS
+
+    follow_up = nlu_guards.FollowUpDetector({})
+    moved = message("who should we speak to about her plan now?", "ehc", 0.4)
+    moved.data["metadata"] = {EARLIER_TEXTS: ["we have just moved to scarborough from leeds"]}
+    assert intent_of(run(follow_up, moved)) == "find_contact"
+    stayed = message("who should we speak to about her plan now?", "ehc", 0.4)
+    stayed.data["metadata"] = {EARLIER_TEXTS: ["we live in leeds and her review was awful"]}
+    assert intent_of(run(follow_up, stayed)) == "ehc"
+
+
+def test_a_child_who_has_not_been_able_to_go_to_school_for_illness_is_the_councils_duty() -> None:
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    chosen = run(guard, selected("is anybody supposed to be teaching him?", "school/no_school_place", 0.5,
+                                 ("he hasn't been able to attend since june because of his anxiety",)))
+    assert nlu_guards._chosen_answer(chosen) == "school/health_needs"
+
+
+def test_a_date_said_alone_then_an_appeal_question_gets_the_deadline() -> None:
+    """"letter was 19/10/26" (no kind of decision said) ... "when do I have to get the appeal in by?"."""
+    from rasa_addons.conversation_context import EARLIER_TEXTS
+
+    detector = nlu_guards.DateAnswerDetector(nlu_guards.DateAnswerDetector.get_default_config())
+    asked = message("when do we have to get the appeal in by, and is mediation needed", "service", 0.93,
+                    faq_key="service/mediation")
+    asked.data["metadata"] = {EARLIER_TEXTS: ["it's only about the school they named. the letter was 2/11/26"]}
+    assert intent_of(run(detector, asked)) == "ask_appeal_deadline"
+    undated = message("when do we have to get the appeal in by, and is mediation needed", "service", 0.93,
+                      faq_key="service/mediation")
+    undated.data["metadata"] = {EARLIER_TEXTS: ["it's only about the school they named"]}
+    assert intent_of(run(detector, undated)) == "service"
+
+
+def test_a_message_that_is_only_a_place_answers_which_area_whatever_topic_it_was_read_with() -> None:
+    detector = nlu_guards.AreaAnswerDetector(nlu_guards.AreaAnswerDetector.get_default_config())
+    for said, name in (("we're in Clitheroe", "clitheroe"), ("oh we live in ludlow", "ludlow"), ("Hull.", "hull")):
+        msg = message(said, "school", 0.75, faq_key="school/transport_eligibility")
+        msg.data[ENTITIES] = [{"entity": "area", "value": name}]
+        assert intent_of(run(detector, msg)) == "inform_area", said
+    story = message("we live in leeds and the bus never comes", "school", 0.75)
+    story.data[ENTITIES] = [{"entity": "area", "value": "leeds"}]
+    assert intent_of(run(detector, story)) == "school"

@@ -284,3 +284,13 @@ def test_a_child_whose_whereabouts_are_unknown_and_a_partner_touching_a_child_ar
                  "he screams if someone touches him", "she hates it when anyone touches her hair",
                  "is she safe to go home on the school bus by herself"):
         assert concern(text) is None, text
+
+
+def test_what_happens_next_in_a_crisis_gets_the_same_help_again() -> None:
+    from bot.domain.safeguarding import follow_up_concern
+
+    hit = "her stepdad hits her when he's drunk"
+    for text in ("its happening right now", "he's back", "no one helps", "please help", "im so scared"):
+        assert follow_up_concern(text, hit) == "abuse_or_danger", text
+    assert follow_up_concern("what is an ehcp", hit) is None
+    assert follow_up_concern("its happening now", "what is an ehcp") is None
