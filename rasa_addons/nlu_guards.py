@@ -216,6 +216,9 @@ SCHOOL_BLOCKS = re.compile(r"\b(school|senco|sendco|head|headteacher|academy|tea
                            r"agreement|approval|to agree|ok|support|backing)\b|\bwithout the school\b", re.I)
 ASSESSMENT_ASKED = re.compile(r"\b(ehc\w*|assess\w*|apply|applying|application|request\w*)\b", re.I)
 WHO_CAN_REQUEST = "ehc/who_can_request"
+# "I missed the appeal deadline": a late appeal, not the rule for the time limit.
+DEADLINE_WORD = re.compile(r"\b(deadline|time ?limit|cut ?off|last (day|date))\b", re.I)
+MISSED = re.compile(r"\b(miss\w*|passed|gone|expired|over|too late|late)\b", re.I)
 # "Contact" is also a charity's name (service/contact): "who do I contact?" uses the verb.
 CONTACT_CHARITY = "service/contact"
 CONTACT_AS_A_VERB = re.compile(
@@ -796,9 +799,11 @@ class DateAnswerDetector(ConfiguredClassifier):
                     _set_intent(message, "inform_date", 0.9)  # "actually sorry it was the 9th"
                 elif PAUSE_ASKED.search(text) and (kind := kind_in_conversation([*earlier, text])):
                     _set_intent(message, INTENT_FOR_KIND[kind], 0.9)  # "does the complaint pause the time limit?"
-                elif (intent in self.config["replace"] and DEADLINE_CUE.search(text)
+                elif (((intent in self.config["replace"] and DEADLINE_CUE.search(text))
+                       or (len(text.split()) <= 5 and DEADLINE_WORD.search(text) and not MISSED.search(text)))
                       and (kind := kind_from_text(text))):
-                    _set_intent(message, INTENT_FOR_KIND[kind], 0.9)  # "is it 6 weeks to appeal?": the rule
+                    # "is it 6 weeks to appeal?", "appeal deadline please": the rule, then the offer to work it out
+                    _set_intent(message, INTENT_FOR_KIND[kind], 0.9)
                 continue
             answer = _chosen_answer(message) or None
             # The parent's own words first ("we sent the request on 5 october": the EHC clock, whatever answer

@@ -158,6 +158,10 @@ PICK_UP_EARLY = re.compile(r"\b(pick (him|her|them|my \w+) up|collect (him|her|t
                            r"(him|her|them|my \w+)|take (him|her|them|my \w+) home|send(s|ing)? (him|her|them|my \w+) "
                            r"home)\b.{0,25}\b(early|at lunch\w*|"
                            r"at dinner\w*|before home ?time|mid ?day|after lunch|every day|all the time)\b", re.I)
+# "My college wants to end my EHCP, can they do that?": ending a plan is the council's decision, and appealable.
+ENDING_THE_PLAN = re.compile(r"\b(college|school|academy|sixth form|they|council|la)\b.{0,30}\b(want\w*|going|trying|"
+                             r"plan\w*|say\w*|said|threaten\w*|about) (to )?(end|stop|cancel|cease|scrap|take away|"
+                             r"remove|get rid of|drop)\b.{0,15}\b(ehc ?p?|ehcp|plan)\b", re.I)
 IS_IT_LEGAL = re.compile(r"\b(illegal|against the law|legal|allowed|discriminat\w*|what can (i|we) do)\b", re.I)
 CONDITION = re.compile(r"\b(disab\w*|cp|cerebral palsy|autis\w*|adhd|dyslexi\w*|stammer\w*|stutter\w*|wheelchair|"
                        r"condition|down'?s|tics?|tourette\w*|the way (she|he|they) (walks|talks|moves|speaks))\b", re.I)
@@ -190,6 +194,10 @@ NOT_GIVEN = re.compile(r"\b(hasn'?t|hasnt|has not|haven'?t|havent|have not|not|n
                        r"being (given|delivered|provided|done))\b|"
                        r"\bnot (being )?(delivered|provided|given|happening)\b|"
                        r"\b(zero|not a single|not one|not any) (sessions?|therapy|support|hours?|help)\b|"
+                       # "school says they can't afford the 1:1 in her EHCP so she only gets it mornings"
+                       r"\b(can'?t|cannot|cant|won'?t|wont|will not) (afford|fund|pay for|staff|provide)\b|"
+                       r"\bonly (gets?|getting|has|had) (it|them|him|her|the \w+) (in the )?(mornings?|afternoons?|"
+                       r"some days|half the)\b|"
                        r"\b(stopped|stops|has stopped) (coming( in)?|visiting|seeing (him|her|them)|happening|"
                        r"doing it)\b",
                        re.I)
@@ -400,6 +408,13 @@ def _speed_up_assessment(asked: Asked) -> str | None:
     return None
 
 
+def _plan_being_ended(asked: Asked) -> str | None:
+    if (asked.key not in ("choices/plan_ending", "choices/leaving_education") and asked.key.startswith(
+            ("choices/", "adulthood/", "rights/")) and ENDING_THE_PLAN.search(asked.text)):
+        return "choices/plan_ending"
+    return None
+
+
 def _sent_home_early(asked: Asked) -> str | None:
     if (asked.key in EXCLUSION_ANSWERS | {"school/part_time_timetable", "school/suspension"}
             and PICK_UP_EARLY.search(asked.said) and (MAY_THEY.search(asked.text) or IS_IT_LEGAL.search(asked.text))):
@@ -527,7 +542,7 @@ RULES: tuple[Callable[[Asked], str | None], ...] = (
     _appeal_first_step, _who_a_service_helps, _when_to_ask, _school_refused, _what_can_appeal,
     _refusal_to_ombudsman, _transport_for_age, _how_to_reach_service, _governors_on_exclusion,
     _discrimination_where, _review_panel, _what_a_service_covers, _education_while_excluded,
-    _speed_up_assessment, _staff_mocking_disability, _sent_home_early,
+    _speed_up_assessment, _staff_mocking_disability, _sent_home_early, _plan_being_ended,
 )
 
 

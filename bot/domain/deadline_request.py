@@ -136,6 +136,9 @@ ASKED_AGAIN = re.compile(
     r"(heard|had|got) (absolutely |still |literally )?nothing|"
     r"(not|haven'?t|havent|never) (heard|had) (anything|back|a thing|a word|a peep)|"
     r"nothing since|still waiting|still no (plan|decision|reply|answer|news|word)\b|"
+    # "they haven't replied at all" after the dated request
+    r"(haven'?t|havent|have not|hasn'?t|hasnt|has not|never|not) (even )?(replied|responded|got back|answered|"
+    r"written back)\b|\bno (reply|response|answer) (yet|at all|from them|since)\b|"
     # "we're doing the school's complaint first, is that ok?": the clock does not stop for it
     r"complain\w* (to (the|his|her) school )?first|complaints? (process |procedure )?first|"
     r"(wait|waiting) (for|until|till) (the|their|a) complaint|does (the clock|it) stop|"
@@ -434,6 +437,12 @@ IN_MONTH = re.compile(r"\b(?:in|of|during|since|early|mid|late|start of|end of|b
                       r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b(?!\s*\d)", re.I)
 
 
+# "Our EHC plan was due in August": a month named as when something should have happened.
+DUE_BEFORE = re.compile(r"\b(due|expected|promised|supposed to (come|arrive|be (ready|done|issued|sent|finished))|"
+                        r"meant to (come|arrive|be (ready|done|issued|sent|finished))|should have (come|arrived|had it|"
+                        r"got it|been (issued|sent|finished)))( back)?( by| in| for| at the end of| before)?\W*$", re.I)
+
+
 def latest_in_month_said(texts: Sequence[str], today: dt.date) -> dt.date | None:
     """"Asked back in April, they said yes in June": the last day of the most recent month named as when something
     happened (the latest any date in the story can be), if that month has ended; else None."""
@@ -443,6 +452,8 @@ def latest_in_month_said(texts: Sequence[str], today: dt.date) -> dt.date | None
             month = MONTHS.index(found.group(1).lower()) + 1
             if month == today.month:
                 continue  # this month ("it's the end of november now"): not over, so it says nothing yet
+            if DUE_BEFORE.search(text[max(0, found.start() - 30):found.start()]):
+                continue  # "the plan was due in August": when it should have come, not when it was asked for
             year = today.year if month < today.month else today.year - 1
             ends.append(dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
     return max(ends, default=None)

@@ -10,6 +10,8 @@ from bot.domain.answer_rules import RULES, SURE_RULES, Asked, Rerouted, reroute
 
 # (rule, what the parent typed (oldest first), the answer the classifier chose, the answer the rule gives)
 EXAMPLES: list[tuple[str, list[str], str, str]] = [
+    ("plan_being_ended", ["i'm 18, my sixth form says they're going to stop my ehcp when i leave. is that right?"],
+     "choices/college_transition", "choices/plan_ending"),
     ("sent_home_early", ["they ring me to come and get her at lunchtime most days", "can they legally do that?"],
      "unhappy/exclusion", "school/informal_exclusion"),
     ("sent_home_early", ["the school wants me to collect my daughter early every day, is that legal?"],
@@ -28,6 +30,8 @@ EXAMPLES: list[tuple[str, list[str], str, str]] = [
      "service/how_to_appeal", "rights/young_people_yourself"),
     ("plan_help_not_given", ["his ehcp says he gets OT twice a week", "he has never had any of it this year"],
      "role/ot", "ehc/section_f_duty"),
+    ("plan_help_not_given", ["the academy says it can't fund the TA hours in section f of his ehcp"],
+     "school/part_time_timetable", "ehc/section_f_duty"),
     ("what_a_service_covers", ["is sendiass part of the council?", "what do they actually do"],
      "role/local_authority", "service/sendiass"),
     ("timescales", ["How long till it actually happens?"], "service/mediation", "service/mediation_timescales"),

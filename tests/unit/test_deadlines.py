@@ -481,3 +481,14 @@ def test_when_to_get_the_appeal_in_by_is_a_deadline_question() -> None:
 
     for asked in ("when do i have to get the appeal in by", "when must we send it in by", "appeal in by when?"):
         assert DEADLINE_CUE.search(asked), asked
+
+
+def test_a_month_the_plan_was_due_is_not_when_it_was_asked_for() -> None:
+    """"Our EHC plan was due in August and we still haven't got it": the plan is late, not counted from August."""
+    from bot.domain.deadline_request import ASKED_AGAIN, latest_in_month_said
+
+    today = dt.date(2026, 11, 23)
+    assert latest_in_month_said(["the final plan was supposed to come in september, still nothing"], today) is None
+    assert latest_in_month_said(["we asked in september, still nothing"], today) == dt.date(2026, 9, 30)
+    for text in ("they havent replied at all", "the council has not even responded", "no reply yet"):
+        assert ASKED_AGAIN.search(text), text

@@ -1027,3 +1027,11 @@ def test_a_message_that_is_only_a_place_answers_which_area_whatever_topic_it_was
     story = message("we live in leeds and the bus never comes", "school", 0.75)
     story.data[ENTITIES] = [{"entity": "area", "value": "leeds"}]
     assert intent_of(run(detector, story)) == "school"
+
+
+def test_a_short_ask_for_a_deadline_gets_the_rule_and_a_missed_one_the_late_appeal() -> None:
+    detector = nlu_guards.DateAnswerDetector(nlu_guards.DateAnswerDetector.get_default_config())
+    asked = run(detector, message("tribunal deadline pls", "unhappy", 0.7, faq_key="unhappy/late_appeal"))
+    assert intent_of(asked) == "ask_appeal_deadline"
+    missed = run(detector, message("missed the appeal deadline", "unhappy", 0.7, faq_key="unhappy/late_appeal"))
+    assert intent_of(missed) == "unhappy"
