@@ -197,6 +197,12 @@ OFF_SCHOOL = re.compile(r"\b(off (school|sick|for)|miss(ed|es|ing)? (school|less
                         r"(in|from|out of) hospital|bed ?bound|housebound|at home|"
                         r"(hasn'?t|hasnt|has not|haven'?t|havent|have not|not) been able to (go|get|attend))", re.I)
 HEALTH_NEEDS = "school/health_needs"
+# "school just emails worksheets. is that it?": what a child off ill gets instead of lessons, asked about.
+WORK_SENT_HOME = re.compile(r"\b((work ?sheets?|school ?work|work|packs?)\b.{0,20}\b(sent|emailed|emails?|posted|"
+                            r"online)|"
+                            r"(emails?|sends?|sent|posts?) (us |her |him |me |home )?(work ?sheets?|school ?work|work|"
+                            r"packs?))\b.{0,40}\b(is that (it|all|enough|ok|okay|right|allowed|legal)|that'?s it)\b",
+                            re.I)
 WHO_TEACHES = re.compile(r"\b(who|who'?s|anyone|anybody|someone|somebody)\b.{0,25}\b(meant|supposed|responsible|"
                          r"has|have|should)\b.{0,25}\b(teach\w*|educat\w*|lessons|schooling|tuition)\b", re.I)
 # "The council wrote to say they're not going to amend it. What can I do?" after a review: the appeal
@@ -384,7 +390,8 @@ class ResponseSelectorGuard(ConfiguredClassifier):
             key, intent = PERSONAL_BUDGET, PERSONAL_BUDGET.split("/")[0]
             confidence += _score_of(selected, PERSONAL_BUDGET)
             _set_answer(message, key, confidence)
-        elif ((WHOSE_JOB.search(typed) or WHO_TEACHES.search(typed)) and TOO_ILL.search(recent)
+        elif ((WHOSE_JOB.search(typed) or WHO_TEACHES.search(typed) or WORK_SENT_HOME.search(typed))
+              and TOO_ILL.search(recent)
               and OFF_SCHOOL.search(recent)
               and not SENT_HOME.search(recent)
               and not IN_THE_PLAN.search(recent) and not typed.startswith("/")):
@@ -408,6 +415,8 @@ class ResponseSelectorGuard(ConfiguredClassifier):
             # "...form tutor told him to go home" ... "can a teacher even do that?": the words are enough
             key, confidence = unsure.key, 0.9
             _set_answer(message, key, confidence)
+            message.data[INTENT_RANKING_KEY] = [r for r in message.data[INTENT_RANKING_KEY]
+                                                if r.get(INTENT_NAME_KEY) != intent or intent == key.split("/")[0]]
         if key == CONTACT_CHARITY and CONTACT_AS_A_VERB.search(typed) and not CONTACT_THE_CHARITY.search(typed):
             # "who do I contact to ask for it?" after short breaks: the verb, not the charity called Contact
             runner_up = _runner_up(selected, CONTACT_CHARITY)
@@ -445,13 +454,12 @@ class ResponseSelectorGuard(ConfiguredClassifier):
         rerouted = answer_rules.reroute(answer_rules.Asked(typed, tuple(_earlier(message)), key, _services(message)))
         if rerouted is None:
             return
-        if rerouted.rule == "other_nation":
-            _set_answer(message, rerouted.key)
-            # England's reading is not a near second: the question is answered, not asked back as ambiguous
+        _set_answer(message, rerouted.key, 0.9 if rerouted.rule == "other_nation" else confidence)
+        # The reading a rule turned away from is not a near second: the question is answered, not asked back as
+        # ambiguous (FallbackClassifier compares the top two intents, and the old one kept the same score).
+        if rerouted.key.split("/")[0] != intent:
             message.data[INTENT_RANKING_KEY] = [r for r in message.data[INTENT_RANKING_KEY]
                                                 if r.get(INTENT_NAME_KEY) != intent]
-        else:
-            _set_answer(message, rerouted.key, confidence)
 
 
 # A message that is only a place ("we're in skegness", "oh we live in hexham"): nothing else was asked.

@@ -162,6 +162,15 @@ PICK_UP_EARLY = re.compile(r"\b(pick (him|her|them|my \w+) up|collect (him|her|t
 ENDING_THE_PLAN = re.compile(r"\b(college|school|academy|sixth form|they|council|la)\b.{0,30}\b(want\w*|going|trying|"
                              r"plan\w*|say\w*|said|threaten\w*|about) (to )?(end|stop|cancel|cease|scrap|take away|"
                              r"remove|get rid of|drop)\b.{0,15}\b(ehc ?p?|ehcp|plan)\b", re.I)
+# "can I go to the ombudsman about my daughter's school?" ... "its an academy": the complaint route for that school.
+SCHOOL_TYPE_ONLY = re.compile(r"^\W*((it'?s|its|it is|she'?s at|he'?s at|they'?re at|she goes to|he goes to)\s+)?"
+                              r"(an? |a normal |a council |just a )?(academy|free school|maintained( school)?|"
+                              r"council school|community school|primary|secondary|state school|church school)"
+                              r"( school)?( not an academy)?\W*$", re.I)
+COMPLAINT_WORDS = re.compile(r"\b(ombudsman|lgsco|complain\w*|dfe|department for education)\b", re.I)
+IS_THAT_RIGHT = re.compile(r"\bis (that|this|it) (right|true|fair|ok|okay)\b", re.I)
+ON_BEHALF = re.compile(r"\bon (his|her|their|my \w+'?s?) behalf\b|\bhave to be (him|her|them)\b|\b(for|instead of) "
+                       r"(him|her|them)\b", re.I)
 IS_IT_LEGAL = re.compile(r"\b(illegal|against the law|legal|allowed|discriminat\w*|what can (i|we) do)\b", re.I)
 CONDITION = re.compile(r"\b(disab\w*|cp|cerebral palsy|autis\w*|adhd|dyslexi\w*|stammer\w*|stutter\w*|wheelchair|"
                        r"condition|down'?s|tics?|tourette\w*|the way (she|he|they) (walks|talks|moves|speaks))\b", re.I)
@@ -409,9 +418,20 @@ def _speed_up_assessment(asked: Asked) -> str | None:
 
 
 def _plan_being_ended(asked: Asked) -> str | None:
+    # asked whether they may ("can they do that?", "is that right?"), not who may appeal ("on her behalf")
     if (asked.key not in ("choices/plan_ending", "choices/leaving_education") and asked.key.startswith(
-            ("choices/", "adulthood/", "rights/")) and ENDING_THE_PLAN.search(asked.text)):
+            ("choices/", "adulthood/", "rights/")) and ENDING_THE_PLAN.search(asked.text)
+            and (MAY_THEY.search(asked.text) or IS_IT_LEGAL.search(asked.text) or IS_THAT_RIGHT.search(asked.text))
+            and not ON_BEHALF.search(asked.text)):
         return "choices/plan_ending"
+    return None
+
+
+def _school_type_for_complaint(asked: Asked) -> str | None:
+    if (asked.key != "unhappy/dfe" and asked.earlier and SCHOOL_TYPE_ONLY.match(asked.text)
+            and COMPLAINT_WORDS.search(asked.earlier[-1])
+            and re.search(r"\b(schools?|academ\w*|head ?teacher|senco|teachers?)\b", asked.earlier[-1], re.I)):
+        return "unhappy/dfe"
     return None
 
 
@@ -543,12 +563,13 @@ RULES: tuple[Callable[[Asked], str | None], ...] = (
     _refusal_to_ombudsman, _transport_for_age, _how_to_reach_service, _governors_on_exclusion,
     _discrimination_where, _review_panel, _what_a_service_covers, _education_while_excluded,
     _speed_up_assessment, _staff_mocking_disability, _sent_home_early, _plan_being_ended,
+    _school_type_for_complaint,
 )
 
 
 # Rules whose words are enough even when the classifier is unsure of its pick (the guard would otherwise ask).
 SURE_RULES = {"only_the_head_excludes", "plan_help_not_given", "young_person_asking", "what_a_service_covers",
-              "staff_mocking_disability"}
+              "staff_mocking_disability", "school_type_for_complaint"}
 
 
 @dataclass(frozen=True)

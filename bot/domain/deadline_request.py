@@ -136,6 +136,8 @@ ASKED_AGAIN = re.compile(
     r"(heard|had|got) (absolutely |still |literally )?nothing|"
     r"(not|haven'?t|havent|never) (heard|had) (anything|back|a thing|a word|a peep)|"
     r"nothing since|still waiting|still no (plan|decision|reply|answer|news|word)\b|"
+    # "when were they meant to get back to us by?" after a dated review
+    r"when (were|was|are|is) (they|the council|the la|it) (meant|supposed|due|expected|required) to\b|"
     # "they haven't replied at all" after the dated request
     r"(haven'?t|havent|have not|hasn'?t|hasnt|has not|never|not) (even )?(replied|responded|got back|answered|"
     r"written back)\b|\bno (reply|response|answer) (yet|at all|from them|since)\b|"

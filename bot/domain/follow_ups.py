@@ -14,7 +14,9 @@ WHAT_NOW = re.compile(r"^\W*((so|and|ok|okay|right|but|then),? )*"
                       # "is there anything I can do about it?"
                       r"is there any ?thing (else )?(i|we) can (actually )?do( (about|with) (it|this|that))?( now)?|"
                       # "ok and after that", "and then?"
-                      r"(and )?(what )?after that|and then)"
+                      r"(and )?(what )?after that|and then|"
+                      # "ok and?" (said as a prompt for the next step, not a yes)
+                      r"and(?=\W*$))"
                       # "what next and is there a time limit": the next step says its time limit
                       r"( and (is there an?y? |what'?s the |whats the )?"
                       r"(time limit|deadline|how long)( for (it|that))?)?"

@@ -10,6 +10,8 @@ from bot.domain.answer_rules import RULES, SURE_RULES, Asked, Rerouted, reroute
 
 # (rule, what the parent typed (oldest first), the answer the classifier chose, the answer the rule gives)
 EXAMPLES: list[tuple[str, list[str], str, str]] = [
+    ("school_type_for_complaint", ["does the ombudsman deal with complaints about schools?", "he's at an academy"],
+     "school/school_records", "unhappy/dfe"),
     ("plan_being_ended", ["i'm 18, my sixth form says they're going to stop my ehcp when i leave. is that right?"],
      "choices/college_transition", "choices/plan_ending"),
     ("sent_home_early", ["they ring me to come and get her at lunchtime most days", "can they legally do that?"],
@@ -128,6 +130,8 @@ def test_every_rule_has_an_example() -> None:
     (["we want to home educate him", "do i have to teach him myself?"], "school/home_education"),  # no exclusion
     (["my son is 17 and has an ehcp", "can he appeal himself?"], "rights/young_people"),  # a parent asking
     (["his ehcp says he gets OT twice a week", "is that enough?"], "role/ot"),
+    # who may appeal when the council ends a plan: the young person's rights and capacity, not the ending
+    (["she's 20 and the council want to cease her plan, can i appeal on her behalf?"], "rights/young_people"),
     # help on SEN support (no EHC plan) not given: the school's, not the council's duty; a vague plan is not help
     # missing
     (["he's on sen support and his plan says phonics 3 times a week", "it hasn't happened since september"],

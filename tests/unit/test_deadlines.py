@@ -492,3 +492,10 @@ def test_a_month_the_plan_was_due_is_not_when_it_was_asked_for() -> None:
     assert latest_in_month_said(["we asked in september, still nothing"], today) == dt.date(2026, 9, 30)
     for text in ("they havent replied at all", "the council has not even responded", "no reply yet"):
         assert ASKED_AGAIN.search(text), text
+
+
+def test_when_were_they_meant_to_reply_is_the_deadline_question() -> None:
+    from bot.domain.deadline_request import ASKED_AGAIN
+
+    for text in ("when were they meant to get back to us by", "when was the council supposed to decide?"):
+        assert ASKED_AGAIN.search(text), text

@@ -1035,3 +1035,22 @@ def test_a_short_ask_for_a_deadline_gets_the_rule_and_a_missed_one_the_late_appe
     assert intent_of(asked) == "ask_appeal_deadline"
     missed = run(detector, message("missed the appeal deadline", "unhappy", 0.7, faq_key="unhappy/late_appeal"))
     assert intent_of(missed) == "unhappy"
+
+
+def test_ok_and_is_a_prompt_for_the_next_step_and_worksheets_for_a_child_off_ill_are_the_councils_duty() -> None:
+    follow_up = nlu_guards.FollowUpDetector({})
+    assert intent_of(run(follow_up, message("ok and?", "affirm", 0.93))) == "what_next"
+    assert intent_of(run(follow_up, message("ok", "affirm", 0.93))) == "affirm"
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    chosen = run(guard, selected("they just email him work packs, is that all?", "school/no_school_place", 0.5,
+                                 ("he's been off with his mental health since september, can't face going in",)))
+    assert nlu_guards._chosen_answer(chosen) == "school/health_needs"
+
+
+def test_a_rerouted_answer_is_not_left_level_with_the_reading_it_replaced() -> None:
+    """FallbackClassifier asks back when the top two intents are within 0.05: the topic a rule turned away from
+    must not stay in the ranking at the same score ("my college wants to end my EHCP, can they do that?")."""
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    chosen = run(guard, selected("my college wants to end my ehcp, can they do that?", "adulthood/college", 0.75))
+    assert nlu_guards._chosen_answer(chosen) == "choices/plan_ending"
+    assert [r["name"] for r in chosen.data["intent_ranking"]] == ["choices"]

@@ -294,3 +294,10 @@ def test_what_happens_next_in_a_crisis_gets_the_same_help_again() -> None:
         assert follow_up_concern(text, hit) == "abuse_or_danger", text
     assert follow_up_concern("what is an ehcp", hit) is None
     assert follow_up_concern("its happening now", "what is an ehcp") is None
+
+
+def test_a_child_who_cannot_cope_with_a_walk_and_a_parent_afraid_of_being_judged_are_not_a_crisis() -> None:
+    for text in ("she is autistic and cant cope walking to school on her own",
+                 "if i ask for help theyll think i cant cope"):
+        assert concern(text) is None, text
+    assert concern("honestly i cant cope anymore") == "parent_crisis"
