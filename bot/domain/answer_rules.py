@@ -171,6 +171,11 @@ COMPLAINT_WORDS = re.compile(r"\b(ombudsman|lgsco|complain\w*|dfe|department for
 IS_THAT_RIGHT = re.compile(r"\bis (that|this|it) (right|true|fair|ok|okay)\b", re.I)
 ON_BEHALF = re.compile(r"\bon (his|her|their|my \w+'?s?) behalf\b|\bhave to be (him|her|them)\b|\b(for|instead of) "
                        r"(him|her|them)\b", re.I)
+# "Who actually writes the EHCP? The school says they don't": the council, and its draft comes first.
+WHO_WRITES_PLAN = re.compile(r"\bwho (actually |really |even )?(writes|drafts|does|puts together|completes) (the|an|a|"
+                             r"my \w+'?s?|his|her|their) (ehc ?p?|ehcp|plan|ehc plan)\b|\b(does|do|is it) (the )?"
+                             r"(school|senco|sendco|la|council|teachers?) (that )?(write|writes|draft|drafts) "
+                             r"(the|an|a) (ehc ?p?|ehcp|plan|ehc plan)\b", re.I)
 IS_IT_LEGAL = re.compile(r"\b(illegal|against the law|legal|allowed|discriminat\w*|what can (i|we) do)\b", re.I)
 CONDITION = re.compile(r"\b(disab\w*|cp|cerebral palsy|autis\w*|adhd|dyslexi\w*|stammer\w*|stutter\w*|wheelchair|"
                        r"condition|down'?s|tics?|tourette\w*|the way (she|he|they) (walks|talks|moves|speaks))\b", re.I)
@@ -435,6 +440,12 @@ def _school_type_for_complaint(asked: Asked) -> str | None:
     return None
 
 
+def _who_writes_the_plan(asked: Asked) -> str | None:
+    if asked.key != "ehc/draft_plan" and WHO_WRITES_PLAN.search(asked.text):
+        return "ehc/draft_plan"
+    return None
+
+
 def _sent_home_early(asked: Asked) -> str | None:
     if (asked.key in EXCLUSION_ANSWERS | {"school/part_time_timetable", "school/suspension"}
             and PICK_UP_EARLY.search(asked.said) and (MAY_THEY.search(asked.text) or IS_IT_LEGAL.search(asked.text))):
@@ -563,13 +574,13 @@ RULES: tuple[Callable[[Asked], str | None], ...] = (
     _refusal_to_ombudsman, _transport_for_age, _how_to_reach_service, _governors_on_exclusion,
     _discrimination_where, _review_panel, _what_a_service_covers, _education_while_excluded,
     _speed_up_assessment, _staff_mocking_disability, _sent_home_early, _plan_being_ended,
-    _school_type_for_complaint,
+    _school_type_for_complaint, _who_writes_the_plan,
 )
 
 
 # Rules whose words are enough even when the classifier is unsure of its pick (the guard would otherwise ask).
 SURE_RULES = {"only_the_head_excludes", "plan_help_not_given", "young_person_asking", "what_a_service_covers",
-              "staff_mocking_disability", "school_type_for_complaint"}
+              "staff_mocking_disability", "school_type_for_complaint", "who_writes_the_plan"}
 
 
 @dataclass(frozen=True)
