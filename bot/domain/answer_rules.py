@@ -172,7 +172,7 @@ IS_THAT_RIGHT = re.compile(r"\bis (that|this|it) (right|true|fair|ok|okay)\b", r
 ON_BEHALF = re.compile(r"\bon (his|her|their|my \w+'?s?) behalf\b|\bhave to be (him|her|them)\b|\b(for|instead of) "
                        r"(him|her|them)\b", re.I)
 # "Who actually writes the EHCP? The school says they don't": the council, and its draft comes first.
-WHO_WRITES_PLAN = re.compile(r"\bwho (actually |really |even )?(writes|drafts|does|puts together|completes) (the|an|a|"
+WHO_WRITES_PLAN = re.compile(r"\bwho (\w+ )?(writes|drafts|does|puts together|completes) (the|an|a|"
                              r"my \w+'?s?|his|her|their) (ehc ?p?|ehcp|plan|ehc plan)\b|\b(does|do|is it) (the )?"
                              r"(school|senco|sendco|la|council|teachers?) (that )?(write|writes|draft|drafts) "
                              r"(the|an|a) (ehc ?p?|ehcp|plan|ehc plan)\b", re.I)

@@ -11,6 +11,7 @@ from bot.domain.answer_rules import RULES, SURE_RULES, Asked, Rerouted, reroute
 # (rule, what the parent typed (oldest first), the answer the classifier chose, the answer the rule gives)
 EXAMPLES: list[tuple[str, list[str], str, str]] = [
     ("who_writes_the_plan", ["does the senco write the ehcp or is it someone else?"], "role/senco", "ehc/draft_plan"),
+    ("who_writes_the_plan", ["who acutally writes the plan"], "glossary/ehcp", "ehc/draft_plan"),  # misspelt
     ("school_type_for_complaint", ["does the ombudsman deal with complaints about schools?", "he's at an academy"],
      "school/school_records", "unhappy/dfe"),
     ("plan_being_ended", ["i'm 18, my sixth form says they're going to stop my ehcp when i leave. is that right?"],
