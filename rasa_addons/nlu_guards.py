@@ -43,6 +43,7 @@ from bot.domain import (
     answer_rules,
     areas,
     clock,
+    date_rules,
     form_questions,
     glossary_terms,
     knowledge,
@@ -52,28 +53,18 @@ from bot.domain import (
     service_kinds,
     spelling,
 )
-from bot.domain.answer_rules import ASKS, GOVERNORS_UPHELD, IN_THE_PLAN, PERMANENT_EXCLUSION, SENT_HOME, WHOSE_JOB
-from bot.domain.dates import has_a_date, has_an_exact_date, names_a_date
-from bot.domain.deadline_kinds import DEADLINE_QUESTIONS, INTENT_FOR_KIND, kind_for_answer
+from bot.domain.answer_rules import IN_THE_PLAN, SENT_HOME, WHOSE_JOB
+from bot.domain.date_rules import DEADLINE_INTENTS, REVIEW_OVERDUE_ANSWER, SAFETY_INTENTS
+from bot.domain.dates import has_a_date, has_an_exact_date
+from bot.domain.deadline_kinds import DEADLINE_QUESTIONS
 from bot.domain.deadline_request import (
     ASKED_AGAIN,
-    CERTIFICATE_ITSELF,
-    DATED,
     DEADLINE_CUE,
-    LOOK_BACK,
-    NO_CERTIFICATE,
     PAUSE_ASKED,
     REFUSAL_WORDS,
     REFUSED_TO_CHANGE,
     STILL_TO_COME,
-    day_only,
-    kind_dated_earlier,
-    kind_from_text,
-    kind_in_conversation,
-    latest_in_month_said,
-    phase_transfer_request,
 )
-from bot.domain.deadline_text import late_from_month
 from bot.domain.follow_ups import (
     ALREADY_DONE,
     ASKS_LOCAL_HELP,
@@ -123,48 +114,6 @@ COUNCIL_NUMBER = re.compile(r"\b(council|la|local authority|send team)('?s)?( se
                             re.I)
 # Asking how to reach a service named ("whats their number?"), not about it ("take it to the local ombudsman").
 NUMBER_ASKED = re.compile(r"\b(numbers?|phone|ring|call|contact details|details|email|website|helpline)\b", re.I)
-# "Thank you, you helped me a lot today": thanks, not a date, unless a deadline is being talked about.
-SMALL_TALK = {"thanks", "goodbye", "greet"}
-# Questions with a date in them that no calculation answers ("they told me on Friday it's next Wednesday,
-# how much notice should I get?").
-NOT_A_DEADLINE = re.compile(r"\bnotice\b|how much warning|\bno (reports|paperwork)\b|"
-                            r"\b(haven'?t|havent|have not|not) (had|got|received|seen|been sent) (any|the|any of the) "
-                            r"(reports|paperwork|papers)\b|"
-                            # "told them we don't want mediation, when do I get the certificate?": its timescale
-                            r"\b(when (do|will|should|would|can|does)|how long (till|til|until|before)) (i|we|they|it) "
-                            r"(get|receive|be sent|send|issue|come)s? (the|a|my|our|us|it)?\b[^?.]{0,20}"
-                            r"\b(certificate|cert)\b|"
-                            r"\bwhen\b[^?.]{0,30}\b(certificate|cert)\b[^?.]{0,10}\b(come|arrive|be sent|"
-                            r"be issued|turn up|get here)|"
-                            r"\b(reports|paperwork)\b.{0,30}\b(yet|before (the|it))\b|"
-                            # "only got the invite today, they haven't sent the reports": notice, not a sum
-                            r"\bonly (just )?(got|received|had|been sent|sent( us| me)?) the (invite|invitation)\b|"
-                            r"\bonly (just )?(got|received|had|been sent|sent( us| me)?)( out)? the "
-                            r"(reports?|paperwork|papers)\b|\b(reports?|paperwork|papers) (out |through )?"
-                            r"(today|yesterday|late)\b|"
-                            r"\b(invite|invitation)\b.{0,40}\b(allowed|enough notice|enough time|too late|late)\b|"
-                            # "how long has the council got to set mediation up?": its timescale, not a sum
-                            r"\bhow long\b.{0,40}\b(set (it |this )?up|arrange|organi[sz]e|book|sort (it )?out)\b|"
-                            r"\b(haven'?t|havent|have not|not|never) sent (any of |any )?(the )?(reports|paperwork)\b",
-                            re.I)
-# "How long do I have to take it to the ombudsman?": the Ombudsman's own time limit (its answer), not a sum.
-OMBUDSMAN_TIME_LIMIT = re.compile(r"\bhow long\b.{0,40}\b(ombudsman|lgsco)\b|\b(ombudsman|lgsco)'?s? (time limit|"
-                                  r"deadline)\b|\b(time limit|deadline)\b.{0,30}\b(ombudsman|lgsco)\b", re.I)
-OMBUDSMAN_ANSWER = "service/ombudsman"
-# "Had mediation on Friday, nothing agreed": the day of the meeting is neither the letter's nor the certificate's.
-MEDIATION_HELD = re.compile(r"\b(had|have had|went to|attended|been to|did|done|finished)( the| our| a)? mediat\w*|"
-                            r"\bmediat\w* (was|happened|took place|meeting was|ended)\b", re.I)  # "mediaton" too
-LETTER_OR_CERTIFICATE = re.compile(rf"\bletter\b|\bdecision\b|\brefus\w*|\bfinal (ehc ?)?(plan|ehcp)\b|"
-                                   rf"{DATED.pattern}|{CERTIFICATE_ITSELF.pattern}", re.I)
-MEDIATION_TIMESCALES = "service/mediation_timescales"
-# "No annual review for 18 months": a review that is late, not the dates after a review that happened.
-REVIEW_OVERDUE = re.compile(
-    r"\b(no|not had an?|hasn'?t had an?|hasnt had an?|haven'?t had an?|havent had an?|never had an?|without an?)"
-    r"( annual)? review\b.{0,25}\b(for|in|since)\b|\b(annual )?review (is|was|'s) (overdue|late|well overdue)\b|"
-    r"\b(over|more than) (a|one|1) year since (his|her|the|their|our|my)( last)? (annual )?review\b|"
-    r"\b\d+ months (since|without) (a|an|the|his|her|their)( last)? (annual )?review\b", re.I)
-REVIEW_OVERDUE_ANSWER = "ehc/review_overdue"
-MONTH_COUNTS = ("ehc", "review")  # deadlines whose dates can be said late from a month alone ("asked in March")
 # A follow-up is short: a long message ending "what can I do?" is a new story for the classifier.
 FOLLOW_UP_WORDS = 20
 PRIVACY_ANSWER = "service/this_chat_privacy"
@@ -214,7 +163,6 @@ EARLY_DEVELOPMENT = "family/early_development"
 AT_SCHOOL = re.compile(r"\b(year \d+|y\d+|reception|primary|secondary|at school|in school|teacher|class|senco|"
                        r"sendco|school gate|at the gate)\b", re.I)
 REVIEW_PAPERS = re.compile(r"\b(reports?|advice|paperwork|papers|notice|invite|invitation)\b", re.I)
-SAFETY_INTENTS = {"safeguarding", "stop", "human_handoff", "delete_my_data"}
 # Whether the school can stop a request for an EHC needs assessment, or must agree to it.
 SCHOOL_BLOCKS = re.compile(r"\b(school|senco|sendco|head|headteacher|academy|teachers?|they)\b.{0,20}\b(can'?t|cannot|"
                            r"can not|cant|able to|allowed to|can|could)( \w+)? (block|stop|prevent|veto|refuse)\b|"
@@ -222,9 +170,6 @@ SCHOOL_BLOCKS = re.compile(r"\b(school|senco|sendco|head|headteacher|academy|tea
                            r"agreement|approval|to agree|ok|support|backing)\b|\bwithout the school\b", re.I)
 ASSESSMENT_ASKED = re.compile(r"\b(ehc\w*|assess\w*|apply|applying|application|request\w*)\b", re.I)
 WHO_CAN_REQUEST = "ehc/who_can_request"
-# "I missed the appeal deadline": a late appeal, not the rule for the time limit.
-DEADLINE_WORD = re.compile(r"\b(deadline|time ?limit|cut ?off|last (day|date))\b", re.I)
-MISSED = re.compile(r"\b(miss\w*|passed|gone|expired|over|too late|late)\b", re.I)
 # "Contact" is also a charity's name (service/contact): "who do I contact?" uses the verb.
 CONTACT_CHARITY = "service/contact"
 CONTACT_AS_A_VERB = re.compile(
@@ -232,22 +177,6 @@ CONTACT_AS_A_VERB = re.compile(
     r"\bcontact (them|him|her|the (school|council|senco|la|team|nhs|gp)|someone|somebody|anyone|anybody|you|us|me)\b",
     re.I)
 CONTACT_THE_CHARITY = re.compile(r"charity|helpline|help ?line|contact a family|contact\.org|family fund", re.I)
-
-
-IRP_NAMED = re.compile(r"\bindependent review\b|\breview panel\b|\birp\b", re.I)
-
-
-def exclusion_step(text: str, earlier: list[str]) -> str | None:
-    said = " ".join([*earlier[-LOOK_BACK:], text])
-    if PERMANENT_EXCLUSION.search(said) and IRP_NAMED.search(text):
-        return "school/irp"  # "what's the time limit to ask for an independent review?"
-    if not PERMANENT_EXCLUSION.search(said) or kind_in_conversation([*earlier, text]):
-        return None
-    return "school/irp" if GOVERNORS_UPHELD.search(said) else "school/exclusion_challenge"
-
-
-# Intents a date must not override.
-DEADLINE_INTENTS = DEADLINE_QUESTIONS | {"inform_date"} | SAFETY_INTENTS
 
 
 def _set_intent(message: Message, name: str, confidence: float) -> None:
@@ -751,10 +680,7 @@ class AreaAnswerDetector(ConfiguredClassifier):
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class DateAnswerDetector(ConfiguredClassifier):
-    """A date is a deadline question's answer, whatever the classifier thought:
-    - a short message naming a date ("got the letter on 3rd nov") answers the date question;
-    - a message with a date about something that has a deadline ("they refused to assess, letter dated
-      3/11, what can I do?") gets the deadline worked out, not an answer asking for the date."""
+    """A date is a deadline question's answer, whatever the classifier thought (bot/domain/date_rules.py)."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -763,81 +689,17 @@ class DateAnswerDetector(ConfiguredClassifier):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            intent = (message.data.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            earlier_said = _earlier(message)
-            # Typed questions whose time limits are answers, not sums (whatever the classifier thought).
-            answer = None if text.startswith("/") or intent in SAFETY_INTENTS else (
-                # "permanently excluded, governors upheld it, how long have I got?"
-                ((DEADLINE_CUE.search(text) or ASKED_AGAIN.search(text) or GOVERNORS_UPHELD.search(text))
-                 and exclusion_step(text, earlier_said))
-                or (OMBUDSMAN_TIME_LIMIT.search(text) and OMBUDSMAN_ANSWER)
-                or (REVIEW_OVERDUE.search(text) and not has_an_exact_date(text) and REVIEW_OVERDUE_ANSWER)
-                # "had mediation on friday": the certificate comes next
-                or (MEDIATION_HELD.search(text) and not any(LETTER_OR_CERTIFICATE.search(said)
-                                                            for said in [*earlier_said[-LOOK_BACK:], text])
-                    and MEDIATION_TIMESCALES))
-            if answer:
-                _set_answer(message, answer)
-                continue
-            if text.startswith("/") or intent in DEADLINE_INTENTS or NOT_A_DEADLINE.search(text):
-                continue
-            if intent not in SMALL_TALK and phase_transfer_request(text, clock.today(), earlier_said):
-                _set_intent(message, INTENT_FOR_KIND["ehc"], 0.9)  # "starts secondary sept 2027, by when?"
-                continue
-            # A long message was cut to its start and end for the classifier; a letter's date in the middle of the
-            # story still counts ("...a letter dated 27th October 2026 ... when must the appeal reach them?").
-            full = message.data.get(FULL_TEXT) or text
-            if not has_a_date(full):
-                earlier = _earlier(message)
-                if NO_CERTIFICATE.search(text) and ASKED_AGAIN.search(text):
-                    _set_intent(message, INTENT_FOR_KIND["appeal"], 0.9)  # "haven't got one, so what's my deadline"
-                elif NO_CERTIFICATE.search(text) and len(text.split()) <= self.config["max_words"]:
-                    _set_intent(message, "deny", 0.9)  # "we haven't got a certificate": the deadline stands
-                elif ASKED_AGAIN.search(text) and (kind := kind_dated_earlier(earlier)):
-                    _set_intent(message, INTENT_FOR_KIND[kind], 0.9)  # "is it too late now?" after a dated letter
-                elif (ASKED_AGAIN.search(text) and (kind := kind_from_text(text))
-                      and any(has_an_exact_date(said) for said in earlier[-LOOK_BACK:])):
-                    # "letter was 19/10/26" (no kind said) ... "when do I have to get the appeal in by?"
-                    _set_intent(message, INTENT_FOR_KIND[kind], 0.9)
-                elif (ASKED_AGAIN.search(text) and (kind := kind_in_conversation(earlier)) in MONTH_COUNTS
-                      and latest_in_month_said(earlier[-LOOK_BACK:], clock.today())):
-                    # "asked for the assessment in march" ... "still no plan": counted from that month's end
-                    _set_intent(message, INTENT_FOR_KIND[kind], 0.9)
-                elif day_only(text) and any(has_an_exact_date(said) for said in earlier[-3:]):
-                    _set_intent(message, "inform_date", 0.9)  # "actually sorry it was the 9th"
-                elif PAUSE_ASKED.search(text) and (kind := kind_in_conversation([*earlier, text])):
-                    _set_intent(message, INTENT_FOR_KIND[kind], 0.9)  # "does the complaint pause the time limit?"
-                elif (((intent in self.config["replace"] and DEADLINE_CUE.search(text))
-                       or (len(text.split()) <= 5 and DEADLINE_WORD.search(text) and not MISSED.search(text)))
-                      and (kind := kind_from_text(text))):
-                    # "is it 6 weeks to appeal?", "appeal deadline please": the rule, then the offer to work it out
-                    _set_intent(message, INTENT_FOR_KIND[kind], 0.9)
-                continue
-            answer = _chosen_answer(message) or None
-            # The parent's own words first ("we sent the request on 5 october": the EHC clock, whatever answer
-            # the classifier picked); a vague date alone ("last week") is not a deadline question.
-            # A vague date in a story ("complained to the head in october") with no question about a deadline
-            # is not a date to count from, whatever deadline the chosen answer offers.
-            asked = DEADLINE_CUE.search(text) or has_an_exact_date(full) or ASKED_AGAIN.search(text)
-            # "we asked back in march and there's still no plan": the wait for that request
-            kind = ((kind_from_text(full) if DEADLINE_CUE.search(text) or has_an_exact_date(full)
-                     or ASKED_AGAIN.search(text) else None)
-                    or (kind_for_answer(answer) if asked else None)
-                    # "that was on 3rd july, we're doing the complaint first, is that ok?" after the story
-                    or (kind_in_conversation(earlier_said) if ASKED_AGAIN.search(text) else None))
-            # "requested the assessment back in march" on its own: the dates that have passed since, if some have
-            if (not kind and not ASKS.search(text) and (told := kind_from_text(full)) in MONTH_COUNTS
-                    and (latest := latest_in_month_said([full], clock.today()))
-                    and late_from_month(told, latest, clock.today())):
-                kind = told
-            if kind:
-                _set_intent(message, INTENT_FOR_KIND[kind], 0.9)
-            elif ((intent in self.config["replace"] and len(text.split()) <= self.config["max_words"]
-                   # "my son is 16 in april" is not an answer unless a deadline is being talked about
-                   and ((has_an_exact_date(text) and intent not in SMALL_TALK) or kind_in_conversation(
-                       _earlier(message))))
-                  or (len(text.split()) <= 4 and names_a_date(text))):  # "31st February 2026": just a date
-                _set_intent(message, "inform_date", 0.9)
+            said = date_rules.Said(
+                text=text, full=message.data.get(FULL_TEXT) or text,
+                intent=(message.data.get(INTENT) or {}).get(INTENT_NAME_KEY), earlier=_earlier(message),
+                answer=_chosen_answer(message), today=clock.today(),
+                max_words=self.config.get("max_words", date_rules.Said.max_words),
+                replace=frozenset(self.config.get("replace", date_rules.Said.replace)))
+            decision = date_rules.decide(said)
+            if decision and decision.answer:
+                _set_answer(message, decision.answer)
+            elif decision and decision.intent:
+                _set_intent(message, decision.intent, 0.9)
         return messages
 
 

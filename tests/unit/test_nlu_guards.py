@@ -8,6 +8,8 @@ import pytest
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.domain import date_rules
+from bot.domain.deadline_kinds import INTENT_FOR_KIND
 from rasa_addons import nlu_guards
 
 
@@ -355,7 +357,7 @@ def test_does_the_complaint_pause_the_time_limit_is_about_the_deadline_of_the_st
     asked = message("i did the school complaints process first. does that pause the time limit?", "unhappy")
     asked.data["metadata"] = {EARLIER_TEXTS: ["they excluded him in july over a meltdown, i think its disability "
                                               "discrimination"]}
-    assert intent_of(run(detector, asked)) == nlu_guards.INTENT_FOR_KIND["discrimination"]
+    assert intent_of(run(detector, asked)) == INTENT_FOR_KIND["discrimination"]
     alone = message("does that pause the time limit?", "unhappy")
     assert intent_of(run(detector, alone)) == "unhappy"  # no story with a deadline: left as it was
 
@@ -375,13 +377,13 @@ def test_an_english_area_read_as_another_nation_is_an_area() -> None:
 
 def test_how_long_after_a_permanent_exclusion_is_the_panel_or_the_governors() -> None:
     story = ["my son got permanently excluded in october", "the governors met last week and upheld it"]
-    assert nlu_guards.exclusion_step("how long have i got", story) == "school/irp"
-    assert nlu_guards.exclusion_step("how long have i got", story[:1]) == "school/exclusion_challenge"
-    assert nlu_guards.exclusion_step("how long have i got", ["he was permanently excluded, its disability "
+    assert date_rules.exclusion_step("how long have i got", story) == "school/irp"
+    assert date_rules.exclusion_step("how long have i got", story[:1]) == "school/exclusion_challenge"
+    assert date_rules.exclusion_step("how long have i got", ["he was permanently excluded, its disability "
                                                              "discrimination"]) is None  # the claim's deadline
-    assert nlu_guards.exclusion_step("how long have i got", ["council refused to assess"]) is None
+    assert date_rules.exclusion_step("how long have i got", ["council refused to assess"]) is None
     typed = ["hi my sons been permanantly excluded", "governers upheld it last week"]
-    assert nlu_guards.exclusion_step("how long have i got", typed) == "school/irp"
+    assert date_rules.exclusion_step("how long have i got", typed) == "school/irp"
 
 
 def test_options_after_the_governors_upheld_a_permanent_exclusion_are_the_review_panel() -> None:

@@ -1,0 +1,80 @@
+"""bot/domain/date_rules: each rule that turns a message into a deadline question (or a time limit's answer), asked in
+a parent's words, and what keeps the classifier's reading. No Rasa and no model. (How the detector writes the result
+into Rasa's message is in test_nlu_guards.py.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.domain.date_rules import RULES, Decision, Said, decide
+
+TODAY = dt.date(2026, 11, 23)
+
+# (rule, what the parent typed (oldest first), the classifier's intent, the answer it chose, the decision)
+EXAMPLES: list[tuple[str, list[str], str, str, Decision]] = [
+    ("exclusion_time_limit", ["my son got permanently excluded in october", "the governors upheld it",
+                              "how long have i got"], "unhappy", "unhappy/exclusion", Decision(answer="school/irp")),
+    ("ombudsman_time_limit", ["how long do i have to take it to the ombudsman"], "ask_deadline", "",
+     Decision(answer="service/ombudsman")),
+    ("review_overdue", ["no annual review for 18 months, is that allowed"], "ask_review_deadline", "",
+     Decision(answer="ehc/review_overdue")),
+    ("mediation_held", ["we had mediation on friday and nothing was agreed"], "service", "service/mediation",
+     Decision(answer="service/mediation_timescales")),
+    ("phase_transfer", ["he starts secondary in september 2027, by when do they have to name the school?"], "ehc",
+     "ehc/phase_transfer", Decision(intent="ask_ehc_deadline")),
+    ("no_certificate_so_deadline", ["haven't got a certificate, so what's my deadline"], "service", "",
+     Decision(intent="ask_appeal_deadline")),
+    ("no_certificate", ["we haven't got a mediation certificate"], "service", "", Decision(intent="deny")),
+    ("asked_again_after_a_dated_letter", ["council refused to assess, letter dated 3/11/26", "is it too late now?"],
+     "unhappy", "", Decision(intent="ask_appeal_deadline")),
+    ("kind_named_after_a_date", ["the letter was 19/10/26", "when do i have to get the appeal in by?"], "service", "",
+     Decision(intent="ask_appeal_deadline")),
+    ("still_waiting_since_a_month", ["we asked for an ehc assessment back in march", "is it too late now?"],
+     "unhappy", "", Decision(intent="ask_ehc_deadline")),
+    ("day_corrected", ["letter dated 3rd november 2026", "sorry it was the 9th"], "nlu_fallback", "",
+     Decision(intent="inform_date")),
+    ("pause_asked", ["the school excluded him because of his disability",
+                     "does the complaint pause the time limit?"], "unhappy", "",
+     Decision(intent="ask_discrimination_deadline")),
+    ("rule_asked", ["appeal deadline please"], "service", "", Decision(intent="ask_appeal_deadline")),
+    ("dated_deadline", ["they refused to assess, letter dated 3/11/26, what can I do?"], "unhappy",
+     "unhappy/la_decision", Decision(intent="ask_appeal_deadline")),
+    ("just_a_date", ["got the letter on 3rd nov"], "nlu_fallback", "", Decision(intent="inform_date")),
+]
+
+
+def said(typed: list[str], intent: str, answer: str) -> Said:
+    return Said(text=typed[-1], full=typed[-1], intent=intent, earlier=typed[:-1], answer=answer, today=TODAY)
+
+
+@pytest.mark.parametrize(("rule", "typed", "intent", "answer", "expected"), EXAMPLES,
+                         ids=[f"{e[0]}: {e[1][-1]}" for e in EXAMPLES])
+def test_rule(rule: str, typed: list[str], intent: str, answer: str, expected: Decision) -> None:
+    decision = decide(said(typed, intent, answer))
+    assert decision is not None
+    assert (decision.answer, decision.intent, decision.rule) == (expected.answer, expected.intent, rule)
+
+
+def test_every_rule_has_an_example() -> None:
+    assert {rule.__name__ for rule in RULES} == {example[0] for example in EXAMPLES}
+
+
+@pytest.mark.parametrize(("typed", "intent"), [
+    (["/ask_appeal_deadline"], "ask_appeal_deadline"),  # a button
+    (["he hits me and i'm scared, letter dated 3/11/26"], "safeguarding"),  # safety first
+    (["they told me on friday the review is next wednesday, how much notice should i get?"], "meetings"),
+    (["complained to the head in october"], "unhappy"),  # a vague date in a story, no question about a deadline
+    (["thank you, you helped me a lot today"], "thanks"),
+    (["my son is 16 in april"], "rights"),
+])
+def test_keeps_the_classifier_reading(typed: list[str], intent: str) -> None:
+    assert decide(said(typed, intent, "")) is None
+
+
+def test_a_long_message_cut_for_the_classifier_still_counts_its_date() -> None:
+    full = "they refused to assess him, " + "he struggles every day " * 20 + "letter dated 27th October 2026, appeal?"
+    cut = "they refused to assess him ... appeal?"
+    decision = decide(Said(text=cut, full=full, intent="unhappy", earlier=[], answer="", today=TODAY))
+    assert decision is not None and decision.intent == "ask_appeal_deadline"
