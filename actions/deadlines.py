@@ -17,7 +17,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import answer_before, parent_texts
-from bot.domain import clock, deadline_request, deadline_text, deadlines, knowledge
+from bot.domain import clock, date_rules, deadline_request, deadline_text, deadlines, knowledge
 from bot.domain.calendar_ics import deadline_ics
 from bot.domain.deadline_kinds import KIND_FOR_INTENT, kind_for_answer
 from bot.domain.knowledge import AFTER_DEADLINE
@@ -47,6 +47,8 @@ def choose_kind(tracker: Tracker, texts: list[str]) -> str | None:
     """Which deadline: the parent's own words in this conversation first (they are specific), then what
     was asked, then the deadline already in play, then the one the last answer offered to work out."""
     intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+    if texts and date_rules.asks_council_time(texts[-1]):
+        return "ehc"  # "they've said no plan. how long were they meant to take?": the council's time, not an appeal
     return (deadline_request.kind_in_conversation(texts) or KIND_FOR_INTENT.get(intent)
             or tracker.get_slot("deadline_in_play") or kind_for_answer(tracker.get_slot("faq_key")))
 

@@ -14,11 +14,12 @@ from typing import Any
 import rasa
 from rasa.core.channels.channel import UserMessage
 from rasa.core.processor import MessageProcessor
-from rasa.shared.core.events import UserUttered
+from rasa.shared.core.events import BotUttered, Restarted, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 PREVIOUS_TEXT = "send_previous_text"
 EARLIER_TEXTS = "send_earlier_texts"  # the parent's last few typed messages, oldest first
+ANSWER_READ = "send_answer_read"  # the key of the last answer the parent read ("family/short_breaks"), or ""
 EARLIER_COUNT = 3
 SUPPORTED = "3.6."  # the method patched below is Rasa 3.6's
 
@@ -49,6 +50,21 @@ def previous_text(tracker: DialogueStateTracker | None) -> str | None:
     return None
 
 
+def answer_read(tracker: DialogueStateTracker | None) -> str:
+    """The key of the last answer the parent read (its response is utter_<topic>/<name>), or "": "what if they say
+    no?" after the personal budget answer is about a personal budget, whatever the words are nearest to."""
+    if tracker is None:
+        return ""
+    for event in reversed(tracker.events):
+        if isinstance(event, (Restarted, SessionStarted)):
+            return ""
+        if isinstance(event, BotUttered):
+            uttered = str((event.metadata or {}).get("utter_action") or "")
+            if uttered.startswith("utter_") and "/" in uttered:
+                return uttered.removeprefix("utter_")
+    return ""
+
+
 def install() -> None:
     if not rasa.__version__.startswith(SUPPORTED):
         raise RuntimeError(f"conversation_context patches Rasa {SUPPORTED}x, not {rasa.__version__}")
@@ -63,7 +79,7 @@ def install() -> None:
             message = UserMessage(text=message.text, sender_id=message.sender_id, input_channel=message.input_channel,
                                   message_id=message.message_id,
                                   metadata={**(message.metadata or {}), PREVIOUS_TEXT: previous,
-                                            EARLIER_TEXTS: earlier_texts(tracker)})
+                                            EARLIER_TEXTS: earlier_texts(tracker), ANSWER_READ: answer_read(tracker)})
         return original(self, message, tracker, only_output_properties)
 
     parse_with_context._send_context = True  # type: ignore[attr-defined]  # a marker on the function object

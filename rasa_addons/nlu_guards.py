@@ -53,7 +53,7 @@ from bot.domain import (
     service_kinds,
     spelling,
 )
-from bot.domain.answer_rules import IN_THE_PLAN, SENT_HOME, WHOSE_JOB
+from bot.domain.answer_rules import IN_THE_PLAN, OTHER_NATION_ANSWERS, SENT_HOME, WHOSE_JOB
 from bot.domain.date_rules import DEADLINE_INTENTS, REVIEW_OVERDUE_ANSWER, SAFETY_INTENTS
 from bot.domain.dates import has_a_date, has_an_exact_date
 from bot.domain.deadline_kinds import DEADLINE_QUESTIONS
@@ -79,7 +79,7 @@ from bot.domain.follow_ups import (
     WHO_TO_TALK_TO,
     waiting_then_what_now,
 )
-from rasa_addons.conversation_context import EARLIER_TEXTS, PREVIOUS_TEXT
+from rasa_addons.conversation_context import ANSWER_READ, EARLIER_TEXTS, PREVIOUS_TEXT
 from rasa_addons.semantic_classifier import selected_answer
 
 SAFEGUARDING_INTENT = "safeguarding"
@@ -117,8 +117,6 @@ NUMBER_ASKED = re.compile(r"\b(numbers?|phone|ring|call|contact details|details|
 # A follow-up is short: a long message ending "what can I do?" is a new story for the classifier.
 FOLLOW_UP_WORDS = 20
 PRIVACY_ANSWER = "service/this_chat_privacy"
-# The answers for families outside England (a move into England is about help in England).
-OTHER_NATION_ANSWERS = {"choices/wales", "choices/scotland", "choices/northern_ireland", "choices/outside_england"}
 # "The council agreed to assess her!!" read as its nearest neighbour, the refusal: the classifier does not weigh "no".
 REFUSED_ASSESSMENT, AGREED_ANSWER = "ehc/refused_assessment", "ehc/agreed_to_assess"
 AGREED_TO_ASSESS = re.compile(r"(?<!not )(?<!n't )(?<!never )\b(agreed|agree to|said yes|accepted|approved|going ahead|"
@@ -337,7 +335,7 @@ class ResponseSelectorGuard(ConfiguredClassifier):
             other.split("/")[0] == intent for other in knowledge.get().equivalents.get(key, ()))
         needed = self.config["threshold"] if topic_matches else self.config["mismatch_threshold"]
         if confidence < needed:
-            unsure = answer_rules.reroute(answer_rules.Asked(typed, tuple(_earlier(message)), key, _services(message)))
+            unsure = answer_rules.reroute(_asked(message, typed, key))
             if unsure is None or unsure.rule not in answer_rules.SURE_RULES:
                 _set_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, confidence)
                 return
@@ -369,8 +367,11 @@ class ResponseSelectorGuard(ConfiguredClassifier):
             elif (runner_up := _runner_up(selected, REVIEW_OVERDUE_ANSWER)) is not None:
                 key, confidence = runner_up
                 _set_answer(message, key, confidence)
-        if (key == EARLY_DEVELOPMENT and AT_SCHOOL.search(recent)
-                and (runner_up := _runner_up(selected, EARLY_DEVELOPMENT)) is not None):
+        if ((key == EARLY_DEVELOPMENT and AT_SCHOOL.search(recent))
+                or (key in answer_rules.NAMED_ONLY and not answer_rules.names_it(key, typed))) and (
+                runner_up := _runner_up(selected, key)) is not None:
+            # a child at school is past the health visitor's worries; "the senco or a social worker?" is not the
+            # SENCO-or-caseworker answer its title is nearest to
             key, confidence = runner_up
             _set_answer(message, key, confidence)
         _merge_equivalent_topics(message, key)
@@ -380,7 +381,7 @@ class ResponseSelectorGuard(ConfiguredClassifier):
              "confidence_entity": confidence, "extractor": type(self).__name__}
         )
         message.data[ENTITIES] = entities
-        rerouted = answer_rules.reroute(answer_rules.Asked(typed, tuple(_earlier(message)), key, _services(message)))
+        rerouted = answer_rules.reroute(_asked(message, typed, key))
         if rerouted is None:
             return
         _set_answer(message, rerouted.key, 0.9 if rerouted.rule == "other_nation" else confidence)
@@ -409,6 +410,15 @@ def _only_a_place(text: str) -> bool:
 def _services(message: Message) -> tuple[str, ...]:
     """The kinds of service the message names (the entity ruler's service_kind)."""
     return tuple(str(e.get("value")) for e in message.data.get(ENTITIES, []) if e.get("entity") == "service_kind")
+
+
+def _asked(message: Message, typed: str, key: str) -> answer_rules.Asked:
+    return answer_rules.Asked(typed, tuple(_earlier(message)), key, _services(message), _answer_read(message))
+
+
+def _answer_read(message: Message) -> str:
+    """The key of the last answer the parent read, or "" (rasa_addons/conversation_context.py)."""
+    return str((message.get("metadata") or {}).get(ANSWER_READ) or "")
 
 
 def _earlier(message: Message) -> list[str]:
@@ -611,6 +621,11 @@ class FollowUpDetector(ConfiguredClassifier):
                 _set_intent(message, "find_contact", 0.9)  # area known: "...not helping. who can help me"
             elif earlier and HOW_THEN.search(text):
                 _set_intent(message, "tell_me_more", 0.9)  # "ok how" after an answer: its detail
+            elif (WHO_TO_TALK_TO.search(text) and (read := _answer_read(message)) in knowledge.get().next_steps
+                  and not read.startswith("role/")):
+                # "who do i ask?" (all they said) after the short breaks answer: how to get them (the answer's next
+                # step); after a role's answer it is that person, not the next one up
+                _set_intent(message, "what_next", 0.9)
             elif WHAT_NOW.search(text) or (earlier and waiting_then_what_now(text)) or (
                     earlier and len(text.split()) <= FOLLOW_UP_WORDS and (
                     ESCALATE.search(last) or (WHAT_NOW.search(last) and ALREADY_DONE.search(text)))):
@@ -642,7 +657,7 @@ class AreaAnswerDetector(ConfiguredClassifier):
             if moved and areas.load().match(moved.group(1)).status == "found" and (
                     intent in self.config["replace"] or _chosen_answer(message) in OTHER_NATION_ANSWERS):
                 _set_intent(message, "find_contact", 0.9)  # "we moved from Cardiff to Bristol": help in Bristol
-            elif areas.nation_named(text):
+            elif areas.nation_named(text) and not areas.moved_from_nation(text):
                 # Wales, Scotland, Northern Ireland: their own law and services, whatever was asked.
                 _set_intent(message, "find_contact", 0.9)
             elif not has_area:
@@ -692,7 +707,7 @@ class DateAnswerDetector(ConfiguredClassifier):
             said = date_rules.Said(
                 text=text, full=message.data.get(FULL_TEXT) or text,
                 intent=(message.data.get(INTENT) or {}).get(INTENT_NAME_KEY), earlier=_earlier(message),
-                answer=_chosen_answer(message), today=clock.today(),
+                answer=_chosen_answer(message), today=clock.today(), read=_answer_read(message),
                 max_words=self.config.get("max_words", date_rules.Said.max_words),
                 replace=frozenset(self.config.get("replace", date_rules.Said.replace)))
             decision = date_rules.decide(said)

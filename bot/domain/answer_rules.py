@@ -161,7 +161,14 @@ PICK_UP_EARLY = re.compile(r"\b(pick (him|her|them|my \w+) up|collect (him|her|t
 # "My college wants to end my EHCP, can they do that?": ending a plan is the council's decision, and appealable.
 ENDING_THE_PLAN = re.compile(r"\b(college|school|academy|sixth form|they|council|la)\b.{0,30}\b(want\w*|going|trying|"
                              r"plan\w*|say\w*|said|threaten\w*|about) (to )?(end|stop|cancel|cease|scrap|take away|"
-                             r"remove|get rid of|drop)\b.{0,15}\b(ehc ?p?|ehcp|plan)\b", re.I)
+                             r"remove|get rid of|drop)\b.{0,15}\b(ehc ?p?|ehcp|plan)\b|"
+                             # "the council are ending the ehcp because he's going to college"
+                             r"\b(college|school|academy|sixth form|they|council|la)\b.{0,15}\b(ending|stopping|"
+                             r"cancell?ing|ceasing|scrapping|removing|dropping|taking away)\b.{0,15}\b(ehc ?p?|ehcp|"
+                             r"plan)\b", re.I)
+# "What's the difference between the SENCO and the SEND caseworker?"
+CASEWORKER = re.compile(r"\bcase ?(worker|officer|manager)s?\b", re.I)
+SENCO_WORD = re.compile(r"\b(senco|sendco|senco'?s|special educational needs co-?ordinator)\b", re.I)
 # "can I go to the ombudsman about my daughter's school?" ... "its an academy": the complaint route for that school.
 SCHOOL_TYPE_ONLY = re.compile(r"^\W*((it'?s|its|it is|she'?s at|he'?s at|they'?re at|she goes to|he goes to)\s+)?"
                               r"(an? |a normal |a council |just a )?(academy|free school|maintained( school)?|"
@@ -226,7 +233,10 @@ SAYS_OWN_AGE = re.compile(r"\b(i'?m|im|i am|i turn(ed)?|i'?ll be)( now| nearly| 
 WHO_MAY_ACT = re.compile(r"\b(myself|on my own|by myself|in my (own )?name|without my (mum|mom|dad|parents?|carers?)|"
                          r"my (mum|mom|dad|parents?|carers?) (has|have|need|needs|must|should|got) (to )?|"
                          r"(does|do) my (mum|mom|dad|parents?|carers?)|do i (need|have to get) my|am i allowed|"
-                         r"can i (do|ask|appeal|apply|request|go|choose|decide)\b.{0,30}\b(myself|alone|on my own))",
+                         r"can i (do|ask|appeal|apply|request|go|choose|decide)\b.{0,30}\b(myself|alone|on my own)|"
+                         # "i'm 17, my mum wants one college and i want another, who gets to decide?"
+                         r"who (gets to|can|will|should|has to|does) (decide|choose|make the decision)|who decides|"
+                         r"(is it|it'?s|isn'?t it) my (choice|decision|call)|do i (get|have) (a|any|the) say)",
                          re.I)
 YOUNG_PERSON_RIGHTS = "rights/young_people_yourself"
 YOUNG_PERSON_ASKS = {"service/mediation", "ehc/request_assessment", "ehc/who_can_request", "choices/ask_for_school",
@@ -241,13 +251,14 @@ EXCLUSION_ANSWERS = {"unhappy/exclusion", "school/exclusion_overview", "school/e
 
 @dataclass(frozen=True)
 class Asked:
-    """A parent's message, what they typed before it (oldest first), the answer chosen for it so far and the
-    kinds of service it names (service_kinds)."""
+    """A parent's message, what they typed before it (oldest first), the answer chosen for it so far, the kinds of
+    service it names (service_kinds) and the answer they last read."""
 
     text: str
     earlier: tuple[str, ...]
     key: str
     services: tuple[str, ...] = ()
+    read: str = ""  # the answer the parent last read ("family/personal_budget"), or ""
 
     @property
     def said(self) -> str:
@@ -259,9 +270,27 @@ def _answers() -> dict[str, knowledge.Answer]:
     return knowledge.get().answers
 
 
+MOVED_TO_ENGLAND = "choices/moved_to_england"
+# The answers for families outside England.
+OTHER_NATION_ANSWERS = {"choices/wales", "choices/scotland", "choices/northern_ireland", "choices/outside_england"}
+# A follow-up this short is about the answer just read ("what if they say no?", "how long does that take?").
+FOLLOW_UP_WORDS = 8
+
+
+def _about_the_answer_read(asked: Asked) -> str:
+    """The answer a short follow-up is about: the one just read if there was one, else the classifier's pick."""
+    if asked.read in _answers() and len(asked.text.split()) <= FOLLOW_UP_WORDS:
+        return asked.read
+    return asked.key
+
+
 def _timescales(asked: Asked) -> str | None:
-    # "How long till it actually happens?" read as the mediation answer: the answer with its timescales.
-    timescales = _answers()[asked.key].how_long if asked.key in _answers() else None
+    # "How long till it actually happens?" read as the mediation answer: the answer with its timescales; "how long
+    # does that take?" after the transport answer: its review's timescales.
+    about = _about_the_answer_read(asked)
+    timescales = _answers()[about].how_long if about in _answers() else None
+    if not timescales and about != asked.key and asked.key in _answers():
+        timescales = _answers()[asked.key].how_long
     if timescales and HOW_LONG_ASKED.search(asked.text) and not ALSO_ASKS.search(asked.text):
         return timescales
     return None
@@ -372,6 +401,9 @@ def _complaint_route(asked: Asked) -> str | None:
 
 def _if_refused(asked: Asked) -> str | None:
     # "What if they say no?" after a personal budget: when it can be refused and what to do then
+    about = _about_the_answer_read(asked)
+    if WHAT_IF_NO.search(asked.text) and about in _answers() and (refused := _answers()[about].if_refused):
+        return refused
     if WHAT_IF_NO.search(asked.text) and asked.key in _answers():
         return _answers()[asked.key].if_refused
     return None
@@ -429,6 +461,58 @@ def _plan_being_ended(asked: Asked) -> str | None:
             and (MAY_THEY.search(asked.text) or IS_IT_LEGAL.search(asked.text) or IS_THAT_RIGHT.search(asked.text))
             and not ON_BEHALF.search(asked.text)):
         return "choices/plan_ending"
+    return None
+
+
+def _plan_ended_follow_up(asked: Asked) -> str | None:
+    # "the council are ending his ehcp because he's going to college" ... "is that allowed?": whether they may
+    if (asked.key != "choices/plan_ending" and asked.earlier and len(asked.text.split()) <= FOLLOW_UP_WORDS
+            and ENDING_THE_PLAN.search(asked.earlier[-1]) and not ON_BEHALF.search(asked.text)
+            and (MAY_THEY.search(asked.text) or IS_IT_LEGAL.search(asked.text) or IS_THAT_RIGHT.search(asked.text))):
+        return "choices/plan_ending"
+    return None
+
+
+# Answers given only when the message names what they compare (a rule below chooses them): the classifier, which
+# knows them by their titles, would pick them for near neighbours ("the senco or a social worker?").
+NAMED_ONLY = {"role/senco_or_caseworker": CASEWORKER}
+
+
+def names_it(key: str, text: str) -> bool:
+    return bool(NAMED_ONLY[key].search(text)) if key in NAMED_ONLY else True
+
+
+def _senco_or_caseworker(asked: Asked) -> str | None:
+    if (asked.key != "role/senco_or_caseworker" and CASEWORKER.search(asked.text)
+            and SENCO_WORD.search(asked.text)):
+        return "role/senco_or_caseworker"
+    return None
+
+
+def _moved_to_england(asked: Asked) -> str | None:
+    # "we moved from cardiff last month, she had an IDP" ... "does it carry over?": help in England now, not the
+    # nation they left (before _other_nation, which would send them back there)
+    if not any(areas.moved_from_nation(said) for said in [*asked.earlier[-LOOK_BACK:], asked.text]):
+        return None
+    if asked.key in OTHER_NATION_ANSWERS:
+        return MOVED_TO_ENGLAND
+    return asked.key if areas.england_only(asked.key) else None  # England's own answer: they live here now
+
+
+# "I'm unhappy" ... "with the school": the route for the one named, from the list the overview gave.
+WITH_WHOM = (
+    (re.compile(r"\b(school|nursery|teacher|senco|sendco|head|headteacher|academy)\b", re.I), "unhappy/school_route"),
+    (re.compile(r"\b(council|la|local authority|send team|caseworker|case worker)\b", re.I), "unhappy/la_decision"),
+    (re.compile(r"\b(discriminat\w*|unfair\w*|treated differently)\b", re.I), "unhappy/discrimination"),
+)
+
+
+def _unhappy_with_whom(asked: Asked) -> str | None:
+    if asked.read != "unhappy/overview" or len(asked.text.split()) > 6 or ASKS.search(asked.text):
+        return None
+    for said, key in WITH_WHOM:
+        if said.search(asked.text):
+            return key if key != asked.key else None
     return None
 
 
@@ -566,7 +650,7 @@ def _young_person_asking(asked: Asked) -> str | None:
 
 # In order: the first rule that names an answer wins.
 RULES: tuple[Callable[[Asked], str | None], ...] = (
-    _timescales, _other_nation, _young_person_asking, _plan_help_not_given, _step_after_tried,
+    _timescales, _moved_to_england, _other_nation, _young_person_asking, _plan_help_not_given, _step_after_tried,
     _assessment_not_records, _only_the_head_excludes, _who_decides_exclusion, _who_decides_assessment,
     _whose_job_in_plan, _therapy_in_plan, _council_not_dfe, _council_complaint, _school_complaint_not_council,
     _complaint_route, _if_refused, _no_plan_after_assessment, _support_removed_untold, _no_progress,
@@ -574,13 +658,15 @@ RULES: tuple[Callable[[Asked], str | None], ...] = (
     _refusal_to_ombudsman, _transport_for_age, _how_to_reach_service, _governors_on_exclusion,
     _discrimination_where, _review_panel, _what_a_service_covers, _education_while_excluded,
     _speed_up_assessment, _staff_mocking_disability, _sent_home_early, _plan_being_ended,
-    _school_type_for_complaint, _who_writes_the_plan,
+    _school_type_for_complaint, _who_writes_the_plan, _plan_ended_follow_up, _senco_or_caseworker,
+    _unhappy_with_whom,
 )
 
 
 # Rules whose words are enough even when the classifier is unsure of its pick (the guard would otherwise ask).
 SURE_RULES = {"only_the_head_excludes", "plan_help_not_given", "young_person_asking", "what_a_service_covers",
-              "staff_mocking_disability", "school_type_for_complaint", "who_writes_the_plan"}
+              "staff_mocking_disability", "school_type_for_complaint", "who_writes_the_plan", "plan_ended_follow_up",
+              "senco_or_caseworker", "moved_to_england", "unhappy_with_whom"}
 
 
 @dataclass(frozen=True)

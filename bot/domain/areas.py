@@ -156,6 +156,28 @@ MOVED_TO = re.compile(r"\b(?:moved|moving|move|moves|relocated|relocating)\b(?:(
                       re.I)
 
 
+# "We moved from Cardiff last month", "moving down from Scotland": a family now (or soon) in England.
+MOVED_FROM = re.compile(r"\b(?:moved|moving|move|came|come|coming|relocated|relocating)\b(?: \w+){0,3}? from\b"
+                        r"(.{2,40})", re.I)
+TO_ENGLAND = re.compile(r"\b(to|in|into|here in) england\b", re.I)
+
+
+def moved_from_nation(text: str, gazetteer: Gazetteer | None = None) -> str:
+    """The nation outside England a family says they have moved (or are moving) from, to live in England, or ""
+    ("we moved from cardiff last month" -> "Wales"; not "moving from Bristol to Cardiff")."""
+    gazetteer = gazetteer or load()
+    moved = MOVED_FROM.search(text)
+    if not moved:
+        return ""
+    nation = nation_named(moved.group(1), gazetteer, english_wins=False)
+    if not nation:
+        return ""
+    going = MOVED_TO.search(text)
+    if going and not TO_ENGLAND.search(going.group(0)) and gazetteer.match(going.group(1)).status == "not_england":
+        return ""  # "moving from Scotland to Cardiff": still outside England
+    return nation
+
+
 def normalise(text: str) -> str:
     text = text.lower().replace("&", " and ").replace("’", "'")
     text = re.sub(r"[^a-z0-9' -]+", " ", text)

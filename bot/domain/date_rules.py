@@ -56,7 +56,7 @@ NOT_A_DEADLINE = re.compile(r"\bnotice\b|how much warning|\bno (reports|paperwor
                             r"\bonly (just )?(got|received|had|been sent|sent( us| me)?)( out)? the "
                             r"(reports?|paperwork|papers)\b|\b(reports?|paperwork|papers) (out |through )?"
                             r"(today|yesterday|late)\b|"
-                            r"\b(invite|invitation)\b.{0,40}\b(allowed|enough notice|enough time|too late|late)\b|"
+                            r"\b(invite|invitation)\b.{0,80}\b(allowed|enough notice|enough time|too late|late)\b|"
                             # "how long has the council got to set mediation up?": its timescale, not a sum
                             r"\bhow long\b.{0,40}\b(set (it |this )?up|arrange|organi[sz]e|book|sort (it )?out)\b|"
                             r"\b(haven'?t|havent|have not|not|never) sent (any of |any )?(the )?(reports|paperwork)\b",
@@ -87,6 +87,20 @@ SAFETY_INTENTS = {"safeguarding", "stop", "human_handoff", "delete_my_data"}
 DEADLINE_WORD = re.compile(r"\b(deadline|time ?limit|cut ?off|last (day|date))\b", re.I)
 MISSED = re.compile(r"\b(miss\w*|passed|gone|expired|over|too late|late)\b", re.I)
 
+# How long the council had, not the parent: "how long were they meant to take", "should they have taken this long".
+COUNCIL_TIME = re.compile(r"\bhow long (were|are|was|is|should|do|does|did|have|has) (they|the council|the la|it|the "
+                          r"local authority) (meant|supposed|allowed|expected|got|have|had|legally)?( to)? ?(take|have|"
+                          r"get|decide|tell|reply|respond)\b|\b(should|were) (they|the council|the la) (have )?(taken|"
+                          r"meant to take) (this|that|so) long\b", re.I)
+REQUESTED = re.compile(r"\b(we|i|school|senco|the school) (asked|requested|applied|put in|sent)( for)?\b|"
+                       r"\brequest(ed)?\b.{0,30}\b(assess\w*|ehc\w*|plan)\b|\b(assess\w*|ehc\w*|plan)\b.{0,30}"
+                       r"\brequest(ed)?\b", re.I)
+ASSESSMENT_OR_PLAN = re.compile(r"\b(assess\w*|ehc\w*|plan)\b", re.I)
+OTHER_CLOCKS = re.compile(r"\b(mediat\w*|review|tribunal|appeal\w*|complain\w*|complaint)\b", re.I)
+# Answers whose next step is a complaint to the council and then the Ombudsman.
+COMPLAINT_ANSWERS = {"unhappy/la_failure", "ehc/section_f_duty", OMBUDSMAN_ANSWER}
+YOUR_TIME = re.compile(r"\bhow long (do|have|did|would) (i|we) (have|got|get)\b|"
+                       r"\b(is there a|what'?s the|whats the|any) (time limit|deadline)\b", re.I)
 IRP_NAMED = re.compile(r"\bindependent review\b|\breview panel\b|\birp\b", re.I)
 
 
@@ -115,6 +129,7 @@ class Said:
     earlier: list[str]  # the parent's last few messages, oldest first
     answer: str  # the answer the classifier chose ("" if none)
     today: dt.date
+    read: str = ""  # the answer the parent last read ("unhappy/la_failure"), or ""
     max_words: int = 12  # a message this short with a date answers the date question
     replace: frozenset[str] = frozenset({"nlu_fallback", "out_of_scope", "greet", "goodbye", "thanks"})
 
@@ -148,6 +163,15 @@ def exclusion_time_limit(s: Said) -> Decision | None:
 def ombudsman_time_limit(s: Said) -> Decision | None:
     return Decision(answer=OMBUDSMAN_ANSWER, rule="ombudsman_time_limit") if OMBUDSMAN_TIME_LIMIT.search(s.text) \
         else None
+
+
+def complaint_time_limit(s: Said) -> Decision | None:
+    """"How long do I have?" just after reading that help not given is a complaint to the council, then the
+    Ombudsman: the Ombudsman's time limit, not an appeal's (section F named earlier had made it one)."""
+    if (s.read in COMPLAINT_ANSWERS and YOUR_TIME.search(s.text) and not has_a_date(s.full)
+            and len(s.text.split()) <= s.max_words):
+        return Decision(answer=OMBUDSMAN_ANSWER, rule="complaint_time_limit")
+    return None
 
 
 def review_overdue(s: Said) -> Decision | None:
@@ -209,6 +233,15 @@ def still_waiting_since_a_month(s: Said) -> Decision | None:
     return None
 
 
+def claim_asked_after_a_month(s: Said) -> Decision | None:
+    """"They left her out of sports day in march" ... "can I still take them to tribunal for discrimination?": the
+    claim's time limit from that month (whether it has passed even from the month's end)."""
+    if (ASKED_AGAIN.search(s.text) and kind_in_conversation([*s.earlier, s.text]) == "discrimination"
+            and latest_in_month_said(s.earlier[-LOOK_BACK:], s.today)):
+        return _intent("discrimination", claim_asked_after_a_month)
+    return None
+
+
 def day_corrected(s: Said) -> Decision | None:
     """"Actually sorry it was the 9th" after a date."""
     if day_only(s.text) and any(has_an_exact_date(said) for said in s.earlier[-3:]):
@@ -233,6 +266,18 @@ def rule_asked(s: Said) -> Decision | None:
 
 
 # A date in the message.
+def asks_council_time(text: str, full: str | None = None) -> bool:
+    """"We asked back in june, they've now said no plan. How long were they meant to take to tell us?": the council's
+    own timescales from the request, not the parent's time to appeal (whatever else the words say)."""
+    full = full or text
+    return bool(COUNCIL_TIME.search(text) and REQUESTED.search(full) and ASSESSMENT_OR_PLAN.search(full)
+                and not OTHER_CLOCKS.search(full))
+
+
+def council_time_asked(s: Said) -> Decision | None:
+    return _intent("ehc", council_time_asked) if asks_council_time(s.text, s.full) else None
+
+
 def dated_deadline(s: Said) -> Decision | None:
     """The parent's own words first ("we sent the request on 5 october": the EHC clock, whatever answer the classifier
     picked); a vague date in a story ("complained to the head in october") with no question about a deadline is not a
@@ -262,12 +307,13 @@ def just_a_date(s: Said) -> Decision | None:
     return None
 
 
-ANSWERS: tuple[Rule, ...] = (exclusion_time_limit, ombudsman_time_limit, review_overdue, mediation_held)
-UNDATED: tuple[Rule, ...] = (no_certificate_so_deadline, no_certificate, asked_again_after_a_dated_letter,
-                             kind_named_after_a_date, still_waiting_since_a_month, day_corrected, pause_asked,
-                             rule_asked)
-DATED_RULES: tuple[Rule, ...] = (dated_deadline, just_a_date)
-RULES = (*ANSWERS, phase_transfer, *UNDATED, *DATED_RULES)
+ANSWERS: tuple[Rule, ...] = (exclusion_time_limit, ombudsman_time_limit, complaint_time_limit, review_overdue,
+                              mediation_held)
+UNDATED: tuple[Rule, ...] = (council_time_asked, no_certificate_so_deadline, no_certificate,
+                             asked_again_after_a_dated_letter, kind_named_after_a_date, still_waiting_since_a_month,
+                             claim_asked_after_a_month, day_corrected, pause_asked, rule_asked)
+DATED_RULES: tuple[Rule, ...] = (council_time_asked, dated_deadline, just_a_date)
+RULES = (*ANSWERS, phase_transfer, *UNDATED, *DATED_RULES[1:])
 
 
 def decide(s: Said) -> Decision | None:

@@ -58,6 +58,8 @@ REFUSAL_WORDS = re.compile(
     r"\bend(ing)? (the|his|her|my|our) (ehc ?)?(plan|ehcp)", re.I)
 APPEAL_WORDS = re.compile(
     r"tribunal|decision letter|final (ehc ?)?(plan|ehcp) (\w+ )?(letter|dated|came|arrived|issued|was issued)|"
+    # "his plan is being finalised, the final letter will be dated 1 december"
+    r"\bfinal letter\b|\b(plan|ehcp) (is )?(being )?finali[sz](ed|ing)\b|"
     r"(letter|dated|came with|got) .{0,25}final (ehc ?)?(plan|ehcp)|ehcp letter|mediation|certificate|section [bfi]\b|"
     r"(sent|send|issued|received|had) (us |me )?(the |a |his |her |their )?final (ehc ?)?(plan|ehcp)|"
     # "the amended ehcp arrived": a final amended plan can be appealed
@@ -107,7 +109,10 @@ CORRECTION = re.compile(r"misread|wrong (date|letter|one)|i meant|typo|mistake|n
                         r"got it wrong|not that one|read (it |that |the date |the letter )?wrong|\bnot the \d|"
                         # "sorry no its dated 13 nov not oct"
                         r"\bnot (in )?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b(?! (yet|either))|"
-                        r"\b(sorry,? no|no,? sorry)\b", re.I)
+                        r"\b(sorry,? no|no,? sorry)\b|"
+                        # a message that starts by taking back the date before: "no wait it was 29/10"
+                        r"^\W*(no,? wait|wait,? no|oops|whoops|sorry,? (it was|it'?s|its|the date|i)|"
+                        r"actually,? (it was|it'?s|its)|no,? (it was|it'?s|its))\b", re.I)
 DEADLINE_CUE = re.compile(
     r"deadline|appeal (in )?by|(get|send|put|lodge) (it|the appeal|an appeal|my appeal|our appeal) in by|how long|"
     r"cut ?off|last day|time limit|too late|when (do|must|should) (i|we)|by when|"
@@ -117,6 +122,8 @@ ASKED_AGAIN = re.compile(
     r"deadline|too late|last day|time limit|\bin time\b|cut ?off|by when|until when|"
     # "can I still appeal that?" after the dated refusal
     r"\b(can|could|do|am) (i|we) still (appeal|claim|challenge|able to appeal|allowed to appeal)\b|"
+    # "can i still take them to tribunal?"
+    r"\b(can|could) (i|we) still (take|bring|make|put in|get) (them|it|a claim|the school|this|him|her)\b|"
     r"how long (have|do|did|would) (i|we)|(what|which) date|"
     # "when should we have the final version?" after a dated review
     r"when (should|will|would|do|must) (we|i) (expect to )?(have|get|receive|see|hear)\b|"

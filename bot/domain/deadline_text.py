@@ -10,6 +10,7 @@ from bot.domain.deadlines import (
     Deadline,
     Timeline,
     annual_review,
+    discrimination_claim,
     ehc_assessment,
     say,
 )
@@ -154,8 +155,26 @@ REVIEW_PASSED = ("If the council has missed a date, ask your caseworker in writi
                  "process. Your local SENDIASS can help.")
 
 
+def discrimination_month_only_reply(latest: dt.date, today: dt.date) -> str | None:
+    """Only the month of what happened is known ("in march this year"), but even from its last day the claim's usual
+    time limit has passed: say so now. None when it may not have passed."""
+    result = discrimination_claim(latest)
+    if result.date >= today:
+        return None
+    return "\n".join([
+        f"I don't have the exact date, but even counting from the end of {latest.strftime('%B')} "
+        f"({say(latest)}), the last day for a claim to the SEND Tribunal was {say(result.date)}, so the usual time "
+        + knowledge.get().fill("limit ([[timescale.discrimination_claim]] from what happened) has passed."),
+        "The Tribunal can still consider a late claim if it thinks it fair. Get advice quickly from IPSEA, EASS or "
+        "your local SENDIASS.",
+        "If it went on after that, the time counts from when it ended: tell me that date and I'll work it out."])
+
+
 def late_from_month(kind: str, latest: dt.date, today: dt.date) -> str | None:
-    """The EHC or review dates counted from the last day of the month the parent named, if some have passed."""
+    """The EHC or review dates counted from the last day of the month the parent named, if some have passed; for a
+    discrimination claim, whether its time limit has passed even from that day."""
+    if kind == "discrimination":
+        return discrimination_month_only_reply(latest, today)
     if kind == "ehc":
         return month_only_reply(ehc_assessment(latest), today, "the request", EHC_PASSED)
     if kind == "review":

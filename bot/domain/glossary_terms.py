@@ -108,8 +108,7 @@ def asked_terms(text: str, earlier: list[str] | None = None) -> list[str]:
     SpLD, what do they mean?", "EOTAS and EHE, what's the difference?"), in the order named; [] for fewer.
     A short "what do they mean?" reads the list in the message before it; a message that is only the list
     ("SLCN and SpLD?") asks too."""
-    if not (MEANING_CUE.search(text) or DIFFERENCE.search(text) or re.search(WHAT_IS, text, re.I)
-            or _only_terms(text)):
+    if not (MEANING_CUE.search(text) or DIFFERENCE.search(text) or _what_is_a_term(text) or _only_terms(text)):
         return []
     # the message before only for a short question that names no term itself ("what do they mean?")
     sources = [text] if _named(text) or not earlier or len(text.split()) > 8 else [earlier[-1]]
@@ -124,6 +123,13 @@ def asked_terms(text: str, earlier: list[str] | None = None) -> list[str]:
         if len(keys) >= 2:
             return keys[:3]
     return []
+
+
+def _what_is_a_term(text: str) -> bool:
+    """"What's SLCN and SpLD?" asks what terms are; "not happy with what's written in the EHCP, section F" does not
+    (a term must follow the question words)."""
+    starts = {start for start, _, _ in _named(text)}
+    return any(found.end() in starts for found in re.finditer(WHAT_IS, text, re.I))
 
 
 def _only_terms(text: str) -> bool:

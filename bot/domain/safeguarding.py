@@ -63,7 +63,11 @@ ASKS_WHAT_TO_DO = re.compile(
     r"happening (now|again|right now)|(going on|kicking off) (now|right now|again)|"
     r"(he'?s|she'?s|they'?re|hes|shes|theyre) (here|back|coming( back)?|outside|still here)( now)?\W*$|"
     r"(no ?one|nobody) (helps|cares|listens|is helping|will help|believes)|please help|help me|"
-    r"i'?m (so |really )?(scared|frightened|terrified)|can'?t cope)",
+    r"i'?m (so |really )?(scared|frightened|terrified)|can'?t cope|"
+    # the worry going on: "they look like finger marks", "i dont think hes safe", "i dont want to get her into trouble"
+    r"(finger|grip|hand) ?(marks|prints)|(don'?t|dont|do not) (think|feel|believe) (he|she|they|it)( i|'|)s? safe|"
+    r"(isn'?t|is not|not|never) safe\b|(don'?t|dont|do not) want to get (him|her|them) (into|in) trouble|"
+    r"(don'?t|dont|do not) believe (them|the school|her|him|it))",
     re.IGNORECASE)
 FOLLOW_UP_WORDS = 30
 

@@ -92,6 +92,16 @@ EXAMPLES: list[tuple[str, list[str], str, str]] = [
      "service/tribunal", "unhappy/discrimination_where"),
     ("review_panel", ["permanently excluded, the governors upheld it", "what are my options now?"],
      "unhappy/exclusion", "school/irp"),
+    ("young_person_asking", ["im 17 and my mum wants me to stay at school but i want the college course",
+                             "who gets to decide"], "rights/young_people", "rights/young_people_yourself"),
+    ("plan_ended_follow_up", ["my son is in year 11, the council are ending the ehcp because hes going to college",
+                              "is that allowed"], "school/transport_post16", "choices/plan_ending"),
+    ("senco_or_caseworker", ["whats the difference between the SENCO and the SEND caseworker"], "glossary/senco",
+     "role/senco_or_caseworker"),
+    ("moved_to_england", ["we moved from cardiff last month, my daughter had an IDP in wales", "does it carry over"],
+     "choices/wales", "choices/moved_to_england"),
+    ("moved_to_england", ["we came down from glasgow in the summer, he had a csp"], "choices/scotland",
+     "choices/moved_to_england"),
 ]
 
 
@@ -118,7 +128,7 @@ def test_the_rules_sure_enough_to_answer_an_unsure_pick_exist() -> None:
 
 
 def test_every_rule_has_an_example() -> None:
-    named = {e[0] for e in EXAMPLES} | {"who_a_service_helps"}
+    named = {e[0] for e in EXAMPLES} | {"who_a_service_helps", "unhappy_with_whom"}
     assert {rule.__name__.lstrip("_") for rule in RULES} == named
 
 
@@ -147,3 +157,38 @@ def test_the_classifiers_choice_stands_when_no_rule_applies(said: list[str], cho
 
 def test_a_buttons_payload_is_never_rerouted() -> None:
     assert reroute(_asked(["/faq{\"faq_key\": \"service/mediation\"} how long"], "service/mediation")) is None
+
+
+def test_a_family_that_moved_to_england_keeps_englands_answers() -> None:
+    """"We moved from Cardiff" ... "how do I get an EHCP?": England's answer, not Wales's (they live here now)."""
+    rerouted = reroute(_asked(["we moved from cardiff in september", "how do i get an ehcp for her"],
+                              "ehc/request_assessment"))
+    assert rerouted is None or rerouted.key == "ehc/request_assessment"
+    # still living in Wales: Wales's own system
+    assert reroute(_asked(["we live in cardiff", "how do i get an ehcp for her"], "ehc/request_assessment")) == \
+        Rerouted("choices/wales", "other_nation")
+
+
+def test_a_short_follow_up_is_about_the_answer_just_read() -> None:
+    """"What if they say no?" after the personal budget answer: its refusal, whatever answer the words were nearest
+    to (read with the message before, "...speech therapy..." had picked the therapist's answer)."""
+    asked = Asked("what if they say no", ("can i get the money for his speech therapy and pay a therapist myself",),
+                  "role/salt", (), "family/personal_budget")
+    assert reroute(asked) == Rerouted("family/personal_budget_refused", "if_refused")
+    after_transport = Asked("how long does that take", ("they turned down his transport",), "ehc/timescales", (),
+                            "school/transport_eligibility")
+    assert reroute(after_transport) == Rerouted("school/transport_challenge", "timescales")
+    # a long message is a new question, not a follow-up
+    long = Asked("what if they say no to the assessment for my son who has autism and adhd and is struggling", (),
+                 "ehc/request_assessment", (), "family/personal_budget")
+    assert reroute(long) == Rerouted("ehc/refused_assessment", "if_refused")
+
+
+def test_who_they_are_unhappy_with_after_the_list_of_routes_is_that_route() -> None:
+    """"I'm unhappy" (the routes, by who) ... "with the school": the school's route, not the school's role."""
+    asked = Asked("with the school", ("I'm unhappy",), "role/headteacher", (), "unhappy/overview")
+    assert reroute(asked) == Rerouted("unhappy/school_route", "unhappy_with_whom")
+    assert reroute(Asked("the council", ("im unhappy",), "role/local_authority", (), "unhappy/overview")) == \
+        Rerouted("unhappy/la_decision", "unhappy_with_whom")
+    # not after that list, or a question of its own: the classifier's choice stands
+    assert reroute(Asked("with the school", ("hello",), "role/headteacher", (), "")) is None

@@ -18,6 +18,8 @@ EXAMPLES: list[tuple[str, list[str], str, str, Decision]] = [
                               "how long have i got"], "unhappy", "unhappy/exclusion", Decision(answer="school/irp")),
     ("ombudsman_time_limit", ["how long do i have to take it to the ombudsman"], "ask_deadline", "",
      Decision(answer="service/ombudsman")),
+    ("complaint_time_limit", ["his speech therapy in section F hasnt happened since april", "who do i complain to",
+                              "how long do i have"], "ask_deadline", "", Decision(answer="service/ombudsman")),
     ("review_overdue", ["no annual review for 18 months, is that allowed"], "ask_review_deadline", "",
      Decision(answer="ehc/review_overdue")),
     ("mediation_held", ["we had mediation on friday and nothing was agreed"], "service", "service/mediation",
@@ -33,20 +35,30 @@ EXAMPLES: list[tuple[str, list[str], str, str, Decision]] = [
      Decision(intent="ask_appeal_deadline")),
     ("still_waiting_since_a_month", ["we asked for an ehc assessment back in march", "is it too late now?"],
      "unhappy", "", Decision(intent="ask_ehc_deadline")),
+    ("claim_asked_after_a_month", ["the school left her out of sports day because of her wheelchair, that was in march",
+                                   "can i still take them to tribunal for disability discrimination"], "unhappy",
+     "unhappy/discrimination", Decision(intent="ask_discrimination_deadline")),
     ("day_corrected", ["letter dated 3rd november 2026", "sorry it was the 9th"], "nlu_fallback", "",
      Decision(intent="inform_date")),
     ("pause_asked", ["the school excluded him because of his disability",
                      "does the complaint pause the time limit?"], "unhappy", "",
      Decision(intent="ask_discrimination_deadline")),
     ("rule_asked", ["appeal deadline please"], "service", "", Decision(intent="ask_appeal_deadline")),
+    ("council_time_asked", ["they assessed him and now say no plan. we asked back in june. how long were they meant "
+                            "to take to tell us?"], "ehc", "ehc/timescales", Decision(intent="ask_ehc_deadline")),
     ("dated_deadline", ["they refused to assess, letter dated 3/11/26, what can I do?"], "unhappy",
      "unhappy/la_decision", Decision(intent="ask_appeal_deadline")),
     ("just_a_date", ["got the letter on 3rd nov"], "nlu_fallback", "", Decision(intent="inform_date")),
 ]
 
 
+# The answer the parent had just read, where a rule needs it.
+READ = {"how long do i have": "unhappy/la_failure"}
+
+
 def said(typed: list[str], intent: str, answer: str) -> Said:
-    return Said(text=typed[-1], full=typed[-1], intent=intent, earlier=typed[:-1], answer=answer, today=TODAY)
+    return Said(text=typed[-1], full=typed[-1], intent=intent, earlier=typed[:-1], answer=answer, today=TODAY,
+                read=READ.get(typed[-1], ""))
 
 
 @pytest.mark.parametrize(("rule", "typed", "intent", "answer", "expected"), EXAMPLES,
@@ -68,6 +80,10 @@ def test_every_rule_has_an_example() -> None:
     (["complained to the head in october"], "unhappy"),  # a vague date in a story, no question about a deadline
     (["thank you, you helped me a lot today"], "thanks"),
     (["my son is 16 in april"], "rights"),
+    # the notice for a review meeting is its own answer, not a sum
+    (["they sent the annual review invite on friday for a meeting this tuesday, is that even allowed??"], "ehc"),
+    # the council's time for mediation, not the assessment's
+    (["we requested mediation about his plan on 1 november, how long have they got to set it up?"], "service"),
 ])
 def test_keeps_the_classifier_reading(typed: list[str], intent: str) -> None:
     assert decide(said(typed, intent, "")) is None

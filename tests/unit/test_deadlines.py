@@ -289,6 +289,11 @@ def test_the_wrong_letter_corrected_in_a_later_message_replaces_the_letter_date(
     later = gather("appeal", ["letter refusing to assess dated 12 oct", "got the mediation certificate, its dated 12 "
                               "november"], {"letter_date": dt.date(2026, 10, 12)}, dt.date(2026, 11, 23))
     assert later.dates == {"letter_date": dt.date(2026, 10, 12), "certificate_date": dt.date(2026, 11, 12)}
+    # a later date taken back at the start of the next message: "no wait it was 29/10" (had been a certificate)
+    for taken_back in ("no wait it was 29/10", "sorry it was 29/10", "sorry its 29 october", "actually it was 29/10"):
+        redone = gather("appeal", ["council refused to assess, decision letter dated 29/09", taken_back],
+                        {"letter_date": dt.date(2026, 9, 29)}, dt.date(2026, 11, 23))
+        assert redone.dates == {"letter_date": dt.date(2026, 10, 29)}, taken_back
 
 
 def test_when_must_they_legally_answer_after_a_dated_request_is_the_deadline_question() -> None:
@@ -499,3 +504,13 @@ def test_when_were_they_meant_to_reply_is_the_deadline_question() -> None:
 
     for text in ("when were they meant to get back to us by", "when was the council supposed to decide?"):
         assert ASKED_AGAIN.search(text), text
+
+
+def test_a_discrimination_said_by_month_only_whose_time_limit_has_passed_says_so() -> None:
+    """"They left her out of sports day in march this year, can I still claim?": even from 31 March the usual time
+    limit has passed (the claim's rule alone would not tell them)."""
+    from bot.domain.deadline_text import late_from_month
+
+    reply = late_from_month("discrimination", dt.date(2026, 3, 31), dt.date(2026, 11, 23))
+    assert reply and "Wednesday 30 September 2026" in reply and "passed" in reply and "late claim" in reply
+    assert late_from_month("discrimination", dt.date(2026, 10, 31), dt.date(2026, 11, 23)) is None  # not yet

@@ -99,3 +99,12 @@ def test_one_after_a_term_points_back_to_it() -> None:
     assert term_one_refers_to("how can i get one for my son", ["what does SALT mean"]) == "glossary/salt"
     assert term_one_refers_to("how do we get one", ["my son is 7"]) is None  # no term before
     assert term_one_refers_to("what does it do", ["whats an EP"]) is None
+
+
+def test_a_complaint_about_what_a_plan_says_is_not_a_question_about_its_terms() -> None:
+    """"Not happy with what's written in the EHCP, section F is so vague": the vague plan, not what "EHCP" and
+    "section F" mean (it had explained both)."""
+    from bot.domain.glossary_terms import asked_terms
+
+    assert asked_terms("not happy with whats written in the ehcp, section F is so vague it just says 'support'") == []
+    assert asked_terms("whats SLCN and SpLD?") == ["glossary/slcn", "glossary/spld"]

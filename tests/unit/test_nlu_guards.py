@@ -1056,3 +1056,16 @@ def test_a_rerouted_answer_is_not_left_level_with_the_reading_it_replaced() -> N
     chosen = run(guard, selected("my college wants to end my ehcp, can they do that?", "adulthood/college", 0.75))
     assert nlu_guards._chosen_answer(chosen) == "choices/plan_ending"
     assert [r["name"] for r in chosen.data["intent_ranking"]] == ["choices"]
+
+
+def test_an_answer_given_only_when_named_gives_way_to_the_runner_up() -> None:
+    """"Who arranges respite, the senco or a social worker?" is nearest to the SENCO-or-caseworker answer's title, but
+    names no caseworker: the next answer the classifier ranked."""
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    asked = selected("who arranges respite, the senco or a social worker?", "role/senco_or_caseworker")
+    asked.data["response_selector"]["default"]["ranking"] = [
+        {"intent_response_key": "role/senco_or_caseworker", "confidence": 0.5},
+        {"intent_response_key": "family/ask_for_short_breaks", "confidence": 0.3}]
+    assert nlu_guards._chosen_answer(run(guard, asked)) == "family/ask_for_short_breaks"
+    named = selected("is the senco the same as the council caseworker?", "role/senco_or_caseworker")
+    assert nlu_guards._chosen_answer(run(guard, named)) == "role/senco_or_caseworker"

@@ -129,8 +129,13 @@ def test_what_to_do_after_a_concern_gets_the_same_reply() -> None:
     assert safeguarding.follow_up_concern("what do we do now", earlier)
     assert safeguarding.follow_up_concern("would the police even care?", earlier)
     assert safeguarding.follow_up_concern("it's the middle of the night, who do we even call", earlier)
+    # the worry going on rather than a question: the marks, whether the child is safe
+    assert safeguarding.follow_up_concern("school say its from the playground but they look like finger marks", earlier)
+    left = "his mum drinks a lot and he's left on his own for hours"
+    assert safeguarding.follow_up_concern("i dont want to get her into trouble but i dont think hes safe", left)
     # Not a question about what to do, or no concern before it: nothing changes.
     assert safeguarding.follow_up_concern("she's in year 4", earlier) is None
+    assert safeguarding.follow_up_concern("i dont think hes safe on the school bus", "he has autism") is None
     assert safeguarding.follow_up_concern("who do i ring about transport", "he has an ehcp and autism") is None
     assert safeguarding.follow_up_concern("who do i ring", None) is None
 
@@ -301,3 +306,14 @@ def test_a_child_who_cannot_cope_with_a_walk_and_a_parent_afraid_of_being_judged
                  "if i ask for help theyll think i cant cope"):
         assert concern(text) is None, text
     assert concern("honestly i cant cope anymore") == "parent_crisis"
+
+
+def test_someone_at_risk_of_ending_their_life_gets_samaritans_before_anything_else() -> None:
+    """"I feel like ending it all": the self-harm reply leads with 999 and Samaritans, not a missing child."""
+    from bot.domain import knowledge, safeguarding
+
+    assert safeguarding.concern("i cant cope anymore, i feel like ending it all") == "self_harm"
+    variant = knowledge.get().messages["utter_safeguarding_self_harm"]
+    lines = variant["text"].splitlines()
+    assert "999" in lines[0] and "Samaritans" in lines[1]
+    assert "missing" not in variant["text"]
