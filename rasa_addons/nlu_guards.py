@@ -368,7 +368,7 @@ class ResponseSelectorGuard(ConfiguredClassifier):
                 key, confidence = runner_up
                 _set_answer(message, key, confidence)
         if ((key == EARLY_DEVELOPMENT and AT_SCHOOL.search(recent))
-                or (key in answer_rules.NAMED_ONLY and not answer_rules.names_it(key, typed))) and (
+                or (key in answer_rules.NAMED_ONLY and not answer_rules.names_it(key, recent))) and (
                 runner_up := _runner_up(selected, key)) is not None:
             # a child at school is past the health visitor's worries; "the senco or a social worker?" is not the
             # SENCO-or-caseworker answer its title is nearest to

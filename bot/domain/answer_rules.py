@@ -64,6 +64,7 @@ REFUSAL_TO_OMBUDSMAN = re.compile(r"\b(refus\w*|said no|turned (us|him|her|it) d
 AGE_SAID = re.compile(r"\b(i'?m|im|i am|he'?s|hes|she'?s|shes|he is|she is|they'?re|aged?|turns?|turning) "
                       r"(1[6-9]|2[0-5])\b", re.I)
 TRANSPORT_BY_AGE = {"school/transport_post16": range(16, 19), "school/transport_19_25": range(19, 26)}
+TRANSPORT_ANSWERS = {*TRANSPORT_BY_AGE, "school/transport_eligibility"}
 # "ok how. when do i ask?" after an answer that has a "when" answer of its own (family/personal_budget_when).
 WHEN_TO_ASK = re.compile(r"\bwhen (do|should|can|could|would|must) (i|we|you) (ask|apply|request|put in)\b|"
                          r"\bat what (point|stage)\b|\bwhen is the (best |right )?time to ask\b", re.I)
@@ -158,6 +159,8 @@ PICK_UP_EARLY = re.compile(r"\b(pick (him|her|them|my \w+) up|collect (him|her|t
                            r"(him|her|them|my \w+)|take (him|her|them|my \w+) home|send(s|ing)? (him|her|them|my \w+) "
                            r"home)\b.{0,25}\b(early|at lunch\w*|"
                            r"at dinner\w*|before home ?time|mid ?day|after lunch|every day|all the time)\b", re.I)
+COME_AND_GET = re.compile(r"\b(come|to) (and )?(get|fetch|collect|pick up) (him|her|them)\b|\b(rang|rings|ring|called|"
+                          r"calls|phoned|phones) (me|us)?\b.{0,20}\b(come|collect|pick (him|her|them) up)\b", re.I)
 # "My college wants to end my EHCP, can they do that?": ending a plan is the council's decision, and appealable.
 ENDING_THE_PLAN = re.compile(r"\b(college|school|academy|sixth form|they|council|la)\b.{0,30}\b(want\w*|going|trying|"
                              r"plan\w*|say\w*|said|threaten\w*|about) (to )?(end|stop|cancel|cease|scrap|take away|"
@@ -166,6 +169,9 @@ ENDING_THE_PLAN = re.compile(r"\b(college|school|academy|sixth form|they|council
                              r"\b(college|school|academy|sixth form|they|council|la)\b.{0,15}\b(ending|stopping|"
                              r"cancell?ing|ceasing|scrapping|removing|dropping|taking away)\b.{0,15}\b(ehc ?p?|ehcp|"
                              r"plan)\b", re.I)
+# The old "8 months with conciliation" for a discrimination claim (law-and-services §2: no longer applies).
+CONCILIATION = re.compile(r"\bconcil+iat\w*|\b(8|eight|9|nine) months\b.{0,40}\b(discriminat\w*|claim)|"
+                          r"\b(discriminat\w*|claim)\b.{0,40}\b(8|eight|9|nine) months\b", re.I)
 # "What's the difference between the SENCO and the SEND caseworker?"
 CASEWORKER = re.compile(r"\bcase ?(worker|officer|manager)s?\b", re.I)
 SENCO_WORD = re.compile(r"\b(senco|sendco|senco'?s|special educational needs co-?ordinator)\b", re.I)
@@ -236,11 +242,11 @@ WHO_MAY_ACT = re.compile(r"\b(myself|on my own|by myself|in my (own )?name|witho
                          r"can i (do|ask|appeal|apply|request|go|choose|decide)\b.{0,30}\b(myself|alone|on my own)|"
                          # "i'm 17, my mum wants one college and i want another, who gets to decide?"
                          r"who (gets to|can|will|should|has to|does) (decide|choose|make the decision)|who decides|"
-                         r"(is it|it'?s|isn'?t it) my (choice|decision|call)|do i (get|have) (a|any|the) say)",
+                         r"(is it|it'?s|isn'?t it) my (choice|decision|call)|do i (get|have) (a|any|the) say|"
+                         # "i'm 16 and i want to ask for my own ehc plan, can i?"
+                         r"\b(ask|apply|request) for my own\b)",
                          re.I)
 YOUNG_PERSON_RIGHTS = "rights/young_people_yourself"
-YOUNG_PERSON_ASKS = {"service/mediation", "ehc/request_assessment", "ehc/who_can_request", "choices/ask_for_school",
-                     "family/personal_budget"}
 # "I've talked to the SENCO and the head, nothing": not "talk to the SENCO first" again, but the step after.
 FIRST_STEPS = {"unhappy/school_route", "unhappy/overview", "role/class_teacher", "role/senco", "role/overview"}
 # General answers about exclusion, which give way to the review panel's once the governors have upheld one.
@@ -475,7 +481,7 @@ def _plan_ended_follow_up(asked: Asked) -> str | None:
 
 # Answers given only when the message names what they compare (a rule below chooses them): the classifier, which
 # knows them by their titles, would pick them for near neighbours ("the senco or a social worker?").
-NAMED_ONLY = {"role/senco_or_caseworker": CASEWORKER}
+NAMED_ONLY = {"role/senco_or_caseworker": CASEWORKER, "unhappy/discrimination_conciliation": CONCILIATION}
 
 
 def names_it(key: str, text: str) -> bool:
@@ -507,6 +513,18 @@ WITH_WHOM = (
 )
 
 
+BENEFIT_ANSWERS = {"family/benefits_overview", "family/dla"}
+DIAGNOSIS_SAID = re.compile(r"\bdiagnos\w*|\bdiagnoz\w*|\bdiognos\w*|\blabel\b", re.I)
+
+
+def _diagnosis_for_benefit(asked: Asked) -> str | None:
+    # "is there any money help for us" (benefits) ... "we dont have a formal diagnosis yet though": DLA without one
+    if (asked.read in BENEFIT_ANSWERS and asked.key != "family/dla" and DIAGNOSIS_SAID.search(asked.text)
+            and len(asked.text.split()) <= 12):
+        return "family/dla"
+    return None
+
+
 def _unhappy_with_whom(asked: Asked) -> str | None:
     if asked.read != "unhappy/overview" or len(asked.text.split()) > 6 or ASKS.search(asked.text):
         return None
@@ -531,8 +549,17 @@ def _who_writes_the_plan(asked: Asked) -> str | None:
 
 
 def _sent_home_early(asked: Asked) -> str | None:
-    if (asked.key in EXCLUSION_ANSWERS | {"school/part_time_timetable", "school/suspension"}
-            and PICK_UP_EARLY.search(asked.said) and (MAY_THEY.search(asked.text) or IS_IT_LEGAL.search(asked.text))):
+    asked_now = PICK_UP_EARLY.search(asked.said) and (MAY_THEY.search(asked.text) or IS_IT_LEGAL.search(asked.text))
+    # asked first, told after: "can the senco send him home?" ... "she did it twice, just rang and said come get him"
+    told_after = (asked.earlier and MAY_THEY.search(asked.earlier[-1]) and SENT_HOME.search(asked.earlier[-1])
+                  and COME_AND_GET.search(asked.text))
+    about_exclusion = asked.key in EXCLUSION_ANSWERS | {"school/part_time_timetable", "school/suspension"}
+    if about_exclusion and (asked_now or told_after):
+        return "school/informal_exclusion"
+    # told in so many words, whatever answer the rest was nearest to: "school keep phoning me to pick him up at
+    # lunchtime, he has autism" (it had got the bullying answer)
+    if asked.key != "school/informal_exclusion" and PICK_UP_EARLY.search(asked.text) and not asked.key.startswith(
+            ("school/part_time", "school/exclusion", "unhappy/exclusion")):
         return "school/informal_exclusion"
     return None
 
@@ -585,9 +612,12 @@ def _refusal_to_ombudsman(asked: Asked) -> str | None:
 
 def _transport_for_age(asked: Asked) -> str | None:
     # "im 17 and starting at a new college": the transport answer for that age.
-    if (asked.key in TRANSPORT_BY_AGE and (age := AGE_SAID.search(asked.text))
-            and int(age.group(2)) not in TRANSPORT_BY_AGE[asked.key]):
-        return next(k for k, ages in TRANSPORT_BY_AGE.items() if int(age.group(2)) in ages)
+    # "he's 17 now and at college" just after the school transport answer (5 to 16): the answer for 17
+    about = asked.read if asked.read in TRANSPORT_ANSWERS and len(asked.text.split()) <= 12 else asked.key
+    if (about in TRANSPORT_ANSWERS and (age := AGE_SAID.search(asked.text))
+            and int(age.group(2)) not in TRANSPORT_BY_AGE.get(about, ())):
+        found = next(k for k, ages in TRANSPORT_BY_AGE.items() if int(age.group(2)) in ages)
+        return found if found != asked.key else None
     return None
 
 
@@ -641,9 +671,10 @@ def _what_a_service_covers(asked: Asked) -> str | None:
 
 
 def _young_person_asking(asked: Asked) -> str | None:
-    if (asked.key != YOUNG_PERSON_RIGHTS and WHO_MAY_ACT.search(asked.text)
-            and SAYS_OWN_AGE.search(asked.said) and (asked.key.startswith(("rights/", "glossary/young"))
-                                                     or asked.key in APPEAL_ANSWERS | YOUNG_PERSON_ASKS)):
+    # a young person who gave their own age (16 to 25) asking whether they may act: their rights, whatever answer
+    # the words were nearest to (a parent's duties, a plan at 19)
+    if (asked.key != YOUNG_PERSON_RIGHTS and WHO_MAY_ACT.search(asked.text) and SAYS_OWN_AGE.search(asked.said)
+            and not HOW_LONG_ASKED.search(asked.text)):  # "how long until they send me the certificate?": its time
         return YOUNG_PERSON_RIGHTS
     return None
 
@@ -659,14 +690,15 @@ RULES: tuple[Callable[[Asked], str | None], ...] = (
     _discrimination_where, _review_panel, _what_a_service_covers, _education_while_excluded,
     _speed_up_assessment, _staff_mocking_disability, _sent_home_early, _plan_being_ended,
     _school_type_for_complaint, _who_writes_the_plan, _plan_ended_follow_up, _senco_or_caseworker,
-    _unhappy_with_whom,
+    _unhappy_with_whom, _diagnosis_for_benefit,
 )
 
 
 # Rules whose words are enough even when the classifier is unsure of its pick (the guard would otherwise ask).
 SURE_RULES = {"only_the_head_excludes", "plan_help_not_given", "young_person_asking", "what_a_service_covers",
               "staff_mocking_disability", "school_type_for_complaint", "who_writes_the_plan", "plan_ended_follow_up",
-              "senco_or_caseworker", "moved_to_england", "unhappy_with_whom"}
+              "senco_or_caseworker", "moved_to_england", "unhappy_with_whom",
+              "diagnosis_for_benefit", "sent_home_early"}
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.domain.answer_rules import ASKS, GOVERNORS_UPHELD, PERMANENT_EXCLUSION
+from bot.domain.answer_rules import ASKS, CONCILIATION, GOVERNORS_UPHELD, PERMANENT_EXCLUSION
 from bot.domain.dates import has_a_date, has_an_exact_date, names_a_date
 from bot.domain.deadline_kinds import DEADLINE_QUESTIONS, INTENT_FOR_KIND, kind_for_answer
 from bot.domain.deadline_request import (
@@ -97,6 +97,7 @@ REQUESTED = re.compile(r"\b(we|i|school|senco|the school) (asked|requested|appli
                        r"\brequest(ed)?\b", re.I)
 ASSESSMENT_OR_PLAN = re.compile(r"\b(assess\w*|ehc\w*|plan)\b", re.I)
 OTHER_CLOCKS = re.compile(r"\b(mediat\w*|review|tribunal|appeal\w*|complain\w*|complaint)\b", re.I)
+CONCILIATION_ANSWER = "unhappy/discrimination_conciliation"
 # Answers whose next step is a complaint to the council and then the Ombudsman.
 COMPLAINT_ANSWERS = {"unhappy/la_failure", "ehc/section_f_duty", OMBUDSMAN_ANSWER}
 YOUR_TIME = re.compile(r"\bhow long (do|have|did|would) (i|we) (have|got|get)\b|"
@@ -163,6 +164,13 @@ def exclusion_time_limit(s: Said) -> Decision | None:
 def ombudsman_time_limit(s: Said) -> Decision | None:
     return Decision(answer=OMBUDSMAN_ANSWER, rule="ombudsman_time_limit") if OMBUDSMAN_TIME_LIMIT.search(s.text) \
         else None
+
+
+def conciliation_asked(s: Said) -> Decision | None:
+    """"I heard it's 8 months if I do conciliation": that rule is out of date, said plainly (not the sum again)."""
+    if CONCILIATION.search(s.text):
+        return Decision(answer=CONCILIATION_ANSWER, rule="conciliation_asked")
+    return None
 
 
 def complaint_time_limit(s: Said) -> Decision | None:
@@ -307,8 +315,8 @@ def just_a_date(s: Said) -> Decision | None:
     return None
 
 
-ANSWERS: tuple[Rule, ...] = (exclusion_time_limit, ombudsman_time_limit, complaint_time_limit, review_overdue,
-                              mediation_held)
+ANSWERS: tuple[Rule, ...] = (conciliation_asked, exclusion_time_limit, ombudsman_time_limit, complaint_time_limit,
+                              review_overdue, mediation_held)
 UNDATED: tuple[Rule, ...] = (council_time_asked, no_certificate_so_deadline, no_certificate,
                              asked_again_after_a_dated_letter, kind_named_after_a_date, still_waiting_since_a_month,
                              claim_asked_after_a_month, day_corrected, pause_asked, rule_asked)

@@ -109,9 +109,10 @@ CORRECTION = re.compile(r"misread|wrong (date|letter|one)|i meant|typo|mistake|n
                         r"got it wrong|not that one|read (it |that |the date |the letter )?wrong|\bnot the \d|"
                         # "sorry no its dated 13 nov not oct"
                         r"\bnot (in )?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b(?! (yet|either))|"
-                        r"\b(sorry,? no|no,? sorry)\b|"
-                        # a message that starts by taking back the date before: "no wait it was 29/10"
-                        r"^\W*(no,? wait|wait,? no|oops|whoops|sorry,? (it was|it'?s|its|the date|i)|"
+                        r"\b(sorry,? no|no,? sorry)\b", re.I)
+# A message that starts by taking back the date before: "no wait it was 29/10" (the letter's, unless a certificate
+# was being talked about).
+TAKEN_BACK = re.compile(r"^\W*(no,? wait|wait,? no|oops|whoops|sorry,? (it was|it'?s|its|the date|i)|"
                         r"actually,? (it was|it'?s|its)|no,? (it was|it'?s|its))\b", re.I)
 DEADLINE_CUE = re.compile(
     r"deadline|appeal (in )?by|(get|send|put|lodge) (it|the appeal|an appeal|my appeal|our appeal) in by|how long|"
@@ -281,7 +282,8 @@ def _last(pattern: re.Pattern[str], text: str) -> int:
     return found[-1] if found else -1
 
 
-def _appeal_roles(text: str, mentions: list[DateMention], known: dict[str, dt.date]) -> dict[str, dt.date]:
+def _appeal_roles(text: str, mentions: list[DateMention], known: dict[str, dt.date],
+                  certificate_said: bool = False) -> dict[str, dt.date]:
     """Which date is the decision letter's and which the mediation certificate's: the nearer word before
     each date decides ("letter dated 3 Nov, certificate 20 Nov"); a date on its own after the letter date
     is the certificate's (the bot has just said "tell me its date")."""
@@ -308,7 +310,8 @@ def _appeal_roles(text: str, mentions: list[DateMention], known: dict[str, dt.da
             continue  # "rang the mediation people today": the certificate comes later, within days
         if certificate_at > letter_at:
             roles["certificate_date"] = day
-        elif CORRECTION.search(text):  # "sorry, I misread it, it's 23 October": the letter's date again
+        elif CORRECTION.search(text) or (TAKEN_BACK.search(text) and not certificate_said):
+            # "sorry, I misread it, it's 23 October", "no wait it was 29/10": the letter's date again
             letters.append((True, day))
         elif letter_at >= 0 or not known.get("letter_date"):
             letters.append((bool(DATED.search(clause)), day))
@@ -322,9 +325,10 @@ def _appeal_roles(text: str, mentions: list[DateMention], known: dict[str, dt.da
     return roles
 
 
-def _roles(kind: str, text: str, mentions: list[DateMention], known: dict[str, dt.date]) -> dict[str, dt.date]:
+def _roles(kind: str, text: str, mentions: list[DateMention], known: dict[str, dt.date],
+           certificate_said: bool = False) -> dict[str, dt.date]:
     if kind == "appeal":
-        return _appeal_roles(text, mentions, known)
+        return _appeal_roles(text, mentions, known, certificate_said)
     chosen = mentions[-1] if ENDED.search(text) else mentions[0]
     assert chosen.answer.date is not None
     return {ROLES[kind][0]: chosen.answer.date}
@@ -371,13 +375,27 @@ def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt
             return result
     good = [upcoming(m, today, ahead and len(mentions) == 1) if supposed else m
             for m in mentions if m.answer.status == "ok" and m.answer.date]
+    future = [m for m in mentions if m.answer.status == "future" and m.answer.date]
+    if kind == "appeal" and good and future and not supposed:
+        # "certificate came 2 Dec 26, the letter was 10 sept 26": a date still to come beside a good one is most
+        # likely mistyped; counting from the good one alone would say the deadline had passed. Ask about it.
+        when = future[0].answer.date
+        assert when is not None
+        roles = _roles(kind, latest, sorted([*good, *future], key=lambda m: m.start), result.dates)
+        result.dates.update({role: day for role, day in roles.items() if day <= today})
+        whose = "the certificate's date" if roles.get("certificate_date") == when else "the letter's date"
+        result.problem = DateAnswer("future", when, (
+            f"{say_date(when)} is still to come, so it cannot be {whose} yet. Could you check that date? "
+            "Dates are read day first, so 2/12/26 means 2 December 2026."))
+        return result
     if mentions and not good:
         # a vague story date ("she passed in september") does not undo the letter's date given before
         if not (result.dates and all(m.answer.status == "vague" for m in mentions)):
             result.problem = mentions[0].answer
         return result
     if good:
-        result.dates.update(_roles(kind, latest, good, result.dates))
+        certificate_said = any(CERTIFICATE_ITSELF.search(said) for said in texts[-LOOK_BACK:-1])
+        result.dates.update(_roles(kind, latest, good, result.dates, certificate_said))
         result.note = " ".join(m.answer.message for m in good if m.answer.message)
         if (kind == "appeal" and "letter_date" in result.dates and ARRIVED.search(latest)
                 and not DATED.search(latest) and not CERTIFICATE_ITSELF.search(latest)):
@@ -514,7 +532,8 @@ PHASE_MOVE = re.compile(
     r"secondary|high school|year 7|junior school|phase transfer|transfer|transition|moving (up|on)|"
     r"(move|moves|moving|start|starts|starting|going|goes) (up |on )?(to|into|at|school|college|sixth|year)(?! finish)|"
     r"college|sixth form|post[- ]?16", re.I)
-TRANSPORT = re.compile(r"\b(taxi|transport|minibus|escort|bus pass|travel (help|support|training|assistance))\b", re.I)
+TRANSPORT = re.compile(r"\b(taxi|transport|minibus|escort|bus pass|bus|buses|travel (help|support|training|assistance)|"
+                       r"pay for (my|his|her|their) (bus|travel|fares?))\b", re.I)
 POST_16 = re.compile(r"college|sixth form|post[- ]?16|year 12", re.I)
 WHEN_ASKED = re.compile(r"\bwhen\b|by when|deadline|cut ?off|what date|how (long|early|soon)|in time|\bby\b|\bdue\b",
                         re.I)
@@ -545,6 +564,10 @@ class PhaseTransferRequest:
     month: int = 9  # a move between two post-16 places can be at another time of year
 
 
+# A year later than the coming September: "he's year 5 not 6, so it's the september after".
+SEPTEMBER_AFTER = re.compile(r"\b(the )?(september|sept) after( next| that)?\b|\b(year|yr) (5|10) not (6|11)\b", re.I)
+
+
 def phase_transfer_request(text: str, today: dt.date, earlier: Sequence[str] = ()) -> PhaseTransferRequest | None:
     """A question about when a plan must be amended for a move between phases, with the year of the move
     (in this message, or the question asked a message or two before and the year given now)."""
@@ -554,12 +577,15 @@ def phase_transfer_request(text: str, today: dt.date, earlier: Sequence[str] = (
         return None  # "will the taxi carry on when she goes into sixth form?": transport, not the plan's date
     if not (PHASE_MOVE.search(said) and WHEN_ASKED.search(said)) or kind_from_text(CUT_OFF.sub("", text)):
         return None  # "starts college in 2027, when can I appeal?" is about the appeal (a "cut off" is either)
-    if not (MOVE_YEAR.search(text) or COMING_SEPTEMBER.search(text) or WHEN_ASKED.search(text)):
+    if not (MOVE_YEAR.search(text) or COMING_SEPTEMBER.search(text) or WHEN_ASKED.search(text)
+            or SEPTEMBER_AFTER.search(text)):
         return None  # this message neither asks nor gives the year
     if POST16_TO_POST16.search(said) and (moved := MOVE_MONTH.search(text) or MOVE_MONTH.search(said)):
         return PhaseTransferRequest(int(moved.group(2)), True, MONTHS.index(moved.group(1).lower()[:3]) + 1)
     if found := MOVE_YEAR.search(text) or MOVE_YEAR.search(said):
         year = int(found.group(1))
+    elif SEPTEMBER_AFTER.search(text):  # a year later than the coming September
+        year = (today.year if today.month < 9 else today.year + 1) + 1
     elif COMING_SEPTEMBER.search(said):
         year = today.year if today.month < 9 else today.year + 1  # the next September
     else:

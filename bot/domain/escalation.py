@@ -20,7 +20,10 @@ RUNGS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bgovernors?\b|\bcomplaints? (panel|process|procedure|policy)\b|\b(trust|academy)'?s? "
                 r"(complaints?|panel)\b|\bcomplain\w* to (the )?(academy )?trust\b|\bstage (2|two|3|three)\b|"
                 r"\bpanel (said|says|rejected|refused|dismissed|upheld|found|turned|threw|decided|sided)\b|"
-                r"\b(to|at|through|reached|got to) the (complaints? )?panel\b|\bwhole complaints?\b", re.I),
+                r"\b(to|at|through|reached|got to) the (complaints? )?panel\b|\bwhole complaints?\b|"
+                # "done all the complaint stages at his academy, panel and everything"
+                r"\b(all|every) (the |of the )?(complaints? )?stages\b|\bcomplaints? stages\b|"
+                r"\bpanel and (all|everything)\b", re.I),
      "unhappy/dfe"),
     (re.compile(r"\bhead ?(teacher|master|mistress)\b|\bthe head\b|\bprincipal\b", re.I), "unhappy/after_head"),
     (re.compile(r"\bcase ?(worker|officer)\b|\bsend? (team|department|officer)\b", re.I), "unhappy/la_failure"),

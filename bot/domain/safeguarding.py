@@ -67,7 +67,14 @@ ASKS_WHAT_TO_DO = re.compile(
     # the worry going on: "they look like finger marks", "i dont think hes safe", "i dont want to get her into trouble"
     r"(finger|grip|hand) ?(marks|prints)|(don'?t|dont|do not) (think|feel|believe) (he|she|they|it)( i|'|)s? safe|"
     r"(isn'?t|is not|not|never) safe\b|(don'?t|dont|do not) want to get (him|her|them) (into|in) trouble|"
-    r"(don'?t|dont|do not) believe (them|the school|her|him|it))",
+    r"(don'?t|dont|do not) believe (them|the school|her|him|it|me|us)|"
+    # the school denies it: "the school say it didnt happen"
+    r"(say|says|said|saying|claim|claims) (it|that|this|nothing) (didn'?t|did not|never|has never|ever) happen|"
+    r"\b(denied|deny|denies|denying) (it|everything|that)\b|"
+    # whether to wait: "she's saying she's fine now, should i just wait and see"
+    r"wait and see|should (i|we) (just )?(wait|leave (it|her|him|them)|take (her|him|them)|go)\b|"
+    r"(she|he|they)('?s| is| are)? (saying|says|said|seems?|looks?) (she|he|they)?('?s| is| are)? ?(fine|ok|okay|"
+    r"alright|all right)\b|is (she|he) (going to be )?(ok|okay|alright|all right)\b)",
     re.IGNORECASE)
 FOLLOW_UP_WORDS = 30
 

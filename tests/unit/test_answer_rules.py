@@ -20,6 +20,11 @@ EXAMPLES: list[tuple[str, list[str], str, str]] = [
      "unhappy/exclusion", "school/informal_exclusion"),
     ("sent_home_early", ["the school wants me to collect my daughter early every day, is that legal?"],
      "school/part_time_timetable", "school/informal_exclusion"),
+    ("sent_home_early", ["can the senco send my son home for the day?",
+                         "she did it twice this week, just rang and said come get him"], "unhappy/exclusion",
+     "school/informal_exclusion"),
+    ("sent_home_early", ["school keep phoning me to pick him up at lunchtime, he has autism"], "school/bullying",
+     "school/informal_exclusion"),
     ("education_while_excluded", ["he got a 7 day suspension", "is the school meant to send work while he's at home?"],
      "school/home_education", "school/exclusion_education"),
     ("speed_up_assessment", ["the adhd waiting list here is 2 years", "can we speed it up at all"],
@@ -94,6 +99,10 @@ EXAMPLES: list[tuple[str, list[str], str, str]] = [
      "unhappy/exclusion", "school/irp"),
     ("young_person_asking", ["im 17 and my mum wants me to stay at school but i want the college course",
                              "who gets to decide"], "rights/young_people", "rights/young_people_yourself"),
+    ("young_person_asking", ["I'm 16 and I want to ask for my own EHC plan, can I?"], "adulthood/plan_after_19",
+     "rights/young_people_yourself"),
+    ("young_person_asking", ["I'm 16 and I want to ask for my own EHC plan", "do my parents have to agree"],
+     "role/parent", "rights/young_people_yourself"),
     ("plan_ended_follow_up", ["my son is in year 11, the council are ending the ehcp because hes going to college",
                               "is that allowed"], "school/transport_post16", "choices/plan_ending"),
     ("senco_or_caseworker", ["whats the difference between the SENCO and the SEND caseworker"], "glossary/senco",
@@ -128,7 +137,7 @@ def test_the_rules_sure_enough_to_answer_an_unsure_pick_exist() -> None:
 
 
 def test_every_rule_has_an_example() -> None:
-    named = {e[0] for e in EXAMPLES} | {"who_a_service_helps", "unhappy_with_whom"}
+    named = {e[0] for e in EXAMPLES} | {"who_a_service_helps", "unhappy_with_whom", "diagnosis_for_benefit"}
     assert {rule.__name__.lstrip("_") for rule in RULES} == named
 
 
@@ -192,3 +201,26 @@ def test_who_they_are_unhappy_with_after_the_list_of_routes_is_that_route() -> N
         Rerouted("unhappy/la_decision", "unhappy_with_whom")
     # not after that list, or a question of its own: the classifier's choice stands
     assert reroute(Asked("with the school", ("hello",), "role/headteacher", (), "")) is None
+
+
+def test_no_diagnosis_after_the_benefits_answer_is_about_dla() -> None:
+    """"Any money help for us?" (benefits) ... "we don't have a formal diagnosis yet though": DLA needs none."""
+    asked = Asked("we dont have a formal diagnosis yet though", ("is there any money help for us",),
+                  "family/no_diagnosis", (), "family/benefits_overview")
+    assert reroute(asked) == Rerouted("family/dla", "diagnosis_for_benefit")
+    assert reroute(Asked("we dont have a formal diagnosis yet though", ("hello",), "family/no_diagnosis")) is None
+
+
+def test_an_age_said_after_the_transport_answer_is_that_ages_transport() -> None:
+    """"I live in Scunthorpe, need help with school transport" ... "he's 17 now and at college": 16 to 18's rules."""
+    asked = Asked("he's 17 now and at college", ("need help with school transport",), "adulthood/college", (),
+                  "school/transport_eligibility")
+    assert reroute(asked) == Rerouted("school/transport_post16", "transport_for_age")
+
+
+def test_a_young_person_asking_how_long_gets_the_time_not_their_rights() -> None:
+    """"I'm 18 and appealing my own EHCP ... how long until they send me the certificate?": the certificate's time."""
+    asked = Asked("im 18 and appealing my own ehcp. i told the mediation adviser i dont want mediation, how long until "
+                  "they send me the certificate", (), "service/mediation_timescales")
+    rerouted = reroute(asked)
+    assert rerouted is None or rerouted.rule != "young_person_asking"

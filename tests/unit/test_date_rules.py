@@ -14,6 +14,9 @@ TODAY = dt.date(2026, 11, 23)
 
 # (rule, what the parent typed (oldest first), the classifier's intent, the answer it chose, the decision)
 EXAMPLES: list[tuple[str, list[str], str, str, Decision]] = [
+    ("conciliation_asked", ["the trip was refused on 16 november 2026", "are you sure? i heard its 8 months if i do "
+                            "conciliation"], "ask_discrimination_deadline", "",
+     Decision(answer="unhappy/discrimination_conciliation")),
     ("exclusion_time_limit", ["my son got permanently excluded in october", "the governors upheld it",
                               "how long have i got"], "unhappy", "unhappy/exclusion", Decision(answer="school/irp")),
     ("ombudsman_time_limit", ["how long do i have to take it to the ombudsman"], "ask_deadline", "",

@@ -514,3 +514,18 @@ def test_a_discrimination_said_by_month_only_whose_time_limit_has_passed_says_so
     reply = late_from_month("discrimination", dt.date(2026, 3, 31), dt.date(2026, 11, 23))
     assert reply and "Wednesday 30 September 2026" in reply and "passed" in reply and "late claim" in reply
     assert late_from_month("discrimination", dt.date(2026, 10, 31), dt.date(2026, 11, 23)) is None  # not yet
+
+
+def test_a_date_still_to_come_beside_a_good_one_is_asked_about_not_dropped() -> None:
+    """"Certificate came 2 Dec 26, the letter was 10 sept 26": counting from the letter alone had said the deadline
+    passed 13 days ago; 2 December is still to come, so it is asked about, and the answer given next is used."""
+    from bot.domain.deadline_request import gather
+
+    today = dt.date(2026, 11, 23)
+    first = "mediation certificate came 2 Dec 26, the decision letter was 10 sept 26. deadline?"
+    found = gather("appeal", [first], {}, today)
+    assert found.problem is not None and found.problem.status == "future"
+    assert "certificate" in found.problem.message and "2 December 2026" in found.problem.message
+    for answer in ("sorry 2 nov", "sorry it was 2 nov", "no wait its 2/11/26"):
+        fixed = gather("appeal", [first, answer], {}, today)
+        assert fixed.dates == {"letter_date": dt.date(2026, 9, 10), "certificate_date": dt.date(2026, 11, 2)}, answer

@@ -13,6 +13,7 @@ from bot.domain import escalation
     # the school's own complaints process finished: the Department for Education
     (["the academy ignored my complaint, we went all the way to the panel", "where now"], "unhappy/dfe"),
     (["we did the whole complaints procedure and they still did nothing"], "unhappy/dfe"),
+    (["done all the complaint stages at his academy, panel and everything", "anyone above them"], "unhappy/dfe"),
     (["complained to the council in march, no proper reply"], "service/ombudsman"),
     (["we had mediation and it was a waste of time"], "service/mediation_timescales"),
     (["my son's teacher is lovely", "what is a panel"], None),

@@ -300,7 +300,7 @@ def test_escalation_and_local_help_follow_ups() -> None:
                   "so who's next up the chain", "who is the next person",
                   "they still haven't replied. whats the next step?", "can i take it further", "is that the end?",
                   "what if talking to them doesnt work", "what if talkin to them doesnt work",
-                  "and if they still wont listen?",
+                  "and if they still wont listen?", "and what if they ignore me",
                   "its been months, what do i do", "still nothing. what can we do now"):
         assert after(asked, "role", story) == "what_next", asked
         assert after(asked, "role", []) == "role", asked  # nothing before it: not a follow-up
@@ -515,9 +515,11 @@ def test_changing_ones_mind_stops_whatever_the_classifier_read() -> None:
     """"Actually stop, I don't want to send anything" had been saved as the best time to call."""
     check = nlu_guards.StopRequestCheck({})
     for said in ("actually stop, i dont want to send anything", "no, forget it", "cancel please",
-                 "i don't want to share my details any more", "dont send it"):
+                 "i don't want to share my details any more", "dont send it",
+                 "actually i'd rather not give my number, stop", "hmm i would rather not say. cancel"):
         assert intent_of(run(check, message(said, "nlu_fallback"))) == "stop", said
-    for said in ("stop the school excluding him", "can they stop his transport", "evenings after 6"):
+    for said in ("stop the school excluding him", "can they stop his transport", "evenings after 6",
+                 "how do i make the bullying stop", "the council wants the support to stop"):
         assert intent_of(run(check, message(said, "school"))) == "school", said
     assert intent_of(run(check, message("stop, he's hurting himself", "safeguarding"))) == "safeguarding"
 
@@ -1069,3 +1071,11 @@ def test_an_answer_given_only_when_named_gives_way_to_the_runner_up() -> None:
     assert nlu_guards._chosen_answer(run(guard, asked)) == "family/ask_for_short_breaks"
     named = selected("is the senco the same as the council caseworker?", "role/senco_or_caseworker")
     assert nlu_guards._chosen_answer(run(guard, named)) == "role/senco_or_caseworker"
+
+
+def test_an_answer_given_only_when_named_may_be_named_just_before() -> None:
+    """"Got a letter saying I've been given a SEND caseworker" ... "what do they do": the caseworker was named."""
+    guard = nlu_guards.ResponseSelectorGuard({"threshold": 0.2, "mismatch_threshold": 0.3})
+    asked = selected("what do they do", "role/senco_or_caseworker",
+                     earlier=("got a letter saying ive been given a SEND caseworker",))
+    assert nlu_guards._chosen_answer(run(guard, asked)) == "role/senco_or_caseworker"

@@ -133,6 +133,11 @@ def test_what_to_do_after_a_concern_gets_the_same_reply() -> None:
     assert safeguarding.follow_up_concern("school say its from the playground but they look like finger marks", earlier)
     left = "his mum drinks a lot and he's left on his own for hours"
     assert safeguarding.follow_up_concern("i dont want to get her into trouble but i dont think hes safe", left)
+    grabbed = "my son came home with bruises, the TA grabs him and locks him in a room"
+    assert safeguarding.follow_up_concern("the school say it didnt happen", grabbed)
+    took = "she's just told me she took a load of my paracetamol about an hour ago"
+    assert safeguarding.concern(took) == "self_harm"
+    assert safeguarding.follow_up_concern("shes saying shes fine now, should i just wait and see", took)
     # Not a question about what to do, or no concern before it: nothing changes.
     assert safeguarding.follow_up_concern("she's in year 4", earlier) is None
     assert safeguarding.follow_up_concern("i dont think hes safe on the school bus", "he has autism") is None
