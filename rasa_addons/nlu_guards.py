@@ -558,8 +558,12 @@ class StopRequestCheck(ConfiguredClassifier):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = (message.data.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            if intent not in SAFETY_INTENTS and form_questions.stops(message.get(TEXT) or ""):
+            text = message.get(TEXT) or ""
+            if intent not in SAFETY_INTENTS and form_questions.stops(text):
                 _set_intent(message, "stop", 0.95)
+            elif intent == "stop" and form_questions.signs_off(text):
+                # "thanks thats it for now, ill come back later": goodbye, not "OK, I've stopped"
+                _set_intent(message, "goodbye", 0.9)
         return messages
 
 
@@ -621,6 +625,8 @@ class FollowUpDetector(ConfiguredClassifier):
                 _set_intent(message, "find_contact", 0.9)  # area known: "...not helping. who can help me"
             elif earlier and HOW_THEN.search(text):
                 _set_intent(message, "tell_me_more", 0.9)  # "ok how" after an answer: its detail
+            elif WHO_TO_TALK_TO.search(text) and (read := _answer_read(message)).startswith("role/"):
+                _set_answer(message, read)  # "who do i talk to then?" after a role's answer: that person
             elif (WHO_TO_TALK_TO.search(text) and (read := _answer_read(message)) in knowledge.get().next_steps
                   and not read.startswith("role/")):
                 # "who do i ask?" (all they said) after the short breaks answer: how to get them (the answer's next

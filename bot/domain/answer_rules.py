@@ -514,7 +514,8 @@ WITH_WHOM = (
 
 
 BENEFIT_ANSWERS = {"family/benefits_overview", "family/dla"}
-DIAGNOSIS_SAID = re.compile(r"\bdiagnos\w*|\bdiagnoz\w*|\bdiognos\w*|\blabel\b", re.I)
+DIAGNOSIS_SAID = re.compile(r"\bdiagnos\w*|\bdiagnoz\w*|\bdiognos\w*|\blabel\b|"
+                            r"\bwaiting (on|for) (the|an|his|her|their) (assessment|referral)\b", re.I)
 
 
 def _diagnosis_for_benefit(asked: Asked) -> str | None:
@@ -523,6 +524,50 @@ def _diagnosis_for_benefit(asked: Asked) -> str | None:
             and len(asked.text.split()) <= 12):
         return "family/dla"
     return None
+
+
+# "Who is the council person that deals with my child's EHCP?": the caseworker, in the council's answer.
+COUNCIL_PERSON = re.compile(r"\b(council|la|local authority)('?s)?( \w+){0,2} (person|people|officer|worker|lady|man|"
+                            r"woman|contact)\b|\bwho (at|in|from) the (council|la|local authority)\b", re.I)
+NUMBER_ASKED = re.compile(r"\b(number|phone|email|ring|call)\b", re.I)
+PLAN_WORDS = re.compile(r"\b(ehc\w*|plan|assessment|annual review)\b", re.I)
+
+
+def _council_person(asked: Asked) -> str | None:
+    # asked who ("who is the council person..."), not told ("council officer told me her plan stops at 19")
+    if (asked.key != "role/local_authority" and COUNCIL_PERSON.search(asked.text) and PLAN_WORDS.search(asked.text)
+            and re.search(r"\bwho\b", asked.text, re.I) and not NUMBER_ASKED.search(asked.text)):
+        return "role/local_authority"
+    return None
+
+
+# "Is there anyone free who can go to the EHCP meeting with them?": SENDIASS can come to meetings.
+MEETING_COMPANION = re.compile(r"\b(go|come|attend|sit in|be there)( \w+){0,3} (to|at|in|with)( \w+){0,3} "
+                               r"(meeting|review|tribunal|hearing)s?\b.{0,30}\b(with (me|us|them|him|her))?|"
+                               r"\b(someone|somebody|anyone|anybody) (to )?(go|come|attend|support|help)\b.{0,40}"
+                               r"\b(meeting|review|hearing)\b", re.I)
+
+
+def _meeting_companion(asked: Asked) -> str | None:
+    if asked.key != "service/sendiass" and MEETING_COMPANION.search(asked.text) and re.search(
+            r"\b(free|afford|can'?t pay|no money|cost|charge|solicitor|lawyer)\b", asked.text, re.I):
+        return "service/sendiass"
+    return None
+
+
+# "I need IPSEA's phone number" ... "the one I found online doesn't work": that service's own answer (how to reach it).
+NOT_WORKING = re.compile(r"\b(doesn'?t|does not|dont|don'?t|isn'?t|is not|not) (work|working|connect|go through|"
+                         r"answer|answering)\b|\b(wrong|dead|old) (number|link|website)\b|\bno (one|answer)\b", re.I)
+
+
+def _service_not_working(asked: Asked) -> str | None:
+    if not (asked.earlier and NOT_WORKING.search(asked.text) and len(asked.text.split()) <= 12):
+        return None
+    before = asked.earlier[-1]
+    # "ipseas phone number": the service's name with a possessive s
+    named = service_kinds.kind_from_text(before) or service_kinds.kind_from_text(re.sub(r"(\w)'?s\b", r"\1", before))
+    key = f"service/{named}" if named else ""
+    return key if key in _answers() and key != asked.key else None
 
 
 def _unhappy_with_whom(asked: Asked) -> str | None:
@@ -690,7 +735,7 @@ RULES: tuple[Callable[[Asked], str | None], ...] = (
     _discrimination_where, _review_panel, _what_a_service_covers, _education_while_excluded,
     _speed_up_assessment, _staff_mocking_disability, _sent_home_early, _plan_being_ended,
     _school_type_for_complaint, _who_writes_the_plan, _plan_ended_follow_up, _senco_or_caseworker,
-    _unhappy_with_whom, _diagnosis_for_benefit,
+    _unhappy_with_whom, _diagnosis_for_benefit, _council_person, _meeting_companion, _service_not_working,
 )
 
 
@@ -698,7 +743,8 @@ RULES: tuple[Callable[[Asked], str | None], ...] = (
 SURE_RULES = {"only_the_head_excludes", "plan_help_not_given", "young_person_asking", "what_a_service_covers",
               "staff_mocking_disability", "school_type_for_complaint", "who_writes_the_plan", "plan_ended_follow_up",
               "senco_or_caseworker", "moved_to_england", "unhappy_with_whom",
-              "diagnosis_for_benefit", "sent_home_early"}
+              "diagnosis_for_benefit", "sent_home_early", "council_person", "meeting_companion",
+              "service_not_working"}
 
 
 @dataclass(frozen=True)

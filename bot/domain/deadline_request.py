@@ -124,7 +124,11 @@ ASKED_AGAIN = re.compile(
     # "can I still appeal that?" after the dated refusal
     r"\b(can|could|do|am) (i|we) still (appeal|claim|challenge|able to appeal|allowed to appeal)\b|"
     # "can i still take them to tribunal?"
-    r"\b(can|could) (i|we) still (take|bring|make|put in|get) (them|it|a claim|the school|this|him|her)\b|"
+    r"\b(can|could) (i|we) still (take|bring|make|put in|get|do|file|lodge|start) (them|it|a claim|the school|this|"
+    r"him|her|an? (disability )?(discrimination )?(claim|appeal))\b|"
+    # "its nearly december and no plan, not even a draft. is that allowed" after a dated request
+    r"\bnot even a draft\b|\b(still )?no (plan|draft|decision)\b.{0,40}\b(is (that|this|it) (allowed|legal|normal|ok|"
+    r"right)|allowed)\b|"
     r"how long (have|do|did|would) (i|we)|(what|which) date|"
     # "when should we have the final version?" after a dated review
     r"when (should|will|would|do|must) (we|i) (expect to )?(have|get|receive|see|hear)\b|"

@@ -52,7 +52,8 @@ WHO_CAN_HELP = re.compile(
     r"( with (my|our|his|her|the|this|that|it)\b[\w' ]{0,40})?( now)?\W*$", re.I)
 # "Who do I talk to?" on its own: local help when an area has been named (else the step after the last answer).
 WHO_TO_TALK_TO = re.compile(r"^\W*((so|and|ok|okay|but|then),? )*who (do|should|can|shall) (i|we) "
-                            r"(ask|talk to|speak to|contact|go to)( about (it|this|that))?\W*$", re.I)
+                            r"(ask|talk to|speak to|contact|go to)( about (it|this|that))?"
+                            r"( then| now| there)?\W*$", re.I)
 # "who do i call?" after an answer: a number to ring, not a person to pass the enquiry to.
 WHO_TO_CALL = re.compile(r"^\W*((so|and|ok|okay|but|then|right),? )*(who|what number|which number) (do|should|can|"
                          r"shall|would) (i|we) (call|ring|phone)( (about (it|this|that)|for (help|advice|this|that|it)|"

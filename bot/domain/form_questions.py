@@ -38,3 +38,12 @@ STOPPING = re.compile(
 
 def stops(text: str) -> bool:
     return not text.startswith("/") and bool(STOPPING.search(text or ""))
+
+
+# Leaving for now, not stopping something: "actually thanks thats it for now, ill come back later".
+SIGNING_OFF = re.compile(r"\b(that'?s|thats|that is) (it|all|everything)( for (now|today))?\b|\b(i'?ll|ill|i will) "
+                         r"(come|check) back\b|\bcome back later\b|\b(bye|goodbye|see you|cheers|ta ta)\b", re.I)
+
+
+def signs_off(text: str) -> bool:
+    return bool(SIGNING_OFF.search(text or "")) and not stops(text)

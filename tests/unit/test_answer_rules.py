@@ -103,6 +103,12 @@ EXAMPLES: list[tuple[str, list[str], str, str]] = [
      "rights/young_people_yourself"),
     ("young_person_asking", ["I'm 16 and I want to ask for my own EHC plan", "do my parents have to agree"],
      "role/parent", "rights/young_people_yourself"),
+    ("council_person", ["who is the council person that deals with my childs ehcp"], "service/contact",
+     "role/local_authority"),
+    ("meeting_companion", ["the family cant afford a solicitor, is there anyone free who can go to the ehcp meeting "
+                           "with them"], "service/ipsea", "service/sendiass"),
+    ("service_not_working", ["i need ipseas phone number", "the one i found online doesnt work"],
+     "service/local_offer", "service/ipsea"),
     ("plan_ended_follow_up", ["my son is in year 11, the council are ending the ehcp because hes going to college",
                               "is that allowed"], "school/transport_post16", "choices/plan_ending"),
     ("senco_or_caseworker", ["whats the difference between the SENCO and the SEND caseworker"], "glossary/senco",
@@ -209,6 +215,9 @@ def test_no_diagnosis_after_the_benefits_answer_is_about_dla() -> None:
                   "family/no_diagnosis", (), "family/benefits_overview")
     assert reroute(asked) == Rerouted("family/dla", "diagnosis_for_benefit")
     assert reroute(Asked("we dont have a formal diagnosis yet though", ("hello",), "family/no_diagnosis")) is None
+    waiting = Asked("were still waiting on the assessment", ("can i claim anything for my son hes 6 and has adhd",),
+                    "family/nhs_assessment", (), "family/benefits_overview")
+    assert reroute(waiting) == Rerouted("family/dla", "diagnosis_for_benefit")
 
 
 def test_an_age_said_after_the_transport_answer_is_that_ages_transport() -> None:
@@ -216,6 +225,13 @@ def test_an_age_said_after_the_transport_answer_is_that_ages_transport() -> None
     asked = Asked("he's 17 now and at college", ("need help with school transport",), "adulthood/college", (),
                   "school/transport_eligibility")
     assert reroute(asked) == Rerouted("school/transport_post16", "transport_for_age")
+
+
+def test_a_council_officer_who_told_something_is_not_a_question_about_who_they_are() -> None:
+    told = Asked("council officer told me my daughters plan 'automatically stops at 19, thats the rule'", (),
+                 "adulthood/plan_after_19")
+    rerouted = reroute(told)
+    assert rerouted is None or rerouted.rule != "council_person"
 
 
 def test_a_young_person_asking_how_long_gets_the_time_not_their_rights() -> None:

@@ -522,6 +522,8 @@ def test_changing_ones_mind_stops_whatever_the_classifier_read() -> None:
                  "how do i make the bullying stop", "the council wants the support to stop"):
         assert intent_of(run(check, message(said, "school"))) == "school", said
     assert intent_of(run(check, message("stop, he's hurting himself", "safeguarding"))) == "safeguarding"
+    # leaving for now, read by the classifier as a stop: goodbye
+    assert intent_of(run(check, message("actually thanks thats it for now, ill come back later", "stop"))) == "goodbye"
 
 
 def test_contact_the_verb_is_not_the_charity_called_contact() -> None:
@@ -1079,3 +1081,15 @@ def test_an_answer_given_only_when_named_may_be_named_just_before() -> None:
     asked = selected("what do they do", "role/senco_or_caseworker",
                      earlier=("got a letter saying ive been given a SEND caseworker",))
     assert nlu_guards._chosen_answer(run(guard, asked)) == "role/senco_or_caseworker"
+
+
+def test_who_do_i_talk_to_after_a_role_is_that_person() -> None:
+    """"Does college have a SENCO like school did?" ... "who do i talk to then": the college's named person (the
+    answer just read), not the offer to pass the enquiry on."""
+    from rasa_addons.conversation_context import ANSWER_READ, EARLIER_TEXTS
+
+    detector = nlu_guards.FollowUpDetector({})
+    msg = message("who do i talk to then", "human_handoff", 0.7)
+    msg.data["metadata"] = {EARLIER_TEXTS: ["does college have a senco like school did"],
+                            ANSWER_READ: "role/college_named_person"}
+    assert nlu_guards._chosen_answer(run(detector, msg)) == "role/college_named_person"

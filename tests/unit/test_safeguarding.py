@@ -135,6 +135,10 @@ def test_what_to_do_after_a_concern_gets_the_same_reply() -> None:
     assert safeguarding.follow_up_concern("i dont want to get her into trouble but i dont think hes safe", left)
     grabbed = "my son came home with bruises, the TA grabs him and locks him in a room"
     assert safeguarding.follow_up_concern("the school say it didnt happen", grabbed)
+    gone = "my autistic daughter has run off from the house and shes non verbal"
+    assert safeguarding.concern(gone) == "abuse_or_danger"
+    assert safeguarding.follow_up_concern("its been 20 mins now and its getting dark", gone)
+    assert safeguarding.concern("he ran off from school last term, should it be in his plan") is None
     took = "she's just told me she took a load of my paracetamol about an hour ago"
     assert safeguarding.concern(took) == "self_harm"
     assert safeguarding.follow_up_concern("shes saying shes fine now, should i just wait and see", took)
