@@ -30,9 +30,12 @@ def test_roles_with_a_follow_up_and_tell_me_more(bot: RunningBot) -> None:
 
 def test_safeguarding_signposting_comes_first(bot: RunningBot) -> None:
     reply = bot.conversation().say("my daughter has been self harming and i dont know what to do")
-    assert reply.startswith("If you or a child are in immediate danger, call 999")
+    first = reply.splitlines()[0]
+    assert first.startswith("If you or") and "immediate danger" in first and "call 999" in first
     for number in ("0808 800 5000", "0800 1111", "116 123"):
         assert number in reply
+    # someone who may take their own life: Samaritans straight after 999, no "if a child is missing"
+    assert "Samaritans" in reply.splitlines()[1] and "missing" not in reply
 
 
 def test_nonsense_gets_a_kind_way_forward(bot: RunningBot) -> None:
