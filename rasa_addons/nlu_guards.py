@@ -625,8 +625,11 @@ class FollowUpDetector(ConfiguredClassifier):
                 _set_intent(message, "find_contact", 0.9)  # area known: "...not helping. who can help me"
             elif earlier and HOW_THEN.search(text):
                 _set_intent(message, "tell_me_more", 0.9)  # "ok how" after an answer: its detail
-            elif WHO_TO_TALK_TO.search(text) and (read := _answer_read(message)).startswith("role/"):
-                _set_answer(message, read)  # "who do i talk to then?" after a role's answer: that person
+            elif WHO_TO_TALK_TO.search(text) and (read := _answer_read(message)) and (
+                    read.startswith("role/") or read not in knowledge.get().next_steps):
+                # "who do i talk to then?" after a role's answer: that person; after an answer with no next step
+                # (how to get short breaks), that answer, which says who
+                _set_answer(message, read)
             elif (WHO_TO_TALK_TO.search(text) and (read := _answer_read(message)) in knowledge.get().next_steps
                   and not read.startswith("role/")):
                 # "who do i ask?" (all they said) after the short breaks answer: how to get them (the answer's next

@@ -60,6 +60,8 @@ APPEAL_WORDS = re.compile(
     r"tribunal|decision letter|final (ehc ?)?(plan|ehcp) (\w+ )?(letter|dated|came|arrived|issued|was issued)|"
     # "his plan is being finalised, the final letter will be dated 1 december"
     r"\bfinal letter\b|\b(plan|ehcp) (is )?(being )?finali[sz](ed|ing)\b|"
+    # "cert came 4 dec, letter was 1 oct": a certificate said short
+    r"\bcert\b|"
     r"(letter|dated|came with|got) .{0,25}final (ehc ?)?(plan|ehcp)|ehcp letter|mediation|certificate|section [bfi]\b|"
     r"(sent|send|issued|received|had) (us |me )?(the |a |his |her |their )?final (ehc ?)?(plan|ehcp)|"
     # "the amended ehcp arrived": a final amended plan can be appealed

@@ -529,3 +529,9 @@ def test_a_date_still_to_come_beside_a_good_one_is_asked_about_not_dropped() -> 
     for answer in ("sorry 2 nov", "sorry it was 2 nov", "no wait its 2/11/26"):
         fixed = gather("appeal", [first, answer], {}, today)
         assert fixed.dates == {"letter_date": dt.date(2026, 9, 10), "certificate_date": dt.date(2026, 11, 2)}, answer
+
+
+def test_a_certificate_said_short_is_an_appeal() -> None:
+    from bot.domain.deadline_request import kind_from_text
+
+    assert kind_from_text("cert came 4 dec, letter was 1 oct") == "appeal"

@@ -1093,3 +1093,14 @@ def test_who_do_i_talk_to_after_a_role_is_that_person() -> None:
     msg.data["metadata"] = {EARLIER_TEXTS: ["does college have a senco like school did"],
                             ANSWER_READ: "role/college_named_person"}
     assert nlu_guards._chosen_answer(run(detector, msg)) == "role/college_named_person"
+
+
+def test_who_do_i_ask_after_an_answer_with_no_next_step_is_that_answer() -> None:
+    """"Who do I ask about respite" (how to get short breaks: the council's disabled children's team) ... "who do i
+    ask": that answer again, which says who (it had got the help menu)."""
+    from rasa_addons.conversation_context import ANSWER_READ, EARLIER_TEXTS
+
+    detector = nlu_guards.FollowUpDetector({})
+    msg = message("who do i ask", "help", 0.7)
+    msg.data["metadata"] = {EARLIER_TEXTS: ["who do i ask about respite"], ANSWER_READ: "family/ask_for_short_breaks"}
+    assert nlu_guards._chosen_answer(run(detector, msg)) == "family/ask_for_short_breaks"

@@ -326,3 +326,10 @@ def test_someone_at_risk_of_ending_their_life_gets_samaritans_before_anything_el
     lines = variant["text"].splitlines()
     assert "999" in lines[0] and "Samaritans" in lines[1]
     assert "missing" not in variant["text"]
+
+
+def test_no_point_any_more_said_of_oneself_is_a_crisis() -> None:
+    from bot.domain import safeguarding
+
+    assert safeguarding.concern("i feel like theres no point any more, i cant do this") == "parent_crisis"
+    assert safeguarding.concern("theres no point asking the school any more") is None
