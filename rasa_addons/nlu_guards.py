@@ -53,7 +53,7 @@ from bot.domain import (
     service_kinds,
     spelling,
 )
-from bot.domain.answer_rules import IN_THE_PLAN, OTHER_NATION_ANSWERS, SENT_HOME, WHOSE_JOB
+from bot.domain.answer_rules import IN_THE_PLAN, NUMBER_ASKED, OTHER_NATION_ANSWERS, SENT_HOME, WHOSE_JOB
 from bot.domain.date_rules import DEADLINE_INTENTS, REVIEW_OVERDUE_ANSWER, SAFETY_INTENTS
 from bot.domain.dates import has_a_date, has_an_exact_date
 from bot.domain.deadline_kinds import DEADLINE_QUESTIONS
@@ -112,8 +112,6 @@ COUNCIL_NUMBER = re.compile(r"\b(council|la|local authority|send team)('?s)?( se
                             r"\bwhat number do (i|we) (ring|call|phone)\b.{0,20}"
                             r"\b(council|la|local authority|send team)\b",
                             re.I)
-# Asking how to reach a service named ("whats their number?"), not about it ("take it to the local ombudsman").
-NUMBER_ASKED = re.compile(r"\b(numbers?|phone|ring|call|contact details|details|email|website|helpline)\b", re.I)
 # A follow-up is short: a long message ending "what can I do?" is a new story for the classifier.
 FOLLOW_UP_WORDS = 20
 PRIVACY_ANSWER = "service/this_chat_privacy"

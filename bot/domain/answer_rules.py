@@ -280,12 +280,12 @@ MOVED_TO_ENGLAND = "choices/moved_to_england"
 # The answers for families outside England.
 OTHER_NATION_ANSWERS = {"choices/wales", "choices/scotland", "choices/northern_ireland", "choices/outside_england"}
 # A follow-up this short is about the answer just read ("what if they say no?", "how long does that take?").
-FOLLOW_UP_WORDS = 8
+SHORT_FOLLOW_UP_WORDS = 8
 
 
 def _about_the_answer_read(asked: Asked) -> str:
     """The answer a short follow-up is about: the one just read if there was one, else the classifier's pick."""
-    if asked.read in _answers() and len(asked.text.split()) <= FOLLOW_UP_WORDS:
+    if asked.read in _answers() and len(asked.text.split()) <= SHORT_FOLLOW_UP_WORDS:
         return asked.read
     return asked.key
 
@@ -472,7 +472,7 @@ def _plan_being_ended(asked: Asked) -> str | None:
 
 def _plan_ended_follow_up(asked: Asked) -> str | None:
     # "the council are ending his ehcp because he's going to college" ... "is that allowed?": whether they may
-    if (asked.key != "choices/plan_ending" and asked.earlier and len(asked.text.split()) <= FOLLOW_UP_WORDS
+    if (asked.key != "choices/plan_ending" and asked.earlier and len(asked.text.split()) <= SHORT_FOLLOW_UP_WORDS
             and ENDING_THE_PLAN.search(asked.earlier[-1]) and not ON_BEHALF.search(asked.text)
             and (MAY_THEY.search(asked.text) or IS_IT_LEGAL.search(asked.text) or IS_THAT_RIGHT.search(asked.text))):
         return "choices/plan_ending"
@@ -529,7 +529,8 @@ def _diagnosis_for_benefit(asked: Asked) -> str | None:
 # "Who is the council person that deals with my child's EHCP?": the caseworker, in the council's answer.
 COUNCIL_PERSON = re.compile(r"\b(council|la|local authority)('?s)?( \w+){0,2} (person|people|officer|worker|lady|man|"
                             r"woman|contact)\b|\bwho (at|in|from) the (council|la|local authority)\b", re.I)
-NUMBER_ASKED = re.compile(r"\b(number|phone|email|ring|call)\b", re.I)
+# Asking how to reach a service named ("whats their number?"), not about it ("take it to the local ombudsman").
+NUMBER_ASKED = re.compile(r"\b(numbers?|phone|ring|call|contact details|details|email|website|helpline)\b", re.I)
 PLAN_WORDS = re.compile(r"\b(ehc\w*|plan|assessment|annual review)\b", re.I)
 
 

@@ -321,7 +321,7 @@ UNDATED: tuple[Rule, ...] = (council_time_asked, no_certificate_so_deadline, no_
                              asked_again_after_a_dated_letter, kind_named_after_a_date, still_waiting_since_a_month,
                              claim_asked_after_a_month, day_corrected, pause_asked, rule_asked)
 DATED_RULES: tuple[Rule, ...] = (council_time_asked, dated_deadline, just_a_date)
-RULES = (*ANSWERS, phase_transfer, *UNDATED, *DATED_RULES[1:])
+RULES = tuple(dict.fromkeys((*ANSWERS, phase_transfer, *UNDATED, *DATED_RULES)))  # each rule once
 
 
 def decide(s: Said) -> Decision | None:
