@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.conversation import answer_before, parent_texts
 from bot.domain import deadline_request, escalation, knowledge
 from bot.domain.follow_ups import ALREADY_DONE, SUSPENSION
-from bot.domain.knowledge import AFTER_DEADLINE
+from bot.domain.knowledge import AFTER_DEADLINE, STILL_TO_COME
 
 RECENT_MESSAGES = 6  # how far back the steps a parent says they have tried are read
 CONTEXT_SURE = 0.3  # the classifier's confidence in the answer it chose with the previous message
@@ -40,7 +40,8 @@ class ActionWhatNext(Action):
         texts = parent_texts(tracker)[-RECENT_MESSAGES:]
         following = kb.next_steps.get(current)
         if current.startswith(AFTER_DEADLINE) and not tracker.get_slot("deadline_passed"):
-            following = None  # "what happens next?" after dates still to come: not a complaint about them
+            # "what happens next?" after dates still to come: not a complaint about them, the step that comes
+            following = kb.next_steps.get(current + STILL_TO_COME)
         # "I've spoken to his class teacher twice, who do I go to next?": the step after the furthest one tried,
         # whatever answer came before it.
         tried = escalation.furthest_after(texts) if texts and ALREADY_DONE.search(texts[-1]) else None

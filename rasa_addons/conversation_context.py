@@ -20,6 +20,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 PREVIOUS_TEXT = "send_previous_text"
 EARLIER_TEXTS = "send_earlier_texts"  # the parent's last few typed messages, oldest first
 ANSWER_READ = "send_answer_read"  # the key of the last answer the parent read ("family/short_breaks"), or ""
+CONCERN_READ = "send_concern_read"  # the concern ("self_harm") when the last reply was the safeguarding one, or ""
+SAFEGUARDING_REPLY = "utter_safeguarding"
 EARLIER_COUNT = 3
 SUPPORTED = "3.6."  # the method patched below is Rasa 3.6's
 
@@ -65,6 +67,22 @@ def answer_read(tracker: DialogueStateTracker | None) -> str:
     return ""
 
 
+def concern_read(tracker: DialogueStateTracker | None) -> str:
+    """The concern the last reply answered, when that reply was the safeguarding one ("i dont want to call the
+    police" after it is about the same danger, even when the message that raised it was understood by the
+    classifier rather than by the patterns)."""
+    if tracker is None:
+        return ""
+    for event in reversed(tracker.events):
+        if isinstance(event, (Restarted, SessionStarted, UserUttered)):
+            return ""
+        if isinstance(event, BotUttered):
+            if str((event.metadata or {}).get("utter_action") or "") == SAFEGUARDING_REPLY:
+                return str(tracker.get_slot("concern") or "abuse_or_danger")
+            return ""
+    return ""
+
+
 def install() -> None:
     if not rasa.__version__.startswith(SUPPORTED):
         raise RuntimeError(f"conversation_context patches Rasa {SUPPORTED}x, not {rasa.__version__}")
@@ -79,7 +97,8 @@ def install() -> None:
             message = UserMessage(text=message.text, sender_id=message.sender_id, input_channel=message.input_channel,
                                   message_id=message.message_id,
                                   metadata={**(message.metadata or {}), PREVIOUS_TEXT: previous,
-                                            EARLIER_TEXTS: earlier_texts(tracker), ANSWER_READ: answer_read(tracker)})
+                                            EARLIER_TEXTS: earlier_texts(tracker), ANSWER_READ: answer_read(tracker),
+                                            CONCERN_READ: concern_read(tracker)})
         return original(self, message, tracker, only_output_properties)
 
     parse_with_context._send_context = True  # type: ignore[attr-defined]  # a marker on the function object

@@ -69,17 +69,21 @@ from bot.domain.follow_ups import (
     ALREADY_DONE,
     ASKS_LOCAL_HELP,
     CONTACT_THEM,
+    COST_ASKED,
     ESCALATE,
     FIND_THERE,
     HOW_THEN,
+    SCHOOL_ROUTE,
     WHAT_NOW,
     WHO_CAN_HELP,
+    WHO_FIRST,
     WHO_TO_CALL,
     WHO_TO_CONTACT,
     WHO_TO_TALK_TO,
     waiting_then_what_now,
+    who_first_about_the_school,
 )
-from rasa_addons.conversation_context import ANSWER_READ, EARLIER_TEXTS, PREVIOUS_TEXT
+from rasa_addons.conversation_context import ANSWER_READ, CONCERN_READ, EARLIER_TEXTS, PREVIOUS_TEXT
 from rasa_addons.semantic_classifier import selected_answer
 
 SAFEGUARDING_INTENT = "safeguarding"
@@ -479,9 +483,10 @@ class SafeguardingDetector(GraphComponent, IntentClassifier):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.data.get(FULL_TEXT) or message.get(TEXT) or ""
-            previous = (message.get("metadata") or {}).get(PREVIOUS_TEXT)
+            metadata = message.get("metadata") or {}
             kind = None if text.startswith("/") else (
-                safeguarding.concern(text) or safeguarding.follow_up_concern(text, previous))
+                safeguarding.concern(text) or safeguarding.follow_up_concern(
+                    text, metadata.get(PREVIOUS_TEXT), str(metadata.get(CONCERN_READ) or "")))
             if kind:
                 _set_intent(message, SAFEGUARDING_INTENT, 1.0)
                 # Which reply: a parent in crisis gets support for themselves first (utter_safeguarding).
@@ -621,12 +626,19 @@ class FollowUpDetector(ConfiguredClassifier):
                    or (WHO_TO_CONTACT.search(text) and areas.MOVED_TO.search(" ".join(earlier[-3:]))))
                   and any(areas.load().match(said).area for said in [*earlier[-3:], text])):
                 _set_intent(message, "find_contact", 0.9)  # area known: "...not helping. who can help me"
+            elif who_first_about_the_school(text, earlier):
+                _set_answer(message, SCHOOL_ROUTE)
+            elif (COST_ASKED.search(last) and (read := _answer_read(message)) in knowledge.get().answers
+                  and (kind := service_kinds.kind_from_text(knowledge.get().answers[read].text))
+                  and f"service/{kind}" in knowledge.get().answers):
+                _set_answer(message, f"service/{kind}")
             elif earlier and HOW_THEN.search(text):
                 _set_intent(message, "tell_me_more", 0.9)  # "ok how" after an answer: its detail
-            elif WHO_TO_TALK_TO.search(text) and (read := _answer_read(message)) and (
+            elif WHO_FIRST.search(text) and (read := _answer_read(message)) and (
                     read.startswith("role/") or read not in knowledge.get().next_steps):
                 # "who do i talk to then?" after a role's answer: that person; after an answer with no next step
-                # (how to get short breaks), that answer, which says who
+                # (how to get short breaks, a baby's development: "who do i speak to first?"), that answer, which
+                # says who
                 _set_answer(message, read)
             elif (WHO_TO_TALK_TO.search(text) and (read := _answer_read(message)) in knowledge.get().next_steps
                   and not read.startswith("role/")):
@@ -670,9 +682,9 @@ class AreaAnswerDetector(ConfiguredClassifier):
             elif not has_area:
                 if (NUMBER_ASKED.search(text) and (kind := service_kinds.kind_from_text(text))
                         and service_kinds.get()[kind].national
-                        and _chosen_answer(message).split("/")[-1] != kind):
+                        and _chosen_answer(message) != f"service/{kind}"):
                     # "whats the number for the ACE advice line?": a national service asked for by name, not
-                    # another service's answer (it had got EASS's)
+                    # another service's answer (it had got EASS's) or what its name means ("whats the ipsea number")
                     _set_intent(message, "find_contact", 0.9)
                     continue
                 if COUNCIL_NUMBER.search(text) and intent not in DEADLINE_INTENTS:

@@ -61,7 +61,7 @@ APPEAL_ANSWERS = {"service/how_to_appeal", "service/tribunal", "glossary/tribuna
 REFUSAL_TO_OMBUDSMAN = re.compile(r"\b(refus\w*|said no|turned (us|him|her|it) down|won'?t (assess|issue)|"
                                   r"decided not to (assess|issue))\b", re.I)
 # "I'm 17 and starting college, do they have to give me transport?": the answer for that age, 16 to 18 or 19 to 25.
-AGE_SAID = re.compile(r"\b(i'?m|im|i am|he'?s|hes|she'?s|shes|he is|she is|they'?re|aged?|turns?|turning) "
+AGE_SAID = re.compile(r"\b(i'?m|im|i am|he'?s|hes|she'?s|shes|he is|she is|they'?re|aged?|turns?|turning|at) "
                       r"(1[6-9]|2[0-5])\b", re.I)
 TRANSPORT_BY_AGE = {"school/transport_post16": range(16, 19), "school/transport_19_25": range(19, 26)}
 TRANSPORT_ANSWERS = {*TRANSPORT_BY_AGE, "school/transport_eligibility"}
@@ -226,7 +226,11 @@ NOT_GIVEN = re.compile(r"\b(hasn'?t|hasnt|has not|haven'?t|havent|have not|not|n
                        r"\bonly (gets?|getting|has|had) (it|them|him|her|the \w+) (in the )?(mornings?|afternoons?|"
                        r"some days|half the)\b|"
                        r"\b(stopped|stops|has stopped) (coming( in)?|visiting|seeing (him|her|them)|happening|"
-                       r"doing it)\b",
+                       r"doing it)\b|"
+                       # "2 hours SALT a week but hes getting nothing", "school wont do the 1:1 in his plan"
+                       r"\b(getting|gets|got|had|having|received) nothing\b|"
+                       r"\b(won'?t|wont|will not|refus\w* to|not|isn'?t|isnt) (do|doing|give|giving|follow|following|"
+                       r"provide|providing|put in|putting in) (the|his|her|their|it|any)\b",
                        re.I)
 AN_EHC_PLAN = re.compile(r"\b(ehc\w*|section f)\b", re.I)
 SEN_SUPPORT_PLAN = re.compile(r"\bsen support\b|\bsupport plan\b|\b(iep|isp)\b|\bprovision map\b", re.I)
@@ -244,7 +248,10 @@ WHO_MAY_ACT = re.compile(r"\b(myself|on my own|by myself|in my (own )?name|witho
                          r"who (gets to|can|will|should|has to|does) (decide|choose|make the decision)|who decides|"
                          r"(is it|it'?s|isn'?t it) my (choice|decision|call)|do i (get|have) (a|any|the) say|"
                          # "i'm 16 and i want to ask for my own ehc plan, can i?"
-                         r"\b(ask|apply|request) for my own\b)",
+                         r"\b(ask|apply|request) for my own\b|"
+                         # "my mum keeps making decisions for me. can i make my own"
+                         r"\b(make|take) my own\b|\bmy own (decisions?|choices?)\b|\bdecisions? for me\b|"
+                         r"\bdecide (for )?myself\b)",
                          re.I)
 YOUNG_PERSON_RIGHTS = "rights/young_people_yourself"
 # "I've talked to the SENCO and the head, nothing": not "talk to the SENCO first" again, but the step after.
@@ -405,10 +412,21 @@ def _complaint_route(asked: Asked) -> str | None:
     return None
 
 
+# "they said no because we're under 3 miles" ... "how do i appeal": the challenge to the answer just read (the
+# transport review), not the SEND Tribunal that "appeal" is nearest to.
+HOW_TO_APPEAL = re.compile(r"\b(how (do|can|could|would) (i|we)|can (i|we)|(do|would) (i|we) (have to|need to)) "
+                           r"(appeal|challenge|fight|dispute)\b|^\W*(appeal|challenge)( it| that| this)?\W*$", re.I)
+REFUSAL_TOLD = re.compile(r"\b(said no|say no|refus\w*|turned (us |him |her |me )?down|rejected|not eligible|"
+                          r"isn'?t eligible|declined|won'?t (give|pay|fund|provide))\b", re.I)
+
+
 def _if_refused(asked: Asked) -> str | None:
     # "What if they say no?" after a personal budget: when it can be refused and what to do then
     about = _about_the_answer_read(asked)
     if WHAT_IF_NO.search(asked.text) and about in _answers() and (refused := _answers()[about].if_refused):
+        return refused
+    if (about == asked.read and about in _answers() and (refused := _answers()[about].if_refused)
+            and HOW_TO_APPEAL.search(asked.text) and REFUSAL_TOLD.search(asked.said) and refused != asked.key):
         return refused
     if WHAT_IF_NO.search(asked.text) and asked.key in _answers():
         return _answers()[asked.key].if_refused
@@ -479,9 +497,105 @@ def _plan_ended_follow_up(asked: Asked) -> str | None:
     return None
 
 
+# "is that true?", "can they do that?" and nothing else, straight after an answer: about what that answer covers
+# (read with the message before, the words had gone to a stranger: "is that true" after "school say no support
+# until she's diagnosed" got the colleges' duties).
+BARE_CHECK = re.compile(
+    r"^\W*((so|and|but|ok|okay|wait|really|hang on)\W* )*(is (that|this|it) (really |even |actually )?"
+    r"(true|right|correct|legal|allowed|lawful|ok|okay)|"
+    r"(that'?s|thats|that is) (not )?(true|right|allowed|legal)( is it| then)?|"
+    r"(are|is) (they|she|he|the school|the council) (really |even )?(allowed|right)( to (do|say) (that|this))?|"
+    r"can (they|she|he|the school|the council) (really |even |actually )?(do|say) (that|this))\W*$", re.I)
+
+
+def _bare_check(asked: Asked) -> str | None:
+    if asked.read and asked.read != asked.key and asked.read in _answers() and BARE_CHECK.search(asked.text):
+        return asked.read
+    return None
+
+
+# "is it the class teacher or the senco who should meet me, and how often": SEN support's meetings (three a year, led
+# by a teacher who knows the child), not one role's answer; an EHC plan's reviews are yearly (another answer).
+HOW_OFTEN_MEET = re.compile(r"\bhow often\b.{0,60}\b(meet\w*|review\w*|see (me|us)|talk to (me|us))\b|"
+                            r"\b(meet\w*|review\w*)\b.{0,60}\bhow often\b", re.I)
+EHC_WORDS = re.compile(r"\b(ehc\w*|annual|plan|statement)\b", re.I)
+
+
+def _how_often_meet(asked: Asked) -> str | None:
+    if (asked.key != "graduated/reviews" and HOW_OFTEN_MEET.search(asked.text)
+            and not EHC_WORDS.search(asked.said) and (asked.key.startswith(("role/", "graduated/")) or not asked.key)):
+        return "graduated/reviews"
+    return None
+
+
+# "would i lose my ehcp" ... "what if i go to uni instead": university ends a plan (Disabled Students' Allowance
+# instead), the answer that covers it, not the apprenticeships answer repeated.
+UNIVERSITY = re.compile(r"\b(uni|university|universities|higher education|degree)\b", re.I)
+PLAN_OR_SUPPORT = re.compile(r"\b(ehc\w*|plan|support|help|dsa|lose|keep|carry on|continue|stop)\b", re.I)
+
+
+def _university(asked: Asked) -> str | None:
+    if (asked.key != "choices/work_or_university" and UNIVERSITY.search(asked.text)
+            and PLAN_OR_SUPPORT.search(asked.said) and asked.key.startswith(("adulthood/", "choices/", "rights/"))):
+        return "choices/work_or_university"
+    return None
+
+
+# "...30 weeks now and still no plan, theyre 6 months behind" ... "what can i do, they just keep saying theyre busy":
+# the council is late, so the complaint and the Ombudsman, not the assessment's steps again.
+COUNCIL_LATE = re.compile(r"\b(still no (plan|decision|draft|assessment)|no plan yet|(weeks|months) behind|"
+                          r"running late|overdue|delay(s|ed)?|(past|over|more than) (the )?20 weeks|"
+                          r"(2[1-9]|[3-9]\d) weeks (now|already)|"
+                          r"keep (saying|telling (me|us)) (they'?re|theyre|they are) busy)\b", re.I)
+WHAT_CAN_I_DO = re.compile(r"\bwhat (can|could|should|do) (i|we) (actually |even )?do\b|\b(my|our|what are the|any) "
+                           r"options\b|\bwhat now\b", re.I)
+
+
+def _council_late(asked: Asked) -> str | None:
+    if (asked.key != "unhappy/la_failure" and WHAT_CAN_I_DO.search(asked.text)
+            and len(asked.text.split()) <= 15 and COUNCIL_LATE.search(asked.said)
+            and re.search(r"\b(ehc\w*|plan|assess\w*|council|la|caseworker)\b", asked.said, re.I)
+            and not SCHOOL_WORDS.search(asked.text)):
+        return "unhappy/la_failure"
+    return None
+
+
+# "the GP says wait 3 years" ... "can i go private": the long-wait answer (Right to Choose, help at school meanwhile).
+GOING_PRIVATE = re.compile(r"\b(go|going|pay|paying|get (it|one|him|her) done|see someone) (private|privately)\b|"
+                           r"\bprivate(ly)? (assessment|diagnosis|clinic|provider|referral)\b", re.I)
+DIAGNOSIS_TALK = re.compile(r"\b(adhd|autis\w*|asd|diagnos\w*|assess\w*|waiting list|wait(ing)?|gp|referr\w*|"
+                            r"camhs|paediatrician)\b", re.I)
+
+
+def _going_private(asked: Asked) -> str | None:
+    if (asked.key != "family/waiting_list" and GOING_PRIVATE.search(asked.text) and DIAGNOSIS_TALK.search(asked.said)
+            and not re.search(r"\b(ep|educational psycholog\w*|tutor|school|therap\w*|salt|ot)\b", asked.text, re.I)):
+        return "family/waiting_list"
+    return None
+
+
+# "my college wont give me extra time in exams": exam access arrangements, not the college's general duties.
+EXAM_HELP = re.compile(r"\b(extra time|access arrangements?|a reader|a scribe|rest breaks?|separate room|laptop|"
+                       r"word processor)\b.{0,60}\b(exams?|gcses?|a ?levels?|tests?|sats)\b|"
+                       r"\b(exams?|gcses?|a ?levels?)\b.{0,60}\b(extra time|access arrangements?|a reader|a scribe|"
+                       r"rest breaks?|separate room)\b",
+                       re.I)
+
+
+def _exam_help(asked: Asked) -> str | None:
+    if not asked.key.startswith("school/exam") and EXAM_HELP.search(asked.text):
+        return "school/exam_arrangements"
+    return None
+
+
 # Answers given only when the message names what they compare (a rule below chooses them): the classifier, which
 # knows them by their titles, would pick them for near neighbours ("the senco or a social worker?").
-NAMED_ONLY = {"role/senco_or_caseworker": CASEWORKER, "unhappy/discrimination_conciliation": CONCILIATION}
+# "What does this chat keep?": asked about the chat or its data, not "can i go private" (a private assessment).
+THE_CHAT = re.compile(r"\b(chat|conversation|data|privacy|gdpr|information|info|details|messages?|i (type|write|say|"
+                      r"said|typed|wrote|put)|stored|store|keep|kept|record(ed|ing)?|saved?|shared?|pass\w*|delete|"
+                      r"anonymous|confidential|(sees|see|read|reads))\b", re.I)
+NAMED_ONLY = {"role/senco_or_caseworker": CASEWORKER, "unhappy/discrimination_conciliation": CONCILIATION,
+              "service/this_chat_privacy": THE_CHAT}
 
 
 def names_it(key: str, text: str) -> bool:
@@ -653,6 +767,11 @@ def _refusal_to_ombudsman(asked: Asked) -> str | None:
     # "They refused to assess, I want to go to the Ombudsman": which of the two fits, and mediation first.
     if asked.key == "service/ombudsman" and REFUSAL_TO_OMBUDSMAN.search(asked.text):
         return "service/tribunal_or_ombudsman"
+    # "council refused to assess" ... "i want to put a formal complaint in instead of all the tribunal stuff"
+    if (asked.key in ("service/ombudsman", "service/tribunal", "unhappy/la_failure", "unhappy/la_decision")
+            and re.search(r"\bcomplain\w*", asked.text, re.I) and asked.earlier
+            and REFUSAL_TO_OMBUDSMAN.search(" ".join(asked.earlier[-LOOK_BACK:]))):
+        return "service/tribunal_or_ombudsman"
     return None
 
 
@@ -702,7 +821,9 @@ def _review_panel(asked: Asked) -> str | None:
 
 def _plan_help_not_given(asked: Asked) -> str | None:
     if (asked.key not in ("ehc/section_f_duty", "unhappy/la_failure") and NOT_GIVEN.search(asked.text)
-            and PLAN_SAYS.search(asked.said) and AN_EHC_PLAN.search(asked.said) and not HEALTH_PART.search(asked.said)
+            and PLAN_SAYS.search(asked.said)
+            and (AN_EHC_PLAN.search(asked.said) or IN_THE_PLAN.search(asked.said))
+            and not HEALTH_PART.search(asked.said)
             and not SEN_SUPPORT_PLAN.search(asked.said)):
         return "ehc/section_f_duty"
     return None
@@ -737,6 +858,7 @@ RULES: tuple[Callable[[Asked], str | None], ...] = (
     _speed_up_assessment, _staff_mocking_disability, _sent_home_early, _plan_being_ended,
     _school_type_for_complaint, _who_writes_the_plan, _plan_ended_follow_up, _senco_or_caseworker,
     _unhappy_with_whom, _diagnosis_for_benefit, _council_person, _meeting_companion, _service_not_working,
+    _bare_check, _how_often_meet, _university, _council_late, _going_private, _exam_help,
 )
 
 
@@ -745,7 +867,7 @@ SURE_RULES = {"only_the_head_excludes", "plan_help_not_given", "young_person_ask
               "staff_mocking_disability", "school_type_for_complaint", "who_writes_the_plan", "plan_ended_follow_up",
               "senco_or_caseworker", "moved_to_england", "unhappy_with_whom",
               "diagnosis_for_benefit", "sent_home_early", "council_person", "meeting_companion",
-              "service_not_working"}
+              "service_not_working", "bare_check", "council_late", "going_private"}
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.domain.answer_rules import ASKS, CONCILIATION, GOVERNORS_UPHELD, PERMANENT_EXCLUSION
+from bot.domain import knowledge
+from bot.domain.answer_rules import (
+    ASKS,
+    CONCILIATION,
+    GOVERNORS_UPHELD,
+    HOW_LONG_ASKED,
+    PERMANENT_EXCLUSION,
+    SHORT_FOLLOW_UP_WORDS,
+)
 from bot.domain.dates import has_a_date, has_an_exact_date, names_a_date
 from bot.domain.deadline_kinds import DEADLINE_QUESTIONS, INTENT_FOR_KIND, kind_for_answer
 from bot.domain.deadline_request import (
@@ -71,6 +79,14 @@ MEDIATION_HELD = re.compile(r"\b(had|have had|went to|attended|been to|did|done|
 LETTER_OR_CERTIFICATE = re.compile(rf"\bletter\b|\bdecision\b|\brefus\w*|\bfinal (ehc ?)?(plan|ehcp)\b|"
                                    rf"{DATED.pattern}|{CERTIFICATE_ITSELF.pattern}", re.I)
 MEDIATION_TIMESCALES = "service/mediation_timescales"
+# "told them 5 weeks ago we want mediation and the council still hasn't arranged a date. is there a time limit?":
+# how long mediation may take (its answer), not an appeal's sum from "5 weeks ago".
+MEDIATION_WAITING = re.compile(
+    r"\bmediat\w*\b.{0,120}\b((hasn'?t|hasnt|has not|haven'?t|havent|have not|not|still not|never) (been )?"
+    r"(arranged|set up|booked|organi[sz]ed|sorted|given (us|me) a date|got back)|(still )?no (date|word|news)|"
+    r"still waiting|heard nothing)\b", re.I)
+WAITING_TIME_ASKED = re.compile(r"\b(time limit|how long|deadline|supposed to|meant to|allowed|within|by law|"
+                                r"have to)\b", re.I)
 # "No annual review for 18 months": a review that is late, not the dates after a review that happened.
 REVIEW_OVERDUE = re.compile(
     r"\b(no|not had an?|hasn'?t had an?|hasnt had an?|haven'?t had an?|havent had an?|never had an?|without an?)"
@@ -182,6 +198,16 @@ def complaint_time_limit(s: Said) -> Decision | None:
     return None
 
 
+def read_answers_timescales(s: Said) -> Decision | None:
+    """"How long does that take?" just after the transport challenge: that answer's own timescales (`how_long:`),
+    not an appeal's sum; answers that offer a deadline to work out keep the deadline question."""
+    answer = knowledge.get().answers.get(s.read)
+    if (answer is not None and answer.how_long and not answer.deadline and HOW_LONG_ASKED.search(s.text)
+            and len(s.text.split()) <= SHORT_FOLLOW_UP_WORDS and not has_a_date(s.full)):
+        return Decision(answer=answer.how_long, rule="read_answers_timescales")
+    return None
+
+
 def review_overdue(s: Said) -> Decision | None:
     if REVIEW_OVERDUE.search(s.text) and not has_an_exact_date(s.text):
         return Decision(answer=REVIEW_OVERDUE_ANSWER, rule="review_overdue")
@@ -193,6 +219,12 @@ def mediation_held(s: Said) -> Decision | None:
     if MEDIATION_HELD.search(s.text) and not any(LETTER_OR_CERTIFICATE.search(said)
                                                  for said in [*s.earlier[-LOOK_BACK:], s.text]):
         return Decision(answer=MEDIATION_TIMESCALES, rule="mediation_held")
+    return None
+
+
+def mediation_waiting(s: Said) -> Decision | None:
+    if MEDIATION_WAITING.search(s.full) and WAITING_TIME_ASKED.search(s.text):
+        return Decision(answer=MEDIATION_TIMESCALES, rule="mediation_waiting")
     return None
 
 
@@ -316,7 +348,7 @@ def just_a_date(s: Said) -> Decision | None:
 
 
 ANSWERS: tuple[Rule, ...] = (conciliation_asked, exclusion_time_limit, ombudsman_time_limit, complaint_time_limit,
-                              review_overdue, mediation_held)
+                              review_overdue, mediation_held, mediation_waiting, read_answers_timescales)
 UNDATED: tuple[Rule, ...] = (council_time_asked, no_certificate_so_deadline, no_certificate,
                              asked_again_after_a_dated_letter, kind_named_after_a_date, still_waiting_since_a_month,
                              claim_asked_after_a_month, day_corrected, pause_asked, rule_asked)

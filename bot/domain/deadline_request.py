@@ -382,6 +382,12 @@ def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt
     good = [upcoming(m, today, ahead and len(mentions) == 1) if supposed else m
             for m in mentions if m.answer.status == "ok" and m.answer.date]
     future = [m for m in mentions if m.answer.status == "future" and m.answer.date]
+    # "letter 16/10/26 ... certificate dated 10/11/26 ... the SENCO thinks a month from it, so 10th dec??": with a
+    # dated good date for each role, a date still to come (or one without a year, taken as last year's) is
+    # someone's guess at the deadline, not a mistyped one.
+    if kind == "appeal" and len([m for m in good if not m.answer.no_year]) >= len(ROLES[kind]):
+        future = []
+        good = [m for m in good if not m.answer.last_year]
     if kind == "appeal" and good and future and not supposed:
         # "certificate came 2 Dec 26, the letter was 10 sept 26": a date still to come beside a good one is most
         # likely mistyped; counting from the good one alone would say the deadline had passed. Ask about it.

@@ -49,11 +49,27 @@ WHO_CAN_HELP = re.compile(
     r"( (who|that) (can|could) help)?|who do i (ask|talk to|contact) for help|where can i get help)"
     r"( (here|near me|round here|locally))?( for free)?( (to )?(prepare|get ready|fill (it|this|them) in|"
     r"understand( (it|this|them|the letters?|everything))?))?"
-    r"( with (my|our|his|her|the|this|that|it)\b[\w' ]{0,40})?( now)?\W*$", re.I)
+    r"( with (my|our|his|her|the|this|that|it)\b[\w' ]{0,40})?( now| then)?\W*$", re.I)
 # "Who do I talk to?" on its own: local help when an area has been named (else the step after the last answer).
 WHO_TO_TALK_TO = re.compile(r"^\W*((so|and|ok|okay|but|then),? )*who (do|should|can|shall) (i|we) "
-                            r"(ask|talk to|speak to|contact|go to)( about (it|this|that))?"
+                            r"((even|actually) )?(ask|talk to|speak to|contact|go to)( about (it|this|that))?"
                             r"( then| now| there)?\W*$", re.I)
+# ... and "who do i talk to first?", which alone is the first person to see (the classifier knows: the teacher)
+WHO_FIRST = re.compile(r"^\W*((so|and|ok|okay|but|then),? )*who (do|should|can|shall) (i|we) "
+                       r"((even|actually|first) )?(ask|talk to|speak to|contact|go to)( about (it|this|that))?"
+                       r"( first| then| now| there)?\W*$", re.I)
+# "not happy with the support she gets at school" ... "who do i even talk to first": the school's own route.
+UNHAPPY_WITH_SCHOOL = re.compile(r"\b(not happy|unhappy|fed up|disappointed|not pleased|frustrated|upset)\b.{0,80}"
+                                 r"\b(school|teacher|senco|support|class|nursery)\b|\b(school|teacher|senco|nursery)\b"
+                                 r".{0,80}\b(not (doing|helping|listening)|isn'?t (doing|helping|listening)|useless|"
+                                 r"not good enough|not enough)\b", re.I)
+SCHOOL_ROUTE = "unhappy/school_route"
+
+
+def who_first_about_the_school(text: str, earlier: list[str]) -> bool:
+    """"who do I talk to first?" after saying the school's support is not right: the school's route (teacher or
+    SENCO, then the head), not the next step of the answer read or a hand-off."""
+    return bool(WHO_FIRST.search(text)) and any(UNHAPPY_WITH_SCHOOL.search(said) for said in earlier[-2:])
 # "who do i call?" after an answer: a number to ring, not a person to pass the enquiry to.
 WHO_TO_CALL = re.compile(r"^\W*((so|and|ok|okay|but|then|right),? )*(who|what number|which number) (do|should|can|"
                          r"shall|would) (i|we) (call|ring|phone)( (about (it|this|that)|for (help|advice|this|that|it)|"
@@ -121,3 +137,13 @@ SUSPENSION = re.compile(r"\bsuspen\w*|fixed[- ]term|\b(excluded|sent (\w+ )?home
                         r"(\d+|a|one|two|three|four|five|half a|a few) "
                         r"(school )?(days?|weeks?|afternoons?|mornings?)\b",
                         re.I)
+
+
+# "is free help?", "do they charge?" just after an answer that sends the parent to a service: that service's answer
+# (which says what it costs), not the thanks before it or the menu.
+COST_ASKED = re.compile(r"^\W*((thank you|thanks|ok|okay|and|but|so)\W+)*(is (it|this|that|the help|help|they|she|he) "
+                        r"(really )?free|is free( help)?|free help|is there a (cost|charge|fee)|"
+                        r"(do|does) (they|it|she|he|you|sendiass) (charge|cost)( anything| money)?|"
+                        r"how much (does it|do they|is it) (cost|charge)|"
+                        r"do (i|we) (have to )?pay( for (it|this|that))?|"
+                        r"(it'?s|its|is it) free)\W*$", re.I)

@@ -43,6 +43,7 @@ UNCONFIRMED_CAVEAT = "check with your local SENDIASS or IPSEA"
 ANSWER_STATUSES = ("current", "unconfirmed")
 DEADLINE_KINDS = ("appeal", "discrimination", "ehc", "review")
 AFTER_DEADLINE = "deadline/"  # next_steps.yml: the step after a deadline of this kind was worked out
+STILL_TO_COME = "/to_come"  # "deadline/ehc/to_come": the step after its rule or dates still to come ("and then?")
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,8 @@ def load(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
 
     for key, following in (_read(directory / "next_steps.yml") or {}).items():
         # "deadline/<kind>": after a deadline worked out (actions/what_next.py)
-        worked_out = key.startswith(AFTER_DEADLINE) and key.removeprefix(AFTER_DEADLINE) in DEADLINE_KINDS
+        worked_out = (key.startswith(AFTER_DEADLINE)
+                      and key.removeprefix(AFTER_DEADLINE).removesuffix(STILL_TO_COME) in DEADLINE_KINDS)
         if (key not in knowledge.answers and not worked_out) or following not in knowledge.answers:
             raise KnowledgeError(f"next_steps.yml: unknown answer in {key}: {following}")
         knowledge.next_steps[key] = following

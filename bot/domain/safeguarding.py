@@ -56,7 +56,10 @@ def concern(text: str) -> str | None:
 ASKS_WHAT_TO_DO = re.compile(
     r"\b(who (do|should|can|would) (i|we) ((even|actually|else|now|then) )?(ring|call|phone|contact|tell|"
     r"report (it|this|them|him|her) to|speak to|"
-    r"talk to|go to)|what (do|should|can) (i|we) do( now)?\b|where (do|can|should) (i|we) report|how (do|can) (i|we) "
+    r"talk to|go to)|what (else )?(do|should|can) (i|we) do( now)?\b|"
+    r"(don'?t|dont|do not) know (who|what|where) (to|i should|i can) (talk to|speak to|turn to|ring|call|go|do)\b|"
+    r"(don'?t|dont|do not) want (to (call|ring|phone|get|involve)|them to (call|ring|get|involve)) (the )?"
+    r"(police|social (services|workers?)|children'?s services)|where (do|can|should) (i|we) report|how (do|can) (i|we) "
     r"report|(scared|afraid|frightened|worried|terrified) (to|of) (send|sending|let|letting) (him|her|them)|"
     r"police|999|(should|shall|do) (i|we) (call|ring|phone)|"
     # what is happening now, or that no one is helping: "its happening now", "he's back", "no one helps"
@@ -82,9 +85,10 @@ ASKS_WHAT_TO_DO = re.compile(
 FOLLOW_UP_WORDS = 30
 
 
-def follow_up_concern(text: str, previous: str | None) -> str | None:
-    """The earlier message's concern, when this message asks what to do about it."""
+def follow_up_concern(text: str, previous: str | None, read: str = "") -> str | None:
+    """The earlier message's concern, when this message asks what to do about it; `read`: the concern the last
+    reply answered (the safeguarding reply), when the earlier message's words alone do not say it."""
     cleaned = _clean(text or "")
-    if not previous or len(cleaned.split()) > FOLLOW_UP_WORDS or not ASKS_WHAT_TO_DO.search(cleaned):
+    if not (previous or read) or len(cleaned.split()) > FOLLOW_UP_WORDS or not ASKS_WHAT_TO_DO.search(cleaned):
         return None
-    return concern(previous)
+    return concern(previous or "") or read or None

@@ -144,3 +144,15 @@ def test_governors_who_upheld_an_exclusion_are_not_the_complaints_ladder() -> No
     messages, _ = run(ActionWhatNext(), tracker("whats next", "what_next", slots={"faq_key": "school/irp"},
                                                 events=told))
     assert messages[0]["response"] != "utter_unhappy/dfe"
+
+
+def test_and_then_after_the_councils_timescales_with_no_date_is_what_happens_during_the_assessment() -> None:
+    """"what if they say no" ... "how long do they have to decide" ... "and then?": it had been the "what would you
+    like to do next?" menu."""
+    events = [{"event": "user", "text": "i asked the council for an ehc assessment, what if they say no"},
+              {"event": "user", "text": "how long do they have to decide"},
+              {"event": "slot", "name": "deadline_in_play", "value": "ehc"},
+              {"event": "bot", "text": "After a request for an EHC needs assessment, the council must..."},
+              {"event": "user", "text": "and then?"}]
+    messages, _ = run(ActionWhatNext(), tracker(slots={"deadline_passed": False}, events=events))
+    assert messages[0]["response"] == "utter_ehc/agreed_to_assess"

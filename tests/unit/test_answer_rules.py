@@ -113,6 +113,28 @@ EXAMPLES: list[tuple[str, list[str], str, str]] = [
                               "is that allowed"], "school/transport_post16", "choices/plan_ending"),
     ("senco_or_caseworker", ["whats the difference between the SENCO and the SEND caseworker"], "glossary/senco",
      "role/senco_or_caseworker"),
+    ("refusal_to_ombudsman", ["council refused to assess my son for an ehcp", "i want to put a formal complaint in "
+                              "about them instead of all the tribunal stuff"], "service/tribunal",
+     "service/tribunal_or_ombudsman"),
+    ("how_often_meet", ["my son is on sen support in year 3", "is it the class teacher or the senco who should "
+                        "meet me about it, and how often"], "role/class_teacher", "graduated/reviews"),
+    ("university", ["im 19 and have an ehcp, thinking of doing an apprenticeship. would i lose my ehcp",
+                    "what if i go to uni instead"], "adulthood/apprenticeships", "choices/work_or_university"),
+    ("council_late", ["we asked for the assessment in april, the EP came out, then nothing. its been 30 weeks now and "
+                      "still no plan", "what can i do, they just keep saying theyre busy"], "ehc/advice_timescales",
+     "unhappy/la_failure"),
+    ("plan_help_not_given", ["my sons ehcp says 2 hours SALT a week but hes getting nothing"], "glossary/salt",
+     "ehc/section_f_duty"),
+    ("plan_help_not_given", ["primary school wont do the 1:1 in his plan"], "ehc/phase_transfer",
+     "ehc/section_f_duty"),
+    ("going_private", ["how do we get an adhd assessment for my 8 year old", "the GP says wait 3 years",
+                       "can i go private"], "service/this_chat_privacy", "family/waiting_list"),
+    ("young_person_asking", ["im 17 and have an ehcp. my mum keeps making decisions for me. can i make my own"],
+     "rights/young_people", "rights/young_people_yourself"),
+    ("transport_for_age", ["what about transport when he goes to college at 17"], "school/transport_19_25",
+     "school/transport_post16"),
+    ("exam_help", ["hello i am 16 and have dyslexia, my college wont give me extra time in exams"],
+     "choices/college_support", "school/exam_arrangements"),
     ("moved_to_england", ["we moved from cardiff last month, my daughter had an IDP in wales", "does it carry over"],
      "choices/wales", "choices/moved_to_england"),
     ("moved_to_england", ["we came down from glasgow in the summer, he had a csp"], "choices/scotland",
@@ -138,12 +160,35 @@ def test_a_named_service_is_the_answer_to_who_it_helps() -> None:
     assert reroute(_asked(["can sendiass help me or is it just for parents?"], "role/overview")) is None
 
 
+def test_is_that_true_alone_after_an_answer_is_about_that_answer() -> None:
+    said = ("school say they cant put any support in until shes diagnosed with dyslexia", "is that true")
+    asked = Asked(said[1], said[:1], "choices/college_support", (), "family/no_diagnosis")
+    assert reroute(asked) == Rerouted("family/no_diagnosis", "bare_check")
+    for check in ("thats not allowed is it", "can they even do that?", "is that legal", "really? is that right"):
+        assert reroute(Asked(check, said[:1], "glossary/ehcp", (), "school/informal_exclusion")) == Rerouted(
+            "school/informal_exclusion", "bare_check"), check
+    # more than the check, or nothing read: the classifier's choice stands
+    assert reroute(Asked("is that true for academies too", said[:1], "school/academies", (),
+                         "family/no_diagnosis")) is None
+    assert reroute(Asked("is that true", said[:1], "glossary/ehcp", (), "")) is None
+
+
+def test_how_do_i_appeal_after_a_refusal_told_is_the_challenge_to_the_answer_read() -> None:
+    said = ("can my daughter get free transport to her special school", "they said no because we are under 3 miles",
+            "how do i appeal")
+    asked = Asked(said[-1], said[:-1], "service/tribunal", (), "school/transport_eligibility")
+    assert reroute(asked) == Rerouted("school/transport_challenge", "if_refused")
+    # no refusal told: an appeal asked about in general keeps the classifier's choice
+    assert reroute(Asked("how do i appeal", said[:1], "service/tribunal", (), "school/transport_eligibility")) is None
+
+
 def test_the_rules_sure_enough_to_answer_an_unsure_pick_exist() -> None:
     assert SURE_RULES <= {rule.__name__.lstrip("_") for rule in RULES}
 
 
 def test_every_rule_has_an_example() -> None:
-    named = {e[0] for e in EXAMPLES} | {"who_a_service_helps", "unhappy_with_whom", "diagnosis_for_benefit"}
+    named = {e[0] for e in EXAMPLES} | {"who_a_service_helps", "unhappy_with_whom", "diagnosis_for_benefit",
+                                        "bare_check"}
     assert {rule.__name__.lstrip("_") for rule in RULES} == named
 
 

@@ -27,6 +27,12 @@ EXAMPLES: list[tuple[str, list[str], str, str, Decision]] = [
      Decision(answer="ehc/review_overdue")),
     ("mediation_held", ["we had mediation on friday and nothing was agreed"], "service", "service/mediation",
      Decision(answer="service/mediation_timescales")),
+    ("mediation_waiting", ["we told the adviser a month ago we want mediation, still no date from the council. "
+                           "how long are they allowed?"], "ask_appeal_deadline", "",
+     Decision(answer="service/mediation_timescales")),
+    ("read_answers_timescales", ["they said no because we are under 3 miles", "how do i appeal",
+                                 "how long does that take"], "ask_appeal_deadline", "",
+     Decision(answer="school/transport_challenge")),
     ("phase_transfer", ["he starts secondary in september 2027, by when do they have to name the school?"], "ehc",
      "ehc/phase_transfer", Decision(intent="ask_ehc_deadline")),
     ("no_certificate_so_deadline", ["haven't got a certificate, so what's my deadline"], "service", "",
@@ -56,7 +62,7 @@ EXAMPLES: list[tuple[str, list[str], str, str, Decision]] = [
 
 
 # The answer the parent had just read, where a rule needs it.
-READ = {"how long do i have": "unhappy/la_failure"}
+READ = {"how long do i have": "unhappy/la_failure", "how long does that take": "school/transport_challenge"}
 
 
 def said(typed: list[str], intent: str, answer: str) -> Said:

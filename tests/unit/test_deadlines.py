@@ -531,6 +531,19 @@ def test_a_date_still_to_come_beside_a_good_one_is_asked_about_not_dropped() -> 
         assert fixed.dates == {"letter_date": dt.date(2026, 9, 10), "certificate_date": dt.date(2026, 11, 2)}, answer
 
 
+def test_a_guessed_deadline_beside_both_dates_is_not_taken_for_a_mistyped_one() -> None:
+    """Letter and certificate both dated, then "so 10th dec??": someone's guess at the deadline, not a date to ask
+    about (it had been asked about, and no deadline given)."""
+    from bot.domain.deadline_request import gather
+
+    today = dt.date(2026, 11, 23)
+    said = ("LA said no to assessment (letter 16/10/26), they sent the certificate dated 10/11/26. the SENCO thinks i "
+            "have a month from the certificate so 10th dec?? which is it")
+    found = gather("appeal", [said], {}, today)
+    assert found.problem is None
+    assert found.dates == {"letter_date": dt.date(2026, 10, 16), "certificate_date": dt.date(2026, 11, 10)}
+
+
 def test_a_certificate_said_short_is_an_appeal() -> None:
     from bot.domain.deadline_request import kind_from_text
 

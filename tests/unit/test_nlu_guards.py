@@ -142,6 +142,7 @@ def test_a_vague_date_without_a_deadline_question_is_left_alone() -> None:
 def test_who_can_help_and_what_now_follow_ups_go_to_the_actions_that_know_the_conversation() -> None:
     detector = nlu_guards.FollowUpDetector({})
     assert intent_of(run(detector, message("who can help me?", "help"))) == "find_contact"
+    assert intent_of(run(detector, message("who can help me then", "help"))) == "find_contact"
     assert intent_of(run(detector, message("ok so what can i actually do about it", "help"))) == "what_next"
     assert intent_of(run(detector, message("what are my options", "graduated"))) == "what_next"
     assert intent_of(run(detector, message("what can you help me with", "help"))) == "help"
@@ -1104,3 +1105,37 @@ def test_who_do_i_ask_after_an_answer_with_no_next_step_is_that_answer() -> None
     msg = message("who do i ask", "help", 0.7)
     msg.data["metadata"] = {EARLIER_TEXTS: ["who do i ask about respite"], ANSWER_READ: "family/ask_for_short_breaks"}
     assert nlu_guards._chosen_answer(run(detector, msg)) == "family/ask_for_short_breaks"
+
+
+def test_who_to_talk_to_first_after_saying_the_school_support_is_not_right_is_the_school_route() -> None:
+    """It had been read as asking for a person (the hand-off form); the school's route starts with the teacher."""
+    from rasa_addons.conversation_context import EARLIER_TEXTS
+
+    detector = nlu_guards.FollowUpDetector({})
+    asked = message("who do i even talk to first", "human_handoff", confidence=0.36)
+    asked.data["metadata"] = {EARLIER_TEXTS: ["not happy with the support my daughter gets at school, she just gets "
+                                              "easier worksheets"]}
+    assert nlu_guards._chosen_answer(run(detector, asked)) == "unhappy/school_route"
+    alone = message("who do i even talk to first", "human_handoff", confidence=0.36)
+    alone.data["metadata"] = {EARLIER_TEXTS: ["my son has autism"]}
+    assert nlu_guards._chosen_answer(run(detector, alone)) != "unhappy/school_route"
+
+
+def test_is_it_free_after_an_answer_naming_a_service_is_that_services_answer() -> None:
+    from rasa_addons.conversation_context import ANSWER_READ, EARLIER_TEXTS
+
+    detector = nlu_guards.FollowUpDetector({})
+    asked = message("thank you. is free help?", "thanks", confidence=0.5)
+    asked.data["metadata"] = {EARLIER_TEXTS: ["my english not good. my boy have autism and school not help him"],
+                              ANSWER_READ: "graduated/first_steps"}
+    assert nlu_guards._chosen_answer(run(detector, asked)) == "service/sendiass"
+
+
+def test_who_do_i_speak_to_first_after_an_answer_with_no_next_step_is_that_answer() -> None:
+    from rasa_addons.conversation_context import ANSWER_READ, EARLIER_TEXTS
+
+    detector = nlu_guards.FollowUpDetector({})
+    asked = message("who do i speak to first", "human_handoff", confidence=0.4)
+    asked.data["metadata"] = {EARLIER_TEXTS: ["my baby is 18 months and not walking yet"],
+                              ANSWER_READ: "family/early_development"}
+    assert nlu_guards._chosen_answer(run(detector, asked)) == "family/early_development"

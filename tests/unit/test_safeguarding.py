@@ -333,3 +333,34 @@ def test_no_point_any_more_said_of_oneself_is_a_crisis() -> None:
 
     assert safeguarding.concern("i feel like theres no point any more, i cant do this") == "parent_crisis"
     assert safeguarding.concern("theres no point asking the school any more") is None
+
+
+def test_a_child_bleeding_from_hurting_himself_and_a_disabled_child_hit_at_home_are_caught() -> None:
+    from bot.domain import safeguarding
+
+    assert safeguarding.concern("my son is banging his head on the wall and theres blood everywhere") == "self_harm"
+    assert safeguarding.concern("my partner hits our disabled son when he has meltdowns. im scared") == (
+        "abuse_or_danger")
+    # head-banging told as a need, not an injury now
+    assert safeguarding.concern("he bangs his head when hes frustrated, can the school help with that") is None
+
+
+def test_after_the_crisis_reply_not_wanting_the_police_or_not_knowing_who_to_talk_to_gets_it_again() -> None:
+    """The classifier can raise the concern without the patterns; the reply it gave says which concern it was."""
+    from bot.domain import safeguarding
+
+    assert safeguarding.follow_up_concern("i dont want to call police", "im scared of him", "abuse_or_danger") == (
+        "abuse_or_danger")
+    assert safeguarding.follow_up_concern("i dont know who to talk to", "i feel like ending it all") == "self_harm"
+    assert safeguarding.follow_up_concern("what else can i do", "camhs rejected him, my son is self harming") == (
+        "self_harm")
+    # without a concern before it, nothing changes
+    assert safeguarding.follow_up_concern("i dont know who to talk to", "his ehcp is late", "") is None
+
+
+def test_not_in_danger_is_not_danger_and_nobody_listening_is_a_parents_crisis() -> None:
+    from bot.domain import safeguarding
+
+    assert safeguarding.concern("on the camhs waiting list for anxiety, not in danger, just struggling") is None
+    assert safeguarding.concern("my child is in danger") == "abuse_or_danger"
+    assert safeguarding.concern("the council is useless, nobody is listening to me") == "parent_crisis"
