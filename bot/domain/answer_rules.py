@@ -67,6 +67,7 @@ TRANSPORT_BY_AGE = {"school/transport_post16": range(16, 19), "school/transport_
 TRANSPORT_ANSWERS = {*TRANSPORT_BY_AGE, "school/transport_eligibility"}
 # "ok how. when do i ask?" after an answer that has a "when" answer of its own (family/personal_budget_when).
 WHEN_TO_ASK = re.compile(r"\bwhen (do|should|can|could|would|must) (i|we|you) (ask|apply|request|put in)\b|"
+                         r"\bwhen (am|are) (i|we) (allowed|able) to (ask|apply|request)\b|"
                          r"\bat what (point|stage)\b|\bwhen is the (best |right )?time to ask\b", re.I)
 # "The council said no to the school we want. Do I need mediation first?": an appeal about the school named.
 SCHOOL_SAID_NO = re.compile(r"\b(school|academy|college)\b.{0,60}\b(said no|say no|says no|refus\w*|won'?t name|"
@@ -213,8 +214,11 @@ RECORDS_WORDS = re.compile(r"\b(records?|data|information|info|files?|subject ac
                            r"cctv|gdpr|reports?)\b", re.I)
 # "Her EHCP says an hour of speech therapy a week in section F. She hasn't had a single session since September":
 # help written in a plan and not given is the council's duty to secure (ehc/section_f_duty), not the therapist's role.
-PLAN_SAYS = re.compile(r"\bsection f\b|\b(ehc ?p?|ehcp|plan) (says|said|states|stated|has|includes|gives|lists|"
-                       r"should give|is meant to give)\b|"
+PLAN_SAYS = re.compile(r"\bsection f\b|\b(ehc ?p?|ehcp|plan) (that |which )?(says|said|states|stated|has|includes|"
+                       r"gives|lists|should give|is meant to give)\b|"
+                       # "the 1:1 support it says in it", "what the ehcp says"
+                       r"\b(it|its|it'?s) (says|said|put|written) in (it|the plan|his plan|her plan)\b|"
+                       r"\bwhat (the|his|her|their) (ehc ?p?|ehcp|plan) (says|said)\b|"
                        r"\b(in|on) (his|her|their|the|my \w+'?s?) (ehc ?p?|plan|ehcp)\b", re.I)
 NOT_GIVEN = re.compile(r"\b(hasn'?t|hasnt|has not|haven'?t|havent|have not|not|never|hardly|barely|isn'?t|isnt) "
                        r"(had|got|getting|received|receiving|been (given|getting|having|offered)|having|happen\w*|"
@@ -230,7 +234,7 @@ NOT_GIVEN = re.compile(r"\b(hasn'?t|hasnt|has not|haven'?t|havent|have not|not|n
                        # "2 hours SALT a week but hes getting nothing", "school wont do the 1:1 in his plan"
                        r"\b(getting|gets|got|had|having|received) nothing\b|"
                        r"\b(won'?t|wont|will not|refus\w* to|not|isn'?t|isnt) (do|doing|give|giving|follow|following|"
-                       r"provide|providing|put in|putting in) (the|his|her|their|it|any)\b",
+                       r"provide|providing|put in|putting in) (the|his|her|their|it|any|him|her|them|what)\b",
                        re.I)
 AN_EHC_PLAN = re.compile(r"\b(ehc\w*|section f)\b", re.I)
 SEN_SUPPORT_PLAN = re.compile(r"\bsen support\b|\bsupport plan\b|\b(iep|isp)\b|\bprovision map\b", re.I)
@@ -588,6 +592,92 @@ def _exam_help(asked: Asked) -> str | None:
     return None
 
 
+# "LA just emailed back the school is full. is that it then?": full is not a reason on its own (its answer).
+SCHOOL_FULL = re.compile(r"\b(school|it|they|class|year group)('?s| is| are| was)? (full|oversubscribed)\b|"
+                         r"\bno (places|spaces|room)( left)?\b", re.I)
+EHC_NAMING = re.compile(r"\b(ehc\w*|plan|draft|named?|naming|section i|council|la|local authority)\b", re.I)
+# "needs rescue meds if he has a long seizure, who makes sure staff are trained?": the medical conditions duty.
+MEDICAL_NEED = re.compile(r"\b(epilep\w*|seizures?|rescue (meds|medication|medicine)|buccal|midazolam|diabet\w*|"
+                          r"insulin|epi-?pens?|anaphyla\w*|asthma|inhalers?|medical (condition|needs?)|tube fe\w*|"
+                          r"catheter\w*|oxygen)\b", re.I)
+STAFF_DUTY = re.compile(r"\b(train\w*|responsib\w*|whose (job|duty)|who (makes sure|has to|must|should)|"
+                        r"not (their|our|my) job|duty)\b", re.I)
+# "suspended again, 17 days this term" ... "who looks at whether he should be let back": the governors' meeting.
+LET_BACK = re.compile(r"\b(let (him|her|them) back|(be|being|get|gets) let back|allowed back|take (him|her|them) back|"
+                      r"reinstat\w*|back in(to)? (school|class))\b", re.I)
+SUSPENDED = re.compile(r"\b(suspen\w*|sent home for \d+ days)\b", re.I)
+# "he's 18 and dropped out of college" ... "the council says they will cease his EHCP now, can they?"
+LEFT_EDUCATION = re.compile(r"\b(dropped out|drop(ping)? out|left (college|school|sixth form|his course|her course)|"
+                            r"stopped going to (college|school)|quit (college|school|his course|her course)|"
+                            r"not in (education|college|training)|neet)\b", re.I)
+ENDING_WORDS = re.compile(r"\b(ceas\w*|end\w*|stop\w*|close|closing|take away|taking away|finish\w*)\b", re.I)
+
+
+def _school_full(asked: Asked) -> str | None:
+    if (asked.key != "choices/school_says_no" and SCHOOL_FULL.search(asked.said) and EHC_NAMING.search(asked.said)
+            and (ASKS.search(asked.text) or BARE_CHECK.search(asked.text) or re.search(r"\bis that it\b", asked.text,
+                                                                                         re.I))
+            and not asked.key.startswith(("school/transport", "safeguarding"))):
+        return "choices/school_says_no"
+    return None
+
+
+def _medical_duty(asked: Asked) -> str | None:
+    if (asked.key != "school/medical_conditions" and MEDICAL_NEED.search(asked.said) and STAFF_DUTY.search(asked.text)
+            and not IN_THE_PLAN.search(asked.said)):
+        return "school/medical_conditions"
+    return None
+
+
+def _let_back_after_suspensions(asked: Asked) -> str | None:
+    if (asked.key != "school/exclusion_governors" and LET_BACK.search(asked.text) and SUSPENDED.search(asked.said)
+            and not GOVERNORS_UPHELD.search(asked.said) and not PERMANENT_EXCLUSION.search(asked.said)
+            and not re.search(r"\b(panel|irp|review)\b", asked.said, re.I)):
+        return "school/exclusion_governors"
+    return None
+
+
+def _left_education(asked: Asked) -> str | None:
+    if (asked.key != "choices/leaving_education" and LEFT_EDUCATION.search(asked.said)
+            and ENDING_WORDS.search(asked.said) and re.search(r"\b(ehc\w*|plan)\b", asked.said, re.I)):
+        return "choices/leaving_education"
+    return None
+
+
+# "school says he cant have an EHCP because he is doing well academically": the school does not decide; the test is
+# that a child has or may have SEN, and parents can ask the council themselves.
+SCHOOL_SAYS_NO_PLAN = re.compile(
+    r"\b(school|senco|sendco|head|headteacher|teachers?)\b.{0,40}\b(says?|said|told (me|us)|saying|claims?)\b.{0,40}"
+    r"\b(can'?t|cannot|cant|won'?t|wont|will not|doesn'?t|does not|isn'?t|is not|not)( \w+)? (get|have|need|qualify|"
+    r"be eligible|eligible|bad enough|entitled|apply)\b.{0,30}\b(ehc\w*|plan|assessment)\b", re.I)
+AFTER_A_PLAN = re.compile(r"\b(has|have|got) (an? )?(ehc ?p?|ehcp|plan)\b|\b(his|her|their) (ehc ?p?|ehcp|plan)\b",
+                          re.I)
+
+
+def _school_says_no_plan(asked: Asked) -> str | None:
+    if (asked.key not in ("ehc/request_assessment", "ehc/who_can_request")
+            and SCHOOL_SAYS_NO_PLAN.search(asked.said)
+            and not AFTER_A_PLAN.search(SCHOOL_SAYS_NO_PLAN.sub(" ", asked.said))
+            and (len(asked.earlier) == 0 or ASKS.search(asked.text) or BARE_CHECK.search(asked.text))):
+        return "ehc/request_assessment"
+    return None
+
+
+# "the amended final plan came and they've reduced his 1:1 hours, can i appeal": an appeal about the plan's sections
+# (the late-appeal answer had been chosen).
+FINAL_PLAN_CHANGED = re.compile(r"\b(amended|new|final|updated)\b.{0,20}\b(final )?(ehc ?p?|ehcp|plan)\b.{0,80}"
+                                r"\b(reduced|cut|removed|taken out|took out|dropped|lowered|halved|less|fewer)\b", re.I)
+APPEAL_WORD = re.compile(r"\b(appeal|challenge|tribunal)\b", re.I)
+
+
+def _final_plan_changed(asked: Asked) -> str | None:
+    if (asked.key not in ("unhappy/la_decision", "unhappy/what_can_appeal") and FINAL_PLAN_CHANGED.search(asked.said)
+            and APPEAL_WORD.search(asked.text) and not re.search(r"\b(missed|passed|too late|late)\b", asked.said,
+                                                                 re.I)):
+        return "unhappy/la_decision"
+    return None
+
+
 # Answers given only when the message names what they compare (a rule below chooses them): the classifier, which
 # knows them by their titles, would pick them for near neighbours ("the senco or a social worker?").
 # "What does this chat keep?": asked about the chat or its data, not "can i go private" (a private assessment).
@@ -858,7 +948,8 @@ RULES: tuple[Callable[[Asked], str | None], ...] = (
     _speed_up_assessment, _staff_mocking_disability, _sent_home_early, _plan_being_ended,
     _school_type_for_complaint, _who_writes_the_plan, _plan_ended_follow_up, _senco_or_caseworker,
     _unhappy_with_whom, _diagnosis_for_benefit, _council_person, _meeting_companion, _service_not_working,
-    _bare_check, _how_often_meet, _university, _council_late, _going_private, _exam_help,
+    _bare_check, _how_often_meet, _university, _council_late, _going_private, _exam_help, _school_full,
+    _medical_duty, _let_back_after_suspensions, _left_education, _school_says_no_plan, _final_plan_changed,
 )
 
 
@@ -867,7 +958,8 @@ SURE_RULES = {"only_the_head_excludes", "plan_help_not_given", "young_person_ask
               "staff_mocking_disability", "school_type_for_complaint", "who_writes_the_plan", "plan_ended_follow_up",
               "senco_or_caseworker", "moved_to_england", "unhappy_with_whom",
               "diagnosis_for_benefit", "sent_home_early", "council_person", "meeting_companion",
-              "service_not_working", "bare_check", "council_late", "going_private"}
+              "service_not_working", "bare_check", "council_late", "going_private", "whose_job_in_plan",
+              "final_plan_changed", "school_says_no_plan"}
 
 
 @dataclass(frozen=True)

@@ -125,7 +125,12 @@ def exclusion_step(text: str, earlier: list[str]) -> str | None:
     said = " ".join([*earlier[-LOOK_BACK:], text])
     if PERMANENT_EXCLUSION.search(said) and IRP_NAMED.search(text):
         return "school/irp"  # "what's the time limit to ask for an independent review?"
-    if not PERMANENT_EXCLUSION.search(said) or kind_in_conversation([*earlier, text]):
+    kind = kind_in_conversation([*earlier, text])
+    if PERMANENT_EXCLUSION.search(said) and GOVERNORS_UPHELD.search(said) and kind != "discrimination":
+        # "...the governors upheld it, their letter came on friday" ... "can we appeal that? how long have we got":
+        # the review panel, not a SEND appeal from the governors' letter
+        return "school/irp"
+    if not PERMANENT_EXCLUSION.search(said) or kind:
         return None
     return "school/irp" if GOVERNORS_UPHELD.search(said) else "school/exclusion_challenge"
 

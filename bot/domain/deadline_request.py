@@ -111,11 +111,16 @@ CORRECTION = re.compile(r"misread|wrong (date|letter|one)|i meant|typo|mistake|n
                         r"got it wrong|not that one|read (it |that |the date |the letter )?wrong|\bnot the \d|"
                         # "sorry no its dated 13 nov not oct"
                         r"\bnot (in )?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b(?! (yet|either))|"
-                        r"\b(sorry,? no|no,? sorry)\b", re.I)
+                        r"\b(sorry,? no|no,? sorry)\b|"
+                        # "sorry thats wrong, it was the 15th of october"
+                        r"\b(that'?s|thats|that is|it'?s|its|that was|it was|(that|the) date (is|was)) "
+                        r"(wrong|not right|incorrect)\b", re.I)
 # A message that starts by taking back the date before: "no wait it was 29/10" (the letter's, unless a certificate
 # was being talked about).
 TAKEN_BACK = re.compile(r"^\W*(no,? wait|wait,? no|oops|whoops|sorry,? (it was|it'?s|its|the date|i)|"
-                        r"actually,? (it was|it'?s|its)|no,? (it was|it'?s|its))\b", re.I)
+                        r"actually,? (it was|it'?s|its)|no,? (it was|it'?s|its))\b|"
+                        # "no, 15 october"
+                        r"^\W*no\b,?(?= ?(the )?\d)", re.I)
 DEADLINE_CUE = re.compile(
     r"deadline|appeal (in )?by|(get|send|put|lodge) (it|the appeal|an appeal|my appeal|our appeal) in by|how long|"
     r"cut ?off|last day|time limit|too late|when (do|must|should) (i|we)|by when|"
@@ -177,7 +182,9 @@ DEADLINE_FOLLOW_UP = re.compile(
     r"^\W*(and|what about|how about) (the )?(final|decision|draft|plan|review|next)", re.I)
 NO_CERTIFICATE = re.compile(
     r"\b(haven'?t|have not|havent|didn'?t|did not|don'?t|do not|dont|never) (got|get|have|had|received)"
-    r"( a| any| the)? (one|certificate|cert|mediation)|\bno (mediation )?(certificate|cert)\b", re.I)
+    r"( a| any| the)? (one|certificate|cert|mediation)|\bno (mediation )?(certificate|cert)\b|"
+    # "we havent done mediation or got a certificate"
+    r"\b(haven'?t|have not|havent|not) (done|had|been to) (any )?mediation\b.{0,30}\b(certificate|cert)\b", re.I)
 ENDED = re.compile(r"\b(until|till|ended|stopped|finished|last time)\b", re.I)
 SCHOOL_ONLY = re.compile(r"section i\b|school (they )?(have |'ve |has been |was )?named|"
                          r"named (a|the|an) (wrong |different )?\w* ?school|names? (a|the|an) (wrong |different )?"

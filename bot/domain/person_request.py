@@ -28,7 +28,10 @@ NOT_A_REQUEST = re.compile(
     r"|\b(?:am i|are you|is this|is it|r u)\b.{0,25}\b(?:real|actual|live|a) (?:person|human)\b"
     # "I need to talk to someone local, who do I contact?": a local service's contacts, not the hand-off form.
     r"|\b(?:someone|somebody|anyone|anybody|people|person|advisers?) local\b"
-    r"|\bwho (?:do|should|can|could) (?:i|we) (?:contact|ring|call|phone)\b", re.I)
+    r"|\bwho (?:do|should|can|could) (?:i|we) (?:contact|ring|call|phone)\b"
+    # "what is ipsea's phone number? need to talk to someone about tribunal": that service's number
+    r"|\b(?:phone |contact |their )?(?:number|phone|helpline|email|contact details)\b.{0,30}\b(?:for|of)\b"
+    r"|\b(?:what'?s|what is|whats) (?:the |their |\w+'?s )?(?:phone )?(?:number|helpline)\b", re.I)
 MAX_WORDS = 20
 
 

@@ -135,6 +135,30 @@ EXAMPLES: list[tuple[str, list[str], str, str]] = [
      "school/transport_post16"),
     ("exam_help", ["hello i am 16 and have dyslexia, my college wont give me extra time in exams"],
      "choices/college_support", "school/exam_arrangements"),
+    ("when_to_ask", ["can i get the money for his occupational therapy and pay a therapist myself?",
+                     "when am i allowed to ask for that"], "family/personal_budget", "family/personal_budget_when"),
+    ("school_full", ["we asked for our local primary in the draft plan", "the council emailed back the school is full. "
+                     "can they do that?"], "ehc/draft_plan", "choices/school_says_no"),
+    ("medical_duty", ["she has diabetes and needs insulin at lunch", "who makes sure the staff are trained for it?"],
+     "role/class_teacher", "school/medical_conditions"),
+    ("let_back_after_suspensions", ["shes had 3 suspensions this term, 16 days in all",
+                                    "who decides if they let her back"], "school/suspension",
+     "school/exclusion_governors"),
+    ("let_back_after_suspensions", ["my sons been suspended again, its now 17 days this term altogether",
+                                    "who looks at whether he should be let back, and when"], "school/suspension",
+     "school/exclusion_governors"),
+    ("left_education", ["my daughter is 19, she left college in the summer",
+                        "now the council wants to end the plan, is that allowed"], "choices/plan_ending",
+     "choices/leaving_education"),
+    ("plan_help_not_given", ["My daughter has an EHC plan that says she gets 2 hours speech therapy a week. She hasnt "
+                             "had any since September."], "ehc/section_f_vague", "ehc/section_f_duty"),
+    ("plan_help_not_given", ["my son has an ehcp but the school isnt giving him the 1:1 support its says in it"],
+     "graduated/sen_support", "ehc/section_f_duty"),
+    ("plan_help_not_given", ["the school isnt doing what the ehcp says"], "ehc/timescales", "ehc/section_f_duty"),
+    ("school_says_no_plan", ["school says he cant have an EHCP because he is doing well academically", "is that true?"],
+     "choices/leaving_education", "ehc/request_assessment"),
+    ("final_plan_changed", ["the amended final plan came and they've reduced his 1:1 hours, can i appeal"],
+     "unhappy/late_appeal", "unhappy/la_decision"),
     ("moved_to_england", ["we moved from cardiff last month, my daughter had an IDP in wales", "does it carry over"],
      "choices/wales", "choices/moved_to_england"),
     ("moved_to_england", ["we came down from glasgow in the summer, he had a csp"], "choices/scotland",
@@ -194,6 +218,9 @@ def test_every_rule_has_an_example() -> None:
 
 @pytest.mark.parametrize(("said", "chosen"), [
     (["what does a senco do?"], "role/senco"),
+    # the review panel after a permanent exclusion cannot order it: its own answer, not the governors' meeting
+    (["we're going to an independent review panel about my daughters permanent exclusion",
+      "if we win can they make the school take her back"], "school/irp"),
     (["how long does mediation take?"], "service/mediation_timescales"),  # already the timescales
     (["the governors upheld it"], "school/exclusion_governors"),  # not a question, and no permanent exclusion
     (["im 17 and starting at a new college, do i get transport"], "school/transport_post16"),  # already that age

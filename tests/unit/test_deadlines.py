@@ -548,3 +548,14 @@ def test_a_certificate_said_short_is_an_appeal() -> None:
     from bot.domain.deadline_request import kind_from_text
 
     assert kind_from_text("cert came 4 dec, letter was 1 oct") == "appeal"
+
+
+def test_a_letter_date_said_to_be_wrong_is_replaced_not_taken_for_a_certificate() -> None:
+    """"sorry thats wrong, it was the 15th of october" and "no, 15 october" had become a mediation certificate's
+    date, and the deadline was said to have passed."""
+    from bot.domain.deadline_request import gather
+
+    today = dt.date(2026, 11, 23)
+    for correction in ("sorry thats wrong, it was the 15th of october", "no, 15 october", "that date is wrong, its 15/10/26"):
+        found = gather("appeal", ["appeal deadline please, letter dated 15 september", correction], {}, today)
+        assert found.dates == {"letter_date": dt.date(2026, 10, 15)}, correction

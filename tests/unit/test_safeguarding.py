@@ -364,3 +364,12 @@ def test_not_in_danger_is_not_danger_and_nobody_listening_is_a_parents_crisis() 
     assert safeguarding.concern("on the camhs waiting list for anxiety, not in danger, just struggling") is None
     assert safeguarding.concern("my child is in danger") == "abuse_or_danger"
     assert safeguarding.concern("the council is useless, nobody is listening to me") == "parent_crisis"
+
+
+def test_a_vulnerable_young_person_not_home_at_night_is_caught() -> None:
+    from bot.domain import safeguarding
+
+    assert safeguarding.concern("my daughter is 17 with a learning disability and she hasnt come home from college, "
+                                "its 9pm and dark, she hasnt got her phone") == "abuse_or_danger"
+    assert safeguarding.concern("he gets home from school at 4pm and is exhausted every night") is None
+    assert safeguarding.concern("the council hasn't got back to me about home to school transport") is None
