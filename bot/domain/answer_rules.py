@@ -419,9 +419,42 @@ def _complaint_route(asked: Asked) -> str | None:
 # "they said no because we're under 3 miles" ... "how do i appeal": the challenge to the answer just read (the
 # transport review), not the SEND Tribunal that "appeal" is nearest to.
 HOW_TO_APPEAL = re.compile(r"\b(how (do|can|could|would) (i|we)|can (i|we)|(do|would) (i|we) (have to|need to)) "
-                           r"(appeal|challenge|fight|dispute)\b|^\W*(appeal|challenge)( it| that| this)?\W*$", re.I)
+                           r"(appeal|challenge|fight|dispute)\b|^\W*(appeal|challenge)( it| that| this)?\W*$|"
+                           # "how do i stop it" after the council says it will end the plan
+                           r"\bhow (do|can|could) (i|we) (stop|block|prevent) (it|this|that|them)\b", re.I)
 REFUSAL_TOLD = re.compile(r"\b(said no|say no|refus\w*|turned (us |him |her |me )?down|rejected|not eligible|"
                           r"isn'?t eligible|declined|won'?t (give|pay|fund|provide))\b", re.I)
+
+
+ENDING_PLAN = re.compile(r"\b(ehc\w*|plan)\b.{0,30}\b(end\w*|ceas\w*|stop\w*)\b|\b(end\w*|ceas\w*|stop\w*)\b.{0,20}"
+                         r"\b(ehc\w*|plan)\b", re.I)
+# "school have put my son on a part time timetable, 9 till 11 only": the part-time timetable answer (it had got the
+# no-school-place answer, which the words "out of school" are near).
+PART_TIME = re.compile(r"\bpart[- ]?time (timetable|table|hours|days|school)\b|\breduced (timetable|hours|day|days)\b|"
+                       r"\bshort(ened)? (timetable|day|days)\b", re.I)
+
+
+# "excluded again, 3rd time this term, 4 days each time" ... "what can i do": suspensions adding up (the governors
+# must consider them when asked), not the steps to challenge a permanent exclusion.
+SUSPENSIONS_ADDING_UP = re.compile(r"\b(excluded|suspended|sent home|exclusions?|suspensions?)\b.{0,60}\b(again|"
+                                   r"(\d+|2nd|3rd|4th|5th|second|third|fourth|fifth) times?|times this term)\b", re.I)
+
+
+def _suspensions_adding_up(asked: Asked) -> str | None:
+    if (asked.key in ("school/exclusion_challenge", "school/exclusion_overview", "school/irp")
+            and SUSPENSIONS_ADDING_UP.search(asked.said) and re.search(r"\b\d+ (school )?days\b", asked.said, re.I)
+            and not PERMANENT_EXCLUSION.search(asked.said)
+            and (WHAT_CAN_I_DO.search(asked.text) or SUSPENSIONS_ADDING_UP.search(asked.text))):
+        return "school/exclusion_governors"
+    return None
+
+
+def _part_time_timetable(asked: Asked) -> str | None:
+    if (asked.key != "school/part_time_timetable" and PART_TIME.search(asked.text)
+            and asked.key.startswith(("unhappy/no_school", "school/", "choices/", "unhappy/overview"))
+            and not re.search(r"\b(transport|bus|taxi|college|job|work|apprentice\w*)\b", asked.text, re.I)):
+        return "school/part_time_timetable"
+    return None
 
 
 def _if_refused(asked: Asked) -> str | None:
@@ -430,7 +463,8 @@ def _if_refused(asked: Asked) -> str | None:
     if WHAT_IF_NO.search(asked.text) and about in _answers() and (refused := _answers()[about].if_refused):
         return refused
     if (about == asked.read and about in _answers() and (refused := _answers()[about].if_refused)
-            and HOW_TO_APPEAL.search(asked.text) and REFUSAL_TOLD.search(asked.said) and refused != asked.key):
+            and HOW_TO_APPEAL.search(asked.text) and (REFUSAL_TOLD.search(asked.said) or ENDING_PLAN.search(asked.said))
+            and refused != asked.key):
         return refused
     if WHAT_IF_NO.search(asked.text) and asked.key in _answers():
         return _answers()[asked.key].if_refused
@@ -950,6 +984,7 @@ RULES: tuple[Callable[[Asked], str | None], ...] = (
     _unhappy_with_whom, _diagnosis_for_benefit, _council_person, _meeting_companion, _service_not_working,
     _bare_check, _how_often_meet, _university, _council_late, _going_private, _exam_help, _school_full,
     _medical_duty, _let_back_after_suspensions, _left_education, _school_says_no_plan, _final_plan_changed,
+    _part_time_timetable, _suspensions_adding_up,
 )
 
 
@@ -959,7 +994,7 @@ SURE_RULES = {"only_the_head_excludes", "plan_help_not_given", "young_person_ask
               "senco_or_caseworker", "moved_to_england", "unhappy_with_whom",
               "diagnosis_for_benefit", "sent_home_early", "council_person", "meeting_companion",
               "service_not_working", "bare_check", "council_late", "going_private", "whose_job_in_plan",
-              "final_plan_changed", "school_says_no_plan"}
+              "final_plan_changed", "school_says_no_plan", "if_refused"}
 
 
 @dataclass(frozen=True)

@@ -159,6 +159,12 @@ EXAMPLES: list[tuple[str, list[str], str, str]] = [
      "choices/leaving_education", "ehc/request_assessment"),
     ("final_plan_changed", ["the amended final plan came and they've reduced his 1:1 hours, can i appeal"],
      "unhappy/late_appeal", "unhappy/la_decision"),
+    ("part_time_timetable", ["school have put my son on a part time timetable, 9 till 11 only. been like this 6 weeks"],
+     "unhappy/no_school_place", "school/part_time_timetable"),
+    ("suspensions_adding_up", ["my kid got excluded again, 3rd time this term, 4 days each time", "what can i do"],
+     "school/exclusion_challenge", "school/exclusion_governors"),
+    ("suspensions_adding_up", ["my kid got excluded again, 3rd time this term, 4 days each time"],
+     "school/exclusion_challenge", "school/exclusion_governors"),
     ("moved_to_england", ["we moved from cardiff last month, my daughter had an IDP in wales", "does it carry over"],
      "choices/wales", "choices/moved_to_england"),
     ("moved_to_england", ["we came down from glasgow in the summer, he had a csp"], "choices/scotland",
@@ -204,6 +210,12 @@ def test_how_do_i_appeal_after_a_refusal_told_is_the_challenge_to_the_answer_rea
     assert reroute(asked) == Rerouted("school/transport_challenge", "if_refused")
     # no refusal told: an appeal asked about in general keeps the classifier's choice
     assert reroute(Asked("how do i appeal", said[:1], "service/tribunal", (), "school/transport_eligibility")) is None
+
+
+def test_how_do_i_stop_it_after_the_plan_at_19_is_the_appeal_against_ending_it() -> None:
+    said = ("i'm 19 and the council says my ehcp is ending because im too old", "can they do that?", "how do i stop it")
+    asked = Asked(said[-1], said[:-1], "ehc/refused_assessment", (), "choices/plan_after_19")
+    assert reroute(asked) == Rerouted("choices/plan_ending", "if_refused")
 
 
 def test_the_rules_sure_enough_to_answer_an_unsure_pick_exist() -> None:
