@@ -163,6 +163,9 @@ PICK_UP_EARLY = re.compile(r"\b(pick (him|her|them|my \w+) up|collect (him|her|t
 COME_AND_GET = re.compile(r"\b(come|to) (and )?(get|fetch|collect|pick up) (him|her|them)\b|\b(rang|rings|ring|called|"
                           r"calls|phoned|phones) (me|us)?\b.{0,20}\b(come|collect|pick (him|her|them) up)\b", re.I)
 # "My college wants to end my EHCP, can they do that?": ending a plan is the council's decision, and appealable.
+# A plan ending told any way ("my ehcp is ending", "they will cease his EHCP"), not only as the council's intent.
+ENDING_PLAN = re.compile(r"\b(ehc\w*|plan)\b.{0,30}\b(end\w*|ceas\w*|stop\w*)\b|\b(end\w*|ceas\w*|stop\w*)\b.{0,20}"
+                         r"\b(ehc\w*|plan)\b", re.I)
 ENDING_THE_PLAN = re.compile(r"\b(college|school|academy|sixth form|they|council|la)\b.{0,30}\b(want\w*|going|trying|"
                              r"plan\w*|say\w*|said|threaten\w*|about) (to )?(end|stop|cancel|cease|scrap|take away|"
                              r"remove|get rid of|drop)\b.{0,15}\b(ehc ?p?|ehcp|plan)\b|"
@@ -426,8 +429,6 @@ REFUSAL_TOLD = re.compile(r"\b(said no|say no|refus\w*|turned (us |him |her |me 
                           r"isn'?t eligible|declined|won'?t (give|pay|fund|provide))\b", re.I)
 
 
-ENDING_PLAN = re.compile(r"\b(ehc\w*|plan)\b.{0,30}\b(end\w*|ceas\w*|stop\w*)\b|\b(end\w*|ceas\w*|stop\w*)\b.{0,20}"
-                         r"\b(ehc\w*|plan)\b", re.I)
 # "school have put my son on a part time timetable, 9 till 11 only": the part-time timetable answer (it had got the
 # no-school-place answer, which the words "out of school" are near).
 PART_TIME = re.compile(r"\bpart[- ]?time (timetable|table|hours|days|school)\b|\breduced (timetable|hours|day|days)\b|"
@@ -644,7 +645,6 @@ SUSPENDED = re.compile(r"\b(suspen\w*|sent home for \d+ days)\b", re.I)
 LEFT_EDUCATION = re.compile(r"\b(dropped out|drop(ping)? out|left (college|school|sixth form|his course|her course)|"
                             r"stopped going to (college|school)|quit (college|school|his course|her course)|"
                             r"not in (education|college|training)|neet)\b", re.I)
-ENDING_WORDS = re.compile(r"\b(ceas\w*|end\w*|stop\w*|close|closing|take away|taking away|finish\w*)\b", re.I)
 
 
 def _school_full(asked: Asked) -> str | None:
@@ -673,7 +673,7 @@ def _let_back_after_suspensions(asked: Asked) -> str | None:
 
 def _left_education(asked: Asked) -> str | None:
     if (asked.key != "choices/leaving_education" and LEFT_EDUCATION.search(asked.said)
-            and ENDING_WORDS.search(asked.said) and re.search(r"\b(ehc\w*|plan)\b", asked.said, re.I)):
+            and ENDING_PLAN.search(asked.said)):
         return "choices/leaving_education"
     return None
 

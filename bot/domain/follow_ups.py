@@ -51,13 +51,17 @@ WHO_CAN_HELP = re.compile(
     r"understand( (it|this|them|the letters?|everything))?))?"
     r"( with (my|our|his|her|the|this|that|it)\b[\w' ]{0,40})?( now| then)?\W*$", re.I)
 # "Who do I talk to?" on its own: local help when an area has been named (else the step after the last answer).
-WHO_TO_TALK_TO = re.compile(r"^\W*((so|and|ok|okay|but|then),? )*who (do|should|can|shall) (i|we) "
-                            r"((even|actually) )?(ask|talk to|speak to|contact|go to)( about (it|this|that))?"
-                            r"( then| now| there)?\W*$", re.I)
+def _who_do_i(first: bool) -> re.Pattern[str]:
+    adverbs = "even|actually|first" if first else "even|actually"
+    endings = " first| then| now| there" if first else " then| now| there"
+    return re.compile(r"^\W*((so|and|ok|okay|but|then),? )*who (do|should|can|shall) (i|we) "
+                      rf"(({adverbs}) )?(ask|talk to|speak to|contact|go to)( about (it|this|that))?({endings})?\W*$",
+                      re.I)
+
+
+WHO_TO_TALK_TO = _who_do_i(first=False)
 # ... and "who do i talk to first?", which alone is the first person to see (the classifier knows: the teacher)
-WHO_FIRST = re.compile(r"^\W*((so|and|ok|okay|but|then),? )*who (do|should|can|shall) (i|we) "
-                       r"((even|actually|first) )?(ask|talk to|speak to|contact|go to)( about (it|this|that))?"
-                       r"( first| then| now| there)?\W*$", re.I)
+WHO_FIRST = _who_do_i(first=True)
 # "not happy with the support she gets at school" ... "who do i even talk to first": the school's own route.
 UNHAPPY_WITH_SCHOOL = re.compile(r"\b(not happy|unhappy|fed up|disappointed|not pleased|frustrated|upset)\b.{0,80}"
                                  r"\b(school|teacher|senco|support|class|nursery)\b|\b(school|teacher|senco|nursery)\b"
