@@ -115,16 +115,22 @@ class ActionDeadline(Action):
         if not gathered.complete:
             dispatcher.utter_message(response=f"utter_deadline_rule_{kind}{about}")
             return in_play
+        first = len(dispatcher.messages)  # where the answer starts
         try:
             after_review = any(deadline_request.AMENDMENT_WORDS.search(text) for text in texts[-3:])
             events = self.answer(kind, gathered.dates, today, dispatcher, deadline_request.school_only(texts),
-                                 after_review, deadline_request.claim_against(texts), exclusion)
+                                 after_review, deadline_request.claim_against(texts), exclusion,
+                                 bool(deadline_request.MEDIATION_ADVISER_ASKED.search(texts[-1] if texts else "")))
         except Exception:  # a broken calendar library must not silence the bot
             log.exception("deadline failed")
             dispatcher.utter_message(response="utter_deadline_failed")
             return in_play
         if gathered.note:
             dispatcher.utter_message(text=gathered.note)
+            if any(e.get("name") == "deadline_passed" and e.get("value") for e in events):
+                # "letter dated 2nd december", taken as last year's: how the date was read comes before a date
+                # that has passed, so a misreading is seen first
+                dispatcher.messages.insert(first, dispatcher.messages.pop())
         kept = [SlotSet(slot, day.isoformat()) for slot, day in gathered.dates.items()]
         return [*in_play, *kept, *events]
 
@@ -134,13 +140,13 @@ class ActionDeadline(Action):
 
     def answer(self, kind: str, dates: dict[str, dt.date], today: dt.date,
                dispatcher: CollectingDispatcher, school_only: bool = False, after_review: bool = False,
-               against: str | None = None, exclusion: bool = False) -> list[Any]:
+               against: str | None = None, exclusion: bool = False, mediation_asked: bool = False) -> list[Any]:
         if kind == "appeal":
             letter, certificate = dates.get("letter_date"), dates.get("certificate_date")
             result = (deadlines.sen_appeal(letter, certificate) if letter
                       else deadlines.sen_appeal_from_certificate(dates["certificate_date"]))
             dispatcher.utter_message(text=deadline_text.appeal_reply(result, today, letter, certificate,
-                                                                     school_only))
+                                                                     school_only, mediation_asked))
             if result.date >= today:
                 _ics_message(dispatcher, "SEND Tribunal appeal deadline (5pm)", result.date,
                              "Your appeal must reach the SEND Tribunal by 5pm. " + " ".join(result.rules))

@@ -21,6 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.domain import areas, deployment, knowledge, triage
 from bot.domain.form_questions import asks_something_else
+from bot.domain.person_request import asks_for_a_person
 from bot.store import directory, enquiries
 from bot.store.enquiries import parent_phone
 
@@ -85,7 +86,7 @@ class ValidateHandoffForm(FormValidationAction):
         if slot == "handoff_consent":
             if _intent(tracker) in WANTS_CONTACTS:
                 return {}  # "paignton", "what's their number?": the contacts, not the hand-off (data/rules/handoff.yml)
-            if _intent(tracker) == "affirm" or YES.search(text):
+            if _intent(tracker) == "affirm" or YES.search(text) or asks_for_a_person(text):
                 return {slot: "yes"}
             if _intent(tracker) == "deny" or NO.search(text):
                 return {slot: "no"}

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import answer_before, parent_texts
 from bot.domain import deadline_request, escalation, knowledge
+from bot.domain.answer_rules import WHAT_IF_NO
 from bot.domain.follow_ups import ALREADY_DONE, SUSPENSION
 from bot.domain.knowledge import AFTER_DEADLINE, STILL_TO_COME
 
@@ -60,6 +61,9 @@ class ActionWhatNext(Action):
             # No step after the last answer: "what can I do?" after the parent's own story ("she's on SEN
             # support but making no progress") is about that story. The classifier read the two together.
             following = context_answer(tracker.latest_message or {}, current)
+        read = kb.answers.get(current)
+        if read and read.if_refused and texts and WHAT_IF_NO.search(texts[-1]):
+            following = read.if_refused  # "what if they say no?" after the timescales: the refusal's route
         said = " ".join(texts)
         if following == "school/exclusion_challenge" and SUSPENSION.search(said):
             following = "school/suspension"

@@ -397,6 +397,10 @@ def _council_complaint(asked: Asked) -> str | None:
     if (asked.key in ("unhappy/school_route", "unhappy/after_head")
             and COUNCIL_WORDS.search(asked.said) and not SCHOOL_WORDS.search(asked.said)):
         return "unhappy/la_failure"
+    # "how do i complain" straight after the council's duty to give the help in a plan: the council's complaints
+    if (asked.key in ("unhappy/school_route", "unhappy/after_head") and asked.read == "ehc/section_f_duty"
+            and COMPLAINT_ROUTE_ASKED.search(asked.text)):
+        return "unhappy/la_failure"
     return None
 
 
@@ -469,6 +473,11 @@ def _if_refused(asked: Asked) -> str | None:
         return refused
     if WHAT_IF_NO.search(asked.text) and asked.key in _answers():
         return _answers()[asked.key].if_refused
+    # "they said no" alone, straight after an answer that names the answer for a refusal
+    if (about == asked.read and about in _answers() and (refused := _answers()[about].if_refused)
+            and len(asked.text.split()) <= SHORT_FOLLOW_UP_WORDS and REFUSAL_TOLD.search(asked.text)
+            and refused != asked.key):
+        return refused
     return None
 
 
@@ -671,10 +680,24 @@ def _let_back_after_suspensions(asked: Asked) -> str | None:
     return None
 
 
+def _taken_back_after_exclusion(asked: Asked) -> str | None:
+    # "excluded permanent today" ... "will they have to take her back": the governors' duty to consider it, or,
+    # once they have upheld it, what the review panel can and cannot do
+    if (asked.key not in ("school/irp", "school/exclusion_governors", "school/exclusion_challenge")
+            and LET_BACK.search(asked.text) and PERMANENT_EXCLUSION.search(asked.said)):
+        panel = GOVERNORS_UPHELD.search(asked.said) or re.search(r"\b(panel|irp)\b", asked.said, re.I)
+        return "school/irp" if panel else "school/exclusion_governors"
+    return None
+
+
 def _left_education(asked: Asked) -> str | None:
     if (asked.key != "choices/leaving_education" and LEFT_EDUCATION.search(asked.said)
             and ENDING_PLAN.search(asked.said)):
         return "choices/leaving_education"
+    # "council want to stop my lads ehcp, hes 17 and still at college": the council ending it, not leaving education
+    if (asked.key == "choices/leaving_education" and ENDING_THE_PLAN.search(asked.text)
+            and not LEFT_EDUCATION.search(asked.said)):
+        return "choices/plan_ending"
     return None
 
 
@@ -983,7 +1006,8 @@ RULES: tuple[Callable[[Asked], str | None], ...] = (
     _school_type_for_complaint, _who_writes_the_plan, _plan_ended_follow_up, _senco_or_caseworker,
     _unhappy_with_whom, _diagnosis_for_benefit, _council_person, _meeting_companion, _service_not_working,
     _bare_check, _how_often_meet, _university, _council_late, _going_private, _exam_help, _school_full,
-    _medical_duty, _let_back_after_suspensions, _left_education, _school_says_no_plan, _final_plan_changed,
+    _medical_duty, _let_back_after_suspensions, _taken_back_after_exclusion, _left_education,
+    _school_says_no_plan, _final_plan_changed,
     _part_time_timetable, _suspensions_adding_up,
 )
 

@@ -31,6 +31,7 @@ from bot.domain.deadline_request import (
     ASKED_AGAIN,
     CERTIFICATE_ITSELF,
     DATED,
+    DAY_TOLD,
     DEADLINE_CUE,
     LOOK_BACK,
     NO_CERTIFICATE,
@@ -323,14 +324,22 @@ def council_time_asked(s: Said) -> Decision | None:
     return _intent("ehc", council_time_asked) if asks_council_time(s.text, s.full) else None
 
 
+def _day_told_first(s: Said) -> bool:
+    """"the letter was dated the 5th, they refused to assess": a day alone, told as a date (not correcting a date
+    given just before: day_corrected)."""
+    return bool(DAY_TOLD.search(s.text) and day_only(s.text)
+                and not any(has_an_exact_date(said) for said in s.earlier[-3:]))
+
+
 def dated_deadline(s: Said) -> Decision | None:
     """The parent's own words first ("we sent the request on 5 october": the EHC clock, whatever answer the classifier
     picked); a vague date in a story ("complained to the head in october") with no question about a deadline is not a
     date to count from, whatever deadline the chosen answer offers."""
     text, full = s.text, s.full
-    asked = DEADLINE_CUE.search(text) or has_an_exact_date(full) or ASKED_AGAIN.search(text)
+    day_told = _day_told_first(s)
+    asked = DEADLINE_CUE.search(text) or has_an_exact_date(full) or ASKED_AGAIN.search(text) or day_told
     kind = ((kind_from_text(full) if DEADLINE_CUE.search(text) or has_an_exact_date(full)
-             or ASKED_AGAIN.search(text) else None)
+             or ASKED_AGAIN.search(text) or day_told else None)
             or (kind_for_answer(s.answer or None) if asked else None)
             # "that was on 3rd july, we're doing the complaint first, is that ok?" after the story
             or (kind_in_conversation(s.earlier) if ASKED_AGAIN.search(text) else None))
@@ -375,7 +384,8 @@ def decide(s: Said) -> Decision | None:
         return decision
     # A long message was cut to its start and end for the classifier; a letter's date in the middle of the story
     # still counts ("...a letter dated 27th October 2026 ... when must the appeal reach them?").
-    for rule in DATED_RULES if has_a_date(s.full) else UNDATED:
+    dated = has_a_date(s.full) or _day_told_first(s)
+    for rule in DATED_RULES if dated else UNDATED:
         if decision := rule(s):
             return decision
     return None

@@ -54,8 +54,9 @@ REFUSAL_WORDS = re.compile(
     r"(?<!yes or )\bno to (the )?(ass?ess?|ehc|plan)|not (to )?(amend|change|update) (the|his|her|their|my|our) "
     r"(ehc ?)?(plan|ehcp)|"
     r"\bnot (going to|gonna) (amend|update|change (the|his|her|their|my|our) (ehc ?)?(plan|ehcp))\b|"
-    r"not (to )?(ass?ess?|issue)|ceas|stop(ping)? (the|his|her|my|our) (ehc ?)?(plan|ehcp)|"
-    r"\bend(ing)? (the|his|her|my|our) (ehc ?)?(plan|ehcp)", re.I)
+    r"not (to )?(ass?ess?|issue)|ceas|stop(ping)? (the|his|her|my|our)( \w+'?s?)? (ehc ?)?(plan|ehcp)|"
+    # with a word between: "want to stop my lads ehcp", "ending my sons plan"
+    r"\bend(ing)? (the|his|her|my|our)( \w+'?s?)? (ehc ?)?(plan|ehcp)", re.I)
 APPEAL_WORDS = re.compile(
     r"tribunal|decision letter|final (ehc ?)?(plan|ehcp) (\w+ )?(letter|dated|came|arrived|issued|was issued)|"
     # "his plan is being finalised, the final letter will be dated 1 december"
@@ -90,6 +91,12 @@ AMENDED_PLAN_ISSUED = re.compile(
     r"was issued|issued|turned up)\b", re.I)
 # A mediation certificate is only ever for an appeal: "after the annual review ... the certificate is dated 20
 # november, what's my deadline" is the appeal's, not the review's.
+# "when do i have to contact the mediation adviser by": the mediation adviser's own day (reg 33), said first.
+MEDIATION_ADVISER_ASKED = re.compile(
+    r"\b(when|by when|deadline|last day|how long|time limit|too late)\b.{0,50}\b(mediation (advis[eo]r|service|"
+    r"people|certificate|cert)|(contact|ring|call|phone|email|tell|speak to|get in touch with|get hold of) (the )?"
+    r"mediation)\b|\bmediation (advis[eo]r|certificate)\b.{0,30}\b(by when|deadline|last day|time limit|"
+    r"by\W*$)", re.I)
 KIND_WORDS = [("discrimination", DISCRIMINATION_WORDS), ("appeal", STRONG_APPEAL_WORDS), ("appeal", REFUSAL_WORDS),
               ("appeal", re.compile(r"mediat\w* (certif\w*|certf\w*|cert)\b|\bcertificate (is |was )?dated|"
                                     r"\bcert (is |was )?dated", re.I)),
@@ -381,6 +388,15 @@ def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt
         if built.status == "ok" and built.date:
             result.dates[ROLES[kind][0]] = built.date
             return result
+    if (not mentions and (day := day_only(latest)) and not result.dates and DAY_TOLD.search(latest)
+            and (built := latest_day(day, today.month if day <= today.day else (today.month - 2) % 12 + 1,
+                                     today)).status == "ok" and built.date):
+        # "the letter was dated the 5th, they refused to assess": the latest 5th, said, so it can be put right
+        role = "certificate_date" if kind == "appeal" and CERTIFICATE_ITSELF.search(latest) else ROLES[kind][0]
+        result.dates[role] = built.date
+        result.note = (f"I've taken the {found_ordinal(latest)} to mean {built.date.strftime('%-d %B %Y')}. "
+                       "If it's from another month, tell me the full date.")
+        return result
     if not mentions and (day := day_only(latest)) and result.dates:
         role = "letter_date" if "letter_date" in result.dates else next(iter(result.dates))
         if corrected := _day_changed(result.dates[role], day, today):
@@ -443,7 +459,9 @@ def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt
 
 
 # "The letter came on the 2nd": the day it arrived, which may be after the date printed on it (the time limit's).
-ARRIVED = re.compile(r"\b(came|arrived|arrive|got it|received|turned up|landed|came through|dropped through)\b", re.I)
+ARRIVED = re.compile(r"\b(came|arrived|arrive|got it|received|turned up|landed|came through|dropped through)\b|"
+                     # "got the refusal letter yesterday", "we got the final ehcp today"
+                     r"\bgot (the |a |his |her |their |our |my )?(\w+ ){0,2}(letter|plan|ehcp|decision)\b", re.I)
 ARRIVED_NOTE = ("You told me when the letter came. The time limit counts from the date printed on the letter, "
                 "which may be earlier: if it is, tell me that date.")
 # "If his letter ends up dated 15 June 2027, when would I have to appeal?": a date still to come, on purpose.
@@ -503,6 +521,17 @@ def latest_in_month_said(texts: Sequence[str], today: dt.date) -> dt.date | None
             year = today.year if month < today.month else today.year - 1
             ends.append(dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
     return max(ends, default=None)
+
+
+# A day alone told as a date: "dated the 5th", "it was on the 2nd" (not "the 2nd letter they sent").
+DAY_TOLD = re.compile(r"\b(dated|date[ds]?|on|from|sent|written|was|is|it'?s|its)\s+the\s+\d{1,2}(st|nd|rd|th)\b"
+                      r"(?!\s+(letter|time|one|meeting|review|attempt|request|appeal|school|child|kid|year|week|day|"
+                      r"term|email|call|plan|draft|assessment))", re.I)
+
+
+def found_ordinal(text: str) -> str:
+    found = DAY_ALONE.search(text)
+    return found.group(1) + found.group(2).lower() if found else ""
 
 
 def day_only(text: str) -> int | None:

@@ -12,6 +12,7 @@ from bot.domain.deadlines import (
     annual_review,
     discrimination_claim,
     ehc_assessment,
+    mediation_adviser,
     say,
 )
 
@@ -28,9 +29,17 @@ def days_phrase(deadline: dt.date, today: dt.date) -> str:
 
 
 def appeal_reply(result: Deadline, today: dt.date, letter: dt.date | None, certificate: dt.date | None,
-                 school_only: bool = False) -> str:
-    lines = [f"Your appeal must reach the SEND Tribunal by {result.by_time} on {say(result.date)}.",
-             days_phrase(result.date, today)]
+                 school_only: bool = False, mediation_asked: bool = False) -> str:
+    """The appeal's last day; with a letter and no certificate, the mediation adviser's day too (reg 33: 2 months
+    from the letter, with no Christmas or August rule, so it can come before the appeal's), first when asked."""
+    adviser = mediation_adviser(letter) if letter and certificate is None and not school_only else None
+    lines = []
+    if adviser and mediation_asked:
+        lines += [knowledge.get().fill(f"Contact the mediation adviser named in your letter by {say(adviser.date)}: "
+                                       "that is [[timescale.mediation_adviser]] from the letter. Do it well before "
+                                       "then."), days_phrase(adviser.date, today), ""]
+    lines += [f"Your appeal must reach the SEND Tribunal by {result.by_time} on {say(result.date)}.",
+              days_phrase(result.date, today)]
     if letter is None:
         lines.append("That is 1 month from your certificate. If 2 months from the date on the council's decision "
                      "letter ends later, that later date counts: tell me the letter's date to check.")
@@ -54,7 +63,9 @@ def appeal_reply(result: Deadline, today: dt.date, letter: dt.date | None, certi
     elif certificate is not None or school_only:
         lines.append("Next: send your appeal to the Tribunal in good time, and keep proof of when you sent it.")
     else:
-        lines.append("Next: contact the mediation adviser named in your letter first, unless your appeal is "
+        by = (knowledge.get().fill(f" (by {say(adviser.date)} at the latest: [[timescale.mediation_adviser]] from "
+                                   "the letter)") if adviser and adviser.date >= today and not mediation_asked else "")
+        lines.append(f"Next: contact the mediation adviser named in your letter first{by}, unless your appeal is "
                      "only about the school or type of school named, or no school is named. They give you a "
                      "certificate; mediation itself is your choice.")
     lines.append("This is information, not legal advice: IPSEA or your local SENDIASS can check it for free.")

@@ -16,14 +16,18 @@ ASKS_FOR_A_PERSON = re.compile(
     r"|\bpass (?:this|it|me|my details) on\b"
     # "I need a human who actually knows my case", "we want a real adviser"
     r"|\b(?:need|want|wanna|would like|like) (?:a |an |to have a )?(?:real |actual |proper |live )?"
-    r"(?:human|adviser|advisor)\b",
+    r"(?:human|adviser|advisor)\b"
+    # "i dont want a bot i need someone to talk to"
+    r"|\b(?:need|want|wanna) (?:someone|somebody|a person|a human) to (?:talk|speak) (?:to|with)\b"
+    r"|\b(?:don'?t|dont|do not) want (?:a |this |to (?:talk|speak) to (?:a |this )?)?(?:bot|robot|chatbot|computer|"
+    r"machine)\b",
     re.I,
 )
 NOT_A_REQUEST = re.compile(
     r"\b(?:school|senco|teacher|head|council)\b.{0,30}\b(?:won'?t|wont|doesn'?t|never)\b"
     # "My 12 year old wants to talk to someone about the bullying": someone for the child, not an adviser for me.
     r"|\b(?:he|she|they|my (?:\w+ ){0,2}(?:son|daughter|child|kid|boy|girl|old))(?:'?s)? "
-    r"(?:wants?|would like|needs?|wanted) to (?:talk|speak|chat)\b"
+    r"(?:wants?|would like|needs?|wanted) (?:someone |somebody )?to (?:talk|speak|chat)\b"
     # "Am I speaking to a real human?" asks whether this is a bot.
     r"|\b(?:am i|are you|is this|is it|r u)\b.{0,25}\b(?:real|actual|live|a) (?:person|human)\b"
     # "I need to talk to someone local, who do I contact?": a local service's contacts, not the hand-off form.

@@ -83,12 +83,22 @@ ASKS_WHAT_TO_DO = re.compile(
     r"alright|all right)\b|is (she|he) (going to be )?(ok|okay|alright|all right)\b)",
     re.IGNORECASE)
 FOLLOW_UP_WORDS = 30
+# Straight after the crisis reply, calmer now and no question: "hes ok now, hes in his room", "shes calmed down".
+SETTLED = re.compile(
+    r"\b((he|she|they|we|i)('?s|'?re| is| are| am|'?m)|hes|shes|theyre|were|im) (ok|okay|fine|alright|all right|safe|"
+    r"calm|calmer|settled|asleep|sleeping|better|in (his|her|their|my) room)( now| for now)?\b|"
+    r"\b(calmed|settled) down\b|\bfell asleep\b|\b(it'?s|its|everything'?s|everythings) (ok|okay|fine|calmer) now\b",
+    re.I)
+SETTLED_CONCERNS = frozenset({"self_harm", "abuse_or_danger", "parent_crisis"})
 
 
 def follow_up_concern(text: str, previous: str | None, read: str = "") -> str | None:
     """The earlier message's concern, when this message asks what to do about it; `read`: the concern the last
     reply answered (the safeguarding reply), when the earlier message's words alone do not say it."""
     cleaned = _clean(text or "")
-    if not (previous or read) or len(cleaned.split()) > FOLLOW_UP_WORDS or not ASKS_WHAT_TO_DO.search(cleaned):
+    if not (previous or read) or len(cleaned.split()) > FOLLOW_UP_WORDS:
         return None
-    return concern(previous or "") or read or None
+    if not ASKS_WHAT_TO_DO.search(cleaned):
+        # calmer now, told straight after the crisis reply: still worth getting help ("settled": its own reply)
+        return "settled" if read in SETTLED_CONCERNS and SETTLED.search(cleaned) else None
+    return concern(previous or "") or (read if read != "settled" else None) or None

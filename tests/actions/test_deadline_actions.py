@@ -269,3 +269,29 @@ def test_a_month_long_gone_says_which_dates_passed_and_asked_again_says_what_to_
                                                 slots={"deadline_passed": True, "deadline_in_play": "ehc"},
                                                 events=again))
     assert messages[0]["response"] == "utter_unhappy/la_failure"
+
+
+def test_the_mediation_advisers_day_is_given_and_first_when_asked() -> None:
+    """Reg 33's 2 months have no Christmas rule: a letter of 27 October means the adviser by 27 December, though
+    the appeal can reach the Tribunal on 4 January."""
+    messages, _ = said("final plan letter dated 27 october, we disagree with section B and F", intent="ask_deadline")
+    text = messages[0]["text"]
+    assert "mediation adviser named in your letter first (by Sunday 27 December 2026 at the latest" in text
+    assert "Monday 4 January 2027" in text
+    messages, _ = said("final plan letter dated 27 october, we disagree with section B and F",
+                       "when do i have to contact the mediation adviser by", intent="ask_deadline")
+    first = messages[0]["text"].splitlines()[0]
+    assert first.startswith("Contact the mediation adviser") and "Sunday 27 December 2026" in first
+
+
+def test_no_mediation_advisers_day_when_the_appeal_is_only_about_the_school() -> None:
+    messages, _ = said("final plan dated 27 october, we only disagree with the school named in section I",
+                       "when do i have to contact the mediation adviser by", intent="ask_deadline")
+    assert "Contact the mediation adviser" not in messages[0]["text"]
+    assert "in your letter by" not in messages[0]["text"]
+
+
+def test_a_date_taken_as_last_years_is_said_before_a_deadline_that_has_passed() -> None:
+    messages, _ = said("council refused assessment, letter dated 2nd december", intent="ask_appeal_deadline")
+    assert "2 December 2025" in messages[0]["text"] and "If you meant another year" in messages[0]["text"]
+    assert "Your appeal must reach the SEND Tribunal" in messages[1]["text"]

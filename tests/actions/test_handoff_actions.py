@@ -191,3 +191,12 @@ def test_consent_that_is_neither_yes_nor_no_twice_stops_asking_instead_of_loopin
     assert form.validate_handoff_consent("unclear", dispatcher, tracker("whats their phone number", events=again),
                                          {}) == {"handoff_consent": "no"}
     assert dispatcher.messages[0]["response"] == "utter_consent_given_up"
+
+
+def test_asking_for_a_person_when_asked_whether_to_pass_it_on_is_a_yes() -> None:
+    """"i dont want a bot i need someone to talk to" when asked "Would you like me to pass it on?" is a yes (it had
+    been "Sorry, I didn't catch that")."""
+    form = ValidateHandoffForm()
+    said = tracker("i dont want a bot i need someone to talk to", "human_handoff",
+                   slots={"requested_slot": "handoff_consent"})
+    assert form._take("handoff_consent", said) == {"handoff_consent": "yes"}

@@ -156,3 +156,15 @@ def test_and_then_after_the_councils_timescales_with_no_date_is_what_happens_dur
               {"event": "user", "text": "and then?"}]
     messages, _ = run(ActionWhatNext(), tracker(slots={"deadline_passed": False}, events=events))
     assert messages[0]["response"] == "utter_ehc/agreed_to_assess"
+
+
+def test_what_if_they_say_no_after_the_councils_timescales_is_the_refusals_route() -> None:
+    """"i want to ask for an ehc assessment" ... "and then?" (the timescales) ... "what if they say no": the appeal
+    against a refusal, not the timescales again."""
+    events = [{"event": "user", "text": "i want to ask for an ehc assessment for my son"},
+              {"event": "user", "text": "and then?"},
+              {"event": "bot", "text": "The final EHC plan should be ready within...",
+               "metadata": {"utter_action": "utter_ehc/timescales"}},
+              {"event": "user", "text": "what if they say no"}]
+    messages, _ = run(ActionWhatNext(), tracker(slots={"faq_key": "ehc/timescales"}, events=events))
+    assert messages[0]["response"] == "utter_ehc/refused_assessment"

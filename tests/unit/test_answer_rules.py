@@ -150,6 +150,13 @@ EXAMPLES: list[tuple[str, list[str], str, str]] = [
     ("left_education", ["my daughter is 19, she left college in the summer",
                         "now the council wants to end the plan, is that allowed"], "choices/plan_ending",
      "choices/leaving_education"),
+    ("taken_back_after_exclusion", ["they expelled my son on friday", "do they have to let him back"],
+     "school/exclusion_education", "school/exclusion_governors"),
+    ("taken_back_after_exclusion", ["the governors upheld her permanent exclusion",
+                                    "can the panel make them take her back"], "school/exclusion_education",
+     "school/irp"),
+    ("left_education", ["the council are trying to end my daughters ehcp, shes 18 and still doing her course"],
+     "choices/leaving_education", "choices/plan_ending"),
     ("plan_help_not_given", ["My daughter has an EHC plan that says she gets 2 hours speech therapy a week. She hasnt "
                              "had any since September."], "ehc/section_f_vague", "ehc/section_f_duty"),
     ("plan_help_not_given", ["my son has an ehcp but the school isnt giving him the 1:1 support its says in it"],
@@ -324,3 +331,23 @@ def test_a_young_person_asking_how_long_gets_the_time_not_their_rights() -> None
                   "they send me the certificate", (), "service/mediation_timescales")
     rerouted = reroute(asked)
     assert rerouted is None or rerouted.rule != "young_person_asking"
+
+
+def test_how_do_i_complain_after_the_councils_duty_for_help_in_a_plan_is_the_councils_complaints() -> None:
+    """Therapy in the plan not given, "the school says its the nhs" ... "how do i complain": the council's duty, so
+    the council's complaints process and the Ombudsman, not the school's complaints route."""
+    said = ("the OT in his plan hasnt happened all term", "school says its the nhs job not theirs", "how do i complain")
+    asked = Asked(said[-1], said[:-1], "unhappy/school_route", (), "ehc/section_f_duty")
+    assert reroute(asked) == Rerouted("unhappy/la_failure", "council_complaint")
+
+
+def test_they_said_no_straight_after_an_answer_with_a_refusals_answer_is_that_answer() -> None:
+    """"can we get a personal budget for his ehcp" ... "they said no": what to do when it is refused."""
+    asked = Asked("they said no", ("can we get a personal budget for his ehcp",), "glossary/personal_budget", (),
+                  "glossary/personal_budget")
+    assert reroute(asked) == Rerouted("family/personal_budget_refused", "if_refused")
+    # a longer story with a refusal in it is not this follow-up
+    story = Asked("they said no to the assessment last year but now the school is asking again, what do we do",
+                  ("can we get a personal budget for his ehcp",), "ehc/request_assessment", (),
+                  "glossary/personal_budget")
+    assert reroute(story) != Rerouted("family/personal_budget_refused", "if_refused")

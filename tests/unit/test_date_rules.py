@@ -61,6 +61,8 @@ EXAMPLES: list[tuple[str, list[str], str, str, Decision]] = [
     ("rule_asked", ["appeal deadline please"], "service", "", Decision(intent="ask_appeal_deadline")),
     ("council_time_asked", ["they assessed him and now say no plan. we asked back in june. how long were they meant "
                             "to take to tell us?"], "ehc", "ehc/timescales", Decision(intent="ask_ehc_deadline")),
+    ("dated_deadline", ["the letter was dated the 5th, they refused to assess"], "ehc",
+     "ehc/refused_assessment", Decision(intent="ask_appeal_deadline")),
     ("dated_deadline", ["they refused to assess, letter dated 3/11/26, what can I do?"], "unhappy",
      "unhappy/la_decision", Decision(intent="ask_appeal_deadline")),
     ("just_a_date", ["got the letter on 3rd nov"], "nlu_fallback", "", Decision(intent="inform_date")),

@@ -463,6 +463,8 @@ def test_a_misspelt_certificate_is_still_one_and_a_letter_that_came_says_which_d
     assert came.dates == {"letter_date": dt.date(2026, 11, 4)} and ARRIVED_NOTE in came.note
     dated = gather("appeal", ["they refused to assess, the letter is dated 4 november"], {}, today)
     assert ARRIVED_NOTE not in dated.note
+    got = gather("appeal", ["got the refusal letter yesterday"], {}, today)
+    assert got.dates == {"letter_date": dt.date(2026, 11, 22)} and ARRIVED_NOTE in got.note
 
 
 def test_a_year_less_certificate_date_still_to_come_is_said_to_be_ahead_not_before_the_letter() -> None:
@@ -559,3 +561,23 @@ def test_a_letter_date_said_to_be_wrong_is_replaced_not_taken_for_a_certificate(
     for correction in ("sorry thats wrong, it was the 15th of october", "no, 15 october", "that date is wrong, its 15/10/26"):
         found = gather("appeal", ["appeal deadline please, letter dated 15 september", correction], {}, today)
         assert found.dates == {"letter_date": dt.date(2026, 10, 15)}, correction
+
+
+def test_a_plan_ended_told_with_a_word_between_is_an_appeal() -> None:
+    """"council are stopping my sons ehcp ... letter dated 2nd nov, deadline?": the appeal against ending it."""
+    from bot.domain.deadline_request import kind_in_conversation
+    assert kind_in_conversation(["council are stopping my sons ehcp, he doesnt need it they say",
+                                 "letter dated 2nd nov, deadline?"]) == "appeal"
+    assert kind_in_conversation(["they want to end her daughters plan"]) == "appeal"
+
+
+def test_a_day_alone_told_as_the_letters_date_is_the_latest_such_day_and_said() -> None:
+    from bot.domain.deadline_request import gather
+
+    today = dt.date(2026, 11, 23)
+    told = gather("appeal", ["the letter was dated the 5th, they refused to assess"], {}, today)
+    assert told.dates == {"letter_date": dt.date(2026, 11, 5)} and "5 November 2026" in told.note
+    later = gather("appeal", ["they refused, letter dated the 28th"], {}, today)
+    assert later.dates == {"letter_date": dt.date(2026, 10, 28)}
+    # a day counted, not a date told
+    assert gather("appeal", ["its the 2nd letter they sent refusing him"], {}, today).dates == {}

@@ -8,7 +8,8 @@ from bot.domain.person_request import asks_for_a_person
 
 
 @pytest.mark.parametrize("text", ["i want to talk to a person", "can i speak to someone please",
-                                  "i need to talk to someone, can someone call me back", "i want a real adviser"])
+                                  "i need to talk to someone, can someone call me back", "i want a real adviser",
+                                  "i dont want a bot i need someone to talk to", "i don't want to talk to a robot"])
 def test_asking_for_a_person(text: str) -> None:
     assert asks_for_a_person(text)
 
@@ -16,6 +17,7 @@ def test_asking_for_a_person(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "what is ipsea's phone number? need to talk to someone about tribunal",  # that service's number
     "my daughter wants to talk to someone about the bullying",  # someone for the child
+    "my son needs someone to talk to, he wont talk to me",
     "am i talking to a real person?",  # whether this is a bot
     "i need to talk to someone local, who do i contact?",  # a local service
 ])

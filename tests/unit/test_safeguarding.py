@@ -89,6 +89,10 @@ NOT_URGENT = [
     "the council missed the deadline",
     "he cant cope with the noise in the dining hall", "shes 10, autistic, cant cope with buses or walking",
     "i cant find the form for the assessment", "we can't find a school that meets his needs",
+    "health visitor said to ring parent partnership but i cant find them anywhere online",
+    "told to contact sendiass but we cant find them on google",
+    "what if they make us pay", "will the council make us pay for the ehcp assessment",
+    "can the college make us pay for transport",
     "autistic and cant cope with roads at all", "he refuses to take off his dirty clothes after pe",
     "she hasn't been given a place at the special school",
     "the delays are hurting my son's education",
@@ -373,3 +377,24 @@ def test_a_vulnerable_young_person_not_home_at_night_is_caught() -> None:
                                 "its 9pm and dark, she hasnt got her phone") == "abuse_or_danger"
     assert safeguarding.concern("he gets home from school at 4pm and is exhausted every night") is None
     assert safeguarding.concern("the council hasn't got back to me about home to school transport") is None
+
+
+def test_calmer_now_straight_after_the_crisis_reply_gets_help_still_and_a_question_moves_on() -> None:
+    from bot.domain.safeguarding import follow_up_concern
+
+    said = "my 12 year old said he wants to kill himself because of school"
+    assert follow_up_concern("hes ok now, hes in his room", said, "self_harm") == "settled"
+    assert follow_up_concern("she's calmed down, thank you", "", "abuse_or_danger") == "settled"
+    # not straight after the crisis reply, or a question after the calmer reply: not this reply again
+    assert follow_up_concern("hes ok now, hes in his room", "what is an ehcp", "") is None
+    assert follow_up_concern("what should i do about school", "hes ok now, hes in his room", "settled") is None
+    # whether to wait is still a question about the danger
+    assert follow_up_concern("shes saying shes fine now, should i just wait and see", said, "self_harm") == "self_harm"
+
+
+def test_a_parent_who_feels_a_terrible_mum_is_a_parents_crisis() -> None:
+    for text in ("sorry im crying, ive been fighting the council for 2 years and i feel like a terrible mum",
+                 "im such a bad dad, i didnt see how much he was struggling"):
+        assert concern(text) == "parent_crisis", text
+    for text in ("the senco made me feel like a bad mum for asking", "i'm in tears reading the draft plan"):
+        assert concern(text) is None, text
