@@ -61,6 +61,10 @@ class ActionDeadline(Action):
         texts = parent_texts(tracker)
         moving = deadline_request.phase_transfer_request(tracker.latest_message.get("text") or "", clock.today(),
                                                          texts[:-1])
+        if not moving and len(texts) > 1 and not choose_kind(tracker, texts):
+            # "moves to secondary in september 2027, when must the plan name it" ... "its november and nobody has
+            # said anything": still the move's date (it had been the list of deadlines to choose from)
+            moving = deadline_request.phase_transfer_request(texts[-2], clock.today(), texts[:-2])
         if moving:  # "starts secondary in September 2027: by when must the plan name it?"
             result = (deadlines.post16_move(dt.date(moving.year, moving.month, 1)) if moving.month != 9
                       else deadlines.phase_transfer(moving.year, moving.post16))

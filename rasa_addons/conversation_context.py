@@ -22,6 +22,7 @@ EARLIER_TEXTS = "send_earlier_texts"  # the parent's last few typed messages, ol
 ANSWER_READ = "send_answer_read"  # the key of the last answer the parent read ("family/short_breaks"), or ""
 CONCERN_READ = "send_concern_read"  # the concern ("self_harm") when the last reply was the safeguarding one, or ""
 SAFEGUARDING_REPLY = "utter_safeguarding"
+NOT_UNDERSTOOD = frozenset({"utter_not_sure", "utter_still_not_sure", "utter_default"})
 EARLIER_COUNT = 3
 SUPPORTED = "3.6."  # the method patched below is Rasa 3.6's
 
@@ -73,12 +74,24 @@ def concern_read(tracker: DialogueStateTracker | None) -> str:
     classifier rather than by the patterns)."""
     if tracker is None:
         return ""
+    passed_over = None  # a "not sure I understood" reply in between: the message before it is passed over, once
     for event in reversed(tracker.events):
-        if isinstance(event, (Restarted, SessionStarted, UserUttered)):
+        if isinstance(event, (Restarted, SessionStarted)):
+            return ""
+        if isinstance(event, UserUttered):
+            if passed_over is False:
+                passed_over = True
+                continue
             return ""
         if isinstance(event, BotUttered):
-            if str((event.metadata or {}).get("utter_action") or "") == SAFEGUARDING_REPLY:
+            action = str((event.metadata or {}).get("utter_action") or "")
+            if action == SAFEGUARDING_REPLY:
                 return str(tracker.get_slot("concern") or "abuse_or_danger")
+            if action in NOT_UNDERSTOOD and passed_over is None:
+                passed_over = False  # "he is non verbal mostly" was not understood: "what do i do" still asks
+                continue
+            if passed_over is False:
+                continue  # the rest of the "not sure" reply (its buttons)
             return ""
     return ""
 

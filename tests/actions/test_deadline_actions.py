@@ -295,3 +295,9 @@ def test_a_date_taken_as_last_years_is_said_before_a_deadline_that_has_passed() 
     messages, _ = said("council refused assessment, letter dated 2nd december", intent="ask_appeal_deadline")
     assert "2 December 2025" in messages[0]["text"] and "If you meant another year" in messages[0]["text"]
     assert "Your appeal must reach the SEND Tribunal" in messages[1]["text"]
+
+
+def test_a_month_said_after_a_phase_transfer_question_is_still_about_the_move() -> None:
+    messages, _ = said("my son moves to secondary in september 2027, when should the ehcp name the new school",
+                       "its now november and nobody has said anything", intent="ask_deadline")
+    assert "15 February 2027" in messages[0]["text"]

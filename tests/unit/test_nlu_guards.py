@@ -1139,3 +1139,24 @@ def test_who_do_i_speak_to_first_after_an_answer_with_no_next_step_is_that_answe
     asked.data["metadata"] = {EARLIER_TEXTS: ["my baby is 18 months and not walking yet"],
                               ANSWER_READ: "family/early_development"}
     assert nlu_guards._chosen_answer(run(detector, asked)) == "family/early_development"
+
+
+def test_the_concern_read_carries_over_one_message_that_was_not_understood() -> None:
+    """"a TA grabbed him and locked him in a room" (the crisis reply) ... "he is non verbal mostly" ("not sure I
+    understood") ... "what do i do": still about the danger; after any other reply in between, not."""
+    from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from rasa_addons.conversation_context import concern_read
+
+    def tracker_after(middle_reply: str) -> DialogueStateTracker:
+        events = [UserUttered("my son told me a TA grabbed him and locked him in a room at school"),
+                  SlotSet("concern", "abuse_or_danger"),
+                  BotUttered("If you or a child are in immediate danger...", metadata={"utter_action":
+                                                                                     "utter_safeguarding"}),
+                  UserUttered("he has a ehcp and is non verbal mostly"),
+                  BotUttered("Sorry, I'm not sure I understood.", metadata={"utter_action": middle_reply})]
+        return DialogueStateTracker.from_events("t", events, slots=[])
+
+    assert concern_read(tracker_after("utter_not_sure")) == "abuse_or_danger"
+    assert concern_read(tracker_after("utter_role/senco")) == ""

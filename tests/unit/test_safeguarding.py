@@ -396,5 +396,6 @@ def test_a_parent_who_feels_a_terrible_mum_is_a_parents_crisis() -> None:
     for text in ("sorry im crying, ive been fighting the council for 2 years and i feel like a terrible mum",
                  "im such a bad dad, i didnt see how much he was struggling"):
         assert concern(text) == "parent_crisis", text
-    for text in ("the senco made me feel like a bad mum for asking", "i'm in tears reading the draft plan"):
+    for text in ("the senco made me feel like a bad mum for asking", "i'm in tears reading the draft plan",
+                 "will the school think im a bad mum for asking for help", "the head basically said im a bad parent"):
         assert concern(text) is None, text
