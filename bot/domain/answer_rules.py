@@ -234,6 +234,9 @@ NOT_GIVEN = re.compile(r"\b(hasn'?t|hasnt|has not|haven'?t|havent|have not|not|n
                        r"some days|half the)\b|"
                        r"\b(stopped|stops|has stopped) (coming( in)?|visiting|seeing (him|her|them)|happening|"
                        r"doing it)\b|"
+                       # "1 hour every week, hes had 3 sessions since january"
+                       r"\b(only )?(had|got|been given) (\d+|one|two|three|four|five|a few|a couple of) (sessions?|"
+                       r"hours?) (since|in|all|this|the whole)\b|"
                        # "2 hours SALT a week but hes getting nothing", "school wont do the 1:1 in his plan"
                        r"\b(getting|gets|got|had|having|received) nothing\b|"
                        r"\b(won'?t|wont|will not|refus\w* to|not|isn'?t|isnt) (do|doing|give|giving|follow|following|"
@@ -966,8 +969,16 @@ def _review_panel(asked: Asked) -> str | None:
     return None
 
 
+# "school says its not their problem, council says talk to school": each passing it to the other
+PASSED_BETWEEN = re.compile(r"\bnot (their|our|the school'?s|the council'?s|the nhs'?s?) (problem|job|"
+                            r"responsibility)\b|\b(round|around) in circles\b|\bpassing the buck\b|"
+                            r"\bblam\w* each other\b|"
+                            r"\b(says?|said|told (me|us)) (to )?(talk|speak|go) to the (school|council|nhs)\b", re.I)
+
+
 def _plan_help_not_given(asked: Asked) -> str | None:
-    if (asked.key not in ("ehc/section_f_duty", "unhappy/la_failure") and NOT_GIVEN.search(asked.text)
+    if (asked.key not in ("ehc/section_f_duty", "unhappy/la_failure")
+            and (NOT_GIVEN.search(asked.text) or (PASSED_BETWEEN.search(asked.text) and NOT_GIVEN.search(asked.said)))
             and PLAN_SAYS.search(asked.said)
             and (AN_EHC_PLAN.search(asked.said) or IN_THE_PLAN.search(asked.said))
             and not HEALTH_PART.search(asked.said)

@@ -39,7 +39,12 @@ DISCRIMINATION_WORDS = re.compile(
     r"(the |a |his |her |their )?(year \d+ )?(school )?(trip|residential|visit|outing|swimming|sports day|prom|"
     r"school play)|"
     r"(banned|barred|excluded|stopped|kept) (him|her|them|my (son|daughter|child|kid)) (from|off) (going on )?(the |a |"
-    r"his |her )?(year \d+ )?(trip|residential|visit|club|outing|swimming|sports day|prom|school play)", re.I)
+    r"his |her )?(year \d+ )?(trip|residential|visit|club|outing|swimming|sports day|prom|school play)|"
+    # "she uses a wheelchair and was kept out of the lunchtime club"
+    r"\b(kept|left|shut|locked) (him |her |them |my \w+ )?out of (the |a |his |her |their )?(\w+ ){0,2}(trip|"
+    r"residential|visit|club|outing|swimming|sports day|prom|school play|lessons?|activit\w*|assembl\w*|playground|"
+    r"dining hall)",
+    re.I)
 STRONG_APPEAL_WORDS = re.compile(r"\bappeal|cut ?off", re.I)
 REVIEW_WORDS = re.compile(r"annual review|review meeting|\breview (was|on|happened)", re.I)
 # "They're not going to amend it", "decided not to update her plan": a refusal to change a plan (appealable).
@@ -135,6 +140,8 @@ DEADLINE_CUE = re.compile(
 # Asking again about a deadline whose date was given a message or two ago ("is it too late now?").
 ASKED_AGAIN = re.compile(
     r"deadline|too late|last day|time limit|\bin time\b|cut ?off|by when|until when|"
+    # "have i missed it?" after the letter's and the certificate's dates
+    r"\b(have|did|has) (i|we|he|she) (missed|miss) (it|the (deadline|date|appeal|boat))\b|\bmissed (it|the deadline)\?|"
     # "can I still appeal that?" after the dated refusal
     r"\b(can|could|do|am) (i|we) still (appeal|claim|challenge|able to appeal|allowed to appeal)\b|"
     # "can i still take them to tribunal?"

@@ -111,3 +111,10 @@ def test_a_long_message_cut_for_the_classifier_still_counts_its_date() -> None:
     cut = "they refused to assess him ... appeal?"
     decision = decide(Said(text=cut, full=full, intent="unhappy", earlier=[], answer="", today=TODAY))
     assert decision is not None and decision.intent == "ask_appeal_deadline"
+
+
+def test_have_i_missed_it_after_the_letters_and_certificates_dates_is_the_deadline_again() -> None:
+    typed = ["they refused to assess, the letter was 2/7/2026, then mediation took ages",
+             "the certificate came dated 20 october 2026", "have we missed it?"]
+    decision = decide(said(typed, "nlu_fallback", ""))
+    assert decision is not None and decision.intent == "ask_appeal_deadline"

@@ -581,3 +581,9 @@ def test_a_day_alone_told_as_the_letters_date_is_the_latest_such_day_and_said() 
     assert later.dates == {"letter_date": dt.date(2026, 10, 28)}
     # a day counted, not a date told
     assert gather("appeal", ["its the 2nd letter they sent refusing him"], {}, today).dates == {}
+
+
+def test_a_child_kept_out_of_a_club_is_a_discrimination_claim() -> None:
+    from bot.domain.deadline_request import kind_in_conversation
+    assert kind_in_conversation(["hes autistic and they kept him out of the after school club all term",
+                                 "it finally stopped on 2 november, how long to go to tribunal"]) == "discrimination"

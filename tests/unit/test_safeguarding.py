@@ -399,3 +399,11 @@ def test_a_parent_who_feels_a_terrible_mum_is_a_parents_crisis() -> None:
     for text in ("the senco made me feel like a bad mum for asking", "i'm in tears reading the draft plan",
                  "will the school think im a bad mum for asking for help", "the head basically said im a bad parent"):
         assert concern(text) is None, text
+
+
+def test_tablets_got_ready_are_a_danger_to_life_and_a_childs_medicines_set_out_are_not() -> None:
+    for text in ("i've got all my pills lined up in front of me", "been stockpiling my tablets for weeks"):
+        assert concern(text) == "self_harm", text
+    for text in ("his epilepsy medication is ready in the school office", "ive got her tablets laid out in a "
+                 "pill box for the week", "the school nurse counts out his tablets at lunch"):
+        assert concern(text) is None, text
