@@ -597,7 +597,10 @@ def _university(asked: Asked) -> str | None:
 COUNCIL_LATE = re.compile(r"\b(still no (plan|decision|draft|assessment)|no plan yet|(weeks|months) behind|"
                           r"running late|overdue|delay(s|ed)?|(past|over|more than) (the )?20 weeks|"
                           r"(2[1-9]|[3-9]\d) weeks (now|already)|"
-                          r"keep (saying|telling (me|us)) (they'?re|theyre|they are) busy)\b", re.I)
+                          r"keep (saying|telling (me|us)) (they'?re|theyre|they are) busy|"
+                          # "heard nothing back at all" ... "are they late?"
+                          r"(are|is) (they|the council|the la|it) late|(they'?re|theyre|they are) late|"
+                          r"heard nothing( back)?|no (reply|response|answer) (yet|at all|since))\b", re.I)
 WHAT_CAN_I_DO = re.compile(r"\bwhat (can|could|should|do) (i|we) (actually |even )?do\b|\b(my|our|what are the|any) "
                            r"options\b|\bwhat now\b", re.I)
 
@@ -690,6 +693,96 @@ def _taken_back_after_exclusion(asked: Asked) -> str | None:
             and LET_BACK.search(asked.text) and PERMANENT_EXCLUSION.search(asked.said)):
         panel = GOVERNORS_UPHELD.search(asked.said) or re.search(r"\b(panel|irp)\b", asked.said, re.I)
         return "school/irp" if panel else "school/exclusion_governors"
+    return None
+
+
+# "the head said if we dont like it we should home educate him": pushed to leave (off-rolling), not how to leave
+PUSHED_TO_LEAVE = re.compile(
+    r"\b(head|headteacher|school|senco|teacher|they|academy)\b.{0,40}\b(said|says|suggested|told (us|me)|keeps? "
+    r"saying|want(s|ed)? (us|me)|asked (us|me)|advised)\b.{0,40}\b(home ?(educate|school|ed)\w*|ehe|take (him|her|"
+    r"them) out|find (him |her |them )?(another|a different|a new) school|move (him|her|them) (to another )?school|"
+    r"deregister\w*|take (him|her|them) off (the )?roll)\b", re.I)
+ASKS_IF_ALLOWED = re.compile(rf"{MAY_THEY.pattern}|{IS_IT_LEGAL.pattern}|{IS_THAT_RIGHT.pattern}|\bcan (they|the "
+                             r"(head|school)) (say|do|tell|make)\b|\bwhat (can|should|do) (i|we) (do|say)\b", re.I)
+
+
+def _pushed_to_leave(asked: Asked) -> str | None:
+    if (asked.key in ("school/home_education", "school/deregistration", "school/home_education_new_law",
+                      "school/eotas", "unhappy/no_school_place") and PUSHED_TO_LEAVE.search(asked.said)
+            and (ASKS_IF_ALLOWED.search(asked.text) or PUSHED_TO_LEAVE.search(asked.text))):
+        return "school/off_rolling"
+    return None
+
+
+# "can we get the money from his ehcp to pay our own speech therapist?": a personal budget
+PLAN_MONEY_OURSELVES = re.compile(
+    r"\b(money|funding|cash|budget)\b.{0,20}\b(from|in|for|of) (his|her|their|the|my \w+'?s?) (ehc ?p?|ehcp|plan)\b"
+    r".{0,60}\b(pay|choose|pick|our own|my own|private|ourselves|myself)\b", re.I)
+# "can i take them to court for it" after the school's reasonable adjustments: a discrimination claim
+COURT_ASKED = re.compile(r"\b(take|taking|bring|drag) (them|the school|the academy|it|this) to (court|tribunal|a "
+                         r"tribunal)\b|\bsue (them|the school|the academy)\b|\blegal action\b", re.I)
+ADJUSTMENTS_TOLD = re.compile(r"\breasonable adjust\w*|\bdiscriminat\w*|\bequality act\b", re.I)
+
+
+# "school refuse her in reception, they say no place for children like her without EHCP": a school must not refuse a
+# child with SEN and no plan because it feels it cannot meet the needs (not the naming of a school in a plan)
+NO_PLAN_YET = re.compile(r"\b(without|no|not got|hasn'?t got|doesn'?t have|does not have|dont have|don'?t have) (an? )?"
+                         r"(ehc ?p?|ehcp|ehc plan|plan)\b", re.I)
+REFUSED_A_PLACE = re.compile(r"\b(refus\w*|won'?t (take|have|accept|admit)|wont (take|have|accept|admit)|(no|not a) "
+                             r"place|turned (us |him |her )?away|say no|said no|can'?t take)\b", re.I)
+
+
+def _refused_without_plan(asked: Asked) -> str | None:
+    if (asked.key in ("choices/school_says_no", "choices/school_refused", "choices/ask_for_school",
+                      "choices/special_school")
+            and NO_PLAN_YET.search(asked.said) and REFUSED_A_PLACE.search(asked.said)
+            and re.search(r"\b(school|reception|class|academy|nursery|year \d)\b", asked.said, re.I)):
+        return "choices/mainstream_right"
+    return None
+
+
+# "my EHCP ended when i left college ... can i get my ehcp back?": a new assessment can be asked for (up to 25)
+PLAN_ENDED_ALREADY = re.compile(r"\b(ehc ?p?|ehcp|plan)\b.{0,20}\b(ended|stopped|finished|was (ceased|stopped|ended|"
+                                r"taken away))\b|\b(lost|lose) (my|his|her|their) (ehc ?p?|ehcp|plan)\b|"
+                                r"\b(ceased|ended|stopped) (my|his|her|their) (ehc ?p?|ehcp|plan)\b", re.I)
+GET_IT_BACK = re.compile(r"\bget (my |his |her |their |the |it |an? )?(ehc ?p?|ehcp|plan)? ?back\b|\b(re-?apply|apply "
+                         r"again|ask again|start again)\b|\b(new|another) (ehc ?p?|ehcp|plan|assessment)\b", re.I)
+
+
+def _plan_back(asked: Asked) -> str | None:
+    if (asked.key != "ehc/who_can_request" and GET_IT_BACK.search(asked.text)
+            and PLAN_ENDED_ALREADY.search(asked.said)):
+        return "ehc/who_can_request"
+    return None
+
+
+# "section F just says 'access to speech and language therapy as needed'" ... "shouldn't it say how much?"
+HOW_MUCH_ASKED = re.compile(r"\b(say|says|state|states|put|specify|specifies) (exactly )?how (much|many|often|long)\b|"
+                            r"\bhow many hours\b|\bquantif\w*|\bnot specific\b|\bspecific enough\b|\btoo vague\b|"
+                            r"\b(as needed|as required|access to)\b", re.I)
+SECTION_F_TOLD = re.compile(r"\bsection f\b|\b(ehc ?p?|ehcp|plan|draft)\b.{0,40}\b(says|said|just says|only says)\b",
+                            re.I)
+
+
+def _section_f_how_much(asked: Asked) -> str | None:
+    if (asked.key != "ehc/section_f_vague" and asked.key.startswith(("ehc/", "glossary/", "role/"))
+            and HOW_MUCH_ASKED.search(asked.text) and SECTION_F_TOLD.search(asked.said)
+            and not NOT_GIVEN.search(asked.said)):
+        return "ehc/section_f_vague"
+    return None
+
+
+def _plan_money_ourselves(asked: Asked) -> str | None:
+    if asked.key != "family/personal_budget" and PLAN_MONEY_OURSELVES.search(asked.text):
+        return "family/personal_budget"
+    return None
+
+
+def _court_for_adjustments(asked: Asked) -> str | None:
+    if (asked.key not in ("unhappy/discrimination", "unhappy/discrimination_where", "school/exclusion_discrimination")
+            and COURT_ASKED.search(asked.text) and ADJUSTMENTS_TOLD.search(asked.said)
+            and not re.search(r"\b(exclu\w*|suspen\w*|college|nursery)\b", asked.said, re.I)):
+        return "unhappy/discrimination"
     return None
 
 
@@ -1017,9 +1110,9 @@ RULES: tuple[Callable[[Asked], str | None], ...] = (
     _school_type_for_complaint, _who_writes_the_plan, _plan_ended_follow_up, _senco_or_caseworker,
     _unhappy_with_whom, _diagnosis_for_benefit, _council_person, _meeting_companion, _service_not_working,
     _bare_check, _how_often_meet, _university, _council_late, _going_private, _exam_help, _school_full,
-    _medical_duty, _let_back_after_suspensions, _taken_back_after_exclusion, _left_education,
-    _school_says_no_plan, _final_plan_changed,
-    _part_time_timetable, _suspensions_adding_up,
+    _medical_duty, _let_back_after_suspensions, _taken_back_after_exclusion, _pushed_to_leave,
+    _refused_without_plan, _plan_back, _section_f_how_much, _plan_money_ourselves, _court_for_adjustments,
+    _left_education, _school_says_no_plan, _final_plan_changed, _part_time_timetable, _suspensions_adding_up,
 )
 
 
@@ -1029,7 +1122,7 @@ SURE_RULES = {"only_the_head_excludes", "plan_help_not_given", "young_person_ask
               "senco_or_caseworker", "moved_to_england", "unhappy_with_whom",
               "diagnosis_for_benefit", "sent_home_early", "council_person", "meeting_companion",
               "service_not_working", "bare_check", "council_late", "going_private", "whose_job_in_plan",
-              "final_plan_changed", "school_says_no_plan", "if_refused"}
+              "final_plan_changed", "school_says_no_plan", "if_refused", "pushed_to_leave"}
 
 
 @dataclass(frozen=True)

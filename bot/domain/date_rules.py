@@ -33,6 +33,7 @@ from bot.domain.deadline_request import (
     DATED,
     DAY_TOLD,
     DEADLINE_CUE,
+    DISCRIMINATION_WORDS,
     LOOK_BACK,
     NO_CERTIFICATE,
     PAUSE_ASKED,
@@ -180,6 +181,27 @@ def exclusion_time_limit(s: Said) -> Decision | None:
     if DEADLINE_CUE.search(s.text) or ASKED_AGAIN.search(s.text) or GOVERNORS_UPHELD.search(s.text):
         if step := exclusion_step(s.text, s.earlier):
             return Decision(answer=step, rule="exclusion_time_limit")
+    return None
+
+
+# A transport refusal: "the council refused school transport ... the letter came on 10 november ... how long do i
+# have to challenge it?" is the council's own review, not the SEND Tribunal (it had been an SEN appeal's date).
+TRANSPORT_REFUSED = re.compile(
+    r"\b(refus\w*|said no|say no|turned (us |him |her |it )?down|declin\w*|rejected|not eligible|won'?t (give|pay|"
+    r"provide|fund)|stopp?\w*|cut|taken away|take away)\b.{0,60}\b(transport|taxi|minibus|bus pass|travel "
+    r"(help|support|assistance))\b|\b(transport|taxi|minibus|bus pass|travel (help|support|assistance))\b.{0,60}"
+    r"\b(refus\w*|said no|turned down|declin\w*|rejected|not eligible|stopp?\w*|cut|taken away)\b", re.I)
+# the plan itself is being appealed ("the final ehcp dated ... left transport out of section F"): the Tribunal's
+PLAN_APPEAL_WORDS = re.compile(r"\bsection [bfi]\b|\b(final|draft|amended) (ehc ?)?(plan|ehcp)\b|\bcertificate\b",
+                               re.I)
+
+
+def transport_time_limit(s: Said) -> Decision | None:
+    said = " ".join([*s.earlier[-3:], s.full])
+    if ((DEADLINE_CUE.search(s.text) or ASKED_AGAIN.search(s.text) or has_an_exact_date(s.full))
+            and TRANSPORT_REFUSED.search(said) and not PLAN_APPEAL_WORDS.search(said)
+            and not DISCRIMINATION_WORDS.search(said)):
+        return Decision(answer="school/transport_challenge", rule="transport_time_limit")
     return None
 
 
@@ -361,8 +383,9 @@ def just_a_date(s: Said) -> Decision | None:
     return None
 
 
-ANSWERS: tuple[Rule, ...] = (conciliation_asked, exclusion_time_limit, ombudsman_time_limit, complaint_time_limit,
-                              review_overdue, mediation_held, mediation_waiting, read_answers_timescales)
+ANSWERS: tuple[Rule, ...] = (conciliation_asked, exclusion_time_limit, transport_time_limit, ombudsman_time_limit,
+                              complaint_time_limit, review_overdue, mediation_held, mediation_waiting,
+                              read_answers_timescales)
 UNDATED: tuple[Rule, ...] = (council_time_asked, no_certificate_so_deadline, no_certificate,
                              asked_again_after_a_dated_letter, kind_named_after_a_date, still_waiting_since_a_month,
                              claim_asked_after_a_month, day_corrected, pause_asked, rule_asked)

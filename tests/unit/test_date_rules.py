@@ -22,6 +22,9 @@ EXAMPLES: list[tuple[str, list[str], str, str, Decision]] = [
     ("exclusion_time_limit", ["my son was permanently excluded in october. the governors met and upheld it, their "
                               "letter came on friday", "can we appeal that? how long have we got"], "ask_appeal_deadline",
      "", Decision(answer="school/irp")),
+    ("transport_time_limit", ["the council turned down his taxi to school, we're 2 miles away",
+                              "letter dated 12 november, how long to challenge it"], "ask_appeal_deadline", "",
+     Decision(answer="school/transport_challenge")),
     ("ombudsman_time_limit", ["how long do i have to take it to the ombudsman"], "ask_deadline", "",
      Decision(answer="service/ombudsman")),
     ("complaint_time_limit", ["his speech therapy in section F hasnt happened since april", "who do i complain to",

@@ -407,3 +407,15 @@ def test_tablets_got_ready_are_a_danger_to_life_and_a_childs_medicines_set_out_a
     for text in ("his epilepsy medication is ready in the school office", "ive got her tablets laid out in a "
                  "pill box for the week", "the school nurse counts out his tablets at lunch"):
         assert concern(text) is None, text
+
+
+def test_a_teenager_who_walked_out_hours_ago_with_her_phone_off_is_caught_and_a_meeting_walked_out_of_is_not() -> None:
+    assert concern("he walked out after an argument 4 hours ago and his phone is dead") == "abuse_or_danger"
+    for text in ("he walked out of the review meeting an hour ago", "she walked out of class 2 hours ago"):
+        assert concern(text) is None, text
+
+
+def test_a_child_shut_in_a_small_room_with_the_door_locked_is_caught() -> None:
+    assert concern("they keep putting my autistic daughter in a small room by herself and locking the door") \
+        == "abuse_or_danger"
+    assert concern("we keep the front door locked at night so he cant get out") is None
