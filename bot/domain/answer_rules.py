@@ -772,6 +772,30 @@ def _section_f_how_much(asked: Asked) -> str | None:
     return None
 
 
+# "and what about the governors, do they have any role in SEN?" straight after the SENCO's answer: the role named
+# now, which the message before (all about the SENCO) had drowned
+WHAT_ABOUT_ROLE = re.compile(
+    r"^\W*((and|but|so|ok|okay|right)\W+){0,2}(what about|how about|and) (the |a |his |her |their |our )?"
+    r"(?P<role>sendco|senco|head ?teacher|head|governors?|governing body|class teacher|teacher|teaching assistant|"
+    r"ta|lsa|educational psychologist|ep|ed psych|speech (and language )?therapist|salt|slt|occupational therapist|"
+    r"ot|council|local authority|la)\b", re.I)
+ROLE_KEYS = {"sendco": "senco", "senco": "senco", "headteacher": "headteacher", "head teacher": "headteacher",
+             "head": "headteacher", "governor": "governors", "governors": "governors", "governing body": "governors",
+             "class teacher": "class_teacher", "teacher": "class_teacher", "teaching assistant": "teaching_assistant",
+             "ta": "teaching_assistant", "lsa": "teaching_assistant", "educational psychologist":
+             "educational_psychologist", "ep": "educational_psychologist", "ed psych": "educational_psychologist",
+             "speech therapist": "salt", "speech and language therapist": "salt", "salt": "salt", "slt": "salt",
+             "occupational therapist": "ot", "ot": "ot", "council": "local_authority",
+             "local authority": "local_authority", "la": "local_authority"}
+
+
+def _role_named_now(asked: Asked) -> str | None:
+    if asked.key.startswith("role/") and (found := WHAT_ABOUT_ROLE.search(asked.text)):
+        named = "role/" + ROLE_KEYS.get(found.group("role").lower(), "")
+        return named if named != asked.key and named in _answers() else None
+    return None
+
+
 def _plan_money_ourselves(asked: Asked) -> str | None:
     if asked.key != "family/personal_budget" and PLAN_MONEY_OURSELVES.search(asked.text):
         return "family/personal_budget"
@@ -1111,8 +1135,9 @@ RULES: tuple[Callable[[Asked], str | None], ...] = (
     _unhappy_with_whom, _diagnosis_for_benefit, _council_person, _meeting_companion, _service_not_working,
     _bare_check, _how_often_meet, _university, _council_late, _going_private, _exam_help, _school_full,
     _medical_duty, _let_back_after_suspensions, _taken_back_after_exclusion, _pushed_to_leave,
-    _refused_without_plan, _plan_back, _section_f_how_much, _plan_money_ourselves, _court_for_adjustments,
-    _left_education, _school_says_no_plan, _final_plan_changed, _part_time_timetable, _suspensions_adding_up,
+    _refused_without_plan, _plan_back, _section_f_how_much, _role_named_now, _plan_money_ourselves,
+    _court_for_adjustments, _left_education, _school_says_no_plan, _final_plan_changed, _part_time_timetable,
+    _suspensions_adding_up,
 )
 
 

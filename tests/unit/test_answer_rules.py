@@ -175,6 +175,8 @@ EXAMPLES: list[tuple[str, list[str], str, str]] = [
      "choices/leaving_education", "ehc/who_can_request"),
     ("section_f_how_much", ["her draft plan just says 'OT input as required' in section f",
                             "surely it should state how often?"], "ehc/therapy_is_education", "ehc/section_f_vague"),
+    ("role_named_now", ["who is in charge of SEN, the senco?", "ok and what about the head teacher, what do they do"],
+     "role/senco", "role/headteacher"),
     ("left_education", ["the council are trying to end my daughters ehcp, shes 18 and still doing her course"],
      "choices/leaving_education", "choices/plan_ending"),
     ("plan_help_not_given", ["My daughter has an EHC plan that says she gets 2 hours speech therapy a week. She hasnt "
