@@ -121,7 +121,10 @@ NO_PLAN_AFTER_ALL = re.compile(r"\b(decide\w*|say|says|said|choose|chooses|go fo
 # "They've taken her TA away and didn't even tell us": support changed without the parent (SEN support's answer).
 SUPPORT_REMOVED = re.compile(r"\b(taken|took|takes|taking|stopped|stops|cut|removed|pulled|withdrawn|dropped) "
                              r"(away )?(the |his |her |their )?(ta|teaching assistant|support|1 ?(:|to) ?1|one to one|"
-                             r"help|interventions?|group|sessions?|hours)\b", re.I)
+                             r"help|interventions?|group|sessions?|hours)\b|"
+                             # "the school took my son off the SEN register without telling me"
+                             r"\b(taken|took|takes|taking|removed|dropped) (him|her|them|my \w+)( \w+)? off (the )?"
+                             r"(sen|send)( support)? (register|list)\b", re.I)
 NOT_TOLD = re.compile(r"\b(didn'?t|did not|didnt|never) (even )?(tell|told|ask|asked|consult|inform|let (us|me) know)|"
                       r"\bwithout (even )?(telling|asking|consulting|informing|a word)|\b(no ?one|nobody) (told|asked)|"
                       r"\bfound out (from|by accident|through)", re.I)
@@ -257,6 +260,8 @@ WHO_MAY_ACT = re.compile(r"\b(myself|on my own|by myself|in my (own )?name|witho
                          # "i'm 17, my mum wants one college and i want another, who gets to decide?"
                          r"who (gets to|can|will|should|has to|does) (decide|choose|make the decision)|who decides|"
                          r"(is it|it'?s|isn'?t it) my (choice|decision|call)|do i (get|have) (a|any|the) say|"
+                         # "whose decision is it, mine or my mums?"
+                         r"whose (decision|choice|call)\b|\bmine or my (mum|mom|dad|parents?|carers?)\b|"
                          # "i'm 16 and i want to ask for my own ehc plan, can i?"
                          r"\b(ask|apply|request) for my own\b|"
                          # "my mum keeps making decisions for me. can i make my own"
@@ -636,8 +641,15 @@ EXAM_HELP = re.compile(r"\b(extra time|access arrangements?|a reader|a scribe|re
                        re.I)
 
 
+# "who applies for it, me or the school?" after extra time in exams was talked about
+WHO_APPLIES = re.compile(r"\bwho (applies|has to apply|needs to apply|should apply|asks|has to ask|does (it|that|the "
+                         r"application))\b|\b(do|should|can) (i|we) apply\b", re.I)
+
+
 def _exam_help(asked: Asked) -> str | None:
-    if not asked.key.startswith("school/exam") and EXAM_HELP.search(asked.text):
+    if not asked.key.startswith("school/exam") and (
+            EXAM_HELP.search(asked.text) or (WHO_APPLIES.search(asked.text) and EXAM_HELP.search(asked.said)
+                                             and len(asked.text.split()) <= SHORT_FOLLOW_UP_WORDS + 4)):
         return "school/exam_arrangements"
     return None
 

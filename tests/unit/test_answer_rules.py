@@ -177,6 +177,13 @@ EXAMPLES: list[tuple[str, list[str], str, str]] = [
                             "surely it should state how often?"], "ehc/therapy_is_education", "ehc/section_f_vague"),
     ("role_named_now", ["who is in charge of SEN, the senco?", "ok and what about the head teacher, what do they do"],
      "role/senco", "role/headteacher"),
+    ("exam_help", ["she needs a reader for her gcse exams but school says no", "who applies, me or them?"],
+     "ehc/request_assessment", "school/exam_arrangements"),
+    ("support_removed_untold", ["they took my daughter off the sen register and never told us",
+                                "is that allowed"], "graduated/sen_register", "graduated/involve_parents"),
+    ("young_person_asking", ["im 17, my dad wants me at a special college but i want the local one",
+                             "whose choice is it, mine or my dads?"], "rights/who_is_parent",
+     "rights/young_people_yourself"),
     ("left_education", ["the council are trying to end my daughters ehcp, shes 18 and still doing her course"],
      "choices/leaving_education", "choices/plan_ending"),
     ("plan_help_not_given", ["My daughter has an EHC plan that says she gets 2 hours speech therapy a week. She hasnt "

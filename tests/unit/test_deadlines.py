@@ -587,3 +587,9 @@ def test_a_child_kept_out_of_a_club_is_a_discrimination_claim() -> None:
     from bot.domain.deadline_request import kind_in_conversation
     assert kind_in_conversation(["hes autistic and they kept him out of the after school club all term",
                                  "it finally stopped on 2 november, how long to go to tribunal"]) == "discrimination"
+
+
+def test_a_refusal_because_of_anxiety_is_a_discrimination_claim() -> None:
+    from bot.domain.deadline_request import kind_in_conversation
+    assert kind_in_conversation(["they wont let him leave lessons when panicking because of his anxiety, "
+                                 "last time was 12th nov", "how long to go to the tribunal"]) == "discrimination"
