@@ -31,8 +31,11 @@ DISCRIMINATION_WORDS = re.compile(
     # six months is the discrimination claim's limit (an SEN appeal's is two): "the 6 months for tribunal"
     r"\b(6|six) months?\b.{0,25}\btribunal|\btribunal\b.{0,25}\b(6|six) months?\b|"
     r"because (of|he has|she has|they have) (his|her|their)? ?(disab\w*|autis\w*|adhd|epilep\w*|condition|"
-    r"diagnosis|sen\b|special needs|wheelchair|diabet\w*|asthma|down'?s|needs|anxiety|mental health|dyslexi\w*|"
-    r"dyspraxi\w*|cerebral palsy|hearing|sight|stammer\w*|tourette\w*|tics?\b)|"
+    r"diagnosis|sen\b|special needs|wheelchair|diabet\w*|asthma|down'?s|needs)|"
+    # something refused "because of her anxiety" (not "out of school for a year because of anxiety", a story)
+    r"\b(refus\w*|won'?t (let|allow)|wont (let|allow)|not (allowed|let)|bann?\w*|kept (him|her|them) out|"
+    r"excluded (him|her|them) from|punish\w*)\b.{0,60}\bbecause (of )?(his|her|their) (anxiety|mental health|"
+    r"dyslexi\w*|dyspraxi\w*|cerebral palsy|hearing|sight|stammer\w*|tourette\w*|tics?)\b|"
     r"(won'?t|wont|refused to|not allowed to|wouldn'?t) (let|take|allow) .{0,40}(trip|residential|visit|club|"
     r"activit|outing|swimming|sports day|prom)|"
     # "the school said she can't go on the year 6 residential unless I go too"

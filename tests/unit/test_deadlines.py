@@ -593,3 +593,6 @@ def test_a_refusal_because_of_anxiety_is_a_discrimination_claim() -> None:
     from bot.domain.deadline_request import kind_in_conversation
     assert kind_in_conversation(["they wont let him leave lessons when panicking because of his anxiety, "
                                  "last time was 12th nov", "how long to go to the tribunal"]) == "discrimination"
+    # a story about the child, with a plan being stopped: the appeal
+    assert kind_in_conversation(["the council want to end her ehcp, shes been out of school a year because of "
+                                 "anxiety", "letter dated 3 november", "how long to challenge it"]) == "appeal"
