@@ -61,7 +61,8 @@ class ActionDeadline(Action):
         texts = parent_texts(tracker)
         moving = deadline_request.phase_transfer_request(tracker.latest_message.get("text") or "", clock.today(),
                                                          texts[:-1])
-        if not moving and len(texts) > 1 and not choose_kind(tracker, texts):
+        kind = choose_kind(tracker, texts)
+        if not moving and len(texts) > 1 and not kind:
             # "moves to secondary in september 2027, when must the plan name it" ... "its november and nobody has
             # said anything": still the move's date (it had been the list of deadlines to choose from)
             moving = deadline_request.phase_transfer_request(texts[-2], clock.today(), texts[:-2])
@@ -71,7 +72,6 @@ class ActionDeadline(Action):
             dispatcher.utter_message(text=deadline_text.phase_transfer_reply(result, clock.today(), moving.year,
                                                                              moving.month))
             return [SlotSet("deadline_date", result.date.isoformat()), SlotSet("deadline_kind", result.kind)]
-        kind = choose_kind(tracker, texts)
         if kind is None:
             # "Is there a time limit?" after an answer that gives one (the Ombudsman's 12 months): that answer.
             answer = knowledge.get().answers.get(tracker.get_slot("faq_key") or "")

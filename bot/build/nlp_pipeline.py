@@ -18,19 +18,8 @@ import spacy
 from spacy.pipeline import EntityRuler
 
 from bot.domain import areas, service_kinds
+from bot.domain.role_words import ROLE_WORDS
 from bot.settings import SPACY_MODEL_DIR
-
-ROLE_WORDS: dict[str, list[str]] = {
-    "senco": ["senco", "sendco", "senco's", "special needs coordinator", "special needs co-ordinator"],
-    "headteacher": ["headteacher", "head teacher", "principal", "headmaster", "headmistress"],
-    "class_teacher": ["class teacher", "teacher", "form tutor", "form teacher"],
-    "teaching_assistant": ["teaching assistant", "lsa", "learning support assistant"],
-    "educational_psychologist": ["educational psychologist", "ed psych"],
-    "governors": ["governors", "governing body", "send governor", "chair of governors"],
-    "salt": ["speech therapist", "speech and language therapist", "salt", "slt"],
-    "ot": ["occupational therapist"],
-    "local_authority": ["local authority", "council"],
-}
 
 
 def patterns() -> list[dict[str, str]]:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.domain import areas, escalation, knowledge, service_kinds
+from bot.domain import areas, escalation, knowledge, role_words, service_kinds
 from bot.domain.deadline_request import (
     COLLEGE,
     DISCRIMINATION_WORDS,
@@ -788,22 +788,12 @@ def _section_f_how_much(asked: Asked) -> str | None:
 # now, which the message before (all about the SENCO) had drowned
 WHAT_ABOUT_ROLE = re.compile(
     r"^\W*((and|but|so|ok|okay|right)\W+){0,2}(what about|how about|and) (the |a |his |her |their |our )?"
-    r"(?P<role>sendco|senco|head ?teacher|head|governors?|governing body|class teacher|teacher|teaching assistant|"
-    r"ta|lsa|educational psychologist|ep|ed psych|speech (and language )?therapist|salt|slt|occupational therapist|"
-    r"ot|council|local authority|la)\b", re.I)
-ROLE_KEYS = {"sendco": "senco", "senco": "senco", "headteacher": "headteacher", "head teacher": "headteacher",
-             "head": "headteacher", "governor": "governors", "governors": "governors", "governing body": "governors",
-             "class teacher": "class_teacher", "teacher": "class_teacher", "teaching assistant": "teaching_assistant",
-             "ta": "teaching_assistant", "lsa": "teaching_assistant", "educational psychologist":
-             "educational_psychologist", "ep": "educational_psychologist", "ed psych": "educational_psychologist",
-             "speech therapist": "salt", "speech and language therapist": "salt", "salt": "salt", "slt": "salt",
-             "occupational therapist": "ot", "ot": "ot", "council": "local_authority",
-             "local authority": "local_authority", "la": "local_authority"}
+    rf"(?P<role>{role_words.words_pattern()})\b", re.I)
 
 
 def _role_named_now(asked: Asked) -> str | None:
     if asked.key.startswith("role/") and (found := WHAT_ABOUT_ROLE.search(asked.text)):
-        named = "role/" + ROLE_KEYS.get(found.group("role").lower(), "")
+        named = f"role/{role_words.role_for_word(found.group('role'))}"
         return named if named != asked.key and named in _answers() else None
     return None
 

@@ -23,6 +23,7 @@ from bot.domain.answer_rules import (
     GOVERNORS_UPHELD,
     HOW_LONG_ASKED,
     PERMANENT_EXCLUSION,
+    REFUSAL_TOLD,
     SHORT_FOLLOW_UP_WORDS,
 )
 from bot.domain.dates import has_a_date, has_an_exact_date, names_a_date
@@ -186,11 +187,10 @@ def exclusion_time_limit(s: Said) -> Decision | None:
 
 # A transport refusal: "the council refused school transport ... the letter came on 10 november ... how long do i
 # have to challenge it?" is the council's own review, not the SEND Tribunal (it had been an SEN appeal's date).
-TRANSPORT_REFUSED = re.compile(
-    r"\b(refus\w*|said no|say no|turned (us |him |her |it )?down|declin\w*|rejected|not eligible|won'?t (give|pay|"
-    r"provide|fund)|stopp?\w*|cut|taken away|take away)\b.{0,60}\b(transport|taxi|minibus|bus pass|travel "
-    r"(help|support|assistance))\b|\b(transport|taxi|minibus|bus pass|travel (help|support|assistance))\b.{0,60}"
-    r"\b(refus\w*|said no|turned down|declin\w*|rejected|not eligible|stopp?\w*|cut|taken away)\b", re.I)
+TRANSPORT_ASKED_FOR = r"\b(transport|taxi|minibus|bus pass|travel (help|support|assistance))\b"
+REFUSED_OR_STOPPED = rf"({REFUSAL_TOLD.pattern}|\b(declin\w*|stopp?\w*|cut|taken away|take away)\b)"
+TRANSPORT_REFUSED = re.compile(rf"{REFUSED_OR_STOPPED}.{{0,60}}{TRANSPORT_ASKED_FOR}|"
+                               rf"{TRANSPORT_ASKED_FOR}.{{0,60}}{REFUSED_OR_STOPPED}", re.I)
 # the plan itself is being appealed ("the final ehcp dated ... left transport out of section F"): the Tribunal's
 PLAN_APPEAL_WORDS = re.compile(r"\bsection [bfi]\b|\b(final|draft|amended) (ehc ?)?(plan|ehcp)\b|\bcertificate\b",
                                re.I)
