@@ -101,10 +101,12 @@ AMENDED_PLAN_ISSUED = re.compile(
 # A mediation certificate is only ever for an appeal: "after the annual review ... the certificate is dated 20
 # november, what's my deadline" is the appeal's, not the review's.
 # "when do i have to contact the mediation adviser by": the mediation adviser's own day (reg 33), said first.
+# "mediaton", "meditation": mediation misspelt
+MEDIATION = r"(media\w*n|meditation)"
 MEDIATION_ADVISER_ASKED = re.compile(
-    r"\b(when|by when|deadline|last day|how long|time limit|too late)\b.{0,50}\b(mediation (advis[eo]r|service|"
-    r"people|certificate|cert)|(contact|ring|call|phone|email|tell|speak to|get in touch with|get hold of) (the )?"
-    r"mediation)\b|\bmediation (advis[eo]r|certificate)\b.{0,30}\b(by when|deadline|last day|time limit|"
+    rf"\b(when|by when|deadline|last day|how long|time limit|too late)\b.{{0,50}}\b({MEDIATION} (advis[eo]r|service|"
+    rf"people|certificate|cert)|(contact|ring|call|phone|email|tell|speak to|get in touch with|get hold of) (the )?"
+    rf"{MEDIATION})\b|\b{MEDIATION} (advis[eo]r|certificate)\b.{{0,30}}\b(by when|deadline|last day|time limit|"
     r"by\W*$)", re.I)
 KIND_WORDS = [("discrimination", DISCRIMINATION_WORDS), ("appeal", STRONG_APPEAL_WORDS), ("appeal", REFUSAL_WORDS),
               ("appeal", re.compile(r"mediat\w* (certif\w*|certf\w*|cert)\b|\bcertificate (is |was )?dated|"
@@ -144,6 +146,8 @@ DEADLINE_CUE = re.compile(
 # Asking again about a deadline whose date was given a message or two ago ("is it too late now?").
 ASKED_AGAIN = re.compile(
     r"deadline|too late|last day|time limit|\bin time\b|cut ?off|by when|until when|"
+    # "when do i need to ring the mediation adviser by" after the dated letter
+    rf"{MEDIATION_ADVISER_ASKED.pattern}|"
     # "have i missed it?" after the letter's and the certificate's dates
     r"\b(have|did|has) (i|we|he|she) (missed|miss) (it|the (deadline|date|appeal|boat))\b|\bmissed (it|the deadline)\?|"
     # "can I still appeal that?" after the dated refusal

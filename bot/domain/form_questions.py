@@ -29,8 +29,9 @@ STOPPING = re.compile(
     rf"^\W*(({FILLER})[\s,.!-]+)*"
     r"(stop|cancel|quit|forget it|forget about it|never ?mind|scrap (it|that)|leave it)"
     r"( it| that| this| please| now| then)*\s*([.!,;]|$)|"
-    r"\bi (don'?t|dont|do not) want to (send|do|carry on with|continue|give|go on with|share) "
-    r"(anything|this|it|that|my details|any details)( any ?more)?\b|\bdon'?t send (it|anything|this)\b|"
+    r"\bi (don'?t|dont|do not) want to (send|do|carry on with|continue|give|go on with|share|leave) "
+    r"(anything|this|it|that|my details|any details|my (phone )?(number|name|email)|any (phone )?number)"
+    r"( any ?more)?\b|\bdon'?t send (it|anything|this)\b|"
     # ... or at the end, after saying why: "actually i'd rather not give my number, stop"
     r"[,.;!-]\s*(stop|cancel|forget it|never ?mind)( it| that| this| please| now)*\W*$|"
     r"\b(i'?d|i would) rather not (give|share|say|send)\b", re.I)

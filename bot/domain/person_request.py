@@ -26,8 +26,9 @@ ASKS_FOR_A_PERSON = re.compile(
 NOT_A_REQUEST = re.compile(
     r"\b(?:school|senco|teacher|head|council)\b.{0,30}\b(?:won'?t|wont|doesn'?t|never)\b"
     # "My 12 year old wants to talk to someone about the bullying": someone for the child, not an adviser for me.
-    r"|\b(?:he|she|they|my (?:\w+ ){0,2}(?:son|daughter|child|kid|boy|girl|old))(?:'?s)? "
-    r"(?:wants?|would like|needs?|wanted) (?:someone |somebody )?to (?:talk|speak|chat)\b"
+    r"|\b(?:(?:he|she)(?:'?s)? (?:wants?|would like|needs?|wanted)|they (?:want|would like|need|wanted)|"
+    r"(?:my|our) (?:\w+ ){0,2}\w+(?:'?s)? (?:wants|would like|needs|wanted)) (?:someone |somebody )?to "
+    r"(?:talk|speak|chat)\b"
     # "Am I speaking to a real human?" asks whether this is a bot.
     r"|\b(?:am i|are you|is this|is it|r u)\b.{0,25}\b(?:real|actual|live|a) (?:person|human)\b"
     # "I need to talk to someone local, who do I contact?": a local service's contacts, not the hand-off form.

@@ -121,3 +121,12 @@ def test_have_i_missed_it_after_the_letters_and_certificates_dates_is_the_deadli
              "the certificate came dated 20 october 2026", "have we missed it?"]
     decision = decide(said(typed, "nlu_fallback", ""))
     assert decision is not None and decision.intent == "ask_appeal_deadline"
+
+
+def test_when_to_contact_the_mediation_adviser_after_a_dated_letter_is_the_deadline_again() -> None:
+    """Misspelt too: "when must i phone the mediaton adviser by" after the letter's date (it had been the mediation
+    answer, with no date)."""
+    typed = ["final plan came, letter dated 9th november, we disagree with section b",
+             "when must i phone the mediaton adviser by"]
+    decision = decide(said(typed, "service", "service/mediation"))
+    assert decision is not None and decision.intent == "ask_appeal_deadline"

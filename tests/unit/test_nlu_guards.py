@@ -517,7 +517,8 @@ def test_changing_ones_mind_stops_whatever_the_classifier_read() -> None:
     check = nlu_guards.StopRequestCheck({})
     for said in ("actually stop, i dont want to send anything", "no, forget it", "cancel please",
                  "i don't want to share my details any more", "dont send it",
-                 "actually i'd rather not give my number, stop", "hmm i would rather not say. cancel"):
+                 "actually i'd rather not give my number, stop", "hmm i would rather not say. cancel",
+                 "actualy no i dont want to leave my number, just tell me the sendiass for leeds"):
         assert intent_of(run(check, message(said, "nlu_fallback"))) == "stop", said
     for said in ("stop the school excluding him", "can they stop his transport", "evenings after 6",
                  "how do i make the bullying stop", "the council wants the support to stop"):

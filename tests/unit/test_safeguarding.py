@@ -418,4 +418,12 @@ def test_a_teenager_who_walked_out_hours_ago_with_her_phone_off_is_caught_and_a_
 def test_a_child_shut_in_a_small_room_with_the_door_locked_is_caught() -> None:
     assert concern("they keep putting my autistic daughter in a small room by herself and locking the door") \
         == "abuse_or_danger"
+    assert concern("school keep puting her in a small room on her own and locking the dor") == "abuse_or_danger"
     assert concern("we keep the front door locked at night so he cant get out") is None
+
+
+def test_staff_grabbing_a_child_is_caught_and_a_child_grabbing_is_not() -> None:
+    for text in ("my sons ta keeps grabing his arm", "the 1:1 dragged her by the wrist to the office"):
+        assert concern(text) == "abuse_or_danger", text
+    for text in ("he grabs the teacher's arm when he is upset", "the ta helps him grab his coat at home time"):
+        assert concern(text) is None, text
