@@ -63,8 +63,10 @@ class ActionFindContact(Action):
                 or _kind_from_last_answer(tracker)
                 or tracker.get_slot("service_kind")
                 or directory.DEFAULT_KIND)
-        if _kind(kind).national and intent == "inform_area":
-            kind = directory.DEFAULT_KIND  # an area given after a national service ("sheffeild"): local help there
+        if (_kind(kind).national and intent == "inform_area") or service_kinds.helper_instead(kind, text):
+            # an area given after a national service ("sheffeild"), or "someone to help me with a tribunal
+            # appeal": local help there
+            kind = directory.DEFAULT_KIND
         events: list[Any] = [SlotSet("service_kind", kind)]
         if (_kind(kind).national and areas.england_only(f"service/{kind}") and not areas.MOVED_TO.search(text)
                 and (nation := areas.nation_named(text))):

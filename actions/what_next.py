@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.conversation import answer_before, parent_texts
 from bot.domain import deadline_request, escalation, knowledge
 from bot.domain.answer_rules import WHAT_IF_NO
-from bot.domain.follow_ups import ALREADY_DONE, SUSPENSION
+from bot.domain.follow_ups import ALREADY_DONE, SUSPENSION, WHAT_TO_DO
 from bot.domain.knowledge import AFTER_DEADLINE, STILL_TO_COME
 
 RECENT_MESSAGES = 6  # how far back the steps a parent says they have tried are read
@@ -62,6 +62,10 @@ class ActionWhatNext(Action):
             # support but making no progress") is about that story. The classifier read the two together.
             following = context_answer(tracker.latest_message or {}, current)
         read = kb.answers.get(current)
+        if read and read.own_steps and texts and WHAT_TO_DO.search(texts[-1]):
+            # "what should i actually do about it?" after the bullying answer: its own steps first
+            dispatcher.utter_message(response="utter_own_steps_first", steps=read.own_steps)
+            return [SlotSet("faq_key", current)]
         if read and read.if_refused and texts and WHAT_IF_NO.search(texts[-1]):
             following = read.if_refused  # "what if they say no?" after the timescales: the refusal's route
         said = " ".join(texts)

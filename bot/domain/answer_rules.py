@@ -46,7 +46,8 @@ HOW_TO_REACH = re.compile(
 # A discrimination claim against a college or a private nursery (deadline_request's words for them) goes to the
 # County Court, not the SEND Tribunal.
 DISCRIMINATION_ANSWERS = {"unhappy/discrimination", "unhappy/discrimination_remedies"}
-EHC_WORDS = re.compile(r"\b(ehc\w*|plan|assess\w*|section [a-k])\b", re.I)
+# A plan or its review named (one definition: a second, wider one further down used to replace this at import).
+EHC_WORDS = re.compile(r"\b(ehc\w*|annual|plan|statement)\b", re.I)
 # "They upheld it. What now, can we challenge it?": whatever answer was picked, the review panel is the step.
 CHALLENGE_ASKED = re.compile(r"\b(challenge|appeal|fight|overturn|what now|now what|next step|options|is that it|"
                              r"what (can|could|should|do) (i|we) do)\b", re.I)
@@ -108,8 +109,12 @@ SENT_HOME = re.compile(r"\b(send|sent|sends|sending) (him|her|them|my \w+) home\
 # "School says the OT should do it, the OT says it's the school's job. Whose job is it?" about help in a plan: the
 # council's duty to secure it (ehc/section_f_duty).
 WHOSE_JOB = re.compile(r"\bwhose (job|responsibility|duty)\b|\bwho('?s| is) (actually |legally )?(responsible|"
-                       r"supposed to (do|provide|deliver|make sure))\b", re.I)
-IN_THE_PLAN = re.compile(r"\bsection f\b|\b(in|on) (his|her|their|the|my \w+'?s?) (ehc ?p?|plan|ehcp)\b", re.I)
+                       r"supposed to (do|provide|deliver|make sure)|in charge of (making sure|checking|enforcing)|"
+                       r"right)\b|\bwho (makes sure|checks|enforces)\b", re.I)
+# "in his plan", "section F", "my sons ehcp is actually followed"
+IN_THE_PLAN = re.compile(r"\bsection f\b|\b(in|on) (his|her|their|the|my \w+'?s?) (ehc ?p?|plan|ehcp)\b|"
+                         r"\b(ehc ?p?|ehcp|plan) (is |isn'?t |being |not being |gets )?(actually |properly )?(followed|"
+                         r"delivered|carried out|put in place|stuck to)\b", re.I)
 # "What if they say no?" after an answer that names the answer for a refusal (`if_refused:` in knowledge/answers).
 WHAT_IF_NO = re.compile(r"\bwhat (if|happens if|about if|do (i|we) do if) (they|the council|the la|it|school|the "
                         r"school|he|she) (say|says|said|refuse\w*|turn\w* (it |us |me |him |her )?down|won'?t|wont|"
@@ -324,6 +329,20 @@ def _timescales(asked: Asked) -> str | None:
     return None
 
 
+MEDIATION_WANTED = re.compile(r"\b(want|wants|wanting|try|trying|go to|going to|going for|go for|ask(ed)? for|"
+                              r"agreed? to|decided on|choose|chose|opt(ed)? for|do|have)\b.{0,20}\bmediat\w*", re.I)
+IT_ASKED = re.compile(r"\b(it|that|this|one)\b", re.I)
+
+
+def _mediation_how_long(asked: Asked) -> str | None:
+    # "we've decided we DO want to try mediation" ... "how long has the council got to actually set it up": the
+    # mediation's own timescales, not those of the decision the mediation is about.
+    if (asked.earlier and HOW_LONG_ASKED.search(asked.text) and IT_ASKED.search(asked.text)
+            and not EHC_WORDS.search(asked.text) and MEDIATION_WANTED.search(asked.earlier[-1])):
+        return "service/mediation_timescales"
+    return None
+
+
 def _other_nation(asked: Asked) -> str | None:
     # England's law asked by a parent who says, or said before, they live in Wales, Scotland or Northern Ireland
     # ("hi im in glasgow" ... "how do i get an ehcp?", "in belfst. what if they wont assess"): that nation's own
@@ -375,7 +394,14 @@ def _who_decides_assessment(asked: Asked) -> str | None:
     return None
 
 
+# "he has sen support, no ehcp": help without a plan is the school's (best endeavours), not section F
+NO_PLAN = re.compile(r"\b(no|without( an?)?|hasn'?t got( an?)?|has not got( an?)?|doesn'?t have( an?)?|not got( an?)?) "
+                     r"(ehc ?p?|ehcp|plan)\b", re.I)
+
+
 def _whose_job_in_plan(asked: Asked) -> str | None:
+    if NO_PLAN.search(asked.said):
+        return None
     if (WHOSE_JOB.search(asked.text) and asked.key != "ehc/section_f_duty" and IN_THE_PLAN.search(asked.said)
             and not re.search(r"\b(nhs|health|icb|social care)\b", asked.said, re.I)):  # health: the ICB's part
         return "ehc/section_f_duty"
@@ -383,7 +409,7 @@ def _whose_job_in_plan(asked: Asked) -> str | None:
 
 
 def _therapy_in_plan(asked: Asked) -> str | None:
-    if ((WHO_PAYS.search(asked.text) or WHOSE_JOB.search(asked.text))
+    if ((WHO_PAYS.search(asked.text) or WHOSE_JOB.search(asked.text)) and not NO_PLAN.search(asked.said)
             and THERAPY.search(asked.said) and A_PLAN.search(asked.said) and not HEALTH_PART.search(asked.said)
             and asked.key not in ("ehc/therapy_is_education", "ehc/section_f_duty")):
         return "ehc/therapy_is_education"
@@ -544,6 +570,20 @@ def _plan_being_ended(asked: Asked) -> str | None:
     return None
 
 
+# "im 19 and the council wants to stop my ehcp because of my age": the council ending a plan is the ending answer
+# (appeal, the plan stays, 19 is no reason), whatever else the classifier was drawn to or unsure of.
+FOR_AGE = re.compile(r"\b(because of|due to|cos of|cause of) (my|his|her|their) age\b|\btoo old\b|"
+                     r"\b(turned|turning|turns|now|is|i'?m|im|hes|shes|he'?s|she'?s) (19|20|21|22|23|24|25|nineteen)\b",
+                     re.I)
+
+
+def _plan_ended_for_age(asked: Asked) -> str | None:
+    if (asked.key not in ("choices/plan_ending", "choices/leaving_education") and ENDING_THE_PLAN.search(asked.text)
+            and FOR_AGE.search(asked.text) and not ON_BEHALF.search(asked.text)):  # who may appeal: rights
+        return "choices/plan_ending"
+    return None
+
+
 def _plan_ended_follow_up(asked: Asked) -> str | None:
     # "the council are ending his ehcp because he's going to college" ... "is that allowed?": whether they may
     if (asked.key != "choices/plan_ending" and asked.earlier and len(asked.text.split()) <= SHORT_FOLLOW_UP_WORDS
@@ -574,7 +614,6 @@ def _bare_check(asked: Asked) -> str | None:
 # by a teacher who knows the child), not one role's answer; an EHC plan's reviews are yearly (another answer).
 HOW_OFTEN_MEET = re.compile(r"\bhow often\b.{0,60}\b(meet\w*|review\w*|see (me|us)|talk to (me|us))\b|"
                             r"\b(meet\w*|review\w*)\b.{0,60}\bhow often\b", re.I)
-EHC_WORDS = re.compile(r"\b(ehc\w*|annual|plan|statement)\b", re.I)
 
 
 def _how_often_meet(asked: Asked) -> str | None:
@@ -795,6 +834,26 @@ def _role_named_now(asked: Asked) -> str | None:
     if asked.key.startswith("role/") and (found := WHAT_ABOUT_ROLE.search(asked.text)):
         named = f"role/{role_words.role_for_word(found.group('role'))}"
         return named if named != asked.key and named in _answers() else None
+    return None
+
+
+# "what does the council sen team actually do": that role's own answer (it had got the SENCO's, "sen" being near)
+WHAT_ROLE_DOES = re.compile(
+    r"^\W*((and|but|so|ok|okay)\W+)?what (does|do) (the |a |an |my |our |his |her |your )?(local )?"
+    rf"(?P<role>{role_words.words_pattern()})( (sen|send|senco|sen\?d))?( team| service| department)?"
+    r"( (actually|even|really|exactly))? do\W*$", re.I)
+# "the head says he wont talk to me about sen and i have to go through the senco. is that allowed": the head's
+# answer (who runs SEN in the school and is the next step after the SENCO), not bringing someone to a meeting
+HEAD_WONT_TALK = re.compile(r"\b(head|headteacher|head teacher|principal)\b.{0,30}\b(won'?t|wont|will not|refuses? to|"
+                            r"refused to|doesn'?t want to|does not want to) (talk|speak|meet|see|listen)\b", re.I)
+
+
+def _role_asked_by_name(asked: Asked) -> str | None:
+    if (found := WHAT_ROLE_DOES.search(asked.text)) and (role := role_words.role_for_word(found.group("role"))):
+        named = f"role/{role}"
+        return named if named != asked.key and named in _answers() else None
+    if HEAD_WONT_TALK.search(asked.text) and asked.key != "role/headteacher":
+        return "role/headteacher"
     return None
 
 
@@ -1063,6 +1122,23 @@ def _how_to_reach_service(asked: Asked) -> str | None:
     return None
 
 
+HELPLINE_ASKED = re.compile(r"\b(help ?line|advice ?line|phone ?line|"
+                            r"someone (to|i can|we can) (ring|call|phone|talk to)|"
+                            r"(number|line|anyone|somebody|someone) (i|we) (can|could) (ring|call|phone)|"
+                            r"(who|where) (can|do|should) (i|we) (ring|call|phone))\b", re.I)
+DISCRIMINATION_SAID = re.compile(r"\bdiscriminat\w*", re.I)
+
+
+def _discrimination_helpline(asked: Asked) -> str | None:
+    # "the school is discriminating against her because of her epilepsy" ... "is there a helpline i can ring for
+    # advice on that": the Equality Act's own advice service (its answer names SENDIASS and IPSEA too).
+    if HELPLINE_ASKED.search(asked.text) and (asked.read in DISCRIMINATION_ANSWERS or (
+            DISCRIMINATION_SAID.search(asked.said) and asked.key in DISCRIMINATION_ANSWERS | {"service/eass"})
+            or (DISCRIMINATION_SAID.search(asked.text) and not EHC_WORDS.search(asked.text))):
+        return "service/eass"
+    return None
+
+
 def _governors_on_exclusion(asked: Asked) -> str | None:
     # "Suspended 4 times this term ... can the governors look at it?": their exclusion meeting.
     if asked.key == "role/governors" and about_exclusion([*asked.earlier, asked.text]):
@@ -1125,7 +1201,8 @@ def _young_person_asking(asked: Asked) -> str | None:
 
 # In order: the first rule that names an answer wins.
 RULES: tuple[Callable[[Asked], str | None], ...] = (
-    _timescales, _moved_to_england, _other_nation, _young_person_asking, _plan_help_not_given, _step_after_tried,
+    _mediation_how_long, _discrimination_helpline, _timescales, _plan_ended_for_age, _moved_to_england, _other_nation,
+    _young_person_asking, _plan_help_not_given, _step_after_tried,
     _assessment_not_records, _only_the_head_excludes, _who_decides_exclusion, _who_decides_assessment,
     _whose_job_in_plan, _therapy_in_plan, _council_not_dfe, _council_complaint, _school_complaint_not_council,
     _complaint_route, _if_refused, _no_plan_after_assessment, _support_removed_untold, _no_progress,
@@ -1137,7 +1214,8 @@ RULES: tuple[Callable[[Asked], str | None], ...] = (
     _unhappy_with_whom, _diagnosis_for_benefit, _council_person, _meeting_companion, _service_not_working,
     _bare_check, _how_often_meet, _university, _council_late, _going_private, _exam_help, _school_full,
     _medical_duty, _let_back_after_suspensions, _taken_back_after_exclusion, _pushed_to_leave,
-    _refused_without_plan, _plan_back, _section_f_how_much, _role_named_now, _plan_money_ourselves,
+    _refused_without_plan, _plan_back, _section_f_how_much, _role_named_now, _role_asked_by_name,
+    _plan_money_ourselves,
     _court_for_adjustments, _left_education, _school_says_no_plan, _final_plan_changed, _part_time_timetable,
     _suspensions_adding_up,
 )
@@ -1149,7 +1227,8 @@ SURE_RULES = {"only_the_head_excludes", "plan_help_not_given", "young_person_ask
               "senco_or_caseworker", "moved_to_england", "unhappy_with_whom",
               "diagnosis_for_benefit", "sent_home_early", "council_person", "meeting_companion",
               "service_not_working", "bare_check", "council_late", "going_private", "whose_job_in_plan",
-              "final_plan_changed", "school_says_no_plan", "if_refused", "pushed_to_leave"}
+              "final_plan_changed", "school_says_no_plan", "if_refused", "pushed_to_leave",
+              "role_asked_by_name", "mediation_how_long", "discrimination_helpline", "plan_ended_for_age"}
 
 
 @dataclass(frozen=True)

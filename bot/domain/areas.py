@@ -72,6 +72,9 @@ COMMON_WORD_AREAS = {"reading", "bath", "bury", "hull", "rugby", "hart", "harrow
 # matching every whole word of the sentence encoder's English vocabulary against the names; never a close spelling.
 COMMON_WORDS_NEAR_PLACES = {"working", "brother", "dealing", "healing", "sealing", "readings", "dreading", "broadband",
                             "baking", "tending", "lettering", "baronet"}
+SENTENCE_BREAK = re.compile(r"(?<!\bst)(?<!\bmt)[.!?;:\n]+(?:\s|$)", re.I)  # "St. Helens" is one place
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 PLACE_BEFORE = re.compile(r"(\b(i'?m|im|we'?re|were|we are|i am|live|lives|living|based|moved|moving|stay|staying|"
                           r"from|near|around|outside)( (in|to|near|at|round|by))?|\b(sendiass|sendias|iass|offer|"
                           r"service|services|council|advice|anyone|someone|contact|number|ipsea|"
@@ -246,8 +249,15 @@ class Gazetteer:
             if plain in OTHER_NATIONS or plain in self.other_nations:
                 nation = OTHER_NATIONS.get(plain, self.other_nations.get(plain, ""))
                 return AreaMatch("not_england", matched_text=gram, nation=nation)
+        # A close spelling lies within one sentence and has no month in it ("since may. council says ..." is not
+        # Moray Council).
+        sentences = [normalise(part).split() for part in SENTENCE_BREAK.split(text)]
+        within = {" ".join(sentence[i: i + n]) for sentence in sentences
+                  for n in range(1, min(6, len(sentence)) + 1) for i in range(len(sentence) - n + 1)}
         candidates = [g for g, _ in grams
-                      if not set(g.split()) <= STOPWORDS | COMMON_WORD_AREAS | COMMON_WORDS_NEAR_PLACES and len(g) >= 5]
+                      if g in within and not set(g.split()) & MONTHS
+                      and not set(g.split()) <= STOPWORDS | COMMON_WORD_AREAS | COMMON_WORDS_NEAR_PLACES
+                      and len(g) >= 5]
         best: dict[str, tuple[float, str]] = {}
         for gram in candidates:
             for name, score, _ in process.extract(

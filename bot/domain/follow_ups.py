@@ -5,6 +5,11 @@ from __future__ import annotations
 import re
 
 # "What can I do about it?", "so what now": the next step after the answer just given.
+# "what should i actually do about it?": what to do, not the step after (no "next", "now", "then", "else").
+WHAT_TO_DO = re.compile(r"^\W*((so|and|ok|okay|right|but),? )*(what (can|should|do|could|shall) (i|we) "
+                        r"(actually |even |really )?do( (about|with) (it|this|that|any of (it|this)))?|"
+                        r"what (i|we) (can|should) do)\W*$",
+                        re.I)
 WHAT_NOW = re.compile(r"^\W*((so|and|ok|okay|right|but|then),? )*"
                       r"(what (can|should|do|could) (i|we) (actually |even )?do( (about|with) (it|this|that))?"
                       r"( now| next)?|what now|now what|what next|then what|what hap+ens? (now|next)( then)?|"
@@ -55,7 +60,8 @@ def _who_do_i(first: bool) -> re.Pattern[str]:
     adverbs = "even|actually|first" if first else "even|actually"
     endings = " first| then| now| there" if first else " then| now| there"
     return re.compile(r"^\W*((so|and|ok|okay|but|then),? )*who (do|should|can|shall) (i|we) "
-                      rf"(({adverbs}) )?(ask|talk to|speak to|contact|go to)( about (it|this|that))?({endings})?\W*$",
+                      rf"(({adverbs}) )?(ask|talk to|speak to|contact|go to|ring|call|phone)( about (it|this|that))?"
+                      rf"({endings})?\W*$",
                       re.I)
 
 
@@ -108,7 +114,8 @@ ESCALATE = re.compile(
     r"( to (them|him|her|the (school|head|senco|council|teacher)))? "
     r"(still )?(doesn'?t|does not|won'?t|will not|didn'?t|did not) (work|help|change anything)\b|"
     r"\bif (they|the school|the council|the head|the senco|she|he) (still )?(don'?t|doesn'?t|do not|does not|won'?t|"
-    r"will not) (listen|help|do anything|change|budge|respond|reply|answer)\b|"
+    r"will not|dont|doesnt|wont) (listen|help|do anything|change|budge|respond|reply|answer|do (it|that|this)|"
+    r"provide (it|that|this)|deliver (it|that|this)|follow (it|that|this))\b|"
     # "and what if they ignore me"
     r"\bwhat (if|happens if|do (i|we) do if) (they|the school|the head|the senco|she|he) (just |still |keeps? )?"
     r"(ignores?|ignoring|blanks?) (me|us|my|our|it|them)\b|"

@@ -38,8 +38,23 @@ class Answer:
     how_long: str | None = None  # the answer that gives this one's timescales ("how long till it happens?")
     if_refused: str | None = None  # the answer for "what if they say no?" after this one
 
+    @property
+    def own_steps(self) -> str:
+        """The numbered list under "What you can do:" in the text ("" if none): what "what should I do about it?"
+        after this answer asks for, before the next step."""
+        lines = self.text.splitlines()
+        if OWN_STEPS_HEADING not in lines:
+            return ""
+        steps = []
+        for line in lines[lines.index(OWN_STEPS_HEADING) + 1:]:
+            if not re.match(r"\d+\. ", line):
+                break
+            steps.append(line)
+        return "\n".join(steps)
+
 
 UNCONFIRMED_CAVEAT = "check with your local SENDIASS or IPSEA"
+OWN_STEPS_HEADING = "What you can do:"
 ANSWER_STATUSES = ("current", "unconfirmed")
 DEADLINE_KINDS = ("appeal", "discrimination", "ehc", "review")
 AFTER_DEADLINE = "deadline/"  # next_steps.yml: the step after a deadline of this kind was worked out

@@ -92,3 +92,17 @@ def kind_from_text(text: str) -> str | None:
     """The kind a message names by one of its words or hints ("the local offer's website" -> local_offer)."""
     said = " ".join(text.lower().replace("\u2019", "'").split())
     return next((kind for kind, pattern in _patterns() if pattern.search(said)), None)
+
+
+# "need someone to help me with a tribunal appeal": the Tribunal and the Ombudsman decide cases, they do not help a
+# family bring one; someone to help is advice (local SENDIASS).
+DECIDING_BODIES = frozenset({"tribunal", "ombudsman"})
+HELP_WITH = re.compile(r"\b(someone|somebody|anyone|anybody|a person|an advocate) "
+                       r"(to|who (can|could|will)|that (can|could)) (help|support|advise|come|represent)|"
+                       r"\bhelp (me|us) (with|through|prepare|fight|at)\b|"
+                       r"\bsupport (me|us) (with|through|at)\b", re.I)
+
+
+def helper_instead(kind: str | None, text: str) -> bool:
+    """Whether the parent asks for someone to help with a case at a deciding body, not the body itself."""
+    return kind in DECIDING_BODIES and bool(HELP_WITH.search(text))

@@ -193,3 +193,17 @@ def test_a_place_said_after_the_area_was_remembered_is_the_one_used() -> None:
                                                   slots={"area_gss": "E08000032", "area_name": "Bradford"},
                                                   events=picked))
     assert "Bradford" in texts(messages)
+
+
+def test_someone_to_help_with_a_tribunal_appeal_is_local_advice_not_the_tribunal() -> None:
+    """A try-out: "im in hull need someone to help me with a tribunal appeal" had got the Tribunal's own number."""
+    messages, events = run(ActionFindContact(), tracker(
+        "im in hull need someone to help me with a tribunal appeal", "find_contact",
+        entities=[{"entity": "area", "value": "hull"}, {"entity": "service_kind", "value": "tribunal"}]))
+    assert messages[0]["response"] == "utter_local_contacts"
+    assert messages[0]["service"] == "your local SENDIASS (free, impartial SEND advice)"
+    assert {"event": "slot", "name": "service_kind", "value": "sendiass"}.items() <= next(
+        e for e in events if e.get("name") == "service_kind").items()
+    messages, _ = run(ActionFindContact(), tracker("send tribunal phone number", "find_contact",
+                                                   entities=[{"entity": "service_kind", "value": "tribunal"}]))
+    assert "tribunal" in texts(messages).lower()

@@ -168,3 +168,29 @@ def test_what_if_they_say_no_after_the_councils_timescales_is_the_refusals_route
               {"event": "user", "text": "what if they say no"}]
     messages, _ = run(ActionWhatNext(), tracker(slots={"faq_key": "ehc/timescales"}, events=events))
     assert messages[0]["response"] == "utter_ehc/refused_assessment"
+
+
+def test_what_should_i_do_about_it_after_an_answer_with_its_own_steps_gets_those_steps() -> None:
+    """b54: "what should i actually do about it" after the bullying answer had gone straight to the complaints route;
+    its own steps come first (a dated record ...), and "what next?" after them is still the route."""
+    messages, events = run(ActionWhatNext(), tracker(
+        slots={"faq_key": "school/bullying"}, events=said("kids keep laughing at her stammer",
+                                                           "what should i actually do about it")))
+    assert messages[0]["response"] == "utter_own_steps_first"
+    assert messages[0]["steps"].startswith("1. keep a dated record")
+    assert events[0]["value"] == "school/bullying"
+    messages, _ = run(ActionWhatNext(), tracker(slots={"faq_key": "school/bullying"},
+                                                events=said("kids keep laughing at her stammer", "what next")))
+    assert messages[0]["response"] == "utter_unhappy/school_route"
+
+
+def test_only_answers_with_steps_have_own_steps() -> None:
+    answers = knowledge.get().answers
+    assert answers["school/informal_exclusion"].own_steps.count("\n") == 2
+    assert answers["role/senco"].own_steps == ""
+
+
+def test_and_then_after_what_an_ehcp_is_is_how_to_ask_for_one() -> None:
+    """A try-out: "what is an ehcp" ... "and then?" had got "What would you like to do next?"."""
+    messages, _ = run(ActionWhatNext(), tracker("and then?", "what_next", slots={"faq_key": "glossary/ehcp"}))
+    assert messages[0]["response"] == "utter_ehc/request_assessment"

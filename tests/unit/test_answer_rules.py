@@ -205,6 +205,22 @@ EXAMPLES: list[tuple[str, list[str], str, str]] = [
      "choices/wales", "choices/moved_to_england"),
     ("moved_to_england", ["we came down from glasgow in the summer, he had a csp"], "choices/scotland",
      "choices/moved_to_england"),
+    # b54: the mediation's own timescales, and the discrimination advice line, after what the parent said before
+    ("mediation_how_long", ["they wont issue a plan and we're going for mediation", "how soon do they have to "
+                            "arrange it"], "ehc/refused_to_issue", "service/mediation_timescales"),
+    ("discrimination_helpline", ["the school wont let him on trips because hes in a wheelchair, its discrimination",
+                                 "any advice line we can call about that"], "unhappy/discrimination", "service/eass"),
+    ("discrimination_helpline", ["is there a helpline for disability discrimination at school"], "role/overview",
+     "service/eass"),
+    # a try-out: a role asked for by name, a head who will not talk, a plan ended for age, whose job the plan is
+    ("role_asked_by_name", ["what does the council sen team actually do"], "role/senco", "role/local_authority"),
+    ("role_asked_by_name", ["so what does a TA even do"], "role/class_teacher", "role/teaching_assistant"),
+    ("role_asked_by_name", ["headteacher refuses to meet me, says go to the senco, can he do that"],
+     "meetings/bring_someone", "role/headteacher"),
+    ("plan_ended_for_age", ["shes 20 and the council are trying to stop her plan cos of her age"], "rights/young_people",
+     "choices/plan_ending"),
+    ("whose_job_in_plan", ["who makes sure her ehcp is actually followed in school"], "rights/young_people",
+     "ehc/section_f_duty"),
 ]
 
 
@@ -270,7 +286,10 @@ def test_every_rule_has_an_example() -> None:
     (["we're going to an independent review panel about my daughters permanent exclusion",
       "if we win can they make the school take her back"], "school/irp"),
     (["how long does mediation take?"], "service/mediation_timescales"),  # already the timescales
-    (["the governors upheld it"], "school/exclusion_governors"),  # not a question, and no permanent exclusion
+    (["the governors upheld it"], "school/exclusion_governors"),
+    # help without a plan: the school's, not section F ("who is right" is whose job only with a plan)
+    (["school says the council should pay for his OT, council says school. no ehcp, just sen support. who is right"],
+     "funding/without_plan"),  # not a question, and no permanent exclusion
     (["im 17 and starting at a new college, do i get transport"], "school/transport_post16"),  # already that age
     (["his class teacher sent him home at lunch", "what is an ehcp?"], "glossary/ehcp"),
     (["the TA laughs at him when he stammers", "what is an ehcp?"], "glossary/ehcp"),  # a new question

@@ -301,7 +301,7 @@ def test_escalation_and_local_help_follow_ups() -> None:
                   "so who's next up the chain", "who is the next person",
                   "they still haven't replied. whats the next step?", "can i take it further", "is that the end?",
                   "what if talking to them doesnt work", "what if talkin to them doesnt work",
-                  "and if they still wont listen?", "and what if they ignore me",
+                  "and if they still wont listen?", "and what if they ignore me", "and if they dont do it?",
                   "its been months, what do i do", "still nothing. what can we do now"):
         assert after(asked, "role", story) == "what_next", asked
         assert after(asked, "role", []) == "role", asked  # nothing before it: not a follow-up

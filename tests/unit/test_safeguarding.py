@@ -427,3 +427,29 @@ def test_staff_grabbing_a_child_is_caught_and_a_child_grabbing_is_not() -> None:
         assert concern(text) == "abuse_or_danger", text
     for text in ("he grabs the teacher's arm when he is upset", "the ta helps him grab his coat at home time"):
         assert concern(text) is None, text
+
+
+def test_a_child_gone_for_hours_out_of_reach_and_a_child_taken_by_a_drunk_adult_are_caught() -> None:
+    """b54's two misses, in other words: hours gone and not answering the phone; a drunk adult taking a child away in
+    a car. A school day counted in hours, a SENCO not answering, a child taken to school in the car are not."""
+    for text in ("hes been out 4 hours and i dont know where he is", "she's been gone over two hours now and her "
+                 "phone is off", "shes not answering her phone and its dark, she should be home",
+                 "her dad came round drunk and bundled her into the car and drove off",
+                 "dad was drunk driving with the kids in the back", "a man snatched my son from outside school"):
+        assert concern(text) == "abuse_or_danger", text
+    for text in ("i have to drag him into the car every morning to get to school",
+                 "he has been out for 2 hours a day on a reduced timetable",
+                 "the senco is not answering her phone for weeks",
+                 "he's missing 2 hours of school every day, dont know where to start",
+                 "hes been out of school for 3 hours every morning because its dark and he wont go"):
+        assert concern(text) is None, text
+
+
+def test_a_child_crying_every_night_is_not_the_parents_crisis() -> None:
+    """b54: "shes 10 and crying every night" (bullied) had been read as the parent's own crisis."""
+    for text in ("kids keep laughing at her stammer, shes 10 and crying every night",
+                 "he's been crying all the time since he started year 7"):
+        assert concern(text) is None, text
+    for text in ("i cry every night i cant do this", "im literally crying all the time",
+                 "crying myself to sleep over his school"):
+        assert concern(text) == "parent_crisis", text

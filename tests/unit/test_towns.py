@@ -61,3 +61,15 @@ def test_a_town_finds_its_council(said: str, council: str) -> None:
 def test_words_and_names_shared_by_two_places_are_not_taken_for_a_town(said: str) -> None:
     found = areas.load().match(said)
     assert found.status != "found", (said, [a.name for a in found.areas])
+
+
+def test_a_close_spelling_stays_within_a_sentence_and_has_no_month() -> None:
+    """b54: "... since may. council says ..." had been read as Moray Council (Scotland's answer for a plan's missing
+    therapy). Close spellings still work, "St." included."""
+    gazetteer = areas.load()
+    for text in ("he hasnt had a single session since may. council says they have no therapists",
+                 "nothing since may council says no", "last march council said no"):
+        assert gazetteer.match(text).status == "unknown", text
+    assert gazetteer.match("live in st. helns").areas[0].name == "St. Helens"
+    assert gazetteer.match("we live in brimingham. who do i ring").areas[0].name == "Birmingham"
+    assert gazetteer.match("moray council please").nation == "Scotland"
