@@ -67,8 +67,10 @@ from bot.domain.deadline_request import (
 )
 from bot.domain.follow_ups import (
     ALREADY_DONE,
+    ASKS_FOR_HELP,
     ASKS_LOCAL_HELP,
     CONTACT_THEM,
+    CONTINUES,
     COST_ASKED,
     ESCALATE,
     FIND_THERE,
@@ -622,6 +624,9 @@ class FollowUpDetector(ConfiguredClassifier):
             if (WHO_CAN_HELP.search(text) or CONTACT_THEM.search(text) or ASKS_LOCAL_HELP.search(text)
                     or WHO_TO_CALL.search(text)):
                 _set_intent(message, "find_contact", 0.9)
+            elif (earlier and CONTINUES.search(text) and ASKS_FOR_HELP.search(earlier[-1])
+                  and areas.load().match(earlier[-1]).area):
+                _set_intent(message, "find_contact", 0.9)  # "who can help me in surrey" ... "with his ehcp"
             elif ((WHO_CAN_HELP.search(last) or WHO_TO_TALK_TO.search(last) or FIND_THERE.search(text)
                    or (WHO_TO_CONTACT.search(text) and areas.MOVED_TO.search(" ".join(earlier[-3:]))))
                   and any(areas.load().match(said).area for said in [*earlier[-3:], text])):
@@ -634,6 +639,8 @@ class FollowUpDetector(ConfiguredClassifier):
                 _set_answer(message, f"service/{kind}")
             elif earlier and HOW_THEN.search(text):
                 _set_intent(message, "tell_me_more", 0.9)  # "ok how" after an answer: its detail
+            elif WHO_FIRST.search(text) and _answer_read(message).removeprefix("role/") in service_kinds.ROLE_SERVICE:
+                _set_intent(message, "find_contact", 0.9)  # "who do i ring there?" after the council's answer
             elif WHO_FIRST.search(text) and (read := _answer_read(message)) and (
                     read.startswith("role/") or read not in knowledge.get().next_steps):
                 # "who do i talk to then?" after a role's answer: that person; after an answer with no next step

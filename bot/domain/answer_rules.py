@@ -246,7 +246,7 @@ NOT_GIVEN = re.compile(r"\b(hasn'?t|hasnt|has not|haven'?t|havent|have not|not|n
                        r"\b(only )?(had|got|been given) (\d+|one|two|three|four|five|a few|a couple of) (sessions?|"
                        r"hours?) (since|in|all|this|the whole)\b|"
                        # "2 hours SALT a week but hes getting nothing", "school wont do the 1:1 in his plan"
-                       r"\b(getting|gets|got|had|having|received) nothing\b|"
+                       r"\b(getting|gets|got|had|having|received) (nothing|none|zero)\b|"
                        r"\b(won'?t|wont|will not|refus\w* to|not|isn'?t|isnt) (do|doing|give|giving|follow|following|"
                        r"provide|providing|put in|putting in) (the|his|her|their|it|any|him|her|them|what)\b",
                        re.I)
@@ -887,7 +887,10 @@ def _left_education(asked: Asked) -> str | None:
 SCHOOL_SAYS_NO_PLAN = re.compile(
     r"\b(school|senco|sendco|head|headteacher|teachers?)\b.{0,40}\b(says?|said|told (me|us)|saying|claims?)\b.{0,40}"
     r"\b(can'?t|cannot|cant|won'?t|wont|will not|doesn'?t|does not|isn'?t|is not|not)( \w+)? (get|have|need|qualify|"
-    r"be eligible|eligible|bad enough|entitled|apply)\b.{0,30}\b(ehc\w*|plan|assessment)\b", re.I)
+    r"be eligible|eligible|bad enough|entitled|apply)\b.{0,30}\b(ehc\w*|plan|assessment)\b|"
+    # "the headteacher told me 'we dont do ehcps at this school'"
+    r"\b(school|senco|sendco|head|headteacher|teachers?)\b.{0,40}\b(we|they) (don'?t|dont|do not) (do|give|apply for|"
+    r"ask for|request|go for) (ehc ?p?s?|ehcps?|plans|assessments)\b", re.I)
 AFTER_A_PLAN = re.compile(r"\b(has|have|got) (an? )?(ehc ?p?|ehcp|plan)\b|\b(his|her|their) (ehc ?p?|ehcp|plan)\b",
                           re.I)
 
@@ -1171,11 +1174,15 @@ PASSED_BETWEEN = re.compile(r"\bnot (their|our|the school'?s|the council'?s|the 
                             r"\b(says?|said|told (me|us)) (to )?(talk|speak|go) to the (school|council|nhs)\b", re.I)
 
 
+# "his plan says weekly speech and language therapy": his plan (a plan for SEN support is named as such)
+HIS_PLAN_SAYS = re.compile(r"\b(his|her|their|my \w+'?s?) plan (says|said|states|has|includes)\b", re.I)
+
+
 def _plan_help_not_given(asked: Asked) -> str | None:
     if (asked.key not in ("ehc/section_f_duty", "unhappy/la_failure")
             and (NOT_GIVEN.search(asked.text) or (PASSED_BETWEEN.search(asked.text) and NOT_GIVEN.search(asked.said)))
             and PLAN_SAYS.search(asked.said)
-            and (AN_EHC_PLAN.search(asked.said) or IN_THE_PLAN.search(asked.said))
+            and (AN_EHC_PLAN.search(asked.said) or IN_THE_PLAN.search(asked.said) or HIS_PLAN_SAYS.search(asked.said))
             and not HEALTH_PART.search(asked.said)
             and not SEN_SUPPORT_PLAN.search(asked.said)):
         return "ehc/section_f_duty"

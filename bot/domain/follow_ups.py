@@ -128,6 +128,10 @@ ESCALATE = re.compile(
     r"\bif (the|my|our|his|her) (senco|teacher|class teacher|head|headteacher|school|council|caseworker|la)\b"
     r".{0,25}\b(useless|rubbish|no good|no help|not helping|won'?t help|doesn'?t help|ignor\w+|does nothing)\b"
     r".{0,30}\bwho\b", re.I)
+# "who can help me in surrey" ... "with his ehcp": the question before, finished.
+CONTINUES = re.compile(r"^\W*(and |but )?(with|for|about|on|regarding) (his|her|their|my|our|the|a|an)\b"
+                       r"[\w' ]{0,30}\W*$", re.I)
+ASKS_FOR_HELP = re.compile(r"\b(who|where|any(one|body)|some(one|body)|help|support|advice|contact)\b", re.I)
 # "I need some local advice": local contacts (the area given, remembered, or asked for).
 ASKS_LOCAL_HELP = re.compile(
     r"\b(need|want|looking for|get|find|is there|are there|any)\b.{0,15}\blocal (advice|help|support|advisers?|"

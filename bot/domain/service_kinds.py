@@ -94,6 +94,10 @@ def kind_from_text(text: str) -> str | None:
     return next((kind for kind, pattern in _patterns() if pattern.search(said)), None)
 
 
+# "who do i ring there?" after the council's answer: its SEND team (a role whose contact is a listed service).
+ROLE_SERVICE = {"local_authority": "send_team"}
+
+
 # "need someone to help me with a tribunal appeal": the Tribunal and the Ombudsman decide cases, they do not help a
 # family bring one; someone to help is advice (local SENDIASS).
 DECIDING_BODIES = frozenset({"tribunal", "ombudsman"})

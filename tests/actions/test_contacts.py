@@ -207,3 +207,10 @@ def test_someone_to_help_with_a_tribunal_appeal_is_local_advice_not_the_tribunal
     messages, _ = run(ActionFindContact(), tracker("send tribunal phone number", "find_contact",
                                                    entities=[{"entity": "service_kind", "value": "tribunal"}]))
     assert "tribunal" in texts(messages).lower()
+
+
+def test_who_do_i_ring_there_after_the_councils_answer_is_the_councils_send_team() -> None:
+    messages, events = run(ActionFindContact(), tracker(
+        "who do i ring there", "find_contact", events=answered("role/local_authority", "who do i ring there")))
+    assert next(e for e in events if e.get("name") == "service_kind")["value"] == "send_team"
+    assert messages

@@ -213,6 +213,10 @@ EXAMPLES: list[tuple[str, list[str], str, str]] = [
     ("discrimination_helpline", ["is there a helpline for disability discrimination at school"], "role/overview",
      "service/eass"),
     # a try-out: a role asked for by name, a head who will not talk, a plan ended for age, whose job the plan is
+    ("plan_help_not_given", ["her plan says an hour of OT a week, she's had none since easter, what do i do"],
+     "ehc/section_f_vague", "ehc/section_f_duty"),
+    ("school_says_no_plan", ["the senco said we don't do ehcps here", "can she say that?"], "",
+     "ehc/request_assessment"),
     ("role_asked_by_name", ["what does the council sen team actually do"], "role/senco", "role/local_authority"),
     ("role_asked_by_name", ["so what does a TA even do"], "role/class_teacher", "role/teaching_assistant"),
     ("role_asked_by_name", ["headteacher refuses to meet me, says go to the senco, can he do that"],

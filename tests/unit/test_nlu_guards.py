@@ -1097,6 +1097,29 @@ def test_who_do_i_talk_to_after_a_role_is_that_person() -> None:
     assert nlu_guards._chosen_answer(run(detector, msg)) == "role/college_named_person"
 
 
+def test_who_do_i_ring_after_the_councils_answer_is_its_send_team() -> None:
+    """A try-out: "what does the council sen team do" ... "who do i ring there" had got the same answer again."""
+    from rasa_addons.conversation_context import ANSWER_READ, EARLIER_TEXTS
+
+    detector = nlu_guards.FollowUpDetector({})
+    msg = message("who do i ring there", "role", 0.7)
+    msg.data["metadata"] = {EARLIER_TEXTS: ["what does the council sen team do"], ANSWER_READ: "role/local_authority"}
+    assert intent_of(run(detector, msg)) == "find_contact"
+
+
+def test_a_help_request_finished_in_a_second_message_is_still_a_look_up() -> None:
+    """A try-out: "who can help me in surrey" ... "with his ehcp" had got "not sure I understood"."""
+    from rasa_addons.conversation_context import EARLIER_TEXTS
+
+    detector = nlu_guards.FollowUpDetector({})
+    for earlier, then, expected in ((["who can help me in surrey"], "with his ehcp", "find_contact"),
+                                    (["im in leeds, anyone who can advise"], "about her annual review", "find_contact"),
+                                    (["who can help me with his ehcp"], "for his ehcp", "nlu_fallback")):
+        msg = message(then, "nlu_fallback", 0.3)
+        msg.data["metadata"] = {EARLIER_TEXTS: earlier}
+        assert intent_of(run(detector, msg)) == expected, (earlier, then)
+
+
 def test_who_do_i_ask_after_an_answer_with_no_next_step_is_that_answer() -> None:
     """"Who do I ask about respite" (how to get short breaks: the council's disabled children's team) ... "who do i
     ask": that answer again, which says who (it had got the help menu)."""

@@ -453,3 +453,17 @@ def test_a_child_crying_every_night_is_not_the_parents_crisis() -> None:
     for text in ("i cry every night i cant do this", "im literally crying all the time",
                  "crying myself to sleep over his school"):
         assert concern(text) == "parent_crisis", text
+
+
+def test_dark_thoughts_about_ending_it_are_caught_and_a_child_falling_apart_is_not_the_parents_crisis() -> None:
+    """b55: a parent "not coping ... having really dark thoughts about ending it" (after an EHCP question) was missed;
+    "hes falling apart at home every day and they wont listen" (a child) had been read as the parent's crisis."""
+    for text in ("honestly im not coping and ive had some dark thoughts", "i keep thinking about ending it",
+                 "ive been thinking about not waking up"):
+        assert concern(text) == "self_harm", text
+    assert concern("im just not coping with any of it") == "parent_crisis"
+    assert concern("i keep breaking down in front of the kids") == "parent_crisis"
+    for text in ("school say shes fine but shes falling apart at home every night",
+                 "he is breaking down every day after school", "he is not coping at school",
+                 "the council are thinking about ending it"):
+        assert concern(text) is None, text
