@@ -38,7 +38,7 @@ def _kind_from_last_answer(tracker: Tracker) -> str | None:
     kind = _kind(name)
     if topic in ("service", "glossary") and (kind.words or kind.label or kind.national):
         return name
-    return service_kinds.ROLE_SERVICE.get(name) if topic == "role" else None
+    return service_kinds.ROLE_SERVICE.get(name) if topic in ("role", "glossary") else None
 
 
 def _deployment_area() -> str | None:

@@ -639,7 +639,7 @@ class FollowUpDetector(ConfiguredClassifier):
                 _set_answer(message, f"service/{kind}")
             elif earlier and HOW_THEN.search(text):
                 _set_intent(message, "tell_me_more", 0.9)  # "ok how" after an answer: its detail
-            elif WHO_FIRST.search(text) and _answer_read(message).removeprefix("role/") in service_kinds.ROLE_SERVICE:
+            elif WHO_FIRST.search(text) and _answer_read(message).partition("/")[2] in service_kinds.ROLE_SERVICE:
                 _set_intent(message, "find_contact", 0.9)  # "who do i ring there?" after the council's answer
             elif WHO_FIRST.search(text) and (read := _answer_read(message)) and (
                     read.startswith("role/") or read not in knowledge.get().next_steps):

@@ -394,13 +394,8 @@ def _who_decides_assessment(asked: Asked) -> str | None:
     return None
 
 
-# "he has sen support, no ehcp": help without a plan is the school's (best endeavours), not section F
-NO_PLAN = re.compile(r"\b(no|without( an?)?|hasn'?t got( an?)?|has not got( an?)?|doesn'?t have( an?)?|not got( an?)?) "
-                     r"(ehc ?p?|ehcp|plan)\b", re.I)
-
-
 def _whose_job_in_plan(asked: Asked) -> str | None:
-    if NO_PLAN.search(asked.said):
+    if NO_PLAN_YET.search(asked.said):  # "he has sen support, no ehcp": the school's best endeavours, not section F
         return None
     if (WHOSE_JOB.search(asked.text) and asked.key != "ehc/section_f_duty" and IN_THE_PLAN.search(asked.said)
             and not re.search(r"\b(nhs|health|icb|social care)\b", asked.said, re.I)):  # health: the ICB's part
@@ -409,7 +404,7 @@ def _whose_job_in_plan(asked: Asked) -> str | None:
 
 
 def _therapy_in_plan(asked: Asked) -> str | None:
-    if ((WHO_PAYS.search(asked.text) or WHOSE_JOB.search(asked.text)) and not NO_PLAN.search(asked.said)
+    if ((WHO_PAYS.search(asked.text) or WHOSE_JOB.search(asked.text)) and not NO_PLAN_YET.search(asked.said)
             and THERAPY.search(asked.said) and A_PLAN.search(asked.said) and not HEALTH_PART.search(asked.said)
             and asked.key not in ("ehc/therapy_is_education", "ehc/section_f_duty")):
         return "ehc/therapy_is_education"
@@ -777,7 +772,8 @@ ADJUSTMENTS_TOLD = re.compile(r"\breasonable adjust\w*|\bdiscriminat\w*|\bequali
 
 # "school refuse her in reception, they say no place for children like her without EHCP": a school must not refuse a
 # child with SEN and no plan because it feels it cannot meet the needs (not the naming of a school in a plan)
-NO_PLAN_YET = re.compile(r"\b(without|no|not got|hasn'?t got|doesn'?t have|does not have|dont have|don'?t have) (an? )?"
+NO_PLAN_YET = re.compile(r"\b(without|no|not got|hasn'?t got|has not got|doesn'?t have|does not have|don'?t have) "
+                         r"(an? )?"
                          r"(ehc ?p?|ehcp|ehc plan|plan)\b", re.I)
 REFUSED_A_PLACE = re.compile(r"\b(refus\w*|won'?t (take|have|accept|admit)|wont (take|have|accept|admit)|(no|not a) "
                              r"place|turned (us |him |her )?away|say no|said no|can'?t take)\b", re.I)
@@ -840,8 +836,8 @@ def _role_named_now(asked: Asked) -> str | None:
 # "what does the council sen team actually do": that role's own answer (it had got the SENCO's, "sen" being near)
 WHAT_ROLE_DOES = re.compile(
     r"^\W*((and|but|so|ok|okay)\W+)?what (does|do) (the |a |an |my |our |his |her |your )?(local )?"
-    rf"(?P<role>{role_words.words_pattern()})( (sen|send|senco|sen\?d))?( team| service| department)?"
-    r"( (actually|even|really|exactly))? do\W*$", re.I)
+    rf"(?P<role>{role_words.words_pattern()})( (sen|send))?( team| service| department)?"
+    r"( \w+)? do\W*$", re.I)  # "actually", "actualy", "even", "really"
 # "the head says he wont talk to me about sen and i have to go through the senco. is that allowed": the head's
 # answer (who runs SEN in the school and is the next step after the SENCO), not bringing someone to a meeting
 HEAD_WONT_TALK = re.compile(r"\b(head|headteacher|head teacher|principal)\b.{0,30}\b(won'?t|wont|will not|refuses? to|"
@@ -1129,7 +1125,7 @@ HELPLINE_ASKED = re.compile(r"\b(help ?line|advice ?line|phone ?line|"
                             r"someone (to|i can|we can) (ring|call|phone|talk to)|"
                             r"(number|line|anyone|somebody|someone) (i|we) (can|could) (ring|call|phone)|"
                             r"(who|where) (can|do|should) (i|we) (ring|call|phone))\b", re.I)
-DISCRIMINATION_SAID = re.compile(r"\bdiscriminat\w*", re.I)
+DISCRIMINATION_SAID = re.compile(r"\bdiscrim\w*", re.I)  # "discrimation" too
 
 
 def _discrimination_helpline(asked: Asked) -> str | None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process, utils
 
 from bot import settings
+from bot.domain import dates
 from bot.domain.carried import Carried
 
 UPPER_TIER_TYPES = {"CTY", "UA", "MD", "LBO", "CC"}
@@ -73,8 +74,6 @@ COMMON_WORD_AREAS = {"reading", "bath", "bury", "hull", "rugby", "hart", "harrow
 COMMON_WORDS_NEAR_PLACES = {"working", "brother", "dealing", "healing", "sealing", "readings", "dreading", "broadband",
                             "baking", "tending", "lettering", "baronet"}
 SENTENCE_BREAK = re.compile(r"(?<!\bst)(?<!\bmt)[.!?;:\n]+(?:\s|$)", re.I)  # "St. Helens" is one place
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 PLACE_BEFORE = re.compile(r"(\b(i'?m|im|we'?re|were|we are|i am|live|lives|living|based|moved|moving|stay|staying|"
                           r"from|near|around|outside)( (in|to|near|at|round|by))?|\b(sendiass|sendias|iass|offer|"
                           r"service|services|council|advice|anyone|someone|contact|number|ipsea|"
@@ -255,7 +254,7 @@ class Gazetteer:
         within = {" ".join(sentence[i: i + n]) for sentence in sentences
                   for n in range(1, min(6, len(sentence)) + 1) for i in range(len(sentence) - n + 1)}
         candidates = [g for g, _ in grams
-                      if g in within and not set(g.split()) & MONTHS
+                      if g in within and not set(g.split()) & dates.MONTHS.keys()
                       and not set(g.split()) <= STOPWORDS | COMMON_WORD_AREAS | COMMON_WORDS_NEAR_PLACES
                       and len(g) >= 5]
         best: dict[str, tuple[float, str]] = {}

@@ -114,7 +114,7 @@ ESCALATE = re.compile(
     r"( to (them|him|her|the (school|head|senco|council|teacher)))? "
     r"(still )?(doesn'?t|does not|won'?t|will not|didn'?t|did not) (work|help|change anything)\b|"
     r"\bif (they|the school|the council|the head|the senco|she|he) (still )?(don'?t|doesn'?t|do not|does not|won'?t|"
-    r"will not|dont|doesnt|wont) (listen|help|do anything|change|budge|respond|reply|answer|do (it|that|this)|"
+    r"will not) (listen|help|do anything|change|budge|respond|reply|answer|do (it|that|this)|"
     r"provide (it|that|this)|deliver (it|that|this)|follow (it|that|this))\b|"
     # "and what if they ignore me"
     r"\bwhat (if|happens if|do (i|we) do if) (they|the school|the head|the senco|she|he) (just |still |keeps? )?"

@@ -95,7 +95,7 @@ def kind_from_text(text: str) -> str | None:
 
 
 # "who do i ring there?" after the council's answer: its SEND team (a role whose contact is a listed service).
-ROLE_SERVICE = {"local_authority": "send_team"}
+ROLE_SERVICE = {"local_authority": "send_team", "la": "send_team"}  # role/local_authority, glossary/la
 
 
 # "need someone to help me with a tribunal appeal": the Tribunal and the Ombudsman decide cases, they do not help a

@@ -210,6 +210,8 @@ EXAMPLES: list[tuple[str, list[str], str, str]] = [
                             "arrange it"], "ehc/refused_to_issue", "service/mediation_timescales"),
     ("discrimination_helpline", ["the school wont let him on trips because hes in a wheelchair, its discrimination",
                                  "any advice line we can call about that"], "unhappy/discrimination", "service/eass"),
+    ("discrimination_helpline", ["any helpline for discrimation, they wont let her on the trip"], "role/overview",
+     "service/eass"),
     ("discrimination_helpline", ["is there a helpline for disability discrimination at school"], "role/overview",
      "service/eass"),
     # a try-out: a role asked for by name, a head who will not talk, a plan ended for age, whose job the plan is
@@ -219,6 +221,7 @@ EXAMPLES: list[tuple[str, list[str], str, str]] = [
      "ehc/request_assessment"),
     ("role_asked_by_name", ["what does the council sen team actually do"], "role/senco", "role/local_authority"),
     ("role_asked_by_name", ["so what does a TA even do"], "role/class_teacher", "role/teaching_assistant"),
+    ("role_asked_by_name", ["what does the LA actualy do"], "glossary/la", "role/local_authority"),
     ("role_asked_by_name", ["headteacher refuses to meet me, says go to the senco, can he do that"],
      "meetings/bring_someone", "role/headteacher"),
     ("plan_ended_for_age", ["shes 20 and the council are trying to stop her plan cos of her age"], "rights/young_people",

@@ -1103,8 +1103,10 @@ def test_who_do_i_ring_after_the_councils_answer_is_its_send_team() -> None:
 
     detector = nlu_guards.FollowUpDetector({})
     msg = message("who do i ring there", "role", 0.7)
-    msg.data["metadata"] = {EARLIER_TEXTS: ["what does the council sen team do"], ANSWER_READ: "role/local_authority"}
-    assert intent_of(run(detector, msg)) == "find_contact"
+    for read in ("role/local_authority", "glossary/la"):
+        msg = message("who do i ring there", "role", 0.7)
+        msg.data["metadata"] = {EARLIER_TEXTS: ["what does the council sen team do"], ANSWER_READ: read}
+        assert intent_of(run(detector, msg)) == "find_contact", read
 
 
 def test_a_help_request_finished_in_a_second_message_is_still_a_look_up() -> None:
