@@ -41,6 +41,14 @@ def _kind_from_last_answer(tracker: Tracker) -> str | None:
     return service_kinds.ROLE_SERVICE.get(name) if topic in ("role", "glossary") else None
 
 
+def _national_kind_said_before(tracker: Tracker) -> str | None:
+    """"We sent the SEND35 in october" ... "nothing back at all. who do i ring?": the national service the parent's
+    message before this one named (a local one there is looked up by area as usual)."""
+    texts = parent_texts(tracker)
+    kind = service_kinds.kind_from_text(texts[-2]) if len(texts) >= 2 else None
+    return kind if kind and _kind(kind).national else None
+
+
 def _deployment_area() -> str | None:
     try:
         return load_deployment(settings.current().deployment_file, knowledge(), areas.load()).area_gss
@@ -61,6 +69,7 @@ class ActionFindContact(Action):
                 or (named if named in service_kinds.get() else None)
                 or service_kinds.kind_from_text(text)
                 or _kind_from_last_answer(tracker)
+                or _national_kind_said_before(tracker)
                 or tracker.get_slot("service_kind")
                 or directory.DEFAULT_KIND)
         if (_kind(kind).national and intent == "inform_area") or service_kinds.helper_instead(kind, text):

@@ -622,7 +622,9 @@ class FollowUpDetector(ConfiguredClassifier):
             last = re.split(r"(?<=[.?!])\s+", text.strip())[-1]
             earlier = _earlier(message)
             if (WHO_CAN_HELP.search(text) or CONTACT_THEM.search(text) or ASKS_LOCAL_HELP.search(text)
-                    or WHO_TO_CALL.search(text)):
+                    or WHO_TO_CALL.search(text)
+                    # "sent the SEND35 in october" ... "nothing back at all. who do i ring?": that service's number
+                    or (WHO_TO_CALL.search(last) and service_kinds.kind_from_text(" ".join([*earlier[-2:], text])))):
                 _set_intent(message, "find_contact", 0.9)
             elif (earlier and CONTINUES.search(text) and ASKS_FOR_HELP.search(earlier[-1])
                   and areas.load().match(earlier[-1]).area):

@@ -79,7 +79,7 @@ COMPLAINT_ROUTE_ASKED = re.compile(r"\b(who|where) (do|can|should|would) (i|we) 
                                    r"complaint in)( to)?\b|\bcomplain to (who|whom)\b|\bhow (do|can|should) (i|we) "
                                    r"(make a |put in a |raise a )?(formal )?complain(t)?\b", re.I)
 SCHOOL_WORDS = re.compile(r"\b(school|teacher|senco|sendco|head|headteacher|academy|trust|ta|1 ?(to|:) ?1|one to one|"
-                          r"governors?|exclu\w*|suspen\w*|class)\b", re.I)
+                          r"sen support|governors?|exclu\w*|suspen\w*|class)\b", re.I)
 COUNCIL_WORDS = re.compile(r"\b(council|la|local authority|caseworker|case worker|send team)\b", re.I)
 # "The school won't apply for an EHC assessment. So who actually decides, the school or the SENCO?": the council.
 WHO_DECIDES = re.compile(r"\bwho (actually |really |even )?(decides|makes the decision|has the (final )?say|gets to "
@@ -112,7 +112,7 @@ WHOSE_JOB = re.compile(r"\bwhose (job|responsibility|duty)\b|\bwho('?s| is) (act
                        r"supposed to (do|provide|deliver|make sure)|in charge of (making sure|checking|enforcing)|"
                        r"right)\b|\bwho (makes sure|checks|enforces)\b", re.I)
 # "in his plan", "section F", "my sons ehcp is actually followed"
-IN_THE_PLAN = re.compile(r"\bsection f\b|\b(in|on) (his|her|their|the|my \w+'?s?) (ehc ?p?|plan|ehcp)\b|"
+IN_THE_PLAN = re.compile(r"\bsection f\b|\b(in|on) (his|her|their|the|my|my \w+'?s?) (ehc ?p?|plan|ehcp)\b|"
                          r"\b(ehc ?p?|ehcp|plan) (is |isn'?t |being |not being |gets )?(actually |properly )?(followed|"
                          r"delivered|carried out|put in place|stuck to)\b", re.I)
 # "What if they say no?" after an answer that names the answer for a refusal (`if_refused:` in knowledge/answers).
@@ -225,12 +225,14 @@ RECORDS_WORDS = re.compile(r"\b(records?|data|information|info|files?|subject ac
                            r"cctv|gdpr|reports?)\b", re.I)
 # "Her EHCP says an hour of speech therapy a week in section F. She hasn't had a single session since September":
 # help written in a plan and not given is the council's duty to secure (ehc/section_f_duty), not the therapist's role.
-PLAN_SAYS = re.compile(r"\bsection f\b|\b(ehc ?p?|ehcp|plan) (that |which )?(says|said|states|stated|has|includes|"
+PLAN_SAYS = re.compile(r"\bsection f\b|\b(ehc ?p?|ehcp|plan) (that |which )?(says|say|said|states|stated|has|includes|"
                        r"gives|lists|should give|is meant to give)\b|"
                        # "the 1:1 support it says in it", "what the ehcp says"
                        r"\b(it|its|it'?s) (says|said|put|written) in (it|the plan|his plan|her plan)\b|"
+                       # "my son have EHCP, it say 1 hour speech therapy every week"
+                       r"\bit (say|says|said) (\d+|one|two|an?|weekly|every|daily|full[- ]time)\b|"
                        r"\bwhat (the|his|her|their) (ehc ?p?|ehcp|plan) (says|said)\b|"
-                       r"\b(in|on) (his|her|their|the|my \w+'?s?) (ehc ?p?|plan|ehcp)\b", re.I)
+                       r"\b(in|on) (his|her|their|the|my|my \w+'?s?) (ehc ?p?|plan|ehcp)\b", re.I)
 NOT_GIVEN = re.compile(r"\b(hasn'?t|hasnt|has not|haven'?t|havent|have not|not|never|hardly|barely|isn'?t|isnt) "
                        r"(had|got|getting|received|receiving|been (given|getting|having|offered)|having|happen\w*|"
                        r"being (given|delivered|provided|done))\b|"
@@ -246,9 +248,10 @@ NOT_GIVEN = re.compile(r"\b(hasn'?t|hasnt|has not|haven'?t|havent|have not|not|n
                        r"\b(only )?(had|got|been given) (\d+|one|two|three|four|five|a few|a couple of) (sessions?|"
                        r"hours?) (since|in|all|this|the whole)\b|"
                        # "2 hours SALT a week but hes getting nothing", "school wont do the 1:1 in his plan"
-                       r"\b(getting|gets|got|had|having|received) (nothing|none|zero)\b|"
-                       r"\b(won'?t|wont|will not|refus\w* to|not|isn'?t|isnt) (do|doing|give|giving|follow|following|"
-                       r"provide|providing|put in|putting in) (the|his|her|their|it|any|him|her|them|what)\b",
+                       r"\b(getting|gets|got|had|having|received|have|has) (nothing|none|zero)\b|"
+                       r"\b(won'?t|wont|will not|refus\w* to|not|isn'?t|isnt|can'?t|cannot|cant) (do|doing|give|giving|"
+                       r"follow|following|"
+                       r"provide|providing|put in|putting in) (the|his|her|their|it|any|him|her|them|what|what'?s)\b",
                        re.I)
 AN_EHC_PLAN = re.compile(r"\b(ehc\w*|section f)\b", re.I)
 SEN_SUPPORT_PLAN = re.compile(r"\bsen support\b|\bsupport plan\b|\b(iep|isp)\b|\bprovision map\b", re.I)
@@ -465,6 +468,9 @@ REFUSAL_TOLD = re.compile(r"\b(said no|say no|refus\w*|turned (us |him |her |me 
 # "school have put my son on a part time timetable, 9 till 11 only": the part-time timetable answer (it had got the
 # no-school-place answer, which the words "out of school" are near).
 PART_TIME = re.compile(r"\bpart[- ]?time (timetable|table|hours|days|school)\b|\breduced (timetable|hours|day|days)\b|"
+                       # "on mornings only", "only doing afternoons", "half days"
+                       r"\b(mornings?|afternoons?) only\b|\bonly (do(ing)? |in (for )?|go(ing)? in (for )?)?(the )?"
+                       r"(mornings?|afternoons?)\b|\bhalf days\b|"
                        r"\bshort(ened)? (timetable|day|days)\b", re.I)
 
 
@@ -483,10 +489,23 @@ def _suspensions_adding_up(asked: Asked) -> str | None:
     return None
 
 
+# "...i already said yes on the phone. can i change my mind? how long can they keep this up": about the part-time
+# timetable just told
+PART_TIME_CHECKED = re.compile(r"\b(change my mind|take it back|withdraw|is (that|this|it) (even )?(allowed|legal|ok|"
+                               r"okay|right)|can (they|the school|the head|he|she) (do|keep|make|force)|"
+                               r"how long (can|will|could|are they allowed)|am i stuck|stuck with|"
+                               r"(have|need) to (agree|accept|say yes)|(said|say) yes|agreed)\b", re.I)
+
+
 def _part_time_timetable(asked: Asked) -> str | None:
     if (asked.key != "school/part_time_timetable" and PART_TIME.search(asked.text)
             and asked.key.startswith(("unhappy/no_school", "school/", "choices/", "unhappy/overview"))
             and not re.search(r"\b(transport|bus|taxi|college|job|work|apprentice\w*)\b", asked.text, re.I)):
+        return "school/part_time_timetable"
+    # "they want her on mornings only" ... "i already said yes on the phone, can i change my mind?" (not understood)
+    if (asked.key != "school/part_time_timetable" and asked.earlier and PART_TIME.search(asked.earlier[-1])
+            and PART_TIME_CHECKED.search(asked.text)
+            and not re.search(r"\b(transport|bus|taxi|college|job|work|apprentice\w*)\b", asked.said, re.I)):
         return "school/part_time_timetable"
     return None
 
@@ -570,6 +589,45 @@ def _plan_being_ended(asked: Asked) -> str | None:
 FOR_AGE = re.compile(r"\b(because of|due to|cos of|cause of) (my|his|her|their) age\b|\btoo old\b|"
                      r"\b(turned|turning|turns|now|is|i'?m|im|hes|shes|he'?s|she'?s) (19|20|21|22|23|24|25|nineteen)\b",
                      re.I)
+
+
+# "is the council legally obliged to give us any respite?", "is there any help to get a break?": short breaks (it
+# had been the transport answer, and not understood)
+RESPITE_ASKED = re.compile(r"\b(respite|short breaks?|(get|have|need|want|give (us|me)) a (break|rest|breather)|"
+                           r"(a|any|some) (night|nights|weekend|time) off)\b", re.I)
+SHORT_BREAK_ANSWERS = ("family/short_breaks", "family/ask_for_short_breaks", "family/carers_assessment",
+                       "family/social_care_assessment")
+
+
+def _short_breaks_asked(asked: Asked) -> str | None:
+    if (asked.key not in SHORT_BREAK_ANSWERS and RESPITE_ASKED.search(asked.text)
+            and (ASKS.search(asked.text) or BARE_CHECK.search(asked.text)
+                 or re.match(r"\W*(is|are|does|do|can|could|will|would|should|has|have|am)\b", asked.text, re.I))
+            # whose job it is ("who arranges respite?"), and the Tribunal's extended appeals
+            and not re.search(r"\bwho (do|should|can|shall|would|arranges?|gives?|sorts?|provides?|is responsible|"
+                              r"decides?|pays?)\b|\b(tribunal|appeal\w*|add)\b", asked.text, re.I)
+            and not re.search(r"\b(school|lunch|play|break ?time|exams?|tests?|class)\b.{0,10}\bbreaks?\b|"
+                              r"\bbreaks? (in|during|at) (school|class|lessons|exams?)\b", asked.text, re.I)):
+        return "family/short_breaks"
+    return None
+
+
+# "...dla for our 4 yr old?" ... "and what about me, i gave up work to look after him": Carer's Allowance, not DLA
+# again
+CARER_GAVE_UP_WORK = re.compile(r"\b(gave up|give up|giving up|left|quit|had to leave|had to give up|stopped|lost) "
+                                r"(my |our )?(work|job|career)\b|\b(stopped|stop|can'?t|cannot|cant|unable to) "
+                                r"work(ing)?\b.{0,40}\b(look after|care for|caring)\b|\b(full[- ]time|main) carer\b",
+                                re.I)
+FOR_ME = re.compile(r"\b(what about|anything for|help for|money for|benefits? for) (me|us|myself|the carer|carers)\b|"
+                    r"\b(can|could|do|would) i (get|claim|apply)\b|\bam i (entitled|eligible)\b|\bwhat can i (get|"
+                    r"claim)\b", re.I)
+
+
+def _carer_gave_up_work(asked: Asked) -> str | None:
+    if (asked.key != "family/carers_allowance" and CARER_GAVE_UP_WORK.search(asked.text)
+            and (FOR_ME.search(asked.text) or asked.key.startswith("family/"))):
+        return "family/carers_allowance"
+    return None
 
 
 def _plan_ended_for_age(asked: Asked) -> str | None:
@@ -689,8 +747,17 @@ def _exam_help(asked: Asked) -> str | None:
 
 
 # "LA just emailed back the school is full. is that it then?": full is not a reason on its own (its answer).
-SCHOOL_FULL = re.compile(r"\b(school|it|they|class|year group)('?s| is| are| was)? (full|oversubscribed)\b|"
+SCHOOL_FULL = re.compile(r"\b(school|it|they|class|year group)('?s|'?re| is| are| was)? (full|oversubscribed)\b|"
                          r"\bno (places|spaces|room)( left)?\b", re.I)
+# "who makes the final decision about which school goes in section i, the school keeps saying it's theirs"
+WHO_DECIDES_SCHOOL = re.compile(
+    r"\bwho (actually |really |even )?(decides|gets to (decide|choose|pick)|makes (the|that) (final )?(decision|call)|"
+    r"has the (final )?(say|decision)|chooses|picks)\b.{0,60}\b(which|what) (school|college)\b|"
+    r"\b((which|what) (school|college)|section i|placement|school (we want|we asked for|in (the|his|her) plan))\b"
+    r".{0,80}\bwho (actually |really |even )?(decides|gets to decide|makes the (final )?(decision|call)|"
+    r"has the (final )?say)\b|"
+    r"\bwho (actually |really |even )?(decides|gets to (decide|choose)|makes the (final )?decision)\b.{0,30}"
+    r"\b(section i|the placement|the school (in|on) (the|his|her) (plan|ehcp))\b", re.I)
 EHC_NAMING = re.compile(r"\b(ehc\w*|plan|draft|named?|naming|section i|council|la|local authority)\b", re.I)
 # "needs rescue meds if he has a long seizure, who makes sure staff are trained?": the medical conditions duty.
 MEDICAL_NEED = re.compile(r"\b(epilep\w*|seizures?|rescue (meds|medication|medicine)|buccal|midazolam|diabet\w*|"
@@ -706,6 +773,13 @@ SUSPENDED = re.compile(r"\b(suspen\w*|sent home for \d+ days)\b", re.I)
 LEFT_EDUCATION = re.compile(r"\b(dropped out|drop(ping)? out|left (college|school|sixth form|his course|her course)|"
                             r"stopped going to (college|school)|quit (college|school|his course|her course)|"
                             r"not in (education|college|training)|neet)\b", re.I)
+
+
+def _who_decides_school(asked: Asked) -> str | None:
+    if (asked.key != "choices/school_says_no" and WHO_DECIDES_SCHOOL.search(asked.text)
+            and EHC_NAMING.search(asked.said) and not NO_PLAN_YET.search(asked.said)):
+        return "choices/school_says_no"
+    return None
 
 
 def _school_full(asked: Asked) -> str | None:
@@ -835,9 +909,10 @@ def _role_named_now(asked: Asked) -> str | None:
 
 # "what does the council sen team actually do": that role's own answer (it had got the SENCO's, "sen" being near)
 WHAT_ROLE_DOES = re.compile(
-    r"^\W*((and|but|so|ok|okay)\W+)?what (does|do) (the |a |an |my |our |his |her |your )?(local )?"
+    r"^\W*((and|but|so|ok|okay)\W+)?what( (does|do)|'?s|s| is) (the |a |an |my |our |his |her |your )?(local )?"
     rf"(?P<role>{role_words.words_pattern()})( (sen|send))?( team| service| department)?"
-    r"( \w+)? do\W*$", re.I)  # "actually", "actualy", "even", "really"
+    # "actually", "actualy", "even", "really"; "whats a senco actually meant to do? ours just sends emails"
+    r"( \w+)? ((meant|supposed) to )?do\b(\W*$|\W*[?.!]\s)", re.I)
 # "the head says he wont talk to me about sen and i have to go through the senco. is that allowed": the head's
 # answer (who runs SEN in the school and is the next step after the SENCO), not bringing someone to a meeting
 HEAD_WONT_TALK = re.compile(r"\b(head|headteacher|head teacher|principal)\b.{0,30}\b(won'?t|wont|will not|refuses? to|"
@@ -1175,7 +1250,8 @@ HIS_PLAN_SAYS = re.compile(r"\b(his|her|their|my \w+'?s?) plan (says|said|states
 
 
 def _plan_help_not_given(asked: Asked) -> str | None:
-    if (asked.key not in ("ehc/section_f_duty", "unhappy/la_failure")
+    # (a college with "no SENCO" that won't give the plan's help: the college's own answer says both)
+    if (asked.key not in ("ehc/section_f_duty", "unhappy/la_failure", "role/college_named_person")
             and (NOT_GIVEN.search(asked.text) or (PASSED_BETWEEN.search(asked.text) and NOT_GIVEN.search(asked.said)))
             and PLAN_SAYS.search(asked.said)
             and (AN_EHC_PLAN.search(asked.said) or IN_THE_PLAN.search(asked.said) or HIS_PLAN_SAYS.search(asked.said))
@@ -1205,6 +1281,7 @@ def _young_person_asking(asked: Asked) -> str | None:
 # In order: the first rule that names an answer wins.
 RULES: tuple[Callable[[Asked], str | None], ...] = (
     _mediation_how_long, _discrimination_helpline, _timescales, _plan_ended_for_age, _moved_to_england, _other_nation,
+    _short_breaks_asked, _carer_gave_up_work, _who_decides_school,
     _young_person_asking, _plan_help_not_given, _step_after_tried,
     _assessment_not_records, _only_the_head_excludes, _who_decides_exclusion, _who_decides_assessment,
     _whose_job_in_plan, _therapy_in_plan, _council_not_dfe, _council_complaint, _school_complaint_not_council,
@@ -1231,7 +1308,9 @@ SURE_RULES = {"only_the_head_excludes", "plan_help_not_given", "young_person_ask
               "diagnosis_for_benefit", "sent_home_early", "council_person", "meeting_companion",
               "service_not_working", "bare_check", "council_late", "going_private", "whose_job_in_plan",
               "final_plan_changed", "school_says_no_plan", "if_refused", "pushed_to_leave",
-              "role_asked_by_name", "mediation_how_long", "discrimination_helpline", "plan_ended_for_age"}
+              "role_asked_by_name", "mediation_how_long", "discrimination_helpline", "plan_ended_for_age",
+              "part_time_timetable", "short_breaks_asked", "carer_gave_up_work",
+              "who_decides_school"}
 
 
 @dataclass(frozen=True)

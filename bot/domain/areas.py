@@ -197,22 +197,33 @@ class Gazetteer:
     exact_only: frozenset[str] = frozenset()
 
     @cached_property
-    def _spellable_names(self) -> list[str]:
-        """The names a close spelling may stand for."""
-        return [name for name in self.names if name not in self.exact_only]
+    def _spellable_names(self) -> tuple[list[str], list[str]]:
+        """The names a close spelling may stand for, as written and as compared (_spelt_like)."""
+        names = [name for name in self.names if name not in self.exact_only]
+        return names, [utils.default_process(name) for name in names]
 
     @cached_property
-    def _other_names(self) -> list[str]:
-        """Places outside England spelt out (not "ni"), for close spellings."""
-        return [name for name in [*OTHER_NATIONS, *self.other_nations]
-                if len(name) >= 5 and name not in COMMON_WORD_PLACES]
+    def _other_names(self) -> tuple[list[str], list[str]]:
+        """Places outside England spelt out (not "ni"), for close spellings, as written and as compared."""
+        names = [name for name in [*OTHER_NATIONS, *self.other_nations]
+                 if len(name) >= 5 and name not in COMMON_WORD_PLACES]
+        return names, [utils.default_process(name) for name in names]
+
+    @staticmethod
+    def _spelt_like(gram: str, names: tuple[list[str], list[str]], limit: int) -> list[tuple[str, float]]:
+        """(name, score) of the `limit` names spelt most like the gram, if close enough (short words need a closer
+        spelling: "heart" must not become "Hart"). The names are compared as prepared once, not on every call: the
+        fuzzy look-up was a tenth of a turn's time."""
+        written, compared = names
+        cutoff = FUZZY_MIN_SCORE if len(gram) >= 8 else FUZZY_MIN_SCORE_SHORT
+        return [(written[index], score) for _, score, index in process.extract(
+            utils.default_process(gram), compared, scorer=fuzz.ratio, processor=None, limit=limit,
+            score_cutoff=cutoff)]
 
     def _closest_elsewhere(self, grams: list[str]) -> tuple[float, str] | None:
         """(score, name) of the place outside England spelt most like one of the grams, if close enough."""
         scored = [(score, name) for gram in grams if not set(gram.split()) & COMMON_WORD_PLACES
-                  for name, score, _ in process.extract(gram, self._other_names, scorer=fuzz.ratio,
-                                                        processor=utils.default_process, limit=1)
-                  if score >= (FUZZY_MIN_SCORE if len(gram) >= 8 else FUZZY_MIN_SCORE_SHORT)]
+                  for name, score in self._spelt_like(gram, self._other_names, limit=1)]
         return max(scored, default=None)
 
     def by_gss(self, gss: str) -> Area | None:
@@ -229,7 +240,10 @@ class Gazetteer:
         return self._remembered(text)
 
     def _match(self, text: str) -> AreaMatch:
-        if (moved := MOVED_TO.search(text)) and (found := self.match(moved.group(1))).status != "unknown":
+        # "moved down to northumbrland from glasgow": where they moved to, not from
+        if ((moved := MOVED_TO.search(text))
+                and (found := self.match(re.split(r"\bfrom\b", moved.group(1), maxsplit=1, flags=re.I)[0])).status
+                != "unknown"):
             return found
         words = normalise(text).split()
         if not words:
@@ -259,12 +273,7 @@ class Gazetteer:
                       and len(g) >= 5]
         best: dict[str, tuple[float, str]] = {}
         for gram in candidates:
-            for name, score, _ in process.extract(
-                gram, self._spellable_names, scorer=fuzz.ratio, processor=utils.default_process, limit=5
-            ):
-                # Short words need a closer spelling ("heart" must not become "Hart").
-                if score < (FUZZY_MIN_SCORE if len(gram) >= 8 else FUZZY_MIN_SCORE_SHORT):
-                    continue
+            for name, score in self._spelt_like(gram, self._spellable_names, limit=5):
                 for code in self.names[name]:
                     if score > best.get(code, (0.0, ""))[0]:
                         best[code] = (score, gram)

@@ -74,7 +74,11 @@ NOT_A_DEADLINE = re.compile(r"\bnotice\b|how much warning|\bno (reports|paperwor
                             re.I)
 # "How long do I have to take it to the ombudsman?": the Ombudsman's own time limit (its answer), not a sum.
 OMBUDSMAN_TIME_LIMIT = re.compile(r"\bhow long\b.{0,40}\b(ombudsman|lgsco)\b|\b(ombudsman|lgsco)'?s? (time limit|"
-                                  r"deadline)\b|\b(time limit|deadline)\b.{0,30}\b(ombudsman|lgsco)\b", re.I)
+                                  r"deadline)\b|\b(time limit|deadline)\b.{0,30}\b(ombudsman|lgsco)\b|"
+                                  # "i want to take it to the ombudsman. is there a time limit"
+                                  r"\b(ombudsman|lgsco)\b.{0,25}\b(time limit|deadline)\b"
+                                  r"(?!.{0,30}\b(appeal|tribunal))",
+                                  re.I)
 OMBUDSMAN_ANSWER = "service/ombudsman"
 # "Had mediation on Friday, nothing agreed": the day of the meeting is neither the letter's nor the certificate's.
 MEDIATION_HELD = re.compile(r"\b(had|have had|went to|attended|been to|did|done|finished)( the| our| a)? mediat\w*|"
@@ -256,6 +260,18 @@ def mediation_waiting(s: Said) -> Decision | None:
     return None
 
 
+# Answers about how long someone else takes (mediation's 30 days, the certificate's 3 working days): asked "how long
+# till it comes" with a date in the story ("rang them this morning"), still that answer, not the parent's appeal sum.
+OTHERS_TIMESCALE_ANSWERS = {MEDIATION_TIMESCALES}
+
+
+def others_timescale_asked(s: Said) -> Decision | None:
+    if (s.answer in OTHERS_TIMESCALE_ANSWERS and HOW_LONG_ASKED.search(s.text) and not YOUR_TIME.search(s.text)
+            and not DATED.search(s.full)):
+        return Decision(answer=s.answer, rule="others_timescale_asked")
+    return None
+
+
 def phase_transfer(s: Said) -> Decision | None:
     """"Starts secondary sept 2027, by when?": the phase transfer date."""
     if s.intent not in SMALL_TALK and phase_transfer_request(s.text, s.today, s.earlier):
@@ -385,7 +401,7 @@ def just_a_date(s: Said) -> Decision | None:
 
 ANSWERS: tuple[Rule, ...] = (conciliation_asked, exclusion_time_limit, transport_time_limit, ombudsman_time_limit,
                               complaint_time_limit, review_overdue, mediation_held, mediation_waiting,
-                              read_answers_timescales)
+                              others_timescale_asked, read_answers_timescales)
 UNDATED: tuple[Rule, ...] = (council_time_asked, no_certificate_so_deadline, no_certificate,
                              asked_again_after_a_dated_letter, kind_named_after_a_date, still_waiting_since_a_month,
                              claim_asked_after_a_month, day_corrected, pause_asked, rule_asked)

@@ -75,10 +75,16 @@ WEEK_LAST = re.compile(rf"\b(a|an|one|two|three|four|five|six|\d+)\s+(?:weeks?|w
 WEEKS_AGO_ON = re.compile(rf"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:weeks?|wks?)\s+ago\s+"
                           rf"(?:on\s+)?(?:the\s+)?({DAY_NAMES})\b", re.I)
 LAST_WEEKDAY = re.compile(rf"\b(?:last|this past|on|that)\s+({DAY_NAMES})\b", re.I)
+# "monday the 9th", "tuesday 3rd": that day of this month (or last month, if it is still to come); a month after
+# it is a calendar date ("monday 9th november").
+WEEKDAY_NTH = re.compile(rf"\b(?:{DAY_NAMES})\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)\b"
+                         rf"(?!\s*(?:of\s+)?(?:{MONTH_WORD}))", re.I)
 BARE_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 AMOUNT = r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
 UNIT = r"(days?|weeks?|wks?|wk|fortnights?|months?|mths?)"
-AGO = re.compile(rf"\b{AMOUNT}\s+{UNIT}(?:\s+and\s+{AMOUNT}\s+{UNIT})?\s+ago\b", re.I)
+# "a fortnight ago today", "3 weeks ago to the day": one date, not that one and today.
+AGO_TODAY = r"(?:\s+(?:today|to the day))?"
+AGO = re.compile(rf"\b{AMOUNT}\s+{UNIT}(?:\s+and\s+{AMOUNT}\s+{UNIT})?\s+ago\b{AGO_TODAY}", re.I)
 HEDGED_AGO = re.compile(
     rf"\b(?:about|around|roughly|maybe|approx\w*|nearly|almost|over|more than|less than|like|probably|"
     rf"approximately|some)\s+{AMOUNT}\s+{UNIT}.*?\bago\b|\b\d+\s*(?:or|-|to)\s*\d+\s+{UNIT}\s+ago\b", re.I)
@@ -92,7 +98,7 @@ VAGUE_MONTH = re.compile(
 EXACT_MONTHS_AGO = re.compile(rf"\b(?:exactly|precisely)\s+{AMOUNT}\s+(?:months?|mths?)\s+ago"
                               rf"(?:\s+today|\s+to the day)?\b|"
                               rf"\b{AMOUNT}\s+(?:months?|mths?)\s+ago\s+(?:today|to the day)\b", re.I)
-FORTNIGHT_AGO = re.compile(r"\b(?:a\s+)?fortnight\s+ago\b", re.I)
+FORTNIGHT_AGO = re.compile(rf"\b(?:a\s+)?fortnight\s+ago\b{AGO_TODAY}", re.I)
 DAY_BEFORE_YESTERDAY = re.compile(r"\b(?:the\s+)?day\s+before\s+yesterday\b", re.I)
 AGE = re.compile(r"\b(?:is|he's|she's|hes|shes|aged?|am|turned|turns|was|only)\s+$", re.I)
 MAY_VERB = re.compile(r"^\s+(?:i|we|you|he|she|they|it|be|have|need|get|ask|not|also|help)\b", re.I)
@@ -254,6 +260,16 @@ def _relative(lowered: str, today: dt.date) -> list[tuple[int, int, DateAnswer]]
         answer = (DateAnswer("ok", today - dt.timedelta(days=total)) if total >= 0
                   else DateAnswer("vague", message=_ask_exact(match.group(0))))
         found.append((match.start(), match.end(), answer))
+    for match in WEEKDAY_NTH.finditer(lowered):
+        day_said = int(match.group(1))
+        year, month = (today.year, today.month) if day_said <= today.day else (
+            (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1))
+        try:
+            found.append((match.start(), match.end(), DateAnswer("ok", dt.date(year, month, day_said))))
+        except ValueError:
+            found.append((match.start(), match.end(), DateAnswer(
+                "impossible", message=f"That isn't a real date: that month doesn't have a day {day_said}. "
+                                      "Could you check it?")))
     for match in DAY_BEFORE_YESTERDAY.finditer(lowered):
         found.append((match.start(), match.end(), DateAnswer("ok", today - dt.timedelta(days=2))))
     for match in re.finditer(r"\byesterday\b", lowered):

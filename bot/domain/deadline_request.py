@@ -67,7 +67,8 @@ REFUSAL_WORDS = re.compile(
     # with a word between: "want to stop my lads ehcp", "ending my sons plan"
     r"\bend(ing)? (the|his|her|my|our)( \w+'?s?)? (ehc ?)?(plan|ehcp)", re.I)
 APPEAL_WORDS = re.compile(
-    r"tribunal|decision letter|final (ehc ?)?(plan|ehcp) (\w+ )?(letter|dated|came|arrived|issued|was issued)|"
+    r"tribunal|decision letter|final (ehc ?)?(plan|ehcp) (\w+ )?(letter|dated|came|come|comes|arrived|issued|"
+    r"was issued|turned up|landed|through|thru)|"
     # "his plan is being finalised, the final letter will be dated 1 december"
     r"\bfinal letter\b|\b(plan|ehcp) (is )?(being )?finali[sz](ed|ing)\b|"
     # "cert came 4 dec, letter was 1 oct": a certificate said short

@@ -54,7 +54,8 @@ WHO_CAN_HELP = re.compile(
     r"( (who|that) (can|could) help)?|who do i (ask|talk to|contact) for help|where can i get help)"
     r"( (here|near me|round here|locally))?( for free)?( (to )?(prepare|get ready|fill (it|this|them) in|"
     r"understand( (it|this|them|the letters?|everything))?))?"
-    r"( with (my|our|his|her|the|this|that|it)\b[\w' ]{0,40})?( now| then)?\W*$", re.I)
+    r"( with (my|our|his|her|the|this|that|it|ehcp?|ehc|sen|send|school|all this|everything|paperwork|forms?)\b"
+    r"[\w' ]{0,40})?( now| then)?\W*$", re.I)
 # "Who do I talk to?" on its own: local help when an area has been named (else the step after the last answer).
 def _who_do_i(first: bool) -> re.Pattern[str]:
     adverbs = "even|actually|first" if first else "even|actually"
@@ -95,7 +96,12 @@ CONTACT_THEM = re.compile(
     r"^\W*((so|and|ok|okay|right|but|then|great|thanks),? )*(how (do|can|would|could) (i|we) (contact|reach|call|"
     r"ring|phone|email|get (hold of|in touch with|through to)) (them|it|they|him|her)|"
     r"(what'?s|what is|what are) (their|the) (number|phone number|contact details|details|email)|"
-    r"(where|how) (do|can) (i|we) find (them|their (number|details)))\b[^?.!]{0,20}\W*$", re.I)
+    r"(where|how) (do|can) (i|we) find (them|their (number|details))|"
+    # "can i ring them?", "do they have a phone number"
+    r"(can|could|do|should|shall) (i|we) (just )?(ring|call|phone|email|contact|speak to|talk to) (them|it)|"
+    r"(have they got|do they have|is there) (a|an) (phone( number)?|number|helpline|phone line|email))"
+    r"\b[^?.!]{0,20}\W*$",
+    re.I)
 # "I've already been to the class teacher": a step taken, so "what now?" after it asks for the next one.
 ALREADY_DONE = re.compile(
     r"\b(already|tried|i'?ve been to|been to (see )?|(spoken|spoke|talked) to|done that|did that)\b", re.I)
@@ -146,7 +152,10 @@ ASKS_LOCAL_HELP = re.compile(
     r"\bwho\b.{0,15}\b(near (me|us)|round here|around here|locally|in (my|our) area)\b"
     r".{0,30}\b(help|advi[cs]e|support)|"
     # "who is the local sendiass here?", "where's our nearest SENDIASS": a look-up, not what SENDIASS means
-    r"\b(who|where|which)( is|'s| are)? (the|my|our|your)? ?(local|nearest) (sendiass|sendias|iass|ias)\b", re.I)
+    r"\b(who|where|which)( is|'s| are)? (the|my|our|your)? ?(local|nearest) (sendiass|sendias|iass|ias)\b|"
+    # "Who is there in my town?", "anyone in our area who helps with this?"
+    r"\b(who|anyone|anybody|someone|somebody|what help|what support)( is| 's|'s)?( there)? (in|near|round|around) "
+    r"(my|our|this|the) (town|city|area|county|borough|village|local area)\b", re.I)
 # "Excluded for 3 days": a suspension, whose next steps are not a permanent exclusion's (actions/what_next.py).
 SUSPENSION = re.compile(r"\bsuspen\w*|fixed[- ]term|\b(excluded|sent (\w+ )?home|off( school)?) for "
                         r"(\d+|a|one|two|three|four|five|half a|a few) "

@@ -214,3 +214,14 @@ def test_who_do_i_ring_there_after_the_councils_answer_is_the_councils_send_team
         "who do i ring there", "find_contact", events=answered("role/local_authority", "who do i ring there")))
     assert next(e for e in events if e.get("name") == "service_kind")["value"] == "send_team"
     assert messages
+
+
+def test_who_do_i_ring_after_telling_of_a_national_service_is_that_service() -> None:
+    """b56: "we sent the appeal form off (SEND35) in october" ... "nothing back at all. who do i ring?" had asked for
+    an area and listed local advice; it is the Tribunal's own number (here in other words)."""
+    events = answered("service/how_to_appeal", "no reply at all. who do we call?")
+    events[0]["text"] = "posted our send35 to the tribunal 6 weeks ago"
+    messages, events = run(ActionFindContact(), tracker("no reply at all. who do we call?", "find_contact",
+                                                        events=events))
+    assert next(e for e in events if e.get("name") == "service_kind")["value"] == "tribunal"
+    assert "0300 303 5857" in texts(messages)

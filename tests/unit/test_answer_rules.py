@@ -140,6 +140,11 @@ EXAMPLES: list[tuple[str, list[str], str, str]] = [
      "choices/college_support", "school/exam_arrangements"),
     ("when_to_ask", ["can i get the money for his occupational therapy and pay a therapist myself?",
                      "when am i allowed to ask for that"], "family/personal_budget", "family/personal_budget_when"),
+    # b56, b57: the school says it is theirs to decide (here in other words)
+    ("school_full", ["the special school we put on the draft ehcp say theyre full", "is that their call or the la's?"],
+     "ehc/draft_plan", "choices/school_says_no"),
+    ("who_decides_school", ["who gets to choose the school in his plan, the academy says they decide who they take"],
+     "choices/ask_for_school", "choices/school_says_no"),
     ("school_full", ["we asked for our local primary in the draft plan", "the council emailed back the school is full. "
                      "can they do that?"], "ehc/draft_plan", "choices/school_says_no"),
     ("medical_duty", ["she has diabetes and needs insulin at lunch", "who makes sure the staff are trained for it?"],
@@ -195,6 +200,18 @@ EXAMPLES: list[tuple[str, list[str], str, str]] = [
      "choices/leaving_education", "ehc/request_assessment"),
     ("final_plan_changed", ["the amended final plan came and they've reduced his 1:1 hours, can i appeal"],
      "unhappy/late_appeal", "unhappy/la_decision"),
+    # b56: "school want her on mornings only" ... "i already said yes on the phone, can i change my mind?" (here in
+    # other words)
+    # b56, b57: respite asked for as a right, and "any help to get a break?" (here in other words)
+    ("short_breaks_asked", ["does the la have to give us respite, were shattered"], "school/transport_eligibility",
+     "family/short_breaks"),
+    ("short_breaks_asked", ["im his grandad and need a break now and then, is there anything?"], "",
+     "family/short_breaks"),
+    # b57: DLA for the child, then "and what about me, i gave up work to look after him" (here in other words)
+    ("carer_gave_up_work", ["can my daughter get dla, shes 6", "is there anything for me? i had to quit my job to care "
+                            "for her"], "family/dla", "family/carers_allowance"),
+    ("part_time_timetable", ["the head wants him in for afternoons only from next week", "i agreed because i was "
+                             "panicking. am i stuck with it now?"], "", "school/part_time_timetable"),
     ("part_time_timetable", ["school have put my son on a part time timetable, 9 till 11 only. been like this 6 weeks"],
      "unhappy/no_school_place", "school/part_time_timetable"),
     ("suspensions_adding_up", ["my kid got excluded again, 3rd time this term, 4 days each time", "what can i do"],
@@ -222,6 +239,9 @@ EXAMPLES: list[tuple[str, list[str], str, str]] = [
     ("role_asked_by_name", ["what does the council sen team actually do"], "role/senco", "role/local_authority"),
     ("role_asked_by_name", ["so what does a TA even do"], "role/class_teacher", "role/teaching_assistant"),
     ("role_asked_by_name", ["what does the LA actualy do"], "glossary/la", "role/local_authority"),
+    # b57: "whats a senco actually meant to do? ours just seems to send emails" (here in other words)
+    ("role_asked_by_name", ["what is a governor supposed to do? ours never reply"], "unhappy/school_route",
+     "role/governors"),
     ("role_asked_by_name", ["headteacher refuses to meet me, says go to the senco, can he do that"],
      "meetings/bring_someone", "role/headteacher"),
     ("plan_ended_for_age", ["shes 20 and the council are trying to stop her plan cos of her age"], "rights/young_people",

@@ -36,6 +36,12 @@ EXAMPLES: list[tuple[str, list[str], str, str, Decision]] = [
     ("mediation_waiting", ["we told the adviser a month ago we want mediation, still no date from the council. "
                            "how long are they allowed?"], "ask_appeal_deadline", "",
      Decision(answer="service/mediation_timescales")),
+    # b56: mediation's own timescales chosen, a day in the story ("rang them yesterday"): still that answer
+    ("others_timescale_asked", ["phoned the mediation service yesterday to say we want it, how long before the "
+                                "meeting has to be held"], "ask_appeal_deadline", "service/mediation_timescales",
+     Decision(answer="service/mediation_timescales")),
+    ("ombudsman_time_limit", ["the council lost our paperwork twice, going to the ombudsman now. any deadline?"],
+     "ask_appeal_deadline", "", Decision(answer="service/ombudsman")),
     ("read_answers_timescales", ["they said no because we are under 3 miles", "how do i appeal",
                                  "how long does that take"], "ask_appeal_deadline", "",
      Decision(answer="school/transport_challenge")),

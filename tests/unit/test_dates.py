@@ -110,6 +110,10 @@ READS = [
     # a month back to the day is one day; "a month ago" alone is not
     ("exactly a month ago today", "ok", dt.date(2026, 10, 23)), ("2 months ago to the day", "ok", dt.date(2026, 9, 23)),
     ("a month ago", "vague", None),
+    # b56: "a fortnight ago today" is one day, not that day and today; "monday the 9th" is the 9th, not last Monday
+    ("a fortnight ago today", "ok", dt.date(2026, 11, 9)), ("3 weeks ago to the day", "ok", dt.date(2026, 11, 2)),
+    ("it was monday the 9th", "ok", dt.date(2026, 11, 9)), ("dated thursday 29th", "ok", dt.date(2026, 10, 29)),
+    ("friday 31st", "ok", dt.date(2026, 10, 31)),
 ]
 
 

@@ -272,6 +272,10 @@ def test_a_move_is_about_the_place_moved_to() -> None:
     assert [a.name for a in gazetteer.match("we moved from cardiff to bristol in the summer").areas] == ["City of Bristol"]
     assert [a.name for a in gazetteer.match("just moved from essex to cornwall with the kids").areas] == ["Cornwall"]
     assert gazetteer.match("we moved to leeds from york").area.name == "Leeds"
+    # b57: the place moved from, outside England, named after the one moved to (and that one misspelt)
+    assert [a.name for a in gazetteer.match("we've just moved up to cumbria from cardiff").areas] == [
+        "Cumberland", "Westmorland and Furness"]  # Cumbria is two councils now
+    assert gazetteer.match("moved down to norfok from edinburgh last month").area.name == "Norfolk"
     assert areas.nation_named("we moved from cardiff to bristol in the summer") == ""
 
 

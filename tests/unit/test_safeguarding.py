@@ -467,3 +467,31 @@ def test_dark_thoughts_about_ending_it_are_caught_and_a_child_falling_apart_is_n
                  "he is breaking down every day after school", "he is not coping at school",
                  "the council are thinking about ending it"):
         assert concern(text) is None, text
+
+
+def test_a_child_gone_out_of_a_window_a_seizure_that_wont_stop_and_a_hypo_are_danger_now() -> None:
+    """b56, b57: a child "climbed out his bedroom window ... cant see him anywhere", a seizure for 7 minutes with no
+    rescue medicine, a child with diabetes drowsy and confused were missed (here in other words)."""
+    for text in ("she got out of the bathroom window and i cant find her anywhere",
+                 "i cant see him anywhere and its nearly midnight",
+                 "shes having a seizure and it won't stop", "hes been fitting for about ten minutes now",
+                 "his blood sugar is really low and hes confused and slurring", "she collapsed, they think its a hypo"):
+        assert concern(text) == "abuse_or_danger", text
+    for text in ("he's fitting in well at his new school", "does having a seizure at school count for an ehcp",
+                 "he has seizures maybe 5 minutes long at night, can school give his meds",
+                 "she checks her blood sugar at lunch and gets confused about the carb counting",
+                 "told to ring parent partnership but i cant find them anywhere online"):
+        assert concern(text) is None, text
+
+
+def test_a_parent_the_family_would_manage_without_or_with_a_way_thought_of_is_at_risk() -> None:
+    """b56, b57: "they'd all manage better without me around", "a full box of my sertraline in my bag", "i keep
+    thinking about just driving off the road" were missed (here in other words)."""
+    for text in ("honestly everyone would be so much happier without me",
+                 "ive got a new packet of codeine in the car with me",
+                 "thinking about stepping in front of a train tbh",
+                 "i keep thinking of crashing the car into a tree"):
+        assert concern(text) == "self_harm", text
+    for text in ("the school would manage better without him they say", "can the review go ahead without me",
+                 "the bus keeps driving off the road onto the verge"):
+        assert concern(text) is None, text
