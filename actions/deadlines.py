@@ -124,7 +124,8 @@ class ActionDeadline(Action):
             after_review = any(deadline_request.AMENDMENT_WORDS.search(text) for text in texts[-3:])
             events = self.answer(kind, gathered.dates, today, dispatcher, deadline_request.school_only(texts),
                                  after_review, deadline_request.claim_against(texts), exclusion,
-                                 bool(deadline_request.MEDIATION_ADVISER_ASKED.search(texts[-1] if texts else "")))
+                                 bool(deadline_request.MEDIATION_ADVISER_ASKED.search(texts[-1] if texts else "")),
+                                 deadline_request.awaiting_certificate(texts))
         except Exception:  # a broken calendar library must not silence the bot
             log.exception("deadline failed")
             dispatcher.utter_message(response="utter_deadline_failed")
@@ -144,13 +145,14 @@ class ActionDeadline(Action):
 
     def answer(self, kind: str, dates: dict[str, dt.date], today: dt.date,
                dispatcher: CollectingDispatcher, school_only: bool = False, after_review: bool = False,
-               against: str | None = None, exclusion: bool = False, mediation_asked: bool = False) -> list[Any]:
+               against: str | None = None, exclusion: bool = False, mediation_asked: bool = False,
+               adviser_contacted: bool = False) -> list[Any]:
         if kind == "appeal":
             letter, certificate = dates.get("letter_date"), dates.get("certificate_date")
             result = (deadlines.sen_appeal(letter, certificate) if letter
                       else deadlines.sen_appeal_from_certificate(dates["certificate_date"]))
             dispatcher.utter_message(text=deadline_text.appeal_reply(result, today, letter, certificate,
-                                                                     school_only, mediation_asked))
+                                                                     school_only, mediation_asked, adviser_contacted))
             if result.date >= today:
                 _ics_message(dispatcher, "SEND Tribunal appeal deadline (5pm)", result.date,
                              "Your appeal must reach the SEND Tribunal by 5pm. " + " ".join(result.rules))

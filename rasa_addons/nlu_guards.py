@@ -79,6 +79,7 @@ from bot.domain.follow_ups import (
     WHAT_NOW,
     WHO_CAN_HELP,
     WHO_FIRST,
+    WHO_IS_THE_SERVICE,
     WHO_TO_CALL,
     WHO_TO_CONTACT,
     WHO_TO_TALK_TO,
@@ -630,6 +631,7 @@ class FollowUpDetector(ConfiguredClassifier):
                   and areas.load().match(earlier[-1]).area):
                 _set_intent(message, "find_contact", 0.9)  # "who can help me in surrey" ... "with his ehcp"
             elif ((WHO_CAN_HELP.search(last) or WHO_TO_TALK_TO.search(last) or FIND_THERE.search(text)
+                   or WHO_IS_THE_SERVICE.search(text)
                    or (WHO_TO_CONTACT.search(text) and areas.MOVED_TO.search(" ".join(earlier[-3:]))))
                   and any(areas.load().match(said).area for said in [*earlier[-3:], text])):
                 _set_intent(message, "find_contact", 0.9)  # area known: "...not helping. who can help me"

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.domain import areas, escalation, knowledge, role_words, service_kinds
+from bot.domain.dates import has_a_date
 from bot.domain.deadline_request import (
     COLLEGE,
     DISCRIMINATION_WORDS,
@@ -110,7 +111,9 @@ SENT_HOME = re.compile(r"\b(send|sent|sends|sending) (him|her|them|my \w+) home\
 # council's duty to secure it (ehc/section_f_duty).
 WHOSE_JOB = re.compile(r"\bwhose (job|responsibility|duty)\b|\bwho('?s| is) (actually |legally )?(responsible|"
                        r"supposed to (do|provide|deliver|make sure)|in charge of (making sure|checking|enforcing)|"
-                       r"right)\b|\bwho (makes sure|checks|enforces)\b", re.I)
+                       r"right)\b|\bwho (makes sure|checks|enforces)\b|"
+                       # "who bears the legal responsibility for ensuring ... is delivered"
+                       r"\bwho (bears|has|holds|carries)( the)?( legal| actual| main)? (responsibility|duty)\b", re.I)
 # "in his plan", "section F", "my sons ehcp is actually followed"
 IN_THE_PLAN = re.compile(r"\bsection f\b|\b(in|on) (his|her|their|the|my|my \w+'?s?) (ehc ?p?|plan|ehcp)\b|"
                          r"\b(ehc ?p?|ehcp|plan) (is |isn'?t |being |not being |gets )?(actually |properly )?(followed|"
@@ -180,7 +183,10 @@ ENDING_THE_PLAN = re.compile(r"\b(college|school|academy|sixth form|they|council
                              # "the council are ending the ehcp because he's going to college"
                              r"\b(college|school|academy|sixth form|they|council|la)\b.{0,15}\b(ending|stopping|"
                              r"cancell?ing|ceasing|scrapping|removing|dropping|taking away)\b.{0,15}\b(ehc ?p?|ehcp|"
-                             r"plan)\b", re.I)
+                             r"plan)\b|"
+                             # "my college tutor said my ehcp ends now im 19"
+                             r"\b(said|says|told (me|us|him|her)|saying)\b.{0,20}\b(ehc ?p?|ehcp|plan) (ends|will end|"
+                             r"stops|will stop|finishes|is ending|is finished|runs out)\b", re.I)
 # The old "8 months with conciliation" for a discrimination claim (law-and-services §2: no longer applies).
 CONCILIATION = re.compile(r"\bconcil+iat\w*|\b(8|eight|9|nine) months\b.{0,40}\b(discriminat\w*|claim)|"
                           r"\b(discriminat\w*|claim)\b.{0,40}\b(8|eight|9|nine) months\b", re.I)
@@ -249,6 +255,9 @@ NOT_GIVEN = re.compile(r"\b(hasn'?t|hasnt|has not|haven'?t|havent|have not|not|n
                        r"hours?) (since|in|all|this|the whole)\b|"
                        # "2 hours SALT a week but hes getting nothing", "school wont do the 1:1 in his plan"
                        r"\b(getting|gets|got|had|having|received|have|has) (nothing|none|zero)\b|"
+                       # "since September nobody come"
+                       r"\b(nobody|no one|no-one|noone) (has )?(come|came|comes|been|visited|turned up|shown up|"
+                       r"seen (him|her|them))\b|"
                        r"\b(won'?t|wont|will not|refus\w* to|not|isn'?t|isnt|can'?t|cannot|cant) (do|doing|give|giving|"
                        r"follow|following|"
                        r"provide|providing|put in|putting in) (the|his|her|their|it|any|him|her|them|what|what'?s)\b",
@@ -333,7 +342,8 @@ def _timescales(asked: Asked) -> str | None:
 
 
 MEDIATION_WANTED = re.compile(r"\b(want|wants|wanting|try|trying|go to|going to|going for|go for|ask(ed)? for|"
-                              r"agreed? to|decided on|choose|chose|opt(ed)? for|do|have)\b.{0,20}\bmediat\w*", re.I)
+                              r"agreed? to|decided on|choose|chose|opt(ed)? for|do|have)\b.{0,20}\b(mediat\w*|"
+                              r"meditat\w*)", re.I)  # "meditation": mediation misspelt
 IT_ASKED = re.compile(r"\b(it|that|this|one)\b", re.I)
 
 
@@ -462,7 +472,10 @@ HOW_TO_APPEAL = re.compile(r"\b(how (do|can|could|would) (i|we)|can (i|we)|(do|w
                            # "how do i stop it" after the council says it will end the plan
                            r"\bhow (do|can|could) (i|we) (stop|block|prevent) (it|this|that|them)\b", re.I)
 REFUSAL_TOLD = re.compile(r"\b(said no|say no|refus\w*|turned (us |him |her |me )?down|rejected|not eligible|"
-                          r"isn'?t eligible|declined|won'?t (give|pay|fund|provide))\b", re.I)
+                          r"isn'?t eligible|declined|won'?t (give|pay|fund|provide)|"
+                          # "council says my son cant get school transport"
+                          r"(says?|said|told (me|us)) (that )?(my \w+|he|she|they|we|i) (can'?t|cannot|cant|won'?t|"
+                          r"wont|isn'?t allowed to|is not allowed to|doesn'?t) (get|have|qualify))\b", re.I)
 
 
 # "school have put my son on a part time timetable, 9 till 11 only": the part-time timetable answer (it had got the
@@ -574,8 +587,17 @@ def _speed_up_assessment(asked: Asked) -> str | None:
     return None
 
 
+# "my son (19) got a paid job" ... "someone told me the ehcp ends now, is that right?": a paid job usually ends it
+# (choices/work_or_university), not the council ending it for age
+PAID_WORK_OR_UNIVERSITY = re.compile(r"\b(paid (job|work|employment)|got a (job|full[- ]time job)|(started|starting|"
+                                     r"has|got) (a |his |her )?(new )?job|working (full|part)[- ]time|universit\w*|"
+                                     r"\buni\b)", re.I)
+
+
 def _plan_being_ended(asked: Asked) -> str | None:
     # asked whether they may ("can they do that?", "is that right?"), not who may appeal ("on her behalf")
+    if PAID_WORK_OR_UNIVERSITY.search(asked.said):
+        return None
     if (asked.key not in ("choices/plan_ending", "choices/leaving_education") and asked.key.startswith(
             ("choices/", "adulthood/", "rights/")) and ENDING_THE_PLAN.search(asked.text)
             and (MAY_THEY.search(asked.text) or IS_IT_LEGAL.search(asked.text) or IS_THAT_RIGHT.search(asked.text))
@@ -630,9 +652,34 @@ def _carer_gave_up_work(asked: Asked) -> str | None:
     return None
 
 
+# "can the school make him do detentions when his ehcp says he cant cope with them": a sanction for what a disability
+# causes is a question of reasonable adjustments (the Equality Act), not an exclusion or the plan's help
+SANCTIONED = re.compile(r"\b(detentions?|sanctions?|sanctioned|punish\w*|isolation( booth| room)?|behaviour points|"
+                        r"demerits?|red cards?|(loses?|lost|losing|miss(es|ed|ing)?) (his |her |their )?"
+                        r"(break|play ?time|lunch ?time|golden time|rewards?))\b", re.I)
+DISABILITY_SAID = re.compile(r"\b(ehc\w*|autis\w*|adhd|asd|pda|disab\w*|sen|send|dyslex\w*|dyspraxi\w*|tics|"
+                             r"tourette\w*|sensory|anxiety|cant help it|can'?t help it|can'?t cope|cant cope)\b", re.I)
+
+
+DEADLINE_ASKED = re.compile(r"\b(deadline|time limit|last day|too late)\b", re.I)
+
+
+def _sanctioned_for_disability(asked: Asked) -> str | None:
+    if (asked.key not in ("rights/equality", "glossary/reasonable_adjustments", "unhappy/discrimination")
+            and SANCTIONED.search(asked.text) and DISABILITY_SAID.search(asked.said)
+            and (ASKS.search(asked.text) or BARE_CHECK.search(asked.text)
+                 or re.match(r"\W*(is|are|does|do|can|could|will|would|should|has|have)\b", asked.text, re.I))
+            and not re.search(r"\b(exclu\w*|suspen\w*|sent home|bull\w*)\b", asked.said, re.I)
+            # "isolated 3 weeks ago ... last day to claim?": the deadline
+            and not has_a_date(asked.text) and not DEADLINE_ASKED.search(asked.text)):
+        return "rights/equality"
+    return None
+
+
 def _plan_ended_for_age(asked: Asked) -> str | None:
     if (asked.key not in ("choices/plan_ending", "choices/leaving_education") and ENDING_THE_PLAN.search(asked.text)
-            and FOR_AGE.search(asked.text) and not ON_BEHALF.search(asked.text)):  # who may appeal: rights
+            and FOR_AGE.search(asked.text) and not ON_BEHALF.search(asked.text)  # who may appeal: rights
+            and not PAID_WORK_OR_UNIVERSITY.search(asked.said)):
         return "choices/plan_ending"
     return None
 
@@ -700,6 +747,75 @@ COUNCIL_LATE = re.compile(r"\b(still no (plan|decision|draft|assessment)|no plan
                           r"heard nothing( back)?|no (reply|response|answer) (yet|at all|since))\b", re.I)
 WHAT_CAN_I_DO = re.compile(r"\bwhat (can|could|should|do) (i|we) (actually |even )?do\b|\b(my|our|what are the|any) "
                            r"options\b|\bwhat now\b", re.I)
+
+
+# "the council hasnt replied about my daughters assessment for 10 weeks": late deciding (not a refusal to appeal)
+COUNCIL_SILENT = re.compile(
+    r"\b(council|la|local authority|caseworker|they)\b.{0,30}\b(hasn'?t|hasnt|has not|haven'?t|havent|have not|not|"
+    r"never|still not)( yet)? (replied|responded|got back( to (me|us))?|answered|decided|come back( to (me|us))?|"
+    r"been in touch)\b.{0,60}\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|many|several) "
+    r"(weeks|months)\b", re.I)
+
+
+def _council_silent(asked: Asked) -> str | None:
+    if (asked.key != "unhappy/la_failure" and COUNCIL_SILENT.search(asked.text)
+            and re.search(r"\b(ehc\w*|plan|assess\w*)\b", asked.text, re.I) and not REFUSAL_TOLD.search(asked.said)
+            and not SCHOOL_WORDS.search(asked.text)):
+        return "unhappy/la_failure"
+    return None
+
+
+# "he got permanently excluded yesterday, he has an ehcp. what do i do": the steps now (governors, review panel, the
+# sixth day), not how a school should avoid excluding a child with a plan
+EXCLUDED_ALREADY = re.compile(r"\b(got|been|was|has been|have been|is|just|he'?s|she'?s|hes|shes)\b.{0,15}"
+                              rf"({PERMANENT_EXCLUSION.pattern})", re.I)
+
+
+EXCLUSION_NEXT = re.compile(r"\bwhat (happens|now|next)\b|\b(can|could|should|do) (i|we) (fight|challenge|appeal|"
+                            r"contest|dispute)\b|\bhow (do|can) (i|we) (fight|challenge|appeal)\b", re.I)
+
+
+def _excluded_what_now(asked: Asked) -> str | None:
+    if (asked.key in ("school/exclusion_ehcp", "school/exclusion_sen", "school/exclusion_overview", "unhappy/exclusion")
+            and EXCLUDED_ALREADY.search(asked.said)
+            and (WHAT_CAN_I_DO.search(asked.text) or WHAT_NOW.search(asked.text) or EXCLUSION_NEXT.search(asked.text))
+            and not GOVERNORS_UPHELD.search(asked.said)):
+        return "school/exclusion_challenge"
+    return None
+
+
+# "is there someone i can talk to on the phone about my sons ehcp, im not good with reading": a parent's own advice
+# line (SENDIASS), not Childline, which "someone to talk to" is nearest to
+PARENT_ASKING = re.compile(r"\b(my|our) (\w+ )?(son|daughter|child|kid|boy|girl|grandson|granddaughter)s?'?s?\b|"
+                           r"\b(sons|daughters|childs|kids)\b", re.I)
+CHILD_TALKING = re.compile(r"\b(for (him|her|them) to|(he|she|they) (can|could|wants? to|would like to)) (talk|speak|"
+                           r"ring|call|chat)\b|\b(my|our) (\w+ )?(son|daughter|child|kid)\b.{0,30}\b(talk|speak) to "
+                           r"someone\b", re.I)
+
+
+def _parent_wants_someone_to_talk_to(asked: Asked) -> str | None:
+    if (asked.key == "service/childline" and PARENT_ASKING.search(asked.text) and not CHILD_TALKING.search(asked.said)
+            and re.search(r"\b(ehc\w*|sen|send|school|plan|assessment|tribunal|appeal|council)\b", asked.text, re.I)):
+        return "service/sendiass"
+    return None
+
+
+# "the senco and me dont agree on what help she needs ... is there anyone neutral who can help sort it out": the
+# council's independent disagreement resolution (and SENDIASS), not what an EHC plan is
+SOMEONE_NEUTRAL = re.compile(r"\b(any(one|body)|some(one|body)|a person|people|service)\b.{0,20}\b(neutral|nutral|"
+                             r"independent|impartial|in the middle|outside|not on (their|the school'?s|the council'?s) "
+                             r"side)\b|\b(neutral|nutral|independent|impartial) (person|people|body|service|adviser|"
+                             r"advisor|someone|party)\b", re.I)
+DISAGREE = re.compile(r"\b(don'?t|dont|do not|can'?t|cant|cannot|never) (agree|see eye to eye)\b|\bdisagree\w*|"
+                      r"\bfall(en)? out\b|\bkeep arguing\b", re.I)
+
+
+def _someone_neutral(asked: Asked) -> str | None:
+    if (asked.key not in ("service/disagreement_resolution", "service/mediation", "service/sendiass")
+            and SOMEONE_NEUTRAL.search(asked.text) and DISAGREE.search(asked.said)
+            and not re.search(r"\b(tribunal|appeal\w*|refus\w*|said no|decision letter)\b", asked.said, re.I)):
+        return "service/disagreement_resolution"
+    return None
 
 
 def _council_late(asked: Asked) -> str | None:
@@ -1110,7 +1226,18 @@ def _who_writes_the_plan(asked: Asked) -> str | None:
     return None
 
 
+# "nursery says they cant cope with my 3yo and want me to pick her up at 11 every day": a private or voluntary
+# nursery is not under the school exclusion rules; what it must do for SEN is the early years answer
+NURSERY_NOT_SCHOOL = re.compile(r"\b(nursery|nurseries|pre-?school|playgroup|childminder|day care|daycare)\b", re.I)
+SCHOOL_NURSERY = re.compile(r"\bnursery (school|class)\b|\bschool'?s? nursery\b|\b(maintained|council) nursery\b", re.I)
+
+
 def _sent_home_early(asked: Asked) -> str | None:
+    if (NURSERY_NOT_SCHOOL.search(asked.said) and not SCHOOL_NURSERY.search(asked.said)
+            and (PICK_UP_EARLY.search(asked.said) or SENT_HOME.search(asked.said))
+            and asked.key.startswith(("school/informal_exclusion", "school/exclusion", "school/part_time",
+                                      "school/suspension", "unhappy/exclusion"))):
+        return "choices/early_years_support"
     asked_now = PICK_UP_EARLY.search(asked.said) and (MAY_THEY.search(asked.text) or IS_IT_LEGAL.search(asked.text))
     # asked first, told after: "can the senco send him home?" ... "she did it twice, just rang and said come get him"
     told_after = (asked.earlier and MAY_THEY.search(asked.earlier[-1]) and SENT_HOME.search(asked.earlier[-1])
@@ -1240,6 +1367,9 @@ def _review_panel(asked: Asked) -> str | None:
 
 # "school says its not their problem, council says talk to school": each passing it to the other
 PASSED_BETWEEN = re.compile(r"\bnot (their|our|the school'?s|the council'?s|the nhs'?s?) (problem|job|"
+                            r"responsibility)\b|"
+                            # "school say it is council problem, council say it is school problem"
+                            r"\b(say|says|said) (it is|it'?s|its) (the )?(council|school|nhs|la)('?s)? (problem|job|"
                             r"responsibility)\b|\b(round|around) in circles\b|\bpassing the buck\b|"
                             r"\bblam\w* each other\b|"
                             r"\b(says?|said|told (me|us)) (to )?(talk|speak|go) to the (school|council|nhs)\b", re.I)
@@ -1281,7 +1411,8 @@ def _young_person_asking(asked: Asked) -> str | None:
 # In order: the first rule that names an answer wins.
 RULES: tuple[Callable[[Asked], str | None], ...] = (
     _mediation_how_long, _discrimination_helpline, _timescales, _plan_ended_for_age, _moved_to_england, _other_nation,
-    _short_breaks_asked, _carer_gave_up_work, _who_decides_school,
+    _short_breaks_asked, _carer_gave_up_work, _who_decides_school, _sanctioned_for_disability,
+    _council_silent, _excluded_what_now, _parent_wants_someone_to_talk_to, _someone_neutral,
     _young_person_asking, _plan_help_not_given, _step_after_tried,
     _assessment_not_records, _only_the_head_excludes, _who_decides_exclusion, _who_decides_assessment,
     _whose_job_in_plan, _therapy_in_plan, _council_not_dfe, _council_complaint, _school_complaint_not_council,
@@ -1310,7 +1441,9 @@ SURE_RULES = {"only_the_head_excludes", "plan_help_not_given", "young_person_ask
               "final_plan_changed", "school_says_no_plan", "if_refused", "pushed_to_leave",
               "role_asked_by_name", "mediation_how_long", "discrimination_helpline", "plan_ended_for_age",
               "part_time_timetable", "short_breaks_asked", "carer_gave_up_work",
-              "who_decides_school"}
+              "who_decides_school", "sanctioned_for_disability",
+              "council_silent", "excluded_what_now", "parent_wants_someone_to_talk_to",
+              "someone_neutral"}
 
 
 @dataclass(frozen=True)

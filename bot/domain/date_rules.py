@@ -44,6 +44,7 @@ from bot.domain.deadline_request import (
     kind_in_conversation,
     latest_in_month_said,
     phase_transfer_request,
+    year_only,
 )
 from bot.domain.deadline_text import late_from_month
 
@@ -328,7 +329,7 @@ def claim_asked_after_a_month(s: Said) -> Decision | None:
 
 def day_corrected(s: Said) -> Decision | None:
     """"Actually sorry it was the 9th" after a date."""
-    if day_only(s.text) and any(has_an_exact_date(said) for said in s.earlier[-3:]):
+    if (day_only(s.text) or year_only(s.text)) and any(has_an_exact_date(said) for said in s.earlier[-3:]):
         return _intent("inform_date", day_corrected)
     return None
 

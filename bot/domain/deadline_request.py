@@ -67,13 +67,15 @@ REFUSAL_WORDS = re.compile(
     # with a word between: "want to stop my lads ehcp", "ending my sons plan"
     r"\bend(ing)? (the|his|her|my|our)( \w+'?s?)? (ehc ?)?(plan|ehcp)", re.I)
 APPEAL_WORDS = re.compile(
-    r"tribunal|decision letter|final (ehc ?)?(plan|ehcp) (\w+ )?(letter|dated|came|come|comes|arrived|issued|"
-    r"was issued|turned up|landed|through|thru)|"
+    # "tribunel", "meditation", "certifcate", "ehcap": misspelt, still the appeal's words
+    r"tribun\w*|decision letter|final (ehc ?)?(plan|ehcp|ehcap) (\w+ )?(letter|leter|dated|came|come|comes|arrived|"
+    r"issued|was issued|turned up|landed|through|thru)|"
     # "his plan is being finalised, the final letter will be dated 1 december"
     r"\bfinal letter\b|\b(plan|ehcp) (is )?(being )?finali[sz](ed|ing)\b|"
     # "cert came 4 dec, letter was 1 oct": a certificate said short
     r"\bcert\b|"
-    r"(letter|dated|came with|got) .{0,25}final (ehc ?)?(plan|ehcp)|ehcp letter|mediation|certificate|section [bfi]\b|"
+    r"(letter|dated|came with|got) .{0,25}final (ehc ?)?(plan|ehcp)|ehcp letter|media\w*n|meditation|certif\w*|"
+    r"\bcertf\w*|section [bfi]\b|"
     r"(sent|send|issued|received|had) (us |me )?(the |a |his |her |their )?final (ehc ?)?(plan|ehcp)|"
     # "the amended ehcp arrived": a final amended plan can be appealed
     r"amended (ehc ?)?(plan|ehcp) (letter|dated|came|arrived|was issued|issued|turned up)",
@@ -110,7 +112,7 @@ MEDIATION_ADVISER_ASKED = re.compile(
     rf"{MEDIATION})\b|\b{MEDIATION} (advis[eo]r|certificate)\b.{{0,30}}\b(by when|deadline|last day|time limit|"
     r"by\W*$)", re.I)
 KIND_WORDS = [("discrimination", DISCRIMINATION_WORDS), ("appeal", STRONG_APPEAL_WORDS), ("appeal", REFUSAL_WORDS),
-              ("appeal", re.compile(r"mediat\w* (certif\w*|certf\w*|cert)\b|\bcertificate (is |was )?dated|"
+              ("appeal", re.compile(r"mediat\w* (certif\w*|certf\w*|cert)\b|\b(certif\w*|certf\w*) (is |was )?dated|"
                                     r"\bcert (is |was )?dated", re.I)),
               ("draft", DRAFT_WORDS), ("appeal", AMENDED_PLAN_ISSUED), ("review", REVIEW_WORDS),
               ("ehc", EHC_REQUEST_WORDS), ("appeal", APPEAL_WORDS),
@@ -299,6 +301,21 @@ def claim_against(texts: Sequence[str]) -> str | None:
     return None
 
 
+# "I emailed the mediation people on 28 october and they havent sent a certificate yet": the certificate is awaited
+CERTIFICATE_AWAITED = re.compile(
+    rf"\b(haven'?t|havent|have not|not|never|still not|yet to)( been)? (sent|got|had|received|given|issued|come)\b"
+    rf".{{0,30}}\b{CERTIFICATE_ITSELF.pattern}|{CERTIFICATE_ITSELF.pattern}.{{0,40}}\b(hasn'?t|hasnt|has not|not|"
+    rf"never|still not|yet to)( yet)? (come|arrived|been sent|turned up|been issued)\b|\b(waiting|still waiting) "
+    rf"(for|on) (the|a|my|our) (mediation )?{CERTIFICATE_ITSELF.pattern}|\bno {CERTIFICATE_ITSELF.pattern}\w* yet\b",
+    re.I)
+
+
+def awaiting_certificate(texts: Sequence[str]) -> bool:
+    """The parent has contacted the mediation adviser and is waiting for the certificate."""
+    recent = " ".join(texts[-LOOK_BACK:])
+    return bool(CONTACTED_MEDIATION.search(recent) and CERTIFICATE_AWAITED.search(recent))
+
+
 def about_exclusion(texts: Sequence[str]) -> bool:
     """The parent has talked about a suspension or exclusion from school in this conversation."""
     return any(EXCLUSION.search(text or "") for text in texts[-LOOK_BACK:])
@@ -394,6 +411,8 @@ def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt
                 if len(result.dates) == len(ROLES[kind]):
                     break
     latest = texts[-1] if texts else ""
+    if (year := year_only(latest)) and (fixed := _year_corrected(kind, texts, year, today)):
+        return fixed  # "sorry i meant 2025"
     ahead = STILL_TO_COME.search(latest) is not None
     supposed = ahead or HYPOTHETICAL.search(latest) is not None
     mentions = find_dates(latest, today, allow_future=supposed)
@@ -574,6 +593,40 @@ def _day_changed(date: dt.date, day: int, today: dt.date) -> dt.date | None:
     except ValueError:  # "the 31st" of a 30-day month
         return None
     return corrected if corrected <= today else None
+
+
+# "sorry i meant 2025" after "dated 20/12/26": the year alone, correcting the date just given
+YEAR_ALONE = re.compile(r"^\W*((sorry|oops|no|wait|actually|i meant|i mean|meant|it was|it'?s|its|should be|"
+                        r"should have been|typo|the year is|year)\W+)*(20\d\d)\b(\W+not (20\d\d))?\W*"
+                        r"(sorry|my bad|typo)?\W*$", re.I)
+
+
+def year_only(text: str) -> int | None:
+    """"Sorry I meant 2025": a year on its own, correcting the year of a date just given."""
+    found = YEAR_ALONE.search(text or "")
+    return int(found.group(3)) if found else None
+
+
+def _year_corrected(kind: str, texts: Sequence[str], year: int, today: dt.date) -> Gathered | None:
+    """The newest earlier date with the year put right, in the role it had."""
+    for earlier in reversed(texts[-LOOK_BACK:-1]):
+        said = [m for m in find_dates(earlier, today, allow_future=True) if m.answer.date]
+        if not said:
+            continue
+        old = said[0].answer.date
+        assert old is not None
+        try:
+            new = old.replace(year=year)
+        except ValueError:  # 29 February
+            return None
+        result = Gathered(kind)
+        if new > today:
+            result.problem = DateAnswer("future", new, f"{say_date(new)} is still to come. Could you check the date "
+                                                       "on the letter? Dates are read day first.")
+            return result
+        result.dates = _roles(kind, earlier, [DateMention(said[0].start, said[0].end, DateAnswer("ok", new))], {})
+        return result
+    return None
 
 
 def _with_day(mention: DateMention, day: int, today: dt.date) -> DateMention:

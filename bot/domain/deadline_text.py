@@ -28,10 +28,32 @@ def days_phrase(deadline: dt.date, today: dt.date) -> str:
     return f"That date passed {-days} day{'s' if days != -1 else ''} ago."
 
 
+def awaiting_certificate_reply(result: Deadline, letter: dt.date) -> str:
+    """2 months from the letter has passed, but the parent has contacted the mediation adviser and the certificate
+    has not come: if they contacted the adviser in time (reg 33), the month from the certificate is theirs still."""
+    adviser = mediation_adviser(letter)
+    return "\n".join([
+        knowledge.get().fill(
+            f"You said you have contacted the mediation adviser. If you did that by {say(adviser.date)} "
+            "([[timescale.mediation_adviser]] from the letter), you can still appeal: you have "
+            "[[timescale.sen_appeal_after_certificate]] from the date on the mediation certificate."),
+        knowledge.get().fill(
+            "The adviser should send the certificate within [[timescale.certificate_issue]] of you saying you do not "
+            "want mediation, or of mediation ending. If it has not come, ask them for it in writing today, and tell "
+            "me its date when you have it."),
+        knowledge.get().fill(
+            f"[[timescale.sen_appeal]] from the letter was {say(result.date)}, which has passed. If you contacted the "
+            f"adviser after {say(adviser.date)}, get advice quickly: you can ask the Tribunal to accept a late "
+            "appeal."),
+        "This is information, not legal advice: IPSEA or your local SENDIASS can check it for free."])
+
+
 def appeal_reply(result: Deadline, today: dt.date, letter: dt.date | None, certificate: dt.date | None,
-                 school_only: bool = False, mediation_asked: bool = False) -> str:
+                 school_only: bool = False, mediation_asked: bool = False, adviser_contacted: bool = False) -> str:
     """The appeal's last day; with a letter and no certificate, the mediation adviser's day too (reg 33: 2 months
     from the letter, with no Christmas or August rule, so it can come before the appeal's), first when asked."""
+    if adviser_contacted and letter is not None and certificate is None and result.date < today and not school_only:
+        return awaiting_certificate_reply(result, letter)
     adviser = mediation_adviser(letter) if letter and certificate is None and not school_only else None
     lines = []
     if adviser and mediation_asked:

@@ -156,6 +156,10 @@ ASKS_LOCAL_HELP = re.compile(
     # "Who is there in my town?", "anyone in our area who helps with this?"
     r"\b(who|anyone|anybody|someone|somebody|what help|what support)( is| 's|'s)?( there)? (in|near|round|around) "
     r"(my|our|this|the) (town|city|area|county|borough|village|local area)\b", re.I)
+# "we're in hull" ... "who is the sendiass": the one there (with an area known), not what SENDIASS means
+WHO_IS_THE_SERVICE = re.compile(r"^\W*((so|and|ok|okay|then),? )*(who|where|which)( is|'s|s| are)( it)? "
+                                r"(the |our |my |your )?(sendiass|sendias|iass|ias|send ?iass|local offer|send team|"
+                                r"parent carer forum)( (then|here|there|for (us|me|this area)))?\W*$", re.I)
 # "Excluded for 3 days": a suspension, whose next steps are not a permanent exclusion's (actions/what_next.py).
 SUSPENSION = re.compile(r"\bsuspen\w*|fixed[- ]term|\b(excluded|sent (\w+ )?home|off( school)?) for "
                         r"(\d+|a|one|two|three|four|five|half a|a few) "

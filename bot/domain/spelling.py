@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
+from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 from spellchecker import SpellChecker
 
 WORD = re.compile(r"[A-Za-z]+")
@@ -25,10 +26,14 @@ SPLIT_TERMS = ((re.compile(r"\be\.? ?h\.? ?c\.? ?p\b", re.I), "ehcp"),
                (re.compile(r"\b(an?|the) e\.? p\b", re.I), "an EP"),
                # voice typing: "how do i a peel to the send tribal"
                (re.compile(r"\ba peel\b", re.I), "appeal"),
-               (re.compile(r"\b(send|sen) tribal\b", re.I), "SEND Tribunal"))
+               (re.compile(r"\b(send|sen) tribal\b", re.I), "SEND Tribunal"),
+               # a real word, so no spell checker puts it right; here it is always mediation
+               (re.compile(r"\bmeditation\b", re.I), "mediation"),
+               (re.compile(r"\bmeditat(e|or|ing)\b", re.I), r"mediat\1"))
 # Letters with dots ("the I.C.B", "S.A.L.T"): the term (three letters or more, so "e.g." stays).
 DOTTED = re.compile(r"(?<![\w.])((?:[A-Za-z]\.){2,}[A-Za-z])\.?(?![\w.])")
 MIN_LENGTH = 5  # "wen", "ur", "im": too short to guess safely
+MIN_TERM_USES = 5  # an own word used this often in the training examples is a term, not someone's typo
 
 
 # Punctuation said aloud to voice typing, written out as words: "she's in hospital full stop who is the caseworker
@@ -81,7 +86,19 @@ class Speller:
         if ours:
             return max(ours, key=lambda c: (self.own[c], c))
         best = self.english.correction(lower)
-        return best if best and best != lower else word
+        if best and best != lower:
+            return best
+        # no English word near it: one of our own terms one letter away ("ehcap", "senoc": the dictionary has neither)
+        near = [term for term in self._terms if abs(len(term) - len(lower)) <= 1
+                and (Levenshtein.distance(term, lower, score_cutoff=1) <= 1
+                     or DamerauLevenshtein.distance(term, lower, score_cutoff=1) <= 1)]
+        return max(near, key=lambda term: (self.own[term], term)) if near else word
+
+    @cached_property
+    def _terms(self) -> list[str]:
+        """Our own words that are not English ("ehcp", "senco", "sendiass"), used often enough to be terms."""
+        return [word for word, count in self.own.items()
+                if count >= MIN_TERM_USES and len(word) >= 4 and word not in self.english]
 
     def correct(self, text: str) -> str:
         """The text with unknown words put right (at most MAX_CORRECTIONS of them); the rest as typed."""

@@ -301,3 +301,26 @@ def test_a_month_said_after_a_phase_transfer_question_is_still_about_the_move() 
     messages, _ = said("my son moves to secondary in september 2027, when should the ehcp name the new school",
                        "its now november and nobody has said anything", intent="ask_deadline")
     assert "15 February 2027" in messages[0]["text"]
+
+
+def test_a_passed_letter_date_with_the_adviser_contacted_and_no_certificate_yet_is_not_too_late() -> None:
+    """Tried by a newcomer: "letter on 1 september ... emailed the mediation people on 28 october, they havent sent a
+    certificate yet" had been told the deadline passed 21 days ago; the month from the certificate is still theirs
+    (here in other words)."""
+    messages, _ = said("decision letter dated 2 september 2026 refusing to assess. i rang the mediation adviser on 25 "
+                       "october and im still waiting for the certificate. have i missed the deadline?")
+    text = messages[0]["text"]
+    assert text.startswith("You said you have contacted the mediation adviser. If you did that by Monday 2 November 2026")
+    assert "1 month from the date on the mediation certificate" in text and "3 working days" in text
+    assert "passed 2" not in text  # not "That date passed 21 days ago" as the headline
+    messages, _ = said("decision letter dated 2 september 2026 refusing to assess, have i missed the deadline?")
+    assert "That date passed" in messages[0]["text"]  # without the adviser contacted: passed, and what can be done
+
+
+def test_a_year_put_right_in_the_next_message_is_used() -> None:
+    """b58: "letter dated 20/12/26" (still to come) ... "sorry i meant 2025": the deadline from 20 December 2025, long
+    passed (here in other words)."""
+    messages, _ = said("the council refused to assess, decision letter 14/11/27", "oops i meant 2025",
+                       intent="inform_date")
+    text = messages[0]["text"]
+    assert "Wednesday 14 January 2026" in text and "passed" in text

@@ -210,6 +210,44 @@ EXAMPLES: list[tuple[str, list[str], str, str]] = [
     # b57: DLA for the child, then "and what about me, i gave up work to look after him" (here in other words)
     ("carer_gave_up_work", ["can my daughter get dla, shes 6", "is there anything for me? i had to quit my job to care "
                             "for her"], "family/dla", "family/carers_allowance"),
+    # tried by hand: "can the school make him do detentions when his ehcp says he cant cope with them" (here in
+    # other words)
+    ("sanctioned_for_disability", ["shes autistic and keeps getting put in isolation for stimming, is that allowed?"],
+     "", "rights/equality"),
+    # tried by a newcomer: "the council hasnt replied about my daughters assessment for 10 weeks" had been the appeal
+    # against a refusal (here in other words)
+    ("council_silent", ["we asked for an ehc needs assessment and the la still hasnt decided after 9 weeks"],
+     "ehc/refused_assessment", "unhappy/la_failure"),
+    # tried by a newcomer: "he got permanently excluded yesterday, he has an ehcp. what do i do" had been how schools
+    # should avoid excluding (here in other words)
+    ("excluded_what_now", ["my daughter has been permanently excluded and shes got an ehcp, what now?"],
+     "school/exclusion_ehcp", "school/exclusion_challenge"),
+    # tried by a newcomer: "someone i can talk to on the phone about my sons ehcp" had been Childline (here in other
+    # words)
+    ("parent_wants_someone_to_talk_to", ["i need a person to speak to about my daughter's school, reading all this is "
+                                         "too much"], "service/childline", "service/sendiass"),
+    # b58: "we decided to try meditation with the council" ... "how long before it has to actualy happen" (here in
+    # other words)
+    ("mediation_how_long", ["told the adviser we are going for meditation", "how long till it has to take place"],
+     "ehc/timescales", "service/mediation_timescales"),
+    # b58: "my college tutor said my ehcp ends now im 19, is that true" (here in other words)
+    ("plan_ended_for_age", ["the sixth form told me my plan stops when im 19, can they say that"],
+     "role/college_named_person", "choices/plan_ending"),
+    # b58: a parent writing formally, "who bears the legal responsibility for ensuring that the provision ... is
+    # delivered" (here in other words)
+    ("whose_job_in_plan", ["who holds the responsibility for the support set out in my daughter's EHCP being "
+                           "provided?"], "role/local_authority", "ehc/section_f_duty"),
+    # b58: "EHCP say speech therapy every week. Since September nobody come. School say it is council problem"
+    ("plan_help_not_given", ["her ehcp say OT every week, nobody came since easter, school say it is la problem"],
+     "role/ot", "ehc/section_f_duty"),
+    # tried by a newcomer: a private nursery sending a 3-year-old home had been given the school exclusion rules
+    # (here in other words)
+    ("sent_home_early", ["the pre-school keeps ringing me to collect him at lunch because of his behaviour, hes 3"],
+     "school/informal_exclusion", "choices/early_years_support"),
+    # b58: "the sencoe and me dont agree on what help my daughter needs ... is there anyone nutral who can help sort it
+    # out" (here in other words)
+    ("someone_neutral", ["me and the school disagree about his support", "is there an independent person who could "
+                         "help us sort it"], "ehc/what_is_ehcp", "service/disagreement_resolution"),
     ("part_time_timetable", ["the head wants him in for afternoons only from next week", "i agreed because i was "
                              "panicking. am i stuck with it now?"], "", "school/part_time_timetable"),
     ("part_time_timetable", ["school have put my son on a part time timetable, 9 till 11 only. been like this 6 weeks"],
@@ -426,3 +464,11 @@ def test_they_said_no_straight_after_an_answer_with_a_refusals_answer_is_that_an
                   ("can we get a personal budget for his ehcp",), "ehc/request_assessment", (),
                   "glossary/personal_budget")
     assert reroute(story) != Rerouted("family/personal_budget_refused", "if_refused")
+
+
+def test_how_to_challenge_after_the_council_says_he_cant_get_transport_is_the_councils_review() -> None:
+    """Tried by a newcomer: "council says my son cant get school transport" ... "how do i appeal" had been the SEND
+    Tribunal's appeal form (here in other words)."""
+    asked = Asked("how can i challenge that", ("the la told me she cant have a bus pass, we are 2.5 miles away",),
+                  "service/how_to_appeal", read="school/transport_distance")
+    assert reroute(asked) == Rerouted("school/transport_challenge", "if_refused")

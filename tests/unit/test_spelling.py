@@ -64,3 +64,17 @@ def test_punctuation_said_to_voice_typing_becomes_the_marks() -> None:
     assert written_punctuation("yes comma thank you exclamation mark") == "yes, thank you!"
     for kept in ("put a comma after his name", "a trial period of six weeks", "what is a comma"):
         assert written_punctuation(kept) == kept
+
+
+def test_our_own_terms_one_letter_out_are_the_terms() -> None:
+    """b58: a parent with dyslexia wrote "ehcap", which is no English word; the term it is one letter from is ours.
+    A word used only a few times in the examples (a typo someone kept) is not a term."""
+    speller = Speller([*OWN, *["ehcp and sendiass"] * 5])
+    assert speller.correct("how do i get an ehcap") == "how do i get an ehcp"
+    assert speller.correct("the sendiasss number") == "the sendiass number"
+    assert speller.correct("the assesmant") == "the assesmant"  # one letter from "assesment", used once: not a term
+
+
+def test_meditation_is_mediation_here() -> None:
+    """b58: "we decided to try meditation with the council": a real word, so no spell checker would put it right."""
+    assert Speller(OWN).correct("we want meditation, the meditator rang") == "we want mediation, the mediator rang"
