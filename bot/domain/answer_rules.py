@@ -1234,10 +1234,8 @@ SCHOOL_NURSERY = re.compile(r"\bnursery (school|class)\b|\bschool'?s? nursery\b|
 
 def _sent_home_early(asked: Asked) -> str | None:
     if (NURSERY_NOT_SCHOOL.search(asked.said) and not SCHOOL_NURSERY.search(asked.said)
-            and (PICK_UP_EARLY.search(asked.said) or SENT_HOME.search(asked.said))
-            and asked.key.startswith(("school/informal_exclusion", "school/exclusion", "school/part_time",
-                                      "school/suspension", "unhappy/exclusion"))):
-        return "choices/early_years_support"
+            and (PICK_UP_EARLY.search(asked.said) or SENT_HOME.search(asked.said))):
+        return "choices/early_years_support" if asked.key != "choices/early_years_support" else None
     asked_now = PICK_UP_EARLY.search(asked.said) and (MAY_THEY.search(asked.text) or IS_IT_LEGAL.search(asked.text))
     # asked first, told after: "can the senco send him home?" ... "she did it twice, just rang and said come get him"
     told_after = (asked.earlier and MAY_THEY.search(asked.earlier[-1]) and SENT_HOME.search(asked.earlier[-1])

@@ -41,10 +41,9 @@ def awaiting_certificate_reply(result: Deadline, letter: dt.date) -> str:
             "The adviser should send the certificate within [[timescale.certificate_issue]] of you saying you do not "
             "want mediation, or of mediation ending. If it has not come, ask them for it in writing today, and tell "
             "me its date when you have it."),
-        knowledge.get().fill(
-            f"[[timescale.sen_appeal]] from the letter was {say(result.date)}, which has passed. If you contacted the "
-            f"adviser after {say(adviser.date)}, get advice quickly: you can ask the Tribunal to accept a late "
-            "appeal."),
+        f"Counted from the letter alone, the appeal deadline was {say(result.date)}, which has passed. If you "
+        f"contacted the adviser after {say(adviser.date)}, get advice quickly: you can ask the Tribunal to accept a "
+        "late appeal.",
         "This is information, not legal advice: IPSEA or your local SENDIASS can check it for free."])
 
 

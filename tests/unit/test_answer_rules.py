@@ -472,3 +472,9 @@ def test_how_to_challenge_after_the_council_says_he_cant_get_transport_is_the_co
     asked = Asked("how can i challenge that", ("the la told me she cant have a bus pass, we are 2.5 miles away",),
                   "service/how_to_appeal", read="school/transport_distance")
     assert reroute(asked) == Rerouted("school/transport_challenge", "if_refused")
+
+
+def test_a_nursery_sending_a_child_home_keeps_the_early_years_answer() -> None:
+    """Chosen already, the early years answer is not turned into the school rules on sending a child home."""
+    assert reroute(_asked(["nursery want me to pick her up at 11 every day, shes 3"],
+                          "choices/early_years_support")) is None
