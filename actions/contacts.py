@@ -156,7 +156,9 @@ class ActionFindContact(Action):
                                      advice=advice)
         elif not about.national:
             dispatcher.utter_message(response="utter_ask_area_for_contacts")
-        if national:
+        # a confirmed local service to contact: the national way to find one would only be more to read
+        reachable = any(c.status == "current" and (c.phone or c.email or c.url) for c in local)
+        if national and not reachable:
             dispatcher.utter_message(text="\n\n".join(c.describe() for c in national[:2]))
         elif not local and about.local_advice and area_name is None:
             dispatcher.utter_message(response=f"utter_local_advice_{kind}")

@@ -368,11 +368,20 @@ def _other_nation(asked: Asked) -> str | None:
 def _step_after_tried(asked: Asked) -> str | None:
     # "I already spoke to the senco twice, nothing changed": the step after the furthest one tried; "who do I
     # complain to?" keeps the whole route, complaint included, not only the next person.
-    if (asked.key in FIRST_STEPS and ALREADY_DONE.search(asked.text)
-            and not (asked.key.startswith("unhappy/") and re.search(r"\bcomplain", asked.text, re.I))
+    if (asked.key in FIRST_STEPS and (ALREADY_DONE.search(asked.text) or ABOVE_THEM.search(asked.text))
+            and not (asked.key.startswith("unhappy/") and COMPLAINT_ROUTE_ASKED.search(asked.text))
             and (tried := escalation.furthest_after([asked.text])) and tried != asked.key and tried in _answers()):
         return tried
     return None
+
+
+# "i complained to the head ... nothing happened. what next", "the senco is ignoring my emails. who is above her":
+# the step after the one named (a newcomer's try-out: both had got the route from the class teacher)
+ABOVE_THEM = re.compile(
+    r"\b(who|anyone|anybody|someone|somebody)('s| is)? (above|over|higher (up )?than) (her|him|them|the \w+)\b|"
+    r"\b(complained|spoke|spoken|talked|wrote|written|emailed|been) to (the|his|her|their) \w+\b.{0,80}"
+    r"\b(nothing (happened|changed|has changed|has happened)|no (change|reply|answer)|what next|what now|ignor\w+)\b",
+    re.I)
 
 
 def _assessment_not_records(asked: Asked) -> str | None:

@@ -225,3 +225,16 @@ def test_who_do_i_ring_after_telling_of_a_national_service_is_that_service() -> 
                                                         events=events))
     assert next(e for e in events if e.get("name") == "service_kind")["value"] == "tribunal"
     assert "0300 303 5857" in texts(messages)
+
+
+def test_a_confirmed_local_sendiass_is_the_answer_without_the_national_finder_after_it() -> None:
+    """Tried on a phone: "we're in sheffeild" ... "who is the sendiass" listed Sheffield's, then the national finder
+    with "we could not confirm these details" under both. With a local service to contact, that one alone; with only
+    a name (Hull, from the seeds), the finder still follows."""
+    messages, _ = run(ActionFindContact(), tracker("sendiass in sheffield", "find_contact",
+                                                   entities=[{"entity": "area", "value": "Sheffield"}]))
+    assert "sheffieldsendias.org.uk" in texts(messages)
+    assert "councilfordisabledchildren" not in texts(messages)
+    messages, _ = run(ActionFindContact(), tracker("sendiass in hull", "find_contact",
+                                                   entities=[{"entity": "area", "value": "Hull"}]))
+    assert "councilfordisabledchildren" in texts(messages)

@@ -248,6 +248,12 @@ EXAMPLES: list[tuple[str, list[str], str, str]] = [
     # out" (here in other words)
     ("someone_neutral", ["me and the school disagree about his support", "is there an independent person who could "
                          "help us sort it"], "ehc/what_is_ehcp", "service/disagreement_resolution"),
+    # tried by a newcomer: "i complained to the head ... nothing happened. what next" and "the senco is ignoring my
+    # emails. who is above her" had got the route from the class teacher (here in other words)
+    ("step_after_tried", ["wrote to the headteacher twice about his support, nothing has changed. what now?"],
+     "unhappy/school_route", "unhappy/after_head"),
+    ("step_after_tried", ["his teacher never replies to me, who is above the teacher?"], "unhappy/school_route",
+     "role/senco"),
     ("part_time_timetable", ["the head wants him in for afternoons only from next week", "i agreed because i was "
                              "panicking. am i stuck with it now?"], "", "school/part_time_timetable"),
     ("part_time_timetable", ["school have put my son on a part time timetable, 9 till 11 only. been like this 6 weeks"],
