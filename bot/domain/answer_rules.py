@@ -827,6 +827,19 @@ def _someone_neutral(asked: Asked) -> str | None:
     return None
 
 
+# "is the send tribunal run by the council? feels pointless appealing to them about their own decision": what the
+# Tribunal is (independent), not what can be appealed
+TRIBUNAL_WHOSE = re.compile(r"\btribunal\b.{0,40}\b(run by|part of|paid by|on the (council|la)'?s side|same as|"
+                            r"independent|impartial|biased|side with|in the council'?s pocket)\b|\b(is|are) (the )?"
+                            r"(send |sen )?tribunal\b.{0,20}\b(the council|the la|independent|impartial)\b", re.I)
+
+
+def _tribunal_whose(asked: Asked) -> str | None:
+    if asked.key != "service/tribunal" and TRIBUNAL_WHOSE.search(asked.text) and "service/tribunal" in _answers():
+        return "service/tribunal"
+    return None
+
+
 def _council_late(asked: Asked) -> str | None:
     if (asked.key != "unhappy/la_failure" and WHAT_CAN_I_DO.search(asked.text)
             and len(asked.text.split()) <= 15 and COUNCIL_LATE.search(asked.said)
@@ -1420,6 +1433,7 @@ RULES: tuple[Callable[[Asked], str | None], ...] = (
     _mediation_how_long, _discrimination_helpline, _timescales, _plan_ended_for_age, _moved_to_england, _other_nation,
     _short_breaks_asked, _carer_gave_up_work, _who_decides_school, _sanctioned_for_disability,
     _council_silent, _excluded_what_now, _parent_wants_someone_to_talk_to, _someone_neutral,
+    _tribunal_whose,
     _young_person_asking, _plan_help_not_given, _step_after_tried,
     _assessment_not_records, _only_the_head_excludes, _who_decides_exclusion, _who_decides_assessment,
     _whose_job_in_plan, _therapy_in_plan, _council_not_dfe, _council_complaint, _school_complaint_not_council,
@@ -1450,7 +1464,7 @@ SURE_RULES = {"only_the_head_excludes", "plan_help_not_given", "young_person_ask
               "part_time_timetable", "short_breaks_asked", "carer_gave_up_work",
               "who_decides_school", "sanctioned_for_disability",
               "council_silent", "excluded_what_now", "parent_wants_someone_to_talk_to",
-              "someone_neutral"}
+              "someone_neutral", "tribunal_whose"}
 
 
 @dataclass(frozen=True)

@@ -255,6 +255,22 @@ def mediation_held(s: Said) -> Decision | None:
     return None
 
 
+# "told the mediation adviser on 2 Nov that we DO want mediation. LA now saying earliest date is february. is that
+# allowed?": how long mediation may take (its answer), not an appeal's sum from 2 November
+MEDIATION_CHOSEN = re.compile(r"\b(do |we |i |said we |told (them|the adviser|the mediation adviser) (that )?we )?"
+                              r"(want|wanted|chose|chosen|opted for|agreed to|asked for|going for|go for) "
+                              r"(to )?(mediat\w*|meditat\w*)", re.I)
+MEDIATION_DATE_CHECKED = re.compile(r"\b(is (that|this|it) (allowed|legal|ok|okay|right)|can they|are they allowed|too "
+                                    r"long|(earliest|first) (date|slot|they can)|not until)\b", re.I)
+
+
+def mediation_chosen_then_asked(s: Said) -> Decision | None:
+    if (MEDIATION_CHOSEN.search(s.full) and MEDIATION_DATE_CHECKED.search(s.text)
+            and not CERTIFICATE_ITSELF.search(s.full) and not DATED.search(s.full)):
+        return Decision(answer=MEDIATION_TIMESCALES, rule="mediation_chosen_then_asked")
+    return None
+
+
 def mediation_waiting(s: Said) -> Decision | None:
     if MEDIATION_WAITING.search(s.full) and WAITING_TIME_ASKED.search(s.text):
         return Decision(answer=MEDIATION_TIMESCALES, rule="mediation_waiting")
@@ -402,7 +418,7 @@ def just_a_date(s: Said) -> Decision | None:
 
 ANSWERS: tuple[Rule, ...] = (conciliation_asked, exclusion_time_limit, transport_time_limit, ombudsman_time_limit,
                               complaint_time_limit, review_overdue, mediation_held, mediation_waiting,
-                              others_timescale_asked, read_answers_timescales)
+                              mediation_chosen_then_asked, others_timescale_asked, read_answers_timescales)
 UNDATED: tuple[Rule, ...] = (council_time_asked, no_certificate_so_deadline, no_certificate,
                              asked_again_after_a_dated_letter, kind_named_after_a_date, still_waiting_since_a_month,
                              claim_asked_after_a_month, day_corrected, pause_asked, rule_asked)

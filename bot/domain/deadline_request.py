@@ -145,10 +145,13 @@ TAKEN_BACK = re.compile(r"^\W*(no,? wait|wait,? no|oops|whoops|sorry,? (it was|i
 DEADLINE_CUE = re.compile(
     r"deadline|appeal (in )?by|(get|send|put|lodge) (it|the appeal|an appeal|my appeal|our appeal) in by|how long|"
     r"cut ?off|last day|time limit|too late|when (do|must|should) (i|we)|by when|"
-    r"until when|still (appeal|claim)|when (is|was) (the|my)|letter|dated|\bdue\b|last date", re.I)
+    r"until when|still (appeal|claim)|when (is|was) (the|my)|letter|dated|\bdue\b|last date|"
+    r"\b(have|has|need|needs) to be (in|sent|lodged)( by)?\b|\bbe in by\b", re.I)
 # Asking again about a deadline whose date was given a message or two ago ("is it too late now?").
 ASKED_AGAIN = re.compile(
     r"deadline|too late|last day|time limit|\bin time\b|cut ?off|by when|until when|"
+    # "we want to take it to tribunal, when does it have to be in by"
+    r"\b(have|has|need|needs) to be (in|sent|lodged|with them)( by)?\b|\bbe in by\b|"
     # "when do i need to ring the mediation adviser by" after the dated letter
     rf"{MEDIATION_ADVISER_ASKED.pattern}|"
     # "have i missed it?" after the letter's and the certificate's dates
@@ -387,13 +390,27 @@ def _roles(kind: str, text: str, mentions: list[DateMention], known: dict[str, d
     return {ROLES[kind][0]: chosen.answer.date}
 
 
+# "they wrote on 2/11/26 saying they'll assess": the council's reply (not "they only got it on the 9th": when the
+# request arrived, which is the request's date)
+COUNCIL_REPLIED = re.compile(r"\b(they|the council|the la|la|council|caseworker)\b.{0,20}\b(wrote|emailed|replied|"
+                             r"rang|called|phoned|decided|agreed|told us|told me|came back)\b(?!.{0,30}\b(got|received|"
+                             r"receipt)\b)", re.I)
+
+
 def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt.date) -> Gathered:
     """`texts`: the parent's messages, oldest first (the latest last); `known`: dates already in play."""
     result = Gathered(kind, dates={k: v for k, v in known.items() if k in ROLES[kind]})
     if not result.complete:  # a date given earlier ("it happened on 2.10.26" ... "how long do I have?")
         corrected_day = None  # "dated 3rd nov" / "sorry, it's the 13th not the 3rd" / "so when's the last day?"
-        for earlier in reversed(texts[-LOOK_BACK:-1]):
+        earlier_texts = texts[-LOOK_BACK:-1]
+        for index in range(len(earlier_texts) - 1, -1, -1):
+            earlier = earlier_texts[index]
             if corrected_day is None and not result.dates and (corrected_day := day_only(earlier)):
+                continue
+            if (kind == "ehc" and not EHC_REQUEST_WORDS.search(earlier)
+                    and any(EHC_REQUEST_WORDS.search(said) and has_an_exact_date(said)
+                            for said in earlier_texts[:index])):
+                # "request went in on 21 september" ... "they wrote on 2/11 saying they'll assess": the request's date
                 continue
             coming = STILL_TO_COME.search(earlier) is not None  # "the review is booked in for 9th december"
             older = [m for m in find_dates(earlier, today, allow_future=coming)
@@ -463,6 +480,15 @@ def gather(kind: str, texts: Sequence[str], known: dict[str, dt.date], today: dt
         if not (result.dates and all(m.answer.status == "vague" for m in mentions)):
             result.problem = mentions[0].answer
         return result
+    if (good and kind == "ehc" and COUNCIL_REPLIED.search(latest) and not EHC_REQUEST_WORDS.search(latest)
+            and not CORRECTION.search(latest) and not TAKEN_BACK.search(latest)):
+        # "request went in on 21 september" ... "they wrote on 2/11/26 saying they'll assess": the dates count from
+        # the request, not from the council's reply
+        for said in reversed(texts[-LOOK_BACK:-1]):
+            requested = [m.answer.date for m in find_dates(said, today) if m.answer.status == "ok" and m.answer.date]
+            if EHC_REQUEST_WORDS.search(said) and requested and (request_day := requested[0]):
+                result.dates["request_date"] = request_day
+                return result
     if good:
         certificate_said = any(CERTIFICATE_ITSELF.search(said) for said in texts[-LOOK_BACK:-1])
         result.dates.update(_roles(kind, latest, good, result.dates, certificate_said))

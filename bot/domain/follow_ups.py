@@ -153,6 +153,9 @@ ASKS_LOCAL_HELP = re.compile(
     r".{0,30}\b(help|advi[cs]e|support)|"
     # "who is the local sendiass here?", "where's our nearest SENDIASS": a look-up, not what SENDIASS means
     r"\b(who|where|which)( is|'s| are)? (the|my|our|your)? ?(local|nearest) (sendiass|sendias|iass|ias)\b|"
+    # "who can i speak to round here about getting my son assessed"
+    r"\bwho (can|could|should|do) (i|we) (speak|talk) to (round here|around here|locally|near (me|us)|in (my|our|this) "
+    r"area)\b|"
     # "Who is there in my town?", "anyone in our area who helps with this?"
     r"\b(who|anyone|anybody|someone|somebody|what help|what support)( is| 's|'s)?( there)? (in|near|round|around) "
     r"(my|our|this|the) (town|city|area|county|borough|village|local area)\b", re.I)

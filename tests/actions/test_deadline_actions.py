@@ -324,3 +324,19 @@ def test_a_year_put_right_in_the_next_message_is_used() -> None:
                        intent="inform_date")
     text = messages[0]["text"]
     assert "Wednesday 14 January 2026" in text and "passed" in text
+
+
+def test_the_request_date_is_counted_from_not_the_councils_reply_after_it() -> None:
+    """b59: "request for assessment went in on 21 September 2026" ... "they wrote on 2/11/26 saying they'll assess" ...
+    "when's the latest the plan should be finished?" had counted from 2 November (here in other words)."""
+    messages, _ = said("we sent the request for an ehc needs assessment on 14 september 2026",
+                       "the la emailed on 26/10/26 to say yes they will assess", "so when should the final plan come",
+                       intent="ask_ehc_deadline")
+    assert "Monday 1 February 2027" in messages[0]["text"]  # 20 weeks from 14 September
+
+
+def test_the_councils_reply_dated_after_the_request_does_not_replace_the_request_date() -> None:
+    """b59, the same told one message at a time: the reply's date, given after the request's, is not the request."""
+    messages, _ = said("we sent the request for an ehc needs assessment on 14 september 2026",
+                       "the la emailed on 26/10/26 to say yes they will assess", intent="ask_ehc_deadline")
+    assert "Monday 1 February 2027" in messages[0]["text"]

@@ -254,6 +254,9 @@ EXAMPLES: list[tuple[str, list[str], str, str]] = [
      "unhappy/school_route", "unhappy/after_head"),
     ("step_after_tried", ["his teacher never replies to me, who is above the teacher?"], "unhappy/school_route",
      "role/senco"),
+    # b59: "is the send tribunal run by the council? feels pointless appealing to them" (here in other words)
+    ("tribunal_whose", ["isnt the tribunal just part of the council anyway?"], "service/what_can_appeal",
+     "service/tribunal"),
     ("part_time_timetable", ["the head wants him in for afternoons only from next week", "i agreed because i was "
                              "panicking. am i stuck with it now?"], "", "school/part_time_timetable"),
     ("part_time_timetable", ["school have put my son on a part time timetable, 9 till 11 only. been like this 6 weeks"],

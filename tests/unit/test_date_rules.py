@@ -37,6 +37,11 @@ EXAMPLES: list[tuple[str, list[str], str, str, Decision]] = [
                            "how long are they allowed?"], "ask_appeal_deadline", "",
      Decision(answer="service/mediation_timescales")),
     # b56: mediation's own timescales chosen, a day in the story ("rang them yesterday"): still that answer
+    # b59: "told the mediation adviser on 2 Nov 2026 that we DO want mediation. LA now saying earliest date is
+    # february. is that allowed?" (here in other words)
+    ("mediation_chosen_then_asked", ["we said we want mediation on 9 november, the council says march at the "
+                                     "earliest, can they do that"], "ask_appeal_deadline", "",
+     Decision(answer="service/mediation_timescales")),
     ("others_timescale_asked", ["phoned the mediation service yesterday to say we want it, how long before the "
                                 "meeting has to be held"], "ask_appeal_deadline", "service/mediation_timescales",
      Decision(answer="service/mediation_timescales")),

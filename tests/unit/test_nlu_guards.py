@@ -326,6 +326,8 @@ def test_escalation_and_local_help_follow_ups() -> None:
     # tried by a newcomer: "we're in hull" ... "who is the sendiass" had been what SENDIASS means
     assert after("so who's our sendiass then?", "glossary", ["we live in derby"]) == "find_contact"
     assert after("who is the sendiass", "glossary", []) == "glossary"  # no area: what it is
+    # b59: "hi were in northumbrland" ... "who can i speak to round here about getting my son assessed"
+    assert after("who could we talk to locally about her ehcp?", "ehc", ["we live in wigan"]) == "find_contact"
     for asked in ("need some local advice about my sons plan", "is there anyone local who can help",
                   "who can help me with the school", "where is our nearest sendiass",
                   "they turned down the assessment, who round here could advise us on it"):
