@@ -1149,6 +1149,18 @@ def _senco_or_caseworker(asked: Asked) -> str | None:
     return None
 
 
+def _moved_within_england(asked: Asked) -> str | None:
+    # "we moved from leeds to york, son has ehcp" ... "does the plan move with us": not the answer for families from
+    # Wales, Scotland or Northern Ireland (an IDP or a CSP is not an EHC plan); the notes say nothing sure about a
+    # move between English councils, so free local advice (a second try-out)
+    said = [*asked.earlier[-LOOK_BACK:], asked.text]
+    if (asked.key == MOVED_TO_ENGLAND and not any(areas.moved_from_nation(text) for text in said)
+            and not any(areas.nation_named(text, english_wins=False) for text in said)
+            and not areas.nation_said_before(said)):  # "moving up to glasgo": Scotland's answer (_other_nation)
+        return "service/sendiass"
+    return None
+
+
 def _moved_to_england(asked: Asked) -> str | None:
     # "we moved from cardiff last month, she had an IDP" ... "does it carry over?": help in England now, not the
     # nation they left (before _other_nation, which would send them back there)
@@ -1430,7 +1442,8 @@ def _young_person_asking(asked: Asked) -> str | None:
 
 # In order: the first rule that names an answer wins.
 RULES: tuple[Callable[[Asked], str | None], ...] = (
-    _mediation_how_long, _discrimination_helpline, _timescales, _plan_ended_for_age, _moved_to_england, _other_nation,
+    _mediation_how_long, _discrimination_helpline, _timescales, _plan_ended_for_age, _moved_within_england,
+    _moved_to_england, _other_nation,
     _short_breaks_asked, _carer_gave_up_work, _who_decides_school, _sanctioned_for_disability,
     _council_silent, _excluded_what_now, _parent_wants_someone_to_talk_to, _someone_neutral,
     _tribunal_whose,
@@ -1464,7 +1477,7 @@ SURE_RULES = {"only_the_head_excludes", "plan_help_not_given", "young_person_ask
               "part_time_timetable", "short_breaks_asked", "carer_gave_up_work",
               "who_decides_school", "sanctioned_for_disability",
               "council_silent", "excluded_what_now", "parent_wants_someone_to_talk_to",
-              "someone_neutral", "tribunal_whose"}
+              "someone_neutral", "tribunal_whose", "moved_within_england"}
 
 
 @dataclass(frozen=True)

@@ -257,6 +257,10 @@ EXAMPLES: list[tuple[str, list[str], str, str]] = [
     # b59: "is the send tribunal run by the council? feels pointless appealing to them" (here in other words)
     ("tribunal_whose", ["isnt the tribunal just part of the council anyway?"], "service/what_can_appeal",
      "service/tribunal"),
+    # a second try-out: "we moved from leeds to york, son has ehcp" ... "does the plan move with us" had been told an
+    # IDP or a CSP is not an EHC plan (here in other words)
+    ("moved_within_england", ["just moved from bristol to bath with my daughter, she has an ehcp",
+                              "what happens to her plan now"], "choices/moved_to_england", "service/sendiass"),
     ("part_time_timetable", ["the head wants him in for afternoons only from next week", "i agreed because i was "
                              "panicking. am i stuck with it now?"], "", "school/part_time_timetable"),
     ("part_time_timetable", ["school have put my son on a part time timetable, 9 till 11 only. been like this 6 weeks"],
