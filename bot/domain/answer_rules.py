@@ -18,10 +18,13 @@ from dataclasses import dataclass
 from bot.domain import areas, escalation, knowledge, role_words, service_kinds
 from bot.domain.dates import has_a_date
 from bot.domain.deadline_request import (
+    ASKED_AGAIN,
     COLLEGE,
     DISCRIMINATION_WORDS,
     LOOK_BACK,
+    NURSERY,
     PRIVATE_NURSERY,
+    SCHOOL_NURSERY,
     about_exclusion,
 )
 from bot.domain.follow_ups import ALREADY_DONE, WHAT_NOW
@@ -290,6 +293,8 @@ YOUNG_PERSON_RIGHTS = "rights/young_people_yourself"
 FIRST_STEPS = {"unhappy/school_route", "unhappy/overview", "role/class_teacher", "role/senco", "role/overview"}
 # General answers about exclusion, which give way to the review panel's once the governors have upheld one.
 ASKS = re.compile(r"\?|\b(what|how|who|where|which)\b", re.I)  # a question, not "the governors upheld it"
+# a question without a question mark: "does the la have to give us respite"
+YES_NO_ASKED = re.compile(r"\W*(is|are|does|do|can|could|will|would|should|has|have|am)\b", re.I)
 EXCLUSION_ANSWERS = {"unhappy/exclusion", "school/exclusion_overview", "school/exclusion_challenge",
                      "school/exclusion_sen", "school/exclusion_ehcp", "school/exclusion_governors"}
 
@@ -633,7 +638,7 @@ SHORT_BREAK_ANSWERS = ("family/short_breaks", "family/ask_for_short_breaks", "fa
 def _short_breaks_asked(asked: Asked) -> str | None:
     if (asked.key not in SHORT_BREAK_ANSWERS and RESPITE_ASKED.search(asked.text)
             and (ASKS.search(asked.text) or BARE_CHECK.search(asked.text)
-                 or re.match(r"\W*(is|are|does|do|can|could|will|would|should|has|have|am)\b", asked.text, re.I))
+                 or YES_NO_ASKED.match(asked.text))
             # whose job it is ("who arranges respite?"), and the Tribunal's extended appeals
             and not re.search(r"\bwho (do|should|can|shall|would|arranges?|gives?|sorts?|provides?|is responsible|"
                               r"decides?|pays?)\b|\b(tribunal|appeal\w*|add)\b", asked.text, re.I)
@@ -670,17 +675,14 @@ DISABILITY_SAID = re.compile(r"\b(ehc\w*|autis\w*|adhd|asd|pda|disab\w*|sen|send
                              r"tourette\w*|sensory|anxiety|cant help it|can'?t help it|can'?t cope|cant cope)\b", re.I)
 
 
-DEADLINE_ASKED = re.compile(r"\b(deadline|time limit|last day|too late)\b", re.I)
-
-
 def _sanctioned_for_disability(asked: Asked) -> str | None:
     if (asked.key not in ("rights/equality", "glossary/reasonable_adjustments", "unhappy/discrimination")
             and SANCTIONED.search(asked.text) and DISABILITY_SAID.search(asked.said)
             and (ASKS.search(asked.text) or BARE_CHECK.search(asked.text)
-                 or re.match(r"\W*(is|are|does|do|can|could|will|would|should|has|have)\b", asked.text, re.I))
+                 or YES_NO_ASKED.match(asked.text))
             and not re.search(r"\b(exclu\w*|suspen\w*|sent home|bull\w*)\b", asked.said, re.I)
             # "isolated 3 weeks ago ... last day to claim?": the deadline
-            and not has_a_date(asked.text) and not DEADLINE_ASKED.search(asked.text)):
+            and not has_a_date(asked.text) and not ASKED_AGAIN.search(asked.text)):
         return "rights/equality"
     return None
 
@@ -1262,12 +1264,11 @@ def _who_writes_the_plan(asked: Asked) -> str | None:
 
 # "nursery says they cant cope with my 3yo and want me to pick her up at 11 every day": a private or voluntary
 # nursery is not under the school exclusion rules; what it must do for SEN is the early years answer
-NURSERY_NOT_SCHOOL = re.compile(r"\b(nursery|nurseries|pre-?school|playgroup|childminder|day care|daycare)\b", re.I)
-SCHOOL_NURSERY = re.compile(r"\bnursery (school|class)\b|\bschool'?s? nursery\b|\b(maintained|council) nursery\b", re.I)
+EARLY_YEARS_SETTING = re.compile(rf"{NURSERY.pattern}|{PRIVATE_NURSERY.pattern}|\bchildminder\b|\bday ?care\b", re.I)
 
 
 def _sent_home_early(asked: Asked) -> str | None:
-    if (NURSERY_NOT_SCHOOL.search(asked.said) and not SCHOOL_NURSERY.search(asked.said)
+    if (EARLY_YEARS_SETTING.search(asked.said) and not SCHOOL_NURSERY.search(asked.said)
             and (PICK_UP_EARLY.search(asked.said) or SENT_HOME.search(asked.said))):
         return "choices/early_years_support" if asked.key != "choices/early_years_support" else None
     asked_now = PICK_UP_EARLY.search(asked.said) and (MAY_THEY.search(asked.text) or IS_IT_LEGAL.search(asked.text))

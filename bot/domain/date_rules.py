@@ -22,6 +22,7 @@ from bot.domain.answer_rules import (
     CONCILIATION,
     GOVERNORS_UPHELD,
     HOW_LONG_ASKED,
+    MEDIATION_WANTED,
     PERMANENT_EXCLUSION,
     REFUSAL_TOLD,
     SHORT_FOLLOW_UP_WORDS,
@@ -257,15 +258,12 @@ def mediation_held(s: Said) -> Decision | None:
 
 # "told the mediation adviser on 2 Nov that we DO want mediation. LA now saying earliest date is february. is that
 # allowed?": how long mediation may take (its answer), not an appeal's sum from 2 November
-MEDIATION_CHOSEN = re.compile(r"\b(do |we |i |said we |told (them|the adviser|the mediation adviser) (that )?we )?"
-                              r"(want|wanted|chose|chosen|opted for|agreed to|asked for|going for|go for) "
-                              r"(to )?(mediat\w*|meditat\w*)", re.I)
 MEDIATION_DATE_CHECKED = re.compile(r"\b(is (that|this|it) (allowed|legal|ok|okay|right)|can they|are they allowed|too "
                                     r"long|(earliest|first) (date|slot|they can)|not until)\b", re.I)
 
 
 def mediation_chosen_then_asked(s: Said) -> Decision | None:
-    if (MEDIATION_CHOSEN.search(s.full) and MEDIATION_DATE_CHECKED.search(s.text)
+    if (MEDIATION_WANTED.search(s.full) and MEDIATION_DATE_CHECKED.search(s.text)
             and not CERTIFICATE_ITSELF.search(s.full) and not DATED.search(s.full)):
         return Decision(answer=MEDIATION_TIMESCALES, rule="mediation_chosen_then_asked")
     return None
