@@ -112,8 +112,9 @@ MAY_THEY = re.compile(r"\ballowed\b|\bcan (a|the|his|her)\b|\b(can|could) (she|h
 SENT_HOME = re.compile(r"\b(send|sent|sends|sending) (him|her|them|my \w+) home\b|\bexclud\w*|\bsuspend\w*", re.I)
 # "School says the OT should do it, the OT says it's the school's job. Whose job is it?" about help in a plan: the
 # council's duty to secure it (ehc/section_f_duty).
-WHOSE_JOB = re.compile(r"\bwhose (job|responsibility|duty)\b|\bwho('?s| is) (actually |legally )?(responsible|"
-                       r"supposed to (do|provide|deliver|make sure)|in charge of (making sure|checking|enforcing)|"
+WHOSE_JOB = re.compile(r"\b(whose|who'?s|whos) (job|responsibility|duty)\b|"
+                       r"\bwho('?s| is) (actually |legally )?(responsible|supposed to (do|provide|deliver|make sure)|"
+                       r"in charge of (making sure|checking|enforcing)|"
                        r"right)\b|\bwho (makes sure|checks|enforces)\b|"
                        # "who bears the legal responsibility for ensuring ... is delivered"
                        r"\bwho (bears|has|holds|carries)( the)?( legal| actual| main)? (responsibility|duty)\b", re.I)
@@ -227,7 +228,7 @@ WHO_PAYS = re.compile(r"\bwho (pays|funds|has to pay|should pay|is paying|foots 
 # "Who is responsible for the health bits in her plan?": the plan's health part (the ICB's), not section F.
 HEALTH_PART = re.compile(r"\bhealth (bits?|parts?|side|provision|section|stuff)\b|\bsection g\b|\bicb\b|\bccg\b",
                          re.I)
-A_PLAN = re.compile(r"\b(ehc ?p?|ehcp|plan|section f)\b", re.I)
+A_PLAN = re.compile(r"\b(ehc ?p?|ehcp|ehcap|plan|section f)\b", re.I)  # "ehcap": misspelt
 # "So who can actually make the request then?" after asking about an EHC needs assessment: that request, not one
 # for records (school/subject_access_request), unless records are mentioned.
 RECORDS_WORDS = re.compile(r"\b(records?|data|information|info|files?|subject access|sar|cop(y|ies)|notes|emails?|"
@@ -1269,7 +1270,9 @@ EARLY_YEARS_SETTING = re.compile(rf"{NURSERY.pattern}|{PRIVATE_NURSERY.pattern}|
 
 def _sent_home_early(asked: Asked) -> str | None:
     if (EARLY_YEARS_SETTING.search(asked.said) and not SCHOOL_NURSERY.search(asked.said)
-            and (PICK_UP_EARLY.search(asked.said) or SENT_HOME.search(asked.said))):
+            and (PICK_UP_EARLY.search(asked.said) or SENT_HOME.search(asked.said)
+                 # "nursery keep calling me to colect my 2yo": school rules chosen, whatever the spelling
+                 or asked.key.startswith(("school/informal_exclusion", "school/exclusion", "school/suspension")))):
         return "choices/early_years_support" if asked.key != "choices/early_years_support" else None
     asked_now = PICK_UP_EARLY.search(asked.said) and (MAY_THEY.search(asked.text) or IS_IT_LEGAL.search(asked.text))
     # asked first, told after: "can the senco send him home?" ... "she did it twice, just rang and said come get him"

@@ -261,6 +261,9 @@ EXAMPLES: list[tuple[str, list[str], str, str]] = [
     # IDP or a CSP is not an EHC plan (here in other words)
     ("moved_within_england", ["just moved from bristol to bath with my daughter, she has an ehcp",
                               "what happens to her plan now"], "choices/moved_to_england", "service/sendiass"),
+    # tried by hand: "...got a ehcap but the school say its not there job to do the ot" ... "so who's job is it"
+    ("therapy_in_plan", ["hes got an ehcap with speech therapy in it, school wont do it", "who's job is it then"], "",
+     "ehc/therapy_is_education"),
     ("part_time_timetable", ["the head wants him in for afternoons only from next week", "i agreed because i was "
                              "panicking. am i stuck with it now?"], "", "school/part_time_timetable"),
     ("part_time_timetable", ["school have put my son on a part time timetable, 9 till 11 only. been like this 6 weeks"],
@@ -491,3 +494,6 @@ def test_a_nursery_sending_a_child_home_keeps_the_early_years_answer() -> None:
     """Chosen already, the early years answer is not turned into the school rules on sending a child home."""
     assert reroute(_asked(["nursery want me to pick her up at 11 every day, shes 3"],
                           "choices/early_years_support")) is None
+    # tried by hand: misspelt, the school rules chosen by the classifier
+    assert reroute(_asked(["nursery keep calling me to colect my 2yo at lunch"], "school/informal_exclusion")) == \
+        Rerouted("choices/early_years_support", "sent_home_early")

@@ -475,6 +475,7 @@ def test_a_child_gone_out_of_a_window_a_seizure_that_wont_stop_and_a_hypo_are_da
     for text in ("she got out of the bathroom window and i cant find her anywhere",
                  "i cant see him anywhere and its nearly midnight",
                  "shes having a seizure and it won't stop", "hes been fitting for about ten minutes now",
+                 "my sons fiting and wont stop its been 6 mins",  # tried by hand: misspelt
                  "his blood sugar is really low and hes confused and slurring", "she collapsed, they think its a hypo"):
         assert concern(text) == "abuse_or_danger", text
     for text in ("he's fitting in well at his new school", "does having a seizure at school count for an ehcp",
